@@ -1,0 +1,1 @@
+//! The JavaScript facade: the only file that knows wasm-bindgen.
