@@ -1,0 +1,6 @@
+//! Charts as SVG strings, built by the core so the page, the widget and the
+//! command line draw the same chart. `svg` holds the writer and palette;
+//! each chart family has its own file.
+
+pub mod bars;
+pub mod svg;

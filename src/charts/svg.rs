@@ -1,0 +1,283 @@
+//! A tiny SVG writer: every chart is a string of SVG built here, with its
+//! text escaped, a `<title>` and a `<desc>` (the text alternative), and
+//! colours taken from CSS custom properties so pages and widgets can theme it.
+
+use std::fmt::Write;
+
+/// Escapes text for SVG/XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Formats a number for SVG coordinates: at most two decimals, no trailing zeros.
+pub fn num(value: f64) -> String {
+    if !value.is_finite() {
+        return "0".to_string();
+    }
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded == rounded.trunc() {
+        format!("{}", rounded as i64)
+    } else {
+        let s = format!("{rounded:.2}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+/// Formats a count or measure for labels: thousands separated, up to `decimals`.
+pub fn label_number(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.trim_end_matches('0').to_string())),
+        None => (text.clone(), None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign =
+        if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) { "-" } else { "" };
+    match frac {
+        Some(f) if !f.is_empty() => format!("{sign}{grouped}.{f}"),
+        _ => format!("{sign}{grouped}"),
+    }
+}
+
+/// A colour for series `index`: a CSS custom property with a fallback from
+/// a colour-blind-safe palette (Okabe–Ito, extended).
+pub fn series_colour(index: usize) -> String {
+    const PALETTE: [&str; 10] = [
+        "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999",
+        "#332288", "#88CCEE",
+    ];
+    let i = index % PALETTE.len();
+    format!("var(--tp-series-{}, {})", i + 1, PALETTE[i])
+}
+
+/// Text colour (themable).
+pub const TEXT: &str = "var(--tp-text, #1f2937)";
+/// Muted text and axis colour (themable).
+pub const MUTED: &str = "var(--tp-muted, #6b7280)";
+/// Grid line colour (themable).
+pub const GRID: &str = "var(--tp-grid, #e5e7eb)";
+/// Colour for "not decided" / unclassified (themable).
+pub const UNCLASSIFIED: &str = "var(--tp-unclassified, #b0b7c3)";
+
+/// An SVG document being written. Coordinates are in user units; the
+/// element scales to its container (`width="100%"`, `viewBox`).
+pub struct Svg {
+    out: String,
+}
+
+impl Svg {
+    /// Starts a chart of `width` × `height` user units with a title and a
+    /// text alternative. `id` keys the title/desc ids (unique per page).
+    pub fn new(id: &str, width: f64, height: f64, title: &str, description: &str) -> Svg {
+        let id = escape(id);
+        let mut out = String::with_capacity(4096);
+        let _ = write!(
+            out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="tp-chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" font-family="var(--tp-font, system-ui, sans-serif)" font-size="12"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"#,
+            w = num(width),
+            h = num(height),
+            title = escape(title),
+            desc = escape(description),
+        );
+        Svg { out }
+    }
+
+    /// A filled rectangle with an optional tooltip.
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, tooltip: Option<&str>) {
+        let _ = write!(
+            self.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" style="fill:{}">"#,
+            num(x),
+            num(y),
+            num(w.max(0.0)),
+            num(h.max(0.0)),
+            fill
+        );
+        self.tooltip_and_close(tooltip, "rect");
+    }
+
+    /// A circle with an optional tooltip.
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: &str, tooltip: Option<&str>) {
+        let _ = write!(
+            self.out,
+            r#"<circle cx="{}" cy="{}" r="{}" style="fill:{}">"#,
+            num(cx),
+            num(cy),
+            num(r),
+            fill
+        );
+        self.tooltip_and_close(tooltip, "circle");
+    }
+
+    /// A straight line.
+    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) {
+        let _ = write!(
+            self.out,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" style="stroke:{};stroke-width:{}"/>"#,
+            num(x1),
+            num(y1),
+            num(x2),
+            num(y2),
+            stroke,
+            num(width)
+        );
+    }
+
+    /// A dashed straight line.
+    pub fn dashed_line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str) {
+        let _ = write!(
+            self.out,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" style="stroke:{};stroke-width:1.5;stroke-dasharray:5 4"/>"#,
+            num(x1),
+            num(y1),
+            num(x2),
+            num(y2),
+            stroke
+        );
+    }
+
+    /// A polyline through `points`.
+    pub fn polyline(&mut self, points: &[(f64, f64)], stroke: &str, width: f64) {
+        let pts: Vec<String> =
+            points.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect();
+        let _ = write!(
+            self.out,
+            r#"<polyline points="{}" style="fill:none;stroke:{};stroke-width:{}"/>"#,
+            pts.join(" "),
+            stroke,
+            num(width)
+        );
+    }
+
+    /// Text at (`x`, `y`); `anchor` is `start`, `middle` or `end`.
+    pub fn text(&mut self, x: f64, y: f64, text: &str, anchor: &str, fill: &str, size: f64) {
+        let _ = write!(
+            self.out,
+            r#"<text x="{}" y="{}" text-anchor="{}" style="fill:{}" font-size="{}">{}</text>"#,
+            num(x),
+            num(y),
+            anchor,
+            fill,
+            num(size),
+            escape(text)
+        );
+    }
+
+    /// Bold text (chart headings inside the drawing).
+    pub fn bold_text(&mut self, x: f64, y: f64, text: &str, anchor: &str, size: f64) {
+        let _ = write!(
+            self.out,
+            r#"<text x="{}" y="{}" text-anchor="{}" style="fill:{}" font-size="{}" font-weight="600">{}</text>"#,
+            num(x),
+            num(y),
+            anchor,
+            TEXT,
+            num(size),
+            escape(text)
+        );
+    }
+
+    /// Text truncated to about `max_chars` characters (full text as tooltip).
+    pub fn label(&mut self, x: f64, y: f64, text: &str, anchor: &str, max_chars: usize) {
+        let count = text.chars().count();
+        if count <= max_chars {
+            self.text(x, y, text, anchor, TEXT, 12.0);
+        } else {
+            let short: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+            let _ = write!(
+                self.out,
+                r#"<text x="{}" y="{}" text-anchor="{}" style="fill:{}" font-size="12"><title>{}</title>{}…</text>"#,
+                num(x),
+                num(y),
+                anchor,
+                TEXT,
+                escape(text),
+                escape(&short)
+            );
+        }
+    }
+
+    /// Raw, already-safe SVG markup (only for markup built by this module).
+    pub fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
+    /// Closes the document and returns it.
+    pub fn finish(mut self) -> String {
+        self.out.push_str("</svg>");
+        self.out
+    }
+
+    fn tooltip_and_close(&mut self, tooltip: Option<&str>, element: &str) {
+        match tooltip {
+            Some(t) => {
+                let _ = write!(self.out, "<title>{}</title></{element}>", escape(t));
+            }
+            None => {
+                // Turn `<rect ...>` into `<rect .../>`.
+                self.out.pop();
+                self.out.push_str("/>");
+            }
+        }
+    }
+}
+
+/// A "nice" upper bound for an axis (1, 2, 2.5, 5 × 10^n) at or above `max`.
+pub fn nice_max(max: f64) -> f64 {
+    if !max.is_finite() || max <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * magnitude >= max {
+            return step * magnitude;
+        }
+    }
+    10.0 * magnitude
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+        assert_eq!(escape("a & \"b\""), "a &amp; &quot;b&quot;");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(3.456), "3.46");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(label_number(1234567.0, 0), "1,234,567");
+        assert_eq!(label_number(12.5, 1), "12.5");
+        assert_eq!(label_number(-1500.25, 2), "-1,500.25");
+        assert_eq!(nice_max(7.0), 10.0);
+        assert_eq!(nice_max(180.0), 200.0);
+        assert_eq!(nice_max(0.0), 1.0);
+    }
+}
