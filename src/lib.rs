@@ -8,7 +8,9 @@
 
 pub mod charts;
 pub mod error;
+pub mod ingest;
 pub mod model;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

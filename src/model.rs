@@ -206,6 +206,12 @@ pub struct Event {
     pub converted: Option<bool>,
     /// The customer's total spend in the category (share of wallet).
     pub category_spend: Option<f64>,
+    /// Net Promoter answer, 0–10.
+    pub nps: Option<f64>,
+    /// Customer satisfaction answer (CSAT), 1–5.
+    pub csat: Option<f64>,
+    /// Customer effort answer (CES), 1–7.
+    pub ces: Option<f64>,
     /// 1-based line of the input where the event's record starts.
     pub line: u64,
 }
@@ -293,6 +299,13 @@ pub struct Dataset {
     pub channels: Names,
     /// Bad rows skipped while reading, in input order.
     pub problems: Vec<Problem>,
+    /// Notes on the input that are not bad rows (a duplicate header, text
+    /// read as Windows-1252, a transactions export read as purchases).
+    pub warnings: Vec<Problem>,
+    /// Attribution path rows: the sum of `total_conversions`.
+    pub path_conversions: f64,
+    /// Attribution path rows: the sum of `total_null`.
+    pub path_nulls: f64,
     /// Total number of problems (the list may be truncated to keep memory bounded).
     pub problem_count: u64,
     /// Data rows read (good and bad).
@@ -313,6 +326,9 @@ impl Dataset {
             touchpoints: Names::default(),
             channels: Names::default(),
             problems: Vec::new(),
+            warnings: Vec::new(),
+            path_conversions: 0.0,
+            path_nulls: 0.0,
             problem_count: 0,
             rows: 0,
             bytes: 0,

@@ -1,0 +1,338 @@
+//! Reading and writing times: ISO 8601 dates and date-times (with or without
+//! an offset), Unix epoch seconds or milliseconds, and video offsets
+//! (`12.5`, `mm:ss(.fff)`, `hh:mm:ss(.fff)`).
+//!
+//! Calendar times become seconds since 1970-01-01T00:00:00Z. A date-time
+//! without an offset is read as UTC, so intervals stay right and the calendar
+//! day is the one written. A plain number is a Unix time in milliseconds from
+//! 10^11 up, in seconds from 10^8 up (March 1973), and a video offset in
+//! seconds below that.
+
+use crate::model::TimeBase;
+
+/// A time read from text, with the base it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParsedTime {
+    pub base: TimeBase,
+    /// Seconds (since the Unix epoch, or from the start of the video).
+    pub seconds: f64,
+}
+
+/// The message shown for a time that cannot be read.
+pub const EXPECTED_TIME: &str =
+    "expected a date (2026-03-02), a date-time (2026-03-02T09:15:00+01:00), a Unix time (1772442900) or a video offset (75.5, 01:15.5 or 00:01:15.5)";
+
+/// Numbers from this value up are Unix seconds; below, video offsets.
+const EPOCH_SECONDS_FROM: f64 = 1e8;
+/// Numbers from this value up are Unix milliseconds.
+const EPOCH_MILLIS_FROM: f64 = 1e11;
+
+/// Reads a time. Returns a short reason on failure.
+pub fn parse_time(text: &str) -> Result<ParsedTime, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("time is empty".to_string());
+    }
+    if let Some(seconds) = parse_plain_number(t) {
+        if seconds < 0.0 {
+            return Err(format!("time {t:?} is negative; {EXPECTED_TIME}"));
+        }
+        let (base, seconds) = if seconds >= EPOCH_MILLIS_FROM {
+            (TimeBase::Calendar, seconds / 1000.0)
+        } else if seconds >= EPOCH_SECONDS_FROM {
+            (TimeBase::Calendar, seconds)
+        } else {
+            (TimeBase::VideoOffset, seconds)
+        };
+        return Ok(ParsedTime { base, seconds });
+    }
+    if let Some(seconds) = parse_clock_offset(t) {
+        return Ok(ParsedTime { base: TimeBase::VideoOffset, seconds });
+    }
+    if let Some(seconds) = parse_iso(t) {
+        return Ok(ParsedTime { base: TimeBase::Calendar, seconds });
+    }
+    Err(format!("time {t:?} is not a time; {EXPECTED_TIME}"))
+}
+
+/// A plain decimal number (`12`, `12.5`, `1772442900000`), or `None`.
+fn parse_plain_number(t: &str) -> Option<f64> {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if body.bytes().filter(|&b| b == b'.').count() > 1 || body.starts_with('.') {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `mm:ss(.fff)` or `hh:mm:ss(.fff)`; a comma may stand for the decimal point.
+fn parse_clock_offset(t: &str) -> Option<f64> {
+    let parts: Vec<&str> = t.split(':').collect();
+    if parts.len() < 2 || parts.len() > 3 {
+        return None;
+    }
+    let (hours, minutes, seconds) = match parts.as_slice() {
+        [m, s] => ("0", *m, *s),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
+    let whole = |p: &str| -> Option<f64> {
+        (!p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<f64>().ok())
+            .flatten()
+    };
+    let h = whole(hours)?;
+    let m = whole(minutes)?;
+    let s_text = seconds.replace(',', ".");
+    let (s_int, s_frac) = s_text.split_once('.').unwrap_or((&s_text, ""));
+    if s_int.len() != 2 || !s_frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let s = s_text.parse::<f64>().ok()?;
+    if (parts.len() == 3 && m >= 60.0) || s >= 60.0 {
+        return None;
+    }
+    Some(h * 3600.0 + m * 60.0 + s)
+}
+
+/// ISO 8601: `YYYY-MM-DD`, then optionally `T` or a space, `hh:mm`,
+/// `:ss`, `.fraction`, and `Z` or `±hh:mm` / `±hhmm` / `±hh`.
+/// `/` is accepted as the date separator (`2026/03/02`).
+fn parse_iso(t: &str) -> Option<f64> {
+    let b = t.as_bytes();
+    if b.len() < 10 || !t.is_char_boundary(10) {
+        return None;
+    }
+    let sep = b[4];
+    if (sep != b'-' && sep != b'/') || b[7] != sep {
+        return None;
+    }
+    let year = digits(&b[0..4])?;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let mut seconds = days_from_civil(year, month, day) as f64 * 86400.0;
+    let rest = &t[10..];
+    if rest.is_empty() {
+        return Some(seconds);
+    }
+    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+    let rb = rest.as_bytes();
+    if rb.len() < 5 || rb[2] != b':' {
+        return None;
+    }
+    let hour = digits(&rb[0..2])?;
+    let minute = digits(&rb[3..5])?;
+    if hour > 24 || minute > 59 {
+        return None;
+    }
+    let mut i = 5;
+    let mut sec = 0.0;
+    if rb.get(i) == Some(&b':') {
+        let s = digits(rb.get(i + 1..i + 3)?)?;
+        if s > 60 {
+            return None;
+        }
+        sec = s as f64;
+        i += 3;
+        if matches!(rb.get(i), Some(b'.') | Some(b',')) {
+            let start = i + 1;
+            let mut end = start;
+            while rb.get(end).is_some_and(|c| c.is_ascii_digit()) {
+                end += 1;
+            }
+            if end == start {
+                return None;
+            }
+            let frac: f64 = format!("0.{}", &rest[start..end]).parse().ok()?;
+            sec += frac;
+            i = end;
+        }
+    }
+    seconds += hour as f64 * 3600.0 + minute as f64 * 60.0 + sec;
+    let zone = &rest[i..];
+    let offset = match zone {
+        "" | "Z" | "z" => 0.0,
+        _ => {
+            let zb = zone.as_bytes();
+            let sign = match zb[0] {
+                b'+' => 1.0,
+                b'-' => -1.0,
+                _ => return None,
+            };
+            let body = &zb[1..];
+            let (h, m) = match body.len() {
+                2 => (digits(body)?, 0),
+                4 => (digits(&body[0..2])?, digits(&body[2..4])?),
+                5 if body[2] == b':' => (digits(&body[0..2])?, digits(&body[3..5])?),
+                _ => return None,
+            };
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h as f64 * 3600.0 + m as f64 * 60.0)
+        }
+    };
+    Some(seconds - offset)
+}
+
+fn digits(b: &[u8]) -> Option<i64> {
+    if b.is_empty() || !b.iter().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(b.iter().fold(0i64, |acc, c| acc * 10 + (c - b'0') as i64))
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` (1–12) of `year`.
+pub fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The date (year, month, day) of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    (year, month, day)
+}
+
+/// `2026-03-02` for Unix seconds (UTC).
+pub fn format_date(seconds: f64) -> String {
+    let (y, m, d) = civil_from_days((seconds / 86400.0).floor() as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `2026-03-02 09:15` (UTC) for Unix seconds; seconds shown when not zero.
+pub fn format_date_time(seconds: f64) -> String {
+    let days = (seconds / 86400.0).floor();
+    let in_day = (seconds - days * 86400.0).round() as i64;
+    let (h, m, s) = (in_day / 3600, (in_day % 3600) / 60, in_day % 60);
+    let date = format_date(seconds);
+    if s == 0 {
+        format!("{date} {h:02}:{m:02}")
+    } else {
+        format!("{date} {h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// `01:15.5` or `1:02:03.0` for a video offset in seconds (one decimal).
+pub fn format_offset(seconds: f64) -> String {
+    let tenths = (seconds.max(0.0) * 10.0).round() as i64;
+    let (h, rest) = (tenths / 36000, tenths % 36000);
+    let (m, rest) = (rest / 600, rest % 600);
+    let (s, t) = (rest / 10, rest % 10);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}.{t}")
+    } else {
+        format!("{m:02}:{s:02}.{t}")
+    }
+}
+
+/// Formats a time of `base` for people.
+pub fn format_time(base: TimeBase, seconds: f64) -> String {
+    match base {
+        TimeBase::Calendar => format_date_time(seconds),
+        TimeBase::VideoOffset => format_offset(seconds),
+        TimeBase::Step => format!("step {}", seconds as i64),
+    }
+}
+
+/// Formats a duration in seconds for people (`2 d 4 h`, `3 h 5 min`, `4 min 10 s`, `12.5 s`).
+pub fn format_duration(seconds: f64) -> String {
+    let s = seconds.max(0.0);
+    if s >= 86400.0 {
+        format!("{} d {} h", (s / 86400.0).floor(), ((s % 86400.0) / 3600.0).floor())
+    } else if s >= 3600.0 {
+        format!("{} h {} min", (s / 3600.0).floor(), ((s % 3600.0) / 60.0).floor())
+    } else if s >= 60.0 {
+        format!("{} min {} s", (s / 60.0).floor(), (s % 60.0).round())
+    } else {
+        format!("{} s", (s * 10.0).round() / 10.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<(TimeBase, f64)>) {
+        let got = parse_time(text).ok().map(|p| (p.base, p.seconds));
+        match (got, expected) {
+            (Some((gb, gs)), Some((eb, es))) => {
+                assert_eq!(gb, eb, "{text}");
+                assert!((gs - es).abs() < 1e-6, "{text}: {gs} != {es}");
+            }
+            (g, e) => assert_eq!(g.is_some(), e.is_some(), "{text}: got {g:?}"),
+        }
+    }
+
+    #[test]
+    fn times() {
+        use TimeBase::*;
+        check("2026-03-02", Some((Calendar, 1772409600.0)));
+        check("2026/03/02", Some((Calendar, 1772409600.0)));
+        check("2026-03-02T09:15:00Z", Some((Calendar, 1772442900.0)));
+        check("2026-03-02 09:15", Some((Calendar, 1772442900.0)));
+        check("2026-03-02T10:15:00+01:00", Some((Calendar, 1772442900.0)));
+        check("2026-03-02T10:15:00+0100", Some((Calendar, 1772442900.0)));
+        check("2026-03-02T04:15:00.250-05", Some((Calendar, 1772442900.25)));
+        check("1772442900", Some((Calendar, 1772442900.0)));
+        check("1772442900000", Some((Calendar, 1772442900.0)));
+        check("12.5", Some((VideoOffset, 12.5)));
+        check("01:15.5", Some((VideoOffset, 75.5)));
+        check("1:02:03,250", Some((VideoOffset, 3723.25)));
+        check("0", Some((VideoOffset, 0.0)));
+        check("yesterday", None);
+        check("", None);
+        check("2026-02-30", None);
+        check("2026-13-01", None);
+        check("12:75", None);
+        check("-5", None);
+        check("1.2.3", None);
+        check("2026-03-02T09", None);
+        check("ünïcødé-ü", None);
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-1000, 0, 1, 365, 20513, 50000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(format_date(1772442900.0), "2026-03-02");
+        assert_eq!(format_date_time(1772442900.0), "2026-03-02 09:15");
+        assert_eq!(format_offset(75.5), "01:15.5");
+        assert_eq!(format_offset(3723.25), "1:02:03.3");
+    }
+}
