@@ -10,6 +10,7 @@ pub mod charts;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod taxonomy;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -141,13 +141,15 @@ impl Builder {
             None => transactions.then_some(true),
             Some(text) => match parse_bool(text) {
                 Some(b) => Some(b),
-                None => return self.problem(
-                    line,
-                    col("converted"),
-                    format!(
+                None => {
+                    return self.problem(
+                        line,
+                        col("converted"),
+                        format!(
                         "converted {text:?} is not yes or no (expected true/false, yes/no or 1/0)"
                     ),
-                ),
+                    )
+                }
             },
         };
         let given = match read_classes(fields) {
