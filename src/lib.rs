@@ -6,10 +6,12 @@
 //! core serves the web page (through `src/wasm.rs`, the only JavaScript
 //! facade), the widget and the command line.
 
+pub mod analysis;
 pub mod charts;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod taxonomy;
 pub mod time;
 

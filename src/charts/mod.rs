@@ -3,4 +3,6 @@
 //! each chart family has its own file.
 
 pub mod bars;
+pub mod overview;
 pub mod svg;
+pub mod timeline;

@@ -1,0 +1,263 @@
+//! One analysis of one input: the dataset, the rules, every event's classes
+//! and the report, kept together so rules can change without re-reading the
+//! file. The wasm facade, the worker and the command line all use this.
+
+use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
+use crate::charts::timeline::timeline_chart;
+use crate::error::Result;
+use crate::ingest::{self, IngestOptions};
+use crate::model::{Classes, Dataset};
+use crate::report::{self, Report};
+use crate::taxonomy::{self, Classification, Rule, RuleSet};
+use crate::time::format_time;
+use serde::{Deserialize, Serialize};
+
+/// A dataset analysed with a rule set.
+pub struct Analysis {
+    pub dataset: Dataset,
+    pub rule_set: RuleSet,
+    pub rules: Vec<Rule>,
+    pub classification: Classification,
+    pub report: Report,
+}
+
+/// The charts of a report, as SVG strings keyed by name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Charts {
+    pub by_kind: String,
+    pub by_owner: String,
+    pub by_stage: String,
+    pub by_media: String,
+    pub by_direction: String,
+    pub top_touchpoints: String,
+    pub timeline: String,
+}
+
+impl Analysis {
+    /// Classifies `dataset` with `rule_set` and builds the report.
+    pub fn new(dataset: Dataset, rule_set: RuleSet) -> Result<Analysis> {
+        let rules = taxonomy::expand(&rule_set)?;
+        let classification = taxonomy::classify(&dataset, &rules);
+        let report = report::build(&dataset, &classification, &rules, &rule_set.name);
+        Ok(Analysis { dataset, rule_set, rules, classification, report })
+    }
+
+    /// Reads a journey file and analyses it with the preset `preset` (or `rules`).
+    pub fn from_bytes(bytes: &[u8], options: &IngestOptions, rule_set: RuleSet) -> Result<Analysis> {
+        Analysis::new(ingest::read(bytes, options)?, rule_set)
+    }
+
+    /// Re-classifies with other rules (the file is not read again).
+    pub fn set_rules(&mut self, rule_set: RuleSet) -> Result<()> {
+        let rules = taxonomy::expand(&rule_set)?;
+        self.classification = taxonomy::classify(&self.dataset, &rules);
+        self.report = report::build(&self.dataset, &self.classification, &rules, &rule_set.name);
+        self.rules = rules;
+        self.rule_set = rule_set;
+        Ok(())
+    }
+
+    /// Every event's final classes, aligned with `dataset.events`.
+    pub fn classes(&self) -> &[Classes] {
+        &self.classification.classes
+    }
+
+    /// The report's charts.
+    pub fn charts(&self) -> Charts {
+        let r = &self.report;
+        Charts {
+            by_kind: dimension_chart("by-kind", "kind", &r.by_kind, r.events),
+            by_owner: dimension_chart("by-owner", "owner", &r.by_owner, r.events),
+            by_stage: dimension_chart("by-stage", "stage", &r.by_stage, r.events),
+            by_media: dimension_chart("by-media", "media", &r.by_media, r.events),
+            by_direction: dimension_chart("by-direction", "direction", &r.by_direction, r.events),
+            top_touchpoints: top_touchpoints_chart("top-touchpoints", r, 15),
+            timeline: timeline_chart("timeline", &self.dataset, self.classes()),
+        }
+    }
+
+    /// Classified events as CSV (canonical columns, RFC 4180 quoting,
+    /// spreadsheet formula characters neutralised).
+    pub fn classified_csv(&self) -> String {
+        let d = &self.dataset;
+        let mut out = String::with_capacity(d.events.len() * 96);
+        out.push_str("line,journey,time,touchpoint,channel,kind,owner,stage,media,direction,value,cost,rating,expectation,converted\n");
+        let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        for (event, c) in d.events.iter().zip(self.classes()) {
+            let time = match d.time_base {
+                crate::model::TimeBase::Calendar => format_iso(event.time),
+                _ => format!("{:.3}", event.time),
+            };
+            let fields = [
+                event.line.to_string(),
+                csv_field(d.journeys.name(event.journey)),
+                time,
+                csv_field(d.touchpoints.name(event.touchpoint)),
+                csv_field(event.channel.map(|c| d.channels.name(c)).unwrap_or("")),
+                c.kind.map(|v| v.key()).unwrap_or("").to_string(),
+                c.owner.map(|v| v.key()).unwrap_or("").to_string(),
+                c.stage.map(|v| v.key()).unwrap_or("").to_string(),
+                c.media.map(|v| v.key()).unwrap_or("").to_string(),
+                c.direction.map(|v| v.key()).unwrap_or("").to_string(),
+                num(event.value),
+                num(event.cost),
+                num(event.rating),
+                num(event.expectation),
+                event.converted.map(|b| b.to_string()).unwrap_or_default(),
+            ];
+            out.push_str(&fields.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A page of the classified events table.
+    pub fn events_page(&self, query: &EventsQuery) -> EventsPage {
+        let d = &self.dataset;
+        let classes = self.classes();
+        let needle = query.filter.trim().to_lowercase();
+        let mut rows: Vec<usize> = (0..d.events.len())
+            .filter(|&i| {
+                if needle.is_empty() {
+                    return true;
+                }
+                let e = &d.events[i];
+                let c = classes.get(i).copied().unwrap_or_default();
+                d.touchpoints.name(e.touchpoint).to_lowercase().contains(&needle)
+                    || d.journeys.name(e.journey).to_lowercase().contains(&needle)
+                    || e.channel.is_some_and(|ch| d.channels.name(ch).to_lowercase().contains(&needle))
+                    || class_text(&c).contains(&needle)
+            })
+            .collect();
+        let key = |i: &usize| -> (String, f64) {
+            let e = &d.events[*i];
+            let c = classes.get(*i).copied().unwrap_or_default();
+            match query.sort.as_str() {
+                "journey" => (d.journeys.name(e.journey).to_lowercase(), e.time),
+                "touchpoint" => (d.touchpoints.name(e.touchpoint).to_lowercase(), e.time),
+                "channel" => (e.channel.map(|ch| d.channels.name(ch).to_lowercase()).unwrap_or_default(), e.time),
+                "kind" => (c.kind.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
+                "owner" => (c.owner.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
+                "stage" => (c.stage.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
+                "media" => (c.media.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
+                "direction" => (c.direction.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
+                "time" => (String::new(), e.time),
+                "value" => (String::new(), e.value.unwrap_or(f64::NEG_INFINITY)),
+                _ => (String::new(), e.line as f64),
+            }
+        };
+        if query.sort != "line" && !query.sort.is_empty() {
+            rows.sort_by(|a, b| {
+                let (ka, kb) = (key(a), key(b));
+                ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(d.events[*a].line.cmp(&d.events[*b].line))
+            });
+        } else {
+            rows.sort_by_key(|i| d.events[*i].line);
+        }
+        if query.descending {
+            rows.reverse();
+        }
+        let total = rows.len();
+        let limit = query.limit.clamp(1, 1000);
+        let page: Vec<EventRow> = rows
+            .into_iter()
+            .skip(query.offset)
+            .take(limit)
+            .map(|i| {
+                let e = &d.events[i];
+                let c = classes.get(i).copied().unwrap_or_default();
+                EventRow {
+                    line: e.line,
+                    journey: d.journeys.name(e.journey).to_string(),
+                    time: format_time(d.time_base, e.time),
+                    touchpoint: d.touchpoints.name(e.touchpoint).to_string(),
+                    channel: e.channel.map(|ch| d.channels.name(ch).to_string()).unwrap_or_default(),
+                    classes: c,
+                    value: e.value,
+                }
+            })
+            .collect();
+        EventsPage { total, offset: query.offset, rows: page }
+    }
+}
+
+fn class_text(c: &Classes) -> String {
+    [
+        c.kind.map(|v| v.label()),
+        c.owner.map(|v| v.label()),
+        c.stage.map(|v| v.label()),
+        c.media.map(|v| v.label()),
+        c.direction.map(|v| v.label()),
+    ]
+    .iter()
+    .map(|v| v.unwrap_or("unclassified"))
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// `2026-03-02T09:15:00Z` for Unix seconds.
+pub fn format_iso(seconds: f64) -> String {
+    let days = (seconds / 86400.0).floor();
+    let in_day = seconds - days * 86400.0;
+    let whole = in_day.floor() as i64;
+    let millis = ((in_day - whole as f64) * 1000.0).round() as i64;
+    let (h, m, s) = (whole / 3600, (whole % 3600) / 60, whole % 60);
+    let date = crate::time::format_date(seconds);
+    if millis > 0 {
+        format!("{date}T{h:02}:{m:02}:{s:02}.{millis:03}Z")
+    } else {
+        format!("{date}T{h:02}:{m:02}:{s:02}Z")
+    }
+}
+
+/// Quotes a CSV field when needed, and neutralises spreadsheet formulas
+/// (a leading `=`, `+`, `-` or `@` gets a `'` in front).
+pub fn csv_field(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// A request for a page of the events table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventsQuery {
+    /// Text to find in journey, touch point, channel or class.
+    pub filter: String,
+    /// Column: line, journey, time, touchpoint, channel, kind, owner, stage, media, direction, value.
+    pub sort: String,
+    pub descending: bool,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Default for EventsQuery {
+    fn default() -> EventsQuery {
+        EventsQuery { filter: String::new(), sort: "line".into(), descending: false, offset: 0, limit: 50 }
+    }
+}
+
+/// One row of the events table.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    pub line: u64,
+    pub journey: String,
+    pub time: String,
+    pub touchpoint: String,
+    pub channel: String,
+    pub classes: Classes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+}
+
+/// A page of the events table.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsPage {
+    /// Rows matching the filter.
+    pub total: usize,
+    pub offset: usize,
+    pub rows: Vec<EventRow>,
+}
