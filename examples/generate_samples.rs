@@ -21,9 +21,11 @@
 //!   Influencer post 15 %, Search ad 15 %, TV commercial 10 %, Friend recommendation 10 %.
 //! * **Consideration**: 2–5 events for converters, 1–4 otherwise, drawn from
 //!   Website visit 55 %, Newsletter 25 %, Fitting room 20 %.
-//! * **Conversion**: 35 % of journeys convert. Number of purchases (Pareto-like):
+//! * **Conversion**: 35 % of journeys are drawn as converting (33.8 % have a purchase inside the
+//!   window). Number of purchases (Pareto-like):
 //!   1 → 55 %, 2 → 20 %, 3 → 10 %, 4 → 5 %, 5 → 4 %, 6 → 2 %, 8 → 2 %, 10 → 1 %, 14 → 1 %.
-//!   Between purchases (7–30 days apart) 1–3 re-engagement events: Newsletter 30 %,
+//!   Purchases are 5–30 days apart (at most 150/n days for a customer with n purchases, so
+//!   heavy buyers fit the window), each repeat purchase preceded by 1–3 re-engagement events: Newsletter 30 %,
 //!   Website visit 25 %, Loyalty app 20 %, Instagram ad 15 %, Store window 10 %.
 //! * **Purchase**: in store 45 % (Fitting room first with p = 0.70, then Checkout) or online
 //!   55 % (Online order, Order confirmation email a few minutes later, Delivery 1–4 days later
@@ -88,14 +90,94 @@ struct Guest {
 }
 
 const GUESTS: &[Guest] = &[
-    Guest { id: "G01", arrival: 2, source: "Online ad", by_phone: false, rate: 129.0, nights: &["RB", "FB", "S"], frequent_stay: true, review: true, newsletter: true },
-    Guest { id: "G02", arrival: 4, source: "Friend recommendation", by_phone: true, rate: 149.0, nights: &["R", "FR"], frequent_stay: false, review: true, newsletter: false },
-    Guest { id: "G03", arrival: 5, source: "Newsletter", by_phone: false, rate: 119.0, nights: &["S"], frequent_stay: false, review: false, newsletter: true },
-    Guest { id: "G04", arrival: 9, source: "Online ad", by_phone: false, rate: 189.0, nights: &["BR", "BS", "FB", "R"], frequent_stay: true, review: false, newsletter: true },
-    Guest { id: "G05", arrival: 11, source: "Online ad", by_phone: true, rate: 129.0, nights: &["R", "F"], frequent_stay: false, review: true, newsletter: false },
-    Guest { id: "G06", arrival: 13, source: "Friend recommendation", by_phone: false, rate: 149.0, nights: &["RS", "F", "R"], frequent_stay: true, review: true, newsletter: false },
-    Guest { id: "G07", arrival: 16, source: "Newsletter", by_phone: true, rate: 119.0, nights: &["", "R"], frequent_stay: false, review: false, newsletter: true },
-    Guest { id: "G08", arrival: 18, source: "Online ad", by_phone: false, rate: 189.0, nights: &["BS", "B"], frequent_stay: true, review: true, newsletter: true },
+    Guest {
+        id: "G01",
+        arrival: 2,
+        source: "Online ad",
+        by_phone: false,
+        rate: 129.0,
+        nights: &["RB", "FB", "S"],
+        frequent_stay: true,
+        review: true,
+        newsletter: true,
+    },
+    Guest {
+        id: "G02",
+        arrival: 4,
+        source: "Friend recommendation",
+        by_phone: true,
+        rate: 149.0,
+        nights: &["R", "FR"],
+        frequent_stay: false,
+        review: true,
+        newsletter: false,
+    },
+    Guest {
+        id: "G03",
+        arrival: 5,
+        source: "Newsletter",
+        by_phone: false,
+        rate: 119.0,
+        nights: &["S"],
+        frequent_stay: false,
+        review: false,
+        newsletter: true,
+    },
+    Guest {
+        id: "G04",
+        arrival: 9,
+        source: "Online ad",
+        by_phone: false,
+        rate: 189.0,
+        nights: &["BR", "BS", "FB", "R"],
+        frequent_stay: true,
+        review: false,
+        newsletter: true,
+    },
+    Guest {
+        id: "G05",
+        arrival: 11,
+        source: "Online ad",
+        by_phone: true,
+        rate: 129.0,
+        nights: &["R", "F"],
+        frequent_stay: false,
+        review: true,
+        newsletter: false,
+    },
+    Guest {
+        id: "G06",
+        arrival: 13,
+        source: "Friend recommendation",
+        by_phone: false,
+        rate: 149.0,
+        nights: &["RS", "F", "R"],
+        frequent_stay: true,
+        review: true,
+        newsletter: false,
+    },
+    Guest {
+        id: "G07",
+        arrival: 16,
+        source: "Newsletter",
+        by_phone: true,
+        rate: 119.0,
+        nights: &["", "R"],
+        frequent_stay: false,
+        review: false,
+        newsletter: true,
+    },
+    Guest {
+        id: "G08",
+        arrival: 18,
+        source: "Online ad",
+        by_phone: false,
+        rate: 189.0,
+        nights: &["BS", "B"],
+        frequent_stay: true,
+        review: true,
+        newsletter: true,
+    },
 ];
 
 fn hotel_channel(tp: &str) -> &'static str {
@@ -156,21 +238,46 @@ fn hotel() -> String {
         plan.push((tb, booking, Some(g.rate * nights as f64), g.by_phone));
         plan.push((tb + rng.range(1, 6) * 60, "Confirmation email", None, false));
         // Stay.
-        plan.push((at(g.arrival, rng.range(13, 16), rng.range(0, 59)), "Check-in", None, rng.chance(0.75)));
+        plan.push((
+            at(g.arrival, rng.range(13, 16), rng.range(0, 59)),
+            "Check-in",
+            None,
+            rng.chance(0.75),
+        ));
         for (n, extras) in g.nights.iter().enumerate() {
             let d = g.arrival + n as i64;
             for c in extras.chars() {
                 match c {
                     'R' => {
                         let v = (rng.uniform(32.0, 95.0) * 2.0).round() / 2.0;
-                        plan.push((at(d, rng.range(19, 21), rng.range(0, 59)), "Restaurant", Some(v), rng.chance(0.6)));
+                        plan.push((
+                            at(d, rng.range(19, 21), rng.range(0, 59)),
+                            "Restaurant",
+                            Some(v),
+                            rng.chance(0.6),
+                        ));
                     }
                     'S' => {
                         let v = (rng.uniform(14.0, 42.0) * 2.0).round() / 2.0;
-                        plan.push((at(d, 22, rng.range(0, 45)), "Room service", Some(v), rng.chance(0.6)));
+                        plan.push((
+                            at(d, 22, rng.range(0, 45)),
+                            "Room service",
+                            Some(v),
+                            rng.chance(0.6),
+                        ));
                     }
-                    'F' => plan.push((at(d + 1, rng.range(6, 7), rng.range(0, 59)), "Fitness centre", None, rng.chance(0.5))),
-                    'B' => plan.push((at(d, if n == 0 { 17 } else { rng.range(9, 17) }, rng.range(0, 59)), "Business centre", None, rng.chance(0.5))),
+                    'F' => plan.push((
+                        at(d + 1, rng.range(6, 7), rng.range(0, 59)),
+                        "Fitness centre",
+                        None,
+                        rng.chance(0.5),
+                    )),
+                    'B' => plan.push((
+                        at(d, if n == 0 { 17 } else { rng.range(9, 17) }, rng.range(0, 59)),
+                        "Business centre",
+                        None,
+                        rng.chance(0.5),
+                    )),
                     _ => unreachable!(),
                 }
             }
@@ -179,10 +286,20 @@ fn hotel() -> String {
         plan.push((at(dc, rng.range(8, 11), rng.range(0, 59)), "Checkout", None, rng.chance(0.8)));
         // Post-stay.
         if g.frequent_stay {
-            plan.push((at(dc + rng.range(0, 2), rng.range(12, 20), rng.range(0, 59)), "Frequent-stay program", None, false));
+            plan.push((
+                at(dc + rng.range(0, 2), rng.range(12, 20), rng.range(0, 59)),
+                "Frequent-stay program",
+                None,
+                false,
+            ));
         }
         if g.review {
-            plan.push((at(dc + rng.range(1, 4), rng.range(18, 22), rng.range(0, 59)), "Online review", None, true));
+            plan.push((
+                at(dc + rng.range(1, 4), rng.range(18, 22), rng.range(0, 59)),
+                "Online review",
+                None,
+                true,
+            ));
         }
         if g.newsletter {
             plan.push((at(dc + rng.range(6, 9), 9, 30), "Newsletter", None, false));

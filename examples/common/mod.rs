@@ -147,7 +147,8 @@ pub struct Event {
     pub nps: Option<u8>,
 }
 
-pub const JOURNEY_HEADER: &str = "journey,time,touchpoint,channel,value,cost,rating,expectation,converted";
+pub const JOURNEY_HEADER: &str =
+    "journey,time,touchpoint,channel,value,cost,rating,expectation,converted";
 
 fn opt_num<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
@@ -193,11 +194,8 @@ pub const AWARENESS: &[(&str, f64)] = &[
     ("Friend recommendation", 0.10),
 ];
 
-pub const CONSIDERATION: &[(&str, f64)] = &[
-    ("Website visit", 0.55),
-    ("Newsletter", 0.25),
-    ("Fitting room", 0.20),
-];
+pub const CONSIDERATION: &[(&str, f64)] =
+    &[("Website visit", 0.55), ("Newsletter", 0.25), ("Fitting room", 0.20)];
 
 /// Between two purchases of a repeat buyer.
 pub const REENGAGEMENT: &[(&str, f64)] = &[
@@ -318,7 +316,7 @@ pub fn retail_journey(rng: &mut Rng, id: &str) -> Vec<Event> {
     let converts = rng.chance(CONVERSION_RATE);
     let purchases = if converts { rng.weighted(PURCHASES) } else { 0 };
     // Heavy buyers start early so their purchases fit in the window.
-    let latest_start = (ndays - 10 - 12 * purchases as i64).max(5);
+    let latest_start = (ndays - 10 - 15 * purchases as i64).max(5);
     let mut day = day0 + rng.range(0, latest_start);
     let taste = (0.35 * rng.normal()).exp() * if purchases >= 5 { 1.4 } else { 1.0 };
     let mut out: Vec<(i64, &'static str)> = Vec::new();
@@ -345,7 +343,8 @@ pub fn retail_journey(rng: &mut Rng, id: &str) -> Vec<Event> {
     let mut purchase_idx: Vec<usize> = Vec::new();
     for p in 0..purchases {
         if p > 0 {
-            day += rng.range(7, 30);
+            // 7–30 days apart; heavy buyers come back faster so their purchases fit the window.
+            day += rng.range(5, (150 / purchases as i64).clamp(8, 30));
             for _ in 0..rng.range(1, 3) {
                 let tp = rng.weighted(REENGAGEMENT);
                 push(rng, &mut out, day, tp);
@@ -373,7 +372,8 @@ pub fn retail_journey(rng: &mut Rng, id: &str) -> Vec<Event> {
                 push(rng, &mut out, day, "Delivery");
             }
         }
-        purchase_idx.push(out.iter().rposition(|e| e.1 == "Checkout" || e.1 == "Online order").unwrap());
+        purchase_idx
+            .push(out.iter().rposition(|e| e.1 == "Checkout" || e.1 == "Online order").unwrap());
         values.push(Some(amount(rng, taste)));
         // Post-purchase.
         if rng.chance(0.40) {
@@ -430,8 +430,17 @@ pub fn retail_journey(rng: &mut Rng, id: &str) -> Vec<Event> {
         if *tp == "Product review" && !reviewed && rng.chance(0.60) {
             reviewed = true;
             e.nps = Some(rng.weighted(&[
-                (10u8, 0.22), (9, 0.23), (8, 0.20), (7, 0.12), (6, 0.08),
-                (5, 0.05), (4, 0.04), (3, 0.03), (2, 0.01), (1, 0.01), (0, 0.01),
+                (10u8, 0.22),
+                (9, 0.23),
+                (8, 0.20),
+                (7, 0.12),
+                (6, 0.08),
+                (5, 0.05),
+                (4, 0.04),
+                (3, 0.03),
+                (2, 0.01),
+                (1, 0.01),
+                (0, 0.01),
             ]));
         }
         events.push(e);
