@@ -43,7 +43,11 @@ impl Analysis {
     }
 
     /// Reads a journey file and analyses it with the preset `preset` (or `rules`).
-    pub fn from_bytes(bytes: &[u8], options: &IngestOptions, rule_set: RuleSet) -> Result<Analysis> {
+    pub fn from_bytes(
+        bytes: &[u8],
+        options: &IngestOptions,
+        rule_set: RuleSet,
+    ) -> Result<Analysis> {
         Analysis::new(ingest::read(bytes, options)?, rule_set)
     }
 
@@ -125,7 +129,8 @@ impl Analysis {
                 let c = classes.get(i).copied().unwrap_or_default();
                 d.touchpoints.name(e.touchpoint).to_lowercase().contains(&needle)
                     || d.journeys.name(e.journey).to_lowercase().contains(&needle)
-                    || e.channel.is_some_and(|ch| d.channels.name(ch).to_lowercase().contains(&needle))
+                    || e.channel
+                        .is_some_and(|ch| d.channels.name(ch).to_lowercase().contains(&needle))
                     || class_text(&c).contains(&needle)
             })
             .collect();
@@ -135,7 +140,10 @@ impl Analysis {
             match query.sort.as_str() {
                 "journey" => (d.journeys.name(e.journey).to_lowercase(), e.time),
                 "touchpoint" => (d.touchpoints.name(e.touchpoint).to_lowercase(), e.time),
-                "channel" => (e.channel.map(|ch| d.channels.name(ch).to_lowercase()).unwrap_or_default(), e.time),
+                "channel" => (
+                    e.channel.map(|ch| d.channels.name(ch).to_lowercase()).unwrap_or_default(),
+                    e.time,
+                ),
                 "kind" => (c.kind.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
                 "owner" => (c.owner.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
                 "stage" => (c.stage.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
@@ -149,7 +157,9 @@ impl Analysis {
         if query.sort != "line" && !query.sort.is_empty() {
             rows.sort_by(|a, b| {
                 let (ka, kb) = (key(a), key(b));
-                ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(d.events[*a].line.cmp(&d.events[*b].line))
+                ka.0.cmp(&kb.0)
+                    .then(ka.1.total_cmp(&kb.1))
+                    .then(d.events[*a].line.cmp(&d.events[*b].line))
             });
         } else {
             rows.sort_by_key(|i| d.events[*i].line);
@@ -171,7 +181,10 @@ impl Analysis {
                     journey: d.journeys.name(e.journey).to_string(),
                     time: format_time(d.time_base, e.time),
                     touchpoint: d.touchpoints.name(e.touchpoint).to_string(),
-                    channel: e.channel.map(|ch| d.channels.name(ch).to_string()).unwrap_or_default(),
+                    channel: e
+                        .channel
+                        .map(|ch| d.channels.name(ch).to_string())
+                        .unwrap_or_default(),
                     classes: c,
                     value: e.value,
                 }
@@ -213,7 +226,8 @@ pub fn format_iso(seconds: f64) -> String {
 /// Quotes a CSV field when needed, and neutralises spreadsheet formulas
 /// (a leading `=`, `+`, `-` or `@` gets a `'` in front).
 pub fn csv_field(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    let guarded =
+        if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -236,7 +250,13 @@ pub struct EventsQuery {
 
 impl Default for EventsQuery {
     fn default() -> EventsQuery {
-        EventsQuery { filter: String::new(), sort: "line".into(), descending: false, offset: 0, limit: 50 }
+        EventsQuery {
+            filter: String::new(),
+            sort: "line".into(),
+            descending: false,
+            offset: 0,
+            limit: 50,
+        }
     }
 }
 

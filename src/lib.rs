@@ -8,9 +8,11 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod cli;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod open;
 pub mod report;
 pub mod taxonomy;
 pub mod time;

@@ -373,9 +373,10 @@ pub fn build(
         .collect();
     unclassified_tps.sort_by(|a, b| b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint)));
 
-    let (first, last) = dataset.events.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
-        (lo.min(e.time), hi.max(e.end.unwrap_or(e.time)))
-    });
+    let (first, last) =
+        dataset.events.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
+            (lo.min(e.time), hi.max(e.end.unwrap_or(e.time)))
+        });
     let (first, last) = if first.is_finite() { (first, last) } else { (0.0, 0.0) };
     let span = Span {
         first,
@@ -417,7 +418,13 @@ pub fn build(
         by_owner: class_counts(&owner, Owner::ALL, Owner::key, Owner::label, &share),
         by_stage: class_counts(&stage, Stage::ALL, Stage::key, Stage::label, &share),
         by_media: class_counts(&media, Media::ALL, Media::key, Media::label, &share),
-        by_direction: class_counts(&direction, Direction::ALL, Direction::key, Direction::label, &share),
+        by_direction: class_counts(
+            &direction,
+            Direction::ALL,
+            Direction::key,
+            Direction::label,
+            &share,
+        ),
         unclassified: Unclassified { events: unclassified_events, touchpoints: unclassified_tps },
         problems: Problems {
             count: dataset.problem_count,

@@ -1,1 +1,196 @@
-//! The JavaScript facade: the only file that knows wasm-bindgen.
+//! The JavaScript facade: the only file that knows wasm-bindgen. Options
+//! come in as plain JS objects (serde), reports go out the same way; errors
+//! become JS `Error`s with the core's positioned message. Nothing here
+//! panics: a panic would abort the module and lose the user's work.
+
+use crate::analysis::{Analysis, EventsQuery};
+use crate::ingest::{self, ColumnMapping, IngestOptions};
+use crate::open::FileReader;
+use crate::taxonomy::{self, RuleSet};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+}
+
+/// Options of a session, from JavaScript.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SessionOptions {
+    /// A preset name (default "generic").
+    preset: Option<String>,
+    /// A rule set as JSON text (wins over `preset`).
+    rules: Option<String>,
+    /// Canonical column → header.
+    mapping: ColumnMapping,
+}
+
+fn rule_set_of(preset: Option<&str>, rules: Option<&str>) -> Result<RuleSet, JsError> {
+    match rules {
+        Some(text) if !text.trim().is_empty() => RuleSet::from_json(text).map_err(js_error),
+        _ => taxonomy::preset(preset.unwrap_or("generic")).map_err(js_error),
+    }
+}
+
+/// One file being read and then analysed.
+#[wasm_bindgen]
+pub struct Session {
+    reader: Option<FileReader>,
+    rule_set: Option<RuleSet>,
+    analysis: Option<Analysis>,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Starts reading `file_name` with `options` ({preset, rules, mapping}).
+    #[wasm_bindgen(constructor)]
+    pub fn new(file_name: &str, options: JsValue) -> Result<Session, JsError> {
+        let options: SessionOptions = if options.is_undefined() || options.is_null() {
+            SessionOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(js_error)?
+        };
+        let rule_set = rule_set_of(options.preset.as_deref(), options.rules.as_deref())?;
+        let ingest = IngestOptions { mapping: options.mapping, ..IngestOptions::default() };
+        Ok(Session {
+            reader: Some(FileReader::new(file_name, ingest)),
+            rule_set: Some(rule_set),
+            analysis: None,
+        })
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        match &mut self.reader {
+            Some(reader) => reader.push(chunk).map_err(js_error),
+            None => Err(JsError::new("the file is already read")),
+        }
+    }
+
+    /// Ends the file, classifies and returns the report.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let reader = self.reader.take().ok_or_else(|| JsError::new("the file is already read"))?;
+        let rule_set = self.rule_set.take().unwrap_or_else(|| RuleSet {
+            name: "none".into(),
+            description: String::new(),
+            extends: None,
+            rules: Vec::new(),
+        });
+        let dataset = reader.finish().map_err(js_error)?;
+        let analysis = Analysis::new(dataset, rule_set).map_err(js_error)?;
+        let report = to_js(&analysis.report);
+        self.analysis = Some(analysis);
+        report
+    }
+
+    fn analysis(&self) -> Result<&Analysis, JsError> {
+        self.analysis.as_ref().ok_or_else(|| JsError::new("the file is not read yet"))
+    }
+
+    /// The report (after `finish`).
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&self.analysis()?.report)
+    }
+
+    /// The report as pretty JSON text.
+    #[wasm_bindgen(js_name = reportJson)]
+    pub fn report_json(&self) -> Result<String, JsError> {
+        serde_json::to_string_pretty(&self.analysis()?.report).map_err(js_error)
+    }
+
+    /// The charts as SVG strings keyed by name.
+    pub fn charts(&self) -> Result<JsValue, JsError> {
+        to_js(&self.analysis()?.charts())
+    }
+
+    /// Re-classifies with a preset or a rule set (JSON text); returns the new report.
+    #[wasm_bindgen(js_name = setRules)]
+    pub fn set_rules(
+        &mut self,
+        preset: Option<String>,
+        rules: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let rule_set = rule_set_of(preset.as_deref(), rules.as_deref())?;
+        let analysis =
+            self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
+        analysis.set_rules(rule_set).map_err(js_error)?;
+        to_js(&analysis.report)
+    }
+
+    /// The rules in use as JSON text.
+    #[wasm_bindgen(js_name = rulesJson)]
+    pub fn rules_json(&self) -> Result<String, JsError> {
+        Ok(self.analysis()?.rule_set.to_json())
+    }
+
+    /// A page of the classified events table ({filter, sort, descending, offset, limit}).
+    #[wasm_bindgen(js_name = eventsPage)]
+    pub fn events_page(&self, query: JsValue) -> Result<JsValue, JsError> {
+        let query: EventsQuery = serde_wasm_bindgen::from_value(query).map_err(js_error)?;
+        to_js(&self.analysis()?.events_page(&query))
+    }
+
+    /// Classified events as CSV text.
+    #[wasm_bindgen(js_name = classifiedCsv)]
+    pub fn classified_csv(&self) -> Result<String, JsError> {
+        Ok(self.analysis()?.classified_csv())
+    }
+}
+
+/// The shipped presets: [{name, description}].
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Preset {
+        name: String,
+        description: String,
+    }
+    let list: Vec<Preset> = taxonomy::PRESETS
+        .iter()
+        .filter_map(|(name, _)| taxonomy::preset(name).ok())
+        .map(|set| Preset { name: set.name, description: set.description })
+        .collect();
+    to_js(&list)
+}
+
+/// A preset's rules as JSON text (a starting point for the rule editor).
+#[wasm_bindgen(js_name = presetJson)]
+pub fn preset_json(name: &str) -> Result<String, JsError> {
+    Ok(taxonomy::preset(name).map_err(js_error)?.to_json())
+}
+
+/// Checks a rule set (JSON text) and returns each rule in words, or a positioned error.
+#[wasm_bindgen(js_name = describeRules)]
+pub fn describe_rules(text: &str) -> Result<JsValue, JsError> {
+    let set = RuleSet::from_json(text).map_err(js_error)?;
+    let words: Vec<String> = set.rules.iter().map(|r| r.describe()).collect();
+    to_js(&words)
+}
+
+/// The header of a file's first bytes and the guessed column mapping.
+#[wasm_bindgen]
+pub fn inspect(prefix: &[u8], mapping: JsValue) -> Result<JsValue, JsError> {
+    let mapping: ColumnMapping = if mapping.is_undefined() || mapping.is_null() {
+        ColumnMapping::new()
+    } else {
+        serde_wasm_bindgen::from_value(mapping).map_err(js_error)?
+    };
+    to_js(&ingest::inspect(prefix, &mapping))
+}
+
+/// True when the file is read by an annotation importer.
+#[wasm_bindgen(js_name = isAnnotationFile)]
+pub fn is_annotation_file(file_name: &str) -> bool {
+    crate::open::is_annotation_file(file_name)
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -29,9 +29,9 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
     let lanes: Vec<&(u32, usize, usize)> = ranges.iter().step_by(step).take(MAX_LANES).collect();
 
     let (lo, hi) = lanes.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, s, e)| {
-        dataset.events[*s..*e].iter().fold((lo, hi), |(lo, hi), ev| {
-            (lo.min(ev.time), hi.max(ev.end.unwrap_or(ev.time)))
-        })
+        dataset.events[*s..*e]
+            .iter()
+            .fold((lo, hi), |(lo, hi), ev| (lo.min(ev.time), hi.max(ev.end.unwrap_or(ev.time))))
     });
     let (lo, hi) = if lo.is_finite() { (lo, hi.max(lo + 1.0)) } else { (0.0, 1.0) };
     let lo = if dataset.time_base == TimeBase::VideoOffset { 0.0 } else { lo };
@@ -41,7 +41,11 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
     let lane_h = 22.0;
     let height = top + lane_h * lanes.len().max(1) as f64 + 34.0;
     let title = if total > lanes.len() {
-        format!("Journey timeline: {} of {} journeys (every {step}th)", lanes.len(), label_number(total as f64, 0))
+        format!(
+            "Journey timeline: {} of {} journeys (every {step}th)",
+            lanes.len(),
+            label_number(total as f64, 0)
+        )
     } else {
         format!("Journey timeline: {} journeys", lanes.len())
     };
@@ -89,7 +93,8 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
         let name = dataset.journeys.name(*journey);
         svg.label(left - 8.0, y + 4.0, name, "end", 20);
         let first = dataset.events[*s].time;
-        let last = dataset.events[*s..*e].iter().map(|ev| ev.end.unwrap_or(ev.time)).fold(first, f64::max);
+        let last =
+            dataset.events[*s..*e].iter().map(|ev| ev.end.unwrap_or(ev.time)).fold(first, f64::max);
         svg.line(x_of(first), y, x_of(last), y, GRID, 2.0);
         for i in *s..*e {
             let ev = &dataset.events[i];
@@ -101,7 +106,14 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
                 c.kind.map(|k| k.label()).unwrap_or("unclassified")
             );
             if let Some(end) = ev.end.filter(|end| *end > ev.time) {
-                svg.rect(x_of(ev.time), y - 4.0, x_of(end) - x_of(ev.time), 8.0, &kind_colour(c.kind), Some(&tip));
+                svg.rect(
+                    x_of(ev.time),
+                    y - 4.0,
+                    x_of(end) - x_of(ev.time),
+                    8.0,
+                    &kind_colour(c.kind),
+                    Some(&tip),
+                );
             } else {
                 svg.circle(x_of(ev.time), y, 4.5, &kind_colour(c.kind), Some(&tip));
             }

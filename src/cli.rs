@@ -1,0 +1,177 @@
+//! The command line's logic, kept in the library so it is tested natively:
+//! parse arguments, run, and return the text to print.
+
+use crate::ingest::IngestOptions;
+use crate::report::Report;
+use crate::taxonomy::{self, RuleSet};
+use crate::time::format_duration;
+
+/// Usage text.
+pub const USAGE: &str = "usage:
+  touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
+
+Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
+annotation file, classifies every touch point and prints the report.
+";
+
+/// Options shared by the subcommands.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, String)>,
+}
+
+fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+    let mut positional = Vec::new();
+    let mut flags = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if let Some(name) = a.strip_prefix("--") {
+            let (name, value) = match name.split_once('=') {
+                Some((n, v)) => (n.to_string(), v.to_string()),
+                None => {
+                    i += 1;
+                    let v =
+                        args.get(i).ok_or_else(|| format!("--{name} needs a value\n\n{USAGE}"))?;
+                    (name.to_string(), v.clone())
+                }
+            };
+            if !known.contains(&name.as_str()) {
+                return Err(format!("unknown option --{name}\n\n{USAGE}"));
+            }
+            flags.push((name, value));
+        } else {
+            positional.push(a.clone());
+        }
+        i += 1;
+    }
+    Ok(Args { positional, flags })
+}
+
+impl Args {
+    fn flag(&self, name: &str) -> Option<&str> {
+        self.flags.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn read_file(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Loads the rule set named by `--rules FILE` or `--preset NAME` (default generic).
+fn rule_set(args: &Args) -> Result<RuleSet, String> {
+    if let Some(path) = args.flag("rules") {
+        let bytes = read_file(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        return RuleSet::from_json(&text).map_err(|e| format!("{path}: {e}"));
+    }
+    taxonomy::preset(args.flag("preset").unwrap_or("generic")).map_err(|e| e.to_string())
+}
+
+/// Runs the command line with `args` (without the program name).
+pub fn run(args: &[String]) -> Result<String, String> {
+    match args.first().map(String::as_str) {
+        Some("report") => report(&args[1..]),
+        Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    }
+}
+
+fn report(args: &[String]) -> Result<String, String> {
+    let args = parse(args, &["preset", "rules", "format", "charts"])?;
+    let [path] = args.positional.as_slice() else {
+        return Err(format!("report needs one FILE\n\n{USAGE}"));
+    };
+    let bytes = read_file(path)?;
+    let analysis =
+        crate::open::analyse_file(path, &bytes, &IngestOptions::default(), rule_set(&args)?)
+            .map_err(|e| format!("{path}: {e}"))?;
+    if let Some(dir) = args.flag("charts") {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+        let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
+        if let Some(map) = charts.as_object() {
+            for (name, svg) in map {
+                let file = format!("{dir}/{name}.svg");
+                std::fs::write(&file, svg.as_str().unwrap_or(""))
+                    .map_err(|e| format!("{file}: {e}"))?;
+            }
+        }
+    }
+    match args.flag("format").unwrap_or("text") {
+        "json" => serde_json::to_string_pretty(&analysis.report)
+            .map(|s| s + "\n")
+            .map_err(|e| e.to_string()),
+        "text" => Ok(text_report(&analysis.report)),
+        other => Err(format!("--format {other:?}: expected json or text")),
+    }
+}
+
+/// The report as plain text for a terminal.
+pub fn text_report(r: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "Touch points report (rules: {})", r.rules);
+    let _ = writeln!(out, "  events              {}", r.events);
+    let _ = writeln!(out, "  journeys            {}", r.journeys);
+    let _ = writeln!(out, "  unique touch points {}", r.unique_touchpoints);
+    let _ = writeln!(
+        out,
+        "  per journey         min {}, median {}, mean {:.2}, max {}",
+        r.per_journey.min, r.per_journey.median, r.per_journey.mean, r.per_journey.max
+    );
+    let _ = writeln!(
+        out,
+        "  span                {} to {} ({})",
+        r.span.first_text, r.span.last_text, r.span.text
+    );
+    if let Some(v) = &r.video {
+        let _ = writeln!(
+            out,
+            "  video               {} long, {:.2} touch points per minute",
+            format_duration(v.duration_seconds),
+            v.touchpoints_per_minute
+        );
+    }
+    for (name, counts) in [
+        ("kind", &r.by_kind),
+        ("owner", &r.by_owner),
+        ("stage", &r.by_stage),
+        ("media", &r.by_media),
+        ("direction", &r.by_direction),
+    ] {
+        let _ = writeln!(out, "\nBy {name}:");
+        for c in counts {
+            let _ = writeln!(out, "  {:<26} {:>8}  {:>5.1}%", c.label, c.events, c.share * 100.0);
+        }
+    }
+    let _ = writeln!(out, "\nTouch points:");
+    for t in &r.by_touchpoint {
+        let kind = t.classes.kind.map(|k| k.label()).unwrap_or("unclassified");
+        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kind);
+    }
+    if !r.unclassified.touchpoints.is_empty() {
+        let _ = writeln!(out, "\nUnclassified ({} events):", r.unclassified.events);
+        for u in &r.unclassified.touchpoints {
+            let _ = writeln!(
+                out,
+                "  {:<30} {:>8}  no {}",
+                u.touchpoint,
+                u.events,
+                u.missing.join(", ")
+            );
+        }
+    }
+    if r.problems.count > 0 {
+        let _ = writeln!(out, "\nBad rows ({}):", r.problems.count);
+        for p in &r.problems.rows {
+            let _ = writeln!(out, "  {p}");
+        }
+    }
+    if !r.problems.warnings.is_empty() {
+        let _ = writeln!(out, "\nNotes:");
+        for p in &r.problems.warnings {
+            let _ = writeln!(out, "  {p}");
+        }
+    }
+    out
+}
