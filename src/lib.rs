@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod error;
 pub mod model;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

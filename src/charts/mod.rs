@@ -3,4 +3,8 @@
 //! each chart family has its own file.
 
 pub mod bars;
+pub mod benefit_cost_bars;
+pub mod diverging_bars;
+pub mod pareto_curve;
 pub mod svg;
+pub mod value_map;
