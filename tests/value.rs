@@ -752,3 +752,36 @@ fn settings_deserialize_with_defaults() {
     let s: CustomerValueSettings = serde_json::from_str(r#"{"retention": 0.7}"#).unwrap();
     assert_eq!((s.retention, s.discount, s.top_share), (Some(0.7), 0.1, 0.2));
 }
+
+#[test]
+fn odd_inputs_never_panic() {
+    let inputs: [&[u8]; 7] = [
+        b"\"unterminated",
+        b"\xff\xfe\x00garbage",
+        b"criterion,side,weight,\"A\nB\"\nx,benefit,1,2\n",
+        b"criterion,side,weight,A\nx,benefit,1e400,2\n",
+        b"{",
+        b"{}",
+        b"criterion;side;weight;A\nx;cost;1;NaN\n",
+    ];
+    for input in inputs {
+        if let Ok(sheet) = read_value_sheet("x", input) {
+            let _ = perceived_value(&sheet).value_map_svg();
+        }
+    }
+    let mut x = e("a", "x", f64::NAN).money(f64::INFINITY, f64::NAN);
+    x.rating = Some(f64::NAN);
+    let (d, c) = dataset(&[x, e("b", "y", 0.0).money(1.0, 0.0)]);
+    let r = customer_value(&d, &Default::default()).unwrap();
+    assert_eq!(r.problems.len(), 2);
+    assert!(satisfaction(&d, &c, &Default::default()).is_none());
+}
+
+#[test]
+fn one_observed_value_is_satisfied_not_nan() {
+    let (d, c) = dataset(&[e("a", "x", 0.0).rated(150.0, 150.0)]);
+    check(
+        &satisfaction(&d, &c, &Default::default()).unwrap(),
+        &[("/overall/satisfied", json!(1)), ("/overall/mean_gap", json!(0.0))],
+    );
+}

@@ -401,7 +401,8 @@ pub fn satisfaction(
     let mut by_journey: BTreeMap<u32, Acc> = BTreeMap::new();
     let mut missing_one = 0u64;
     if let Some(scale) = &scale {
-        let range = scale.max - scale.min;
+        // An observed range of one value (every rating equal) would divide by 0.
+        let range = if scale.max > scale.min { scale.max - scale.min } else { 1.0 };
         for (i, e) in dataset.events.iter().enumerate() {
             let (r, x) = match (finite(e.rating), finite(e.expectation)) {
                 (Some(r), Some(x)) => (r, x),
