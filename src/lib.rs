@@ -16,6 +16,7 @@ pub mod open;
 pub mod report;
 pub mod taxonomy;
 pub mod time;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -206,11 +206,11 @@ pub struct Event {
     pub converted: Option<bool>,
     /// The customer's total spend in the category (share of wallet).
     pub category_spend: Option<f64>,
-    /// Net Promoter answer, 0–10.
+    /// Net Promoter answer, 0–10 ("how likely are you to recommend us?").
     pub nps: Option<f64>,
-    /// Customer satisfaction answer (CSAT), 1–5.
+    /// Customer satisfaction answer on a 5-point scale (1–5).
     pub csat: Option<f64>,
-    /// Customer effort answer (CES), 1–7.
+    /// Customer effort answer on a 7-point scale (1–7).
     pub ces: Option<f64>,
     /// 1-based line of the input where the event's record starts.
     pub line: u64,

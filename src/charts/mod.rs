@@ -3,6 +3,10 @@
 //! each chart family has its own file.
 
 pub mod bars;
+pub mod benefit_cost_bars;
+pub mod diverging_bars;
 pub mod overview;
+pub mod pareto_curve;
 pub mod svg;
 pub mod timeline;
+pub mod value_map;

@@ -1,0 +1,78 @@
+//! Grouped bars: total perceived benefit and total perceived cost per offer.
+
+use super::svg::{label_number, nice_max, series_colour, Svg, GRID, MUTED, TEXT};
+
+/// Draws one group per offer `(name, benefit, cost)`: a benefit bar and a
+/// cost bar side by side, values printed above. Negative values draw as 0.
+pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -> String {
+    let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+    let desc = if offers.is_empty() {
+        "No offers.".to_string()
+    } else {
+        offers
+            .iter()
+            .map(|(n, b, c)| {
+                format!(
+                    "{n}: benefit {}, cost {}, value {}.",
+                    label_number(*b, 2),
+                    label_number(*c, 2),
+                    label_number(b - c, 2)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (width, height) = (560.0, 320.0);
+    let (left, right, top, bottom) = (48.0, 12.0, 52.0, 40.0);
+    let mut svg = Svg::new(id, width, height, title, &desc);
+    svg.bold_text(0.0, 18.0, title, "start", 14.0);
+    let (benefit_colour, cost_colour) = (series_colour(2), series_colour(5));
+    svg.rect(0.0, 28.0, 10.0, 10.0, &benefit_colour, None);
+    svg.text(14.0, 37.0, "benefit", "start", TEXT, 11.0);
+    svg.rect(74.0, 28.0, 10.0, 10.0, &cost_colour, None);
+    svg.text(88.0, 37.0, "cost", "start", TEXT, 11.0);
+    let max = nice_max(offers.iter().map(|(_, b, c)| clean(*b).max(clean(*c))).fold(0.0, f64::max));
+    let (pw, ph) = (width - left - right, height - top - bottom);
+    for tick in 0..=4 {
+        let y = top + ph - ph * tick as f64 / 4.0;
+        svg.line(left, y, width - right, y, GRID, 1.0);
+        svg.text(
+            left - 6.0,
+            y + 4.0,
+            &label_number(max * tick as f64 / 4.0, 1),
+            "end",
+            MUTED,
+            11.0,
+        );
+    }
+    let slot = pw / offers.len().max(1) as f64;
+    let bar = (slot * 0.35).min(60.0);
+    for (i, (name, b, c)) in offers.iter().enumerate() {
+        let x0 = left + slot * i as f64 + slot / 2.0 - bar;
+        for (k, (v, colour, what)) in
+            [(*b, &benefit_colour, "benefit"), (*c, &cost_colour, "cost")].iter().enumerate()
+        {
+            let h = ph * clean(*v) / max;
+            let x = x0 + bar * k as f64;
+            let tip = format!("{name} · {what}: {}", label_number(*v, 2));
+            svg.rect(x, top + ph - h, bar - 2.0, h, colour, Some(&tip));
+            svg.text(
+                x + bar / 2.0 - 1.0,
+                top + ph - h - 4.0,
+                &label_number(*v, 1),
+                "middle",
+                TEXT,
+                11.0,
+            );
+        }
+        svg.text(
+            left + slot * i as f64 + slot / 2.0,
+            height - bottom + 16.0,
+            name,
+            "middle",
+            TEXT,
+            12.0,
+        );
+    }
+    svg.finish()
+}

@@ -1,0 +1,92 @@
+//! Diverging bars: per row (a touch point), the share dissatisfied drawn to
+//! the left of a centre line and the share delighted to the right.
+
+use super::svg::{label_number, Svg, GRID, MUTED, TEXT, UNCLASSIFIED};
+
+/// One row of a diverging bar chart (shares 0–1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Row label (touch point).
+    pub label: String,
+    /// Share drawn to the left (dissatisfied).
+    pub left: f64,
+    /// Share in neither direction (satisfied); shown in the tooltip and text.
+    pub middle: f64,
+    /// Share drawn to the right (delighted).
+    pub right: f64,
+    /// Number of events behind the shares.
+    pub count: u64,
+}
+
+fn pct(v: f64) -> String {
+    format!("{}%", label_number(100.0 * v, 0))
+}
+
+/// Draws the rows in the given order; the axis runs from 100% on the left to
+/// 100% on the right.
+pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
+    let clean = |v: f64| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+    let desc = if rows.is_empty() {
+        "No rated touch points.".to_string()
+    } else {
+        rows.iter()
+            .map(|r| {
+                format!(
+                    "{}: {} dissatisfied, {} satisfied, {} delighted ({} events).",
+                    r.label,
+                    pct(r.left),
+                    pct(r.middle),
+                    pct(r.right),
+                    r.count
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (width, row) = (600.0, 26.0);
+    let (top, left, right) = (52.0, 180.0, 20.0);
+    let height = top + row * rows.len().max(1) as f64 + 28.0;
+    let mut svg = Svg::new(id, width, height, title, &desc);
+    svg.bold_text(0.0, 18.0, title, "start", 14.0);
+    let (bad, good) = ("var(--tp-negative, #D55E00)", "var(--tp-positive, #009E73)");
+    svg.rect(0.0, 28.0, 10.0, 10.0, bad, None);
+    svg.text(14.0, 37.0, "dissatisfied ←", "start", TEXT, 11.0);
+    svg.rect(120.0, 28.0, 10.0, 10.0, good, None);
+    svg.text(134.0, 37.0, "→ delighted", "start", TEXT, 11.0);
+    let pw = width - left - right;
+    let centre = left + pw / 2.0;
+    let bottom = top + row * rows.len().max(1) as f64;
+    for tick in 0..=4 {
+        let x = left + pw * tick as f64 / 4.0;
+        svg.line(x, top - 4.0, x, bottom, GRID, 1.0);
+        let share = (tick as f64 - 2.0).abs() / 2.0;
+        svg.text(x, height - 8.0, &pct(share), "middle", MUTED, 11.0);
+    }
+    if rows.is_empty() {
+        svg.text(centre, top + row / 2.0 + 4.0, "no rated touch points", "middle", MUTED, 12.0);
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + row * i as f64;
+        svg.label(left - 8.0, y + row / 2.0 + 4.0, &r.label, "end", 26);
+        let tip = format!(
+            "{}: {} dissatisfied, {} satisfied, {} delighted ({} events)",
+            r.label,
+            pct(r.left),
+            pct(r.middle),
+            pct(r.right),
+            r.count
+        );
+        let wl = pw / 2.0 * clean(r.left);
+        let wr = pw / 2.0 * clean(r.right);
+        svg.rect(centre - wl, y + 4.0, wl, row - 8.0, bad, Some(&tip));
+        svg.rect(centre, y + 4.0, wr, row - 8.0, good, Some(&tip));
+        if r.left > 0.0 {
+            svg.text(centre - wl - 4.0, y + row / 2.0 + 4.0, &pct(r.left), "end", TEXT, 11.0);
+        }
+        if r.right > 0.0 {
+            svg.text(centre + wr + 4.0, y + row / 2.0 + 4.0, &pct(r.right), "start", TEXT, 11.0);
+        }
+    }
+    svg.line(centre, top - 4.0, centre, bottom, UNCLASSIFIED, 1.5);
+    svg.finish()
+}

@@ -1,0 +1,114 @@
+//! The customer value map: perceived cost (x) against perceived benefit (y)
+//! per offer, with the fair-value line through the origin. Offers above the
+//! line give more benefit per unit of cost than the market: better value.
+//!
+//! The line's slope is the market's mean benefit ÷ mean cost (Σ benefit ÷
+//! Σ cost over all offers), so it works on any rating scale: an offer on
+//! the line has exactly the market's benefit/cost ratio.
+
+use super::svg::{label_number, nice_max, series_colour, Svg, GRID, MUTED, TEXT};
+
+/// One offer on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Offer name.
+    pub label: String,
+    /// Total perceived cost (x).
+    pub cost: f64,
+    /// Total perceived benefit (y).
+    pub benefit: f64,
+    /// Drawn larger and in the first series colour (our offer).
+    pub highlight: bool,
+}
+
+/// Draws the value map. `slope` is the fair-value line's (benefit = slope ×
+/// cost); `None` draws no line. Non-finite coordinates are drawn at 0.
+pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) -> String {
+    let clean = |v: f64| if v.is_finite() { v } else { 0.0 };
+    let mut desc = String::new();
+    for p in points {
+        let ratio = if p.cost > 0.0 {
+            format!(", ratio {}", label_number(p.benefit / p.cost, 2))
+        } else {
+            String::new()
+        };
+        let side = match slope {
+            Some(s) if p.benefit > s * p.cost + 1e-9 * s.abs().max(1.0) => {
+                ", above the line (better value)"
+            }
+            Some(s) if p.benefit < s * p.cost - 1e-9 * s.abs().max(1.0) => {
+                ", below the line (worse value)"
+            }
+            Some(_) => ", on the line",
+            None => "",
+        };
+        desc.push_str(&format!(
+            "{}: benefit {}, cost {}{ratio}{side}. ",
+            p.label,
+            label_number(p.benefit, 2),
+            label_number(p.cost, 2)
+        ));
+    }
+    match slope {
+        Some(s) => desc.push_str(&format!(
+            "Fair-value line: benefit = {} × cost (the market's mean benefit per unit of cost).",
+            label_number(s, 2)
+        )),
+        None => desc.push_str("No fair-value line (total cost is 0)."),
+    }
+    if points.is_empty() {
+        desc = "No offers.".to_string();
+    }
+    let (width, height) = (560.0, 420.0);
+    let (left, right, top, bottom) = (56.0, 24.0, 36.0, 48.0);
+    let mut svg = Svg::new(id, width, height, title, desc.trim_end());
+    svg.bold_text(0.0, 18.0, title, "start", 14.0);
+    let x_max = nice_max(points.iter().map(|p| clean(p.cost)).fold(0.0, f64::max));
+    let y_max = nice_max(points.iter().map(|p| clean(p.benefit)).fold(0.0, f64::max));
+    let x_min = points.iter().map(|p| clean(p.cost)).fold(0.0, f64::min);
+    let y_min = points.iter().map(|p| clean(p.benefit)).fold(0.0, f64::min);
+    let (pw, ph) = (width - left - right, height - top - bottom);
+    let sx = |x: f64| left + pw * (clean(x) - x_min) / (x_max - x_min);
+    let sy = |y: f64| top + ph - ph * (clean(y) - y_min) / (y_max - y_min);
+    for tick in 0..=4 {
+        let f = tick as f64 / 4.0;
+        let (xv, yv) = (x_min + (x_max - x_min) * f, y_min + (y_max - y_min) * f);
+        svg.line(sx(xv), top, sx(xv), top + ph, GRID, 1.0);
+        svg.line(left, sy(yv), left + pw, sy(yv), GRID, 1.0);
+        svg.text(sx(xv), top + ph + 16.0, &label_number(xv, 1), "middle", MUTED, 11.0);
+        svg.text(left - 6.0, sy(yv) + 4.0, &label_number(yv, 1), "end", MUTED, 11.0);
+    }
+    svg.text(left + pw / 2.0, height - 8.0, "perceived cost →", "middle", MUTED, 12.0);
+    svg.text(12.0, top - 10.0, "↑ perceived benefit", "start", MUTED, 12.0);
+    if let Some(s) = slope.filter(|s| s.is_finite() && *s > 0.0) {
+        // From the origin to where the line leaves the plot.
+        let x_end = x_max.min(y_max / s);
+        svg.dashed_line(sx(0.0), sy(0.0), sx(x_end), sy(s * x_end), MUTED);
+        svg.text(sx(x_end) - 4.0, sy(s * x_end) + 14.0, "fair value", "end", MUTED, 11.0);
+        svg.text(left + 8.0, top + 14.0, "better value (above the line)", "start", MUTED, 11.0);
+        svg.text(
+            left + pw - 8.0,
+            top + ph - 8.0,
+            "worse value (below the line)",
+            "end",
+            MUTED,
+            11.0,
+        );
+    }
+    if points.is_empty() {
+        svg.text(left + pw / 2.0, top + ph / 2.0, "no offers", "middle", MUTED, 12.0);
+    }
+    for (i, p) in points.iter().enumerate() {
+        let (x, y) = (sx(p.cost), sy(p.benefit));
+        let colour = if p.highlight { series_colour(0) } else { series_colour(i.max(1)) };
+        let tip = format!(
+            "{}: benefit {}, cost {}",
+            p.label,
+            label_number(p.benefit, 2),
+            label_number(p.cost, 2)
+        );
+        svg.circle(x, y, if p.highlight { 7.0 } else { 5.0 }, &colour, Some(&tip));
+        svg.text(x + 9.0, y - 7.0, &p.label, "start", TEXT, 12.0);
+    }
+    svg.finish()
+}
