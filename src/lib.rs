@@ -7,6 +7,7 @@
 //! facade), the widget and the command line.
 
 pub mod charts;
+pub mod engagement;
 pub mod error;
 pub mod model;
 
