@@ -3,4 +3,5 @@
 //! each chart family has its own file.
 
 pub mod bars;
+pub mod engagement;
 pub mod svg;

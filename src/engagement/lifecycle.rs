@@ -200,7 +200,10 @@ pub fn lifecycle(dataset: &Dataset, settings: &LifecycleSettings) -> Option<Life
     let k = finite_or(settings.lapse_k, 2.0);
     let one_time = finite_or(settings.one_time_lapse_days, 180.0);
     let new_window = finite_or(settings.new_window_days, 90.0);
-    if k != settings.lapse_k || one_time != settings.one_time_lapse_days || new_window != settings.new_window_days {
+    if k != settings.lapse_k
+        || one_time != settings.one_time_lapse_days
+        || new_window != settings.new_window_days
+    {
         warnings.push("a lifecycle setting was not a number ≥ 0; its default was used".into());
     }
     let mut customers = Vec::with_capacity(p.rows.len());
@@ -268,9 +271,12 @@ pub fn lifecycle(dataset: &Dataset, settings: &LifecycleSettings) -> Option<Life
     };
     let last_data_day = (p.instant / dates::DAY).ceil() as i64 - 1;
     let end = index(last_data_day.min(p.day));
-    let start_all = p.rows.iter().filter_map(|r| r.days.first()).map(|&d| index(d)).min().unwrap_or(end);
+    let start_all =
+        p.rows.iter().filter_map(|r| r.days.first()).map(|&d| index(d)).min().unwrap_or(end);
     let start = if end - start_all + 1 > MAX_PERIODS {
-        warnings.push(format!("more than {MAX_PERIODS} periods; only the latest {MAX_PERIODS} are counted"));
+        warnings.push(format!(
+            "more than {MAX_PERIODS} periods; only the latest {MAX_PERIODS} are counted"
+        ));
         end - MAX_PERIODS + 1
     } else {
         start_all

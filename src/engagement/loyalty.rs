@@ -47,8 +47,10 @@ pub(crate) fn loyalty_of(rows: &[PurchaseRow]) -> Loyalty {
     by_revenue.sort_by(|a, b| b.micros.cmp(&a.micros).then_with(|| a.customer.cmp(&b.customer)));
     let top_n = n.div_ceil(5);
     let top_micros: i128 = by_revenue.iter().take(top_n as usize).map(|r| r.micros).sum();
-    let share = |part: i128| if total > 0 { Some(round_to(part as f64 / total as f64, 6)) } else { None };
-    let repeat_customer_share = if n > 0 { round_to(repeat.len() as f64 / n as f64, 6) } else { 0.0 };
+    let share =
+        |part: i128| if total > 0 { Some(round_to(part as f64 / total as f64, 6)) } else { None };
+    let repeat_customer_share =
+        if n > 0 { round_to(repeat.len() as f64 / n as f64, 6) } else { 0.0 };
     let top_share = share(top_micros);
     let summary = match top_share {
         Some(s) => format!(

@@ -23,7 +23,9 @@ pub use lifecycle::{
     PeriodCounts, StageCounts,
 };
 pub use loyalty::{loyalty, Loyalty};
-pub use rfm::{rfm, segment_for, Monetary, RfmCell, RfmCustomer, RfmReport, RfmSettings, Segment, SegmentCount};
+pub use rfm::{
+    rfm, segment_for, Monetary, RfmCell, RfmCustomer, RfmReport, RfmSettings, Segment, SegmentCount,
+};
 pub use score::{
     engagement, engagement_touches, Band, BandCount, CapHit, CapScope, ClassPoints,
     CustomerEngagement, EngagementReport, EngagementSettings, TouchScore,
@@ -89,8 +91,12 @@ impl PurchaseRule {
     /// A sentence stating the rule, for reports.
     pub fn describe(self) -> &'static str {
         match self {
-            PurchaseRule::Auto | PurchaseRule::Converted => "a purchase is an event with converted = true",
-            PurchaseRule::Value => "a purchase is an event with a value above 0 (the data has no converted column)",
+            PurchaseRule::Auto | PurchaseRule::Converted => {
+                "a purchase is an event with converted = true"
+            }
+            PurchaseRule::Value => {
+                "a purchase is an event with a value above 0 (the data has no converted column)"
+            }
             PurchaseRule::EveryEvent => "every event is a purchase (one purchase per row)",
         }
     }
@@ -115,7 +121,9 @@ pub(crate) fn analysis_instant(
             }
         },
         Some(AnalysisDate::Unix(_)) => {
-            warnings.push("analysis date is not a finite number; using the day after the last event".into());
+            warnings.push(
+                "analysis date is not a finite number; using the day after the last event".into(),
+            );
             None
         }
         None => None,
@@ -205,11 +213,8 @@ pub fn customers_csv(
     lifecycle: Option<&LifecycleReport>,
 ) -> String {
     use std::collections::BTreeMap;
-    type Row<'a> = (
-        Option<&'a CustomerEngagement>,
-        Option<&'a RfmCustomer>,
-        Option<&'a CustomerLifecycle>,
-    );
+    type Row<'a> =
+        (Option<&'a CustomerEngagement>, Option<&'a RfmCustomer>, Option<&'a CustomerLifecycle>);
     let mut rows: BTreeMap<&str, Row> = BTreeMap::new();
     for c in engagement.map(|r| r.customers.as_slice()).unwrap_or(&[]) {
         rows.entry(&c.customer).or_default().0 = Some(c);
@@ -277,7 +282,9 @@ pub fn customers_csv(
                 let hits: Vec<String> = e
                     .cap_hits
                     .iter()
-                    .map(|h| format!("{} {}→{}", h.source, csv_number(h.points), csv_number(h.kept)))
+                    .map(|h| {
+                        format!("{} {}→{}", h.source, csv_number(h.points), csv_number(h.kept))
+                    })
                     .collect();
                 cells.push(csv_text(&hits.join("; ")));
                 cells.push(csv_text(&e.formula));

@@ -232,7 +232,10 @@ pub struct RfmReport {
 
 /// Quintile scores of `values` by the mid-rank rule; `higher_is_better`
 /// false reverses the order (recency).
-pub(crate) fn quintile_scores<T: PartialOrd + Copy>(values: &[T], higher_is_better: bool) -> Vec<u8> {
+pub(crate) fn quintile_scores<T: PartialOrd + Copy>(
+    values: &[T],
+    higher_is_better: bool,
+) -> Vec<u8> {
     let n = values.len() as u64;
     let mut sorted: Vec<T> = values.to_vec();
     sorted.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
@@ -308,7 +311,9 @@ pub(crate) fn collect_purchases(
         }
     }
     if skipped > 0 {
-        warnings.push(format!("{skipped} events skipped (time missing or not a number, or unknown customer)"));
+        warnings.push(format!(
+            "{skipped} events skipped (time missing or not a number, or unknown customer)"
+        ));
     }
     if items.is_empty() {
         return None;
@@ -336,16 +341,27 @@ pub(crate) fn collect_purchases(
     let buyers = rows.len() as u64;
     let active = seen.iter().filter(|s| **s).count() as u64;
     rows.sort_by(|a, b| a.customer.cmp(&b.customer));
-    Some(Purchases { rows, without_purchase: active.saturating_sub(buyers), instant, day, rule, warnings })
+    Some(Purchases {
+        rows,
+        without_purchase: active.saturating_sub(buyers),
+        instant,
+        day,
+        rule,
+        warnings,
+    })
 }
 
 /// RFM of every customer with a purchase before the analysis date. `None`
 /// when there are no purchases or the times are not calendar times.
 pub fn rfm(dataset: &Dataset, settings: &RfmSettings) -> Option<RfmReport> {
     let p = collect_purchases(dataset, settings.purchases, settings.analysis_date.as_ref())?;
-    let recency: Vec<i64> = p.rows.iter().map(|r| p.day - r.days.last().copied().unwrap_or(p.day)).collect();
-    let frequency: Vec<u64> =
-        p.rows.iter().map(|r| if settings.count_same_day_once { r.days.len() as u64 } else { r.events }).collect();
+    let recency: Vec<i64> =
+        p.rows.iter().map(|r| p.day - r.days.last().copied().unwrap_or(p.day)).collect();
+    let frequency: Vec<u64> = p
+        .rows
+        .iter()
+        .map(|r| if settings.count_same_day_once { r.days.len() as u64 } else { r.events })
+        .collect();
     // Monetary compared exactly: totals in micro-units; means as totals ÷ frequency.
     let monetary: Vec<f64> = p
         .rows
@@ -390,7 +406,8 @@ pub fn rfm(dataset: &Dataset, settings: &RfmSettings) -> Option<RfmReport> {
     let mut grid = Vec::with_capacity(25);
     for r in (1..=5u8).rev() {
         for f in 1..=5u8 {
-            let members: Vec<&RfmCustomer> = customers.iter().filter(|c| c.r == r && c.f == f).collect();
+            let members: Vec<&RfmCustomer> =
+                customers.iter().filter(|c| c.r == r && c.f == f).collect();
             let n = members.len();
             grid.push(RfmCell {
                 r,

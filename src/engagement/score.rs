@@ -355,7 +355,8 @@ impl<'a> Plan<'a> {
         let e = &self.dataset.events[i];
         let c = self.classes_of(i);
         let advocacy = self.advocacy_tp.get(e.touchpoint as usize).copied().unwrap_or(false)
-            || e.channel.is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false));
+            || e.channel
+                .is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false));
         ClassPoints {
             base: weight(s.base_points),
             kind: class_weight(&s.kind_points, c.kind),
@@ -421,8 +422,7 @@ struct Acc {
 fn band_of(score: f64, bands: &[Band]) -> String {
     bands
         .iter()
-        .filter(|b| b.min.is_finite() && b.min <= score)
-        .next_back()
+        .rfind(|b| b.min.is_finite() && b.min <= score)
         .map(|b| b.name.clone())
         .unwrap_or_default()
 }
@@ -449,7 +449,8 @@ pub fn engagement(
             dataset.events.len()
         ));
     }
-    let mut bands: Vec<Band> = settings.bands.iter().filter(|b| b.min.is_finite()).cloned().collect();
+    let mut bands: Vec<Band> =
+        settings.bands.iter().filter(|b| b.min.is_finite()).cloned().collect();
     bands.sort_by(|a, b| a.min.total_cmp(&b.min).then_with(|| a.name.cmp(&b.name)));
 
     let mut accs: Vec<Option<Acc>> = Vec::new();
@@ -466,7 +467,9 @@ pub fn engagement(
         let decayed = micros(total * factor);
         let acc = accs[dataset.events[i].journey as usize].get_or_insert_with(Acc::default);
         acc.touches += 1;
-        for (slot, v) in acc.class.iter_mut().zip([p.base, p.kind, p.direction, p.owner, p.media, p.advocacy]) {
+        for (slot, v) in
+            acc.class.iter_mut().zip([p.base, p.kind, p.direction, p.owner, p.media, p.advocacy])
+        {
             *slot += micros(v);
         }
         acc.decayed += decayed;
@@ -530,14 +533,30 @@ pub fn engagement(
         }
         if let Some(c) = cap {
             if hits.is_empty() {
-                formula.push_str(&format!("; cap {} per {} not reached", fmt2(from_micro(c)), scope_word(settings.cap_per)));
+                formula.push_str(&format!(
+                    "; cap {} per {} not reached",
+                    fmt2(from_micro(c)),
+                    scope_word(settings.cap_per)
+                ));
             } else {
-                let cut: Vec<String> =
-                    hits.iter().map(|h| format!("{} {}→{}", h.source, fmt2(h.points), fmt2(h.kept))).collect();
-                formula.push_str(&format!("; cap {} per {}: {} → {}", fmt2(from_micro(c)), scope_word(settings.cap_per), cut.join(", "), fmt2(from_micro(capped))));
+                let cut: Vec<String> = hits
+                    .iter()
+                    .map(|h| format!("{} {}→{}", h.source, fmt2(h.points), fmt2(h.kept)))
+                    .collect();
+                formula.push_str(&format!(
+                    "; cap {} per {}: {} → {}",
+                    fmt2(from_micro(c)),
+                    scope_word(settings.cap_per),
+                    cut.join(", "),
+                    fmt2(from_micro(capped))
+                ));
             }
         }
-        formula.push_str(&format!("; score = min(100, {}) = {:.1}", fmt2(from_micro(capped)), score));
+        formula.push_str(&format!(
+            "; score = min(100, {}) = {:.1}",
+            fmt2(from_micro(capped)),
+            score
+        ));
         customers.push(CustomerEngagement {
             customer: dataset.journeys.name(j as u32).to_string(),
             score,
@@ -567,12 +586,17 @@ pub fn engagement(
                 name: b.name.clone(),
                 min: b.min,
                 max,
-                customers: customers.iter().filter(|c| c.band == b.name && c.score >= b.min).count() as u64,
+                customers: customers.iter().filter(|c| c.band == b.name && c.score >= b.min).count()
+                    as u64,
             }
         })
         .collect();
     let n = customers.len();
-    let mean_score = if n > 0 { round_to(customers.iter().map(|c| c.score).sum::<f64>() / n as f64, 1) } else { 0.0 };
+    let mean_score = if n > 0 {
+        round_to(customers.iter().map(|c| c.score).sum::<f64>() / n as f64, 1)
+    } else {
+        0.0
+    };
     let median_score = if n == 0 {
         0.0
     } else {
@@ -613,7 +637,13 @@ pub(crate) fn date_text(t: f64, day: i64) -> String {
         dates::format_day(day)
     } else {
         let secs = (t - day as f64 * dates::DAY).floor() as i64;
-        format!("{}T{:02}:{:02}:{:02}Z", dates::format_day(day), secs / 3600, secs / 60 % 60, secs % 60)
+        format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            dates::format_day(day),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
     }
 }
 
@@ -662,7 +692,11 @@ pub fn engagement_touches(
         let (age_days, decay) = plan.decay(i);
         out.push(TouchScore {
             line: e.line,
-            time: if plan.analysis.is_some() { dates::format_day(dates::day_of(e.time)) } else { format!("{}", e.time) },
+            time: if plan.analysis.is_some() {
+                dates::format_day(dates::day_of(e.time))
+            } else {
+                format!("{}", e.time)
+            },
             touchpoint: dataset.touchpoints.name(e.touchpoint).to_string(),
             channel: e.channel.map(|c| dataset.channels.name(c).to_string()).unwrap_or_default(),
             classes: plan.classes_of(i),
