@@ -206,7 +206,7 @@ pub struct EngagementReport {
     pub customers: Vec<CustomerEngagement>,
     /// Customers per band, bands by lowest score.
     pub bands: Vec<BandCount>,
-    /// Customers per score bin of 10: [0,10), [10,20) … [90,100].
+    /// Customers per score bin of 10: `[0,10)`, `[10,20)` … `[90,100]`.
     pub histogram: Vec<u64>,
     /// Mean score (one decimal); 0 with no customers.
     pub mean_score: f64,
