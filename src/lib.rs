@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod charts;
 pub mod cli;
+pub mod engagement;
 pub mod error;
 pub mod ingest;
 pub mod model;

@@ -5,6 +5,7 @@
 pub mod bars;
 pub mod benefit_cost_bars;
 pub mod diverging_bars;
+pub mod engagement;
 pub mod overview;
 pub mod pareto_curve;
 pub mod svg;

@@ -1,0 +1,251 @@
+//! Charts of the engagement module: the score histogram with band
+//! thresholds, the RFM recency × frequency grid, and lifecycle bars.
+
+use super::bars::{stacked_columns, Series};
+use super::svg::{escape, label_number, nice_max, num, series_colour, Svg, GRID, MUTED, TEXT};
+use crate::engagement::{EngagementReport, LifecycleReport, RfmReport};
+
+/// Histogram of engagement scores in bins of 10, band thresholds marked by
+/// dashed lines with the band names. The description states the number of
+/// customers, mean and median, and the customers per band.
+pub fn engagement_histogram(report: &EngagementReport) -> String {
+    let n: u64 = report.histogram.iter().sum();
+    let bands: Vec<String> = report
+        .bands
+        .iter()
+        .map(|b| {
+            format!(
+                "{} ({}–{}): {}",
+                b.name,
+                label_number(b.min, 1),
+                label_number(b.max, 1),
+                b.customers
+            )
+        })
+        .collect();
+    let description = format!(
+        "Engagement scores of {n} customers in bins of 10 points; mean {}, median {}. Customers per band: {}.",
+        label_number(report.mean_score, 1),
+        label_number(report.median_score, 1),
+        if bands.is_empty() { "no bands".to_string() } else { bands.join("; ") }
+    );
+    let title = "Engagement score";
+    let (width, height) = (640.0, 320.0);
+    let (left, right, top, bottom) = (48.0, 12.0, 52.0, 44.0);
+    let mut svg = Svg::new("tp-engagement-histogram", width, height, title, &description);
+    svg.bold_text(0.0, 18.0, title, "start", 14.0);
+    let max = nice_max(report.histogram.iter().copied().max().unwrap_or(0) as f64);
+    let plot_w = width - left - right;
+    let plot_h = height - top - bottom;
+    for tick in 0..=4 {
+        let y = top + plot_h - plot_h * tick as f64 / 4.0;
+        svg.line(left, y, width - right, y, GRID, 1.0);
+        svg.text(
+            left - 6.0,
+            y + 4.0,
+            &label_number(max * tick as f64 / 4.0, 0),
+            "end",
+            MUTED,
+            11.0,
+        );
+    }
+    let slot = plot_w / 10.0;
+    for (i, &count) in report.histogram.iter().enumerate().take(10) {
+        let h = plot_h * count as f64 / max;
+        let x = left + slot * i as f64;
+        let range =
+            if i == 9 { "90–100".to_string() } else { format!("{}–{}", i * 10, i * 10 + 10) };
+        let tip = format!("score {range}: {count} customers");
+        svg.rect(x + 2.0, top + plot_h - h, slot - 4.0, h, &series_colour(0), Some(&tip));
+        if count > 0 {
+            svg.text(
+                x + slot / 2.0,
+                top + plot_h - h - 4.0,
+                &label_number(count as f64, 0),
+                "middle",
+                TEXT,
+                10.0,
+            );
+        }
+    }
+    for t in 0..=10 {
+        let x = left + slot * t as f64;
+        svg.text(x, height - bottom + 16.0, &(t * 10).to_string(), "middle", MUTED, 10.0);
+    }
+    svg.text(left + plot_w / 2.0, height - 6.0, "score (0–100)", "middle", MUTED, 11.0);
+    for (k, b) in report.bands.iter().enumerate() {
+        if b.min <= 0.0 || b.min > 100.0 {
+            if b.min <= 0.0 {
+                svg.text(
+                    left + 4.0,
+                    top - 6.0 - 12.0 * (k % 2) as f64,
+                    &b.name,
+                    "start",
+                    MUTED,
+                    10.0,
+                );
+            }
+            continue;
+        }
+        let x = left + plot_w * b.min / 100.0;
+        svg.dashed_line(x, top - 4.0, x, top + plot_h, MUTED);
+        svg.text(
+            x + 4.0,
+            top - 6.0 - 12.0 * (k % 2) as f64,
+            &format!("{} ≥ {}", b.name, label_number(b.min, 1)),
+            "start",
+            MUTED,
+            10.0,
+        );
+    }
+    svg.finish()
+}
+
+/// Blends from a pale grey to the first series colour by `t` in 0..1.
+fn shade(t: f64) -> String {
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let (a, b) = ((0xf1, 0xf5, 0xf9), (0x00, 0x72, 0xb2));
+    let mix = |x: i32, y: i32| (x as f64 + (y - x) as f64 * t).round() as i32;
+    format!("#{:02x}{:02x}{:02x}", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// The RFM grid: recency score (rows, 5 at the top) × frequency score
+/// (columns), each cell coloured by its customers' mean monetary value and
+/// showing the count and segment. The description names the biggest cells.
+pub fn rfm_grid(report: &RfmReport) -> String {
+    let total: u64 = report.grid.iter().map(|c| c.customers).sum();
+    let max_m =
+        report.grid.iter().map(|c| c.mean_monetary).filter(|m| m.is_finite()).fold(0.0, f64::max);
+    let mut largest: Vec<_> = report.grid.iter().filter(|c| c.customers > 0).collect();
+    largest.sort_by(|a, b| b.customers.cmp(&a.customers).then((b.r, b.f).cmp(&(a.r, a.f))));
+    let cells: Vec<String> = largest
+        .iter()
+        .take(3)
+        .map(|c| {
+            format!(
+                "R{} F{} ({}): {} customers, mean monetary {}",
+                c.r,
+                c.f,
+                c.segment.label(),
+                c.customers,
+                label_number(c.mean_monetary, 2)
+            )
+        })
+        .collect();
+    let segments: Vec<String> = report
+        .segments
+        .iter()
+        .filter(|s| s.customers > 0)
+        .map(|s| format!("{} {}", s.label, s.customers))
+        .collect();
+    let description = format!(
+        "RFM grid of {total} customers, recency score 1–5 against frequency score 1–5, darker cells spend more on average (highest mean {}). Largest cells: {}. Segments: {}.",
+        label_number(max_m, 2),
+        if cells.is_empty() { "none".to_string() } else { cells.join("; ") },
+        if segments.is_empty() { "none".to_string() } else { segments.join(", ") }
+    );
+    let title = "RFM grid: recency × frequency";
+    let (width, height) = (560.0, 520.0);
+    let (left, top, cell) = (70.0, 50.0, 90.0);
+    let mut svg = Svg::new("tp-rfm-grid", width, height, title, &description);
+    svg.bold_text(0.0, 18.0, title, "start", 14.0);
+    svg.text(0.0, 36.0, "colour: mean monetary value; number: customers", "start", MUTED, 11.0);
+    for c in &report.grid {
+        if !(1..=5).contains(&c.r) || !(1..=5).contains(&c.f) {
+            continue;
+        }
+        let x = left + cell * f64::from(c.f - 1);
+        let y = top + cell * f64::from(5 - c.r);
+        let t = if max_m > 0.0 && c.customers > 0 { c.mean_monetary / max_m } else { 0.0 };
+        let tip = format!(
+            "R {} · F {} · {}: {} customers, mean monetary {}",
+            c.r,
+            c.f,
+            c.segment.label(),
+            c.customers,
+            label_number(c.mean_monetary, 2)
+        );
+        svg.rect(x + 1.0, y + 1.0, cell - 2.0, cell - 2.0, &shade(t), Some(&tip));
+        let ink = if t > 0.55 { "#ffffff" } else { TEXT };
+        svg.text(
+            x + cell / 2.0,
+            y + cell / 2.0 + 2.0,
+            &label_number(c.customers as f64, 0),
+            "middle",
+            ink,
+            18.0,
+        );
+        svg.text(x + cell / 2.0, y + cell - 10.0, c.segment.label(), "middle", ink, 9.0);
+    }
+    for i in 1..=5u8 {
+        let fx = left + cell * f64::from(i - 1) + cell / 2.0;
+        svg.text(fx, top + cell * 5.0 + 18.0, &format!("F {i}"), "middle", MUTED, 11.0);
+        let ry = top + cell * f64::from(5 - i) + cell / 2.0 + 4.0;
+        svg.text(left - 10.0, ry, &format!("R {i}"), "end", MUTED, 11.0);
+    }
+    svg.text(
+        left + cell * 2.5,
+        top + cell * 5.0 + 38.0,
+        "frequency score (5 = most purchases)",
+        "middle",
+        MUTED,
+        11.0,
+    );
+    svg.raw(&format!(
+        r#"<text x="14" y="{}" text-anchor="middle" transform="rotate(-90 14 {})" style="fill:{}" font-size="11">{}</text>"#,
+        num(top + cell * 2.5),
+        num(top + cell * 2.5),
+        MUTED,
+        escape("recency score (5 = most recent)")
+    ));
+    svg.finish()
+}
+
+/// Lifecycle per period as stacked columns: new, returning, resurrecting and
+/// dormant customers. The description states the totals and the stage counts.
+pub fn lifecycle_bars(report: &LifecycleReport) -> String {
+    let categories: Vec<String> = report.periods.iter().map(|p| p.period.clone()).collect();
+    let pick = |f: fn(&crate::engagement::PeriodCounts) -> u64| -> Vec<f64> {
+        report.periods.iter().map(|p| f(p) as f64).collect()
+    };
+    let series = vec![
+        Series { name: "new".into(), colour: series_colour(0), values: pick(|p| p.new) },
+        Series {
+            name: "returning".into(),
+            colour: series_colour(2),
+            values: pick(|p| p.returning),
+        },
+        Series {
+            name: "resurrecting".into(),
+            colour: series_colour(1),
+            values: pick(|p| p.resurrecting),
+        },
+        Series { name: "dormant".into(), colour: series_colour(7), values: pick(|p| p.dormant) },
+    ];
+    let sum = |f: fn(&crate::engagement::PeriodCounts) -> u64| -> u64 {
+        report.periods.iter().map(f).sum()
+    };
+    let unit = match report.period {
+        crate::engagement::Period::Week => "week",
+        crate::engagement::Period::Month => "month",
+    };
+    let description = format!(
+        "Customers per {unit} over {} periods: new {}, returning {}, resurrecting {}, dormant {} in total. At {}: acquisition {}, retention {}, reacquisition {}.",
+        report.periods.len(),
+        sum(|p| p.new),
+        sum(|p| p.returning),
+        sum(|p| p.resurrecting),
+        sum(|p| p.dormant),
+        report.analysis_date,
+        report.stages.acquisition,
+        report.stages.retention,
+        report.stages.reacquisition
+    );
+    stacked_columns(
+        "tp-lifecycle",
+        &format!("Customers per {unit}"),
+        &description,
+        &categories,
+        &series,
+    )
+}

@@ -1,0 +1,164 @@
+//! Calendar helpers without a date library: days from the civil date and
+//! back (Howard Hinnant's algorithms, proleptic Gregorian, UTC), ISO date
+//! parsing and formatting, weeks (Monday first) and months.
+
+/// Seconds in a day.
+pub const DAY: f64 = 86_400.0;
+
+/// Largest day number handled (about year 2.7 million); times beyond it are clamped.
+const MAX_DAYS: i64 = 1_000_000_000;
+
+/// Days since 1970-01-01 of the civil date `year`-`month`-`day`.
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (i64::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date (year, month, day) of `days` since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days.clamp(-MAX_DAYS, MAX_DAYS) + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The UTC day number (days since 1970-01-01) of Unix `seconds`; non-finite
+/// input gives day 0 and huge values are clamped.
+pub fn day_of(seconds: f64) -> i64 {
+    if !seconds.is_finite() {
+        return 0;
+    }
+    ((seconds / DAY).floor() as i64).clamp(-MAX_DAYS, MAX_DAYS)
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub fn format_day(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `YYYY-MM` of a day number.
+pub fn format_month(days: i64) -> String {
+    let (y, m, _) = civil_from_days(days);
+    format!("{y:04}-{m:02}")
+}
+
+/// Days in `month` of `year`.
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Reads `YYYY-MM-DD`, optionally followed by `T` or a space and
+/// `HH:MM[:SS]` and an optional `Z`, as Unix seconds (UTC). `None` when the
+/// text is not such a date.
+pub fn parse_iso(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (date, time) = match text.find(['T', 't', ' ']) {
+        Some(i) => (&text[..i], Some(text[i + 1..].trim_end_matches(['Z', 'z']))),
+        None => (text, None),
+    };
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    if !(-100_000..=100_000).contains(&y) {
+        return None;
+    }
+    let mut seconds = days_from_civil(y, m, d) as f64 * DAY;
+    if let Some(time) = time {
+        let mut hms = time.split(':');
+        let h: u32 = hms.next()?.parse().ok()?;
+        let mi: u32 = hms.next()?.parse().ok()?;
+        let s: f64 = match hms.next() {
+            Some(s) => s.parse().ok()?,
+            None => 0.0,
+        };
+        if hms.next().is_some() || h > 23 || mi > 59 || !(0.0..61.0).contains(&s) {
+            return None;
+        }
+        seconds += f64::from(h) * 3600.0 + f64::from(mi) * 60.0 + s;
+    }
+    Some(seconds)
+}
+
+/// Day number of the Monday that starts the week of `days`.
+pub fn week_start(days: i64) -> i64 {
+    // 1970-01-01 was a Thursday: (0 + 3) mod 7 = 3 days after Monday.
+    days - (days + 3).rem_euclid(7)
+}
+
+/// Index of the (Monday-first) week holding `days`.
+pub fn week_index(days: i64) -> i64 {
+    (week_start(days) + 3).div_euclid(7)
+}
+
+/// First day of the week with index `index`.
+pub fn week_first_day(index: i64) -> i64 {
+    index * 7 - 3
+}
+
+/// Index of the month holding `days` (year × 12 + month − 1).
+pub fn month_index(days: i64) -> i64 {
+    let (y, m, _) = civil_from_days(days);
+    y * 12 + i64::from(m) - 1
+}
+
+/// First day of the month with index `index`.
+pub fn month_first_day(index: i64) -> i64 {
+    days_from_civil(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(2024, 2, 29), 19_782);
+        for d in [-800_000, -1, 0, 59, 11_016, 19_782, 2_000_000] {
+            let (y, m, dd) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, dd), d);
+        }
+        assert_eq!(format_day(19_782), "2024-02-29");
+    }
+
+    #[test]
+    fn parses_dates() {
+        assert_eq!(parse_iso("2024-02-29"), Some(19_782.0 * DAY));
+        assert_eq!(parse_iso("2024-02-29T12:00:00Z"), Some(19_782.5 * DAY));
+        assert_eq!(parse_iso("2023-02-29"), None);
+        assert_eq!(parse_iso("soon"), None);
+        assert_eq!(parse_iso("2024-13-01"), None);
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2024-01-03 is a Wednesday; its week starts Monday 2024-01-01.
+        let wed = days_from_civil(2024, 1, 3);
+        assert_eq!(format_day(week_start(wed)), "2024-01-01");
+        assert_eq!(week_first_day(week_index(wed)), week_start(wed));
+        assert_eq!(week_index(wed - 3), week_index(wed) - 1);
+        assert_eq!(format_day(month_first_day(month_index(wed))), "2024-01-01");
+    }
+}

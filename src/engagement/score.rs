@@ -1,0 +1,712 @@
+//! The engagement score: points per touch point by its classes, time decay
+//! with a half-life, a cap per channel (or touch point), bands.
+//!
+//! For one customer:
+//!
+//! ```text
+//! points(touch)  = base + kind[k] + direction[d] + owner[o] + media[m] + (advocacy if the name matches)
+//! decay(touch)   = 0.5 ^ (age_days / half_life_days)        (1 when decay is off)
+//! channel sum    = Σ points × decay over the channel's touches
+//! score          = min(100, Σ over channels min(cap, channel sum)), rounded to 1 decimal
+//! ```
+//!
+//! Weights below 0 count as 0, so a touch point never lowers a score.
+//! Each touch's decayed points are counted in whole millionths of a point,
+//! so sums are exact and the order of the input rows changes nothing.
+
+use super::{analysis_instant, dates, is_calendar, round_to};
+use crate::model::{Classes, Dataset, Direction, Kind, Media, Owner};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the cap limits: the points of one channel, or of one touch point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapScope {
+    /// Per channel; events without a channel are capped by touch point.
+    #[default]
+    Channel,
+    /// Per touch point.
+    Touchpoint,
+}
+
+/// A named band: scores at or above `min` (and below the next band's `min`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    /// Band name (`"warm"`).
+    pub name: String,
+    /// Lowest score in the band.
+    pub min: f64,
+}
+
+/// Editable weights and options of the engagement score. Defaults are in
+/// `docs/engagement.md` with their grounding in the seeds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EngagementSettings {
+    /// Points every touch point earns (default 1: every encounter counts).
+    pub base_points: f64,
+    /// Extra points by kind (default: actual experience 2, personal
+    /// communication 2, mass communication 0, casual observation 0.5).
+    pub kind_points: BTreeMap<Kind, f64>,
+    /// Extra points by direction (default: one-way 0, two-way 3, customer-initiated 4).
+    pub direction_points: BTreeMap<Direction, f64>,
+    /// Extra points by owner (default: brand 0, partner 0, customer 2, social/external 1).
+    pub owner_points: BTreeMap<Owner, f64>,
+    /// Extra points by media (default: paid 0, owned 0.5, earned 2).
+    pub media_points: BTreeMap<Media, f64>,
+    /// Extra points when the touch point or channel name matches an advocacy keyword (default 5).
+    pub advocacy_points: f64,
+    /// Advocacy keywords, matched case-insensitively at the start of a word
+    /// of the touch point or channel name (default: review, refer, share,
+    /// recommend, community, forum, testimonial, word of mouth, advoca, ambassador).
+    pub advocacy_keywords: Vec<String>,
+    /// Half-life of a touch point's points in days (default 90); `null`
+    /// turns decay off. Decay is always off for video-offset or step times.
+    pub half_life_days: Option<f64>,
+    /// Most points one channel (or touch point) can add (default 25); `null`: no cap.
+    pub cap_points: Option<f64>,
+    /// What the cap applies to (default channel).
+    pub cap_per: CapScope,
+    /// Bands by lowest score (default cold 0, warm 15, hot 40, advocate 70).
+    pub bands: Vec<Band>,
+    /// Analysis date (default: the day after the last event).
+    pub analysis_date: Option<super::AnalysisDate>,
+}
+
+impl Default for EngagementSettings {
+    fn default() -> Self {
+        EngagementSettings {
+            base_points: 1.0,
+            kind_points: BTreeMap::from([
+                (Kind::ActualExperience, 2.0),
+                (Kind::PersonalCommunication, 2.0),
+                (Kind::MassCommunication, 0.0),
+                (Kind::CasualObservation, 0.5),
+            ]),
+            direction_points: BTreeMap::from([
+                (Direction::OneWay, 0.0),
+                (Direction::TwoWay, 3.0),
+                (Direction::CustomerInitiated, 4.0),
+            ]),
+            owner_points: BTreeMap::from([
+                (Owner::Brand, 0.0),
+                (Owner::Partner, 0.0),
+                (Owner::Customer, 2.0),
+                (Owner::SocialExternal, 1.0),
+            ]),
+            media_points: BTreeMap::from([
+                (Media::Paid, 0.0),
+                (Media::Owned, 0.5),
+                (Media::Earned, 2.0),
+            ]),
+            advocacy_points: 5.0,
+            advocacy_keywords: [
+                "review",
+                "refer",
+                "share",
+                "recommend",
+                "community",
+                "forum",
+                "testimonial",
+                "word of mouth",
+                "advoca",
+                "ambassador",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            half_life_days: Some(90.0),
+            cap_points: Some(25.0),
+            cap_per: CapScope::Channel,
+            bands: vec![
+                Band { name: "cold".into(), min: 0.0 },
+                Band { name: "warm".into(), min: 15.0 },
+                Band { name: "hot".into(), min: 40.0 },
+                Band { name: "advocate".into(), min: 70.0 },
+            ],
+            analysis_date: None,
+        }
+    }
+}
+
+/// Points by class, before decay: the sum over the customer's touch points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ClassPoints {
+    /// Base points (base × touches).
+    pub base: f64,
+    /// Points from the kind class.
+    pub kind: f64,
+    /// Points from the direction class.
+    pub direction: f64,
+    /// Points from the owner class.
+    pub owner: f64,
+    /// Points from the media class.
+    pub media: f64,
+    /// Advocacy keyword points.
+    pub advocacy: f64,
+}
+
+/// A channel (or touch point) whose points were cut by the cap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapHit {
+    /// Channel or touch point name.
+    pub source: String,
+    /// Its points after decay, before the cap.
+    pub points: f64,
+    /// What the cap kept (the cap).
+    pub kept: f64,
+}
+
+/// One customer's score and how it was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerEngagement {
+    /// Customer (journey) name.
+    pub customer: String,
+    /// Score 0–100, one decimal.
+    pub score: f64,
+    /// Band name.
+    pub band: String,
+    /// Touch points counted.
+    pub touches: u64,
+    /// Points by class before decay.
+    pub points: ClassPoints,
+    /// Sum of points before decay (= the sum of `points`).
+    pub raw_points: f64,
+    /// Sum after decay.
+    pub decayed_points: f64,
+    /// Share of the raw points kept by decay (decayed ÷ raw; 1 without decay).
+    pub decay_kept: f64,
+    /// Sum after the cap (before the 100 limit).
+    pub capped_points: f64,
+    /// Channels (or touch points) cut by the cap, by name.
+    pub cap_hits: Vec<CapHit>,
+    /// The computation as one line with this customer's numbers.
+    pub formula: String,
+}
+
+/// Customers per band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandCount {
+    /// Band name.
+    pub name: String,
+    /// Lowest score in the band.
+    pub min: f64,
+    /// Lowest score of the next band (100 for the last band, which includes 100).
+    pub max: f64,
+    /// Customers in the band.
+    pub customers: u64,
+}
+
+/// The engagement report (report key `engagement`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EngagementReport {
+    /// One row per customer with at least one counted touch point; highest
+    /// score first, ties by name.
+    pub customers: Vec<CustomerEngagement>,
+    /// Customers per band, bands by lowest score.
+    pub bands: Vec<BandCount>,
+    /// Customers per score bin of 10: `[0,10)`, `[10,20)` … `[90,100]`.
+    pub histogram: Vec<u64>,
+    /// Mean score (one decimal); 0 with no customers.
+    pub mean_score: f64,
+    /// Median score (mean of the middle two for an even count); 0 with no customers.
+    pub median_score: f64,
+    /// Analysis date (`YYYY-MM-DD` or a date-time), when times are calendar times.
+    pub analysis_date: Option<String>,
+    /// Whether time decay was applied.
+    pub decay: bool,
+    /// The half-life used, when decay was applied.
+    pub half_life_days: Option<f64>,
+    /// The cap used.
+    pub cap_points: Option<f64>,
+    /// What the cap applies to.
+    pub cap_per: CapScope,
+    /// The method in words, with the settings' numbers.
+    pub method: String,
+    /// Events skipped and settings that could not be used.
+    pub warnings: Vec<String>,
+}
+
+/// One touch point's contribution (for a "how was this computed?" table).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TouchScore {
+    /// 1-based input line of the event.
+    pub line: u64,
+    /// Time as `YYYY-MM-DD` (calendar data) or seconds.
+    pub time: String,
+    /// Touch point name.
+    pub touchpoint: String,
+    /// Channel name (empty when none).
+    pub channel: String,
+    /// The classes used.
+    pub classes: Classes,
+    /// Points by class before decay.
+    pub points: ClassPoints,
+    /// Total points before decay.
+    pub total: f64,
+    /// Age in whole days at the analysis date (0 without decay).
+    pub age_days: i64,
+    /// Decay factor 0.5^(age ÷ half-life) (1 without decay).
+    pub decay: f64,
+    /// total × decay.
+    pub decayed: f64,
+    /// The channel or touch point the cap groups it under.
+    pub cap_group: String,
+}
+
+const MICRO: f64 = 1e6;
+
+fn weight(v: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        v
+    } else {
+        0.0
+    }
+}
+
+fn class_weight<K: Ord>(map: &BTreeMap<K, f64>, key: Option<K>) -> f64 {
+    key.and_then(|k| map.get(&k).copied()).map(weight).unwrap_or(0.0)
+}
+
+/// Lower-cases and turns punctuation into spaces, for keyword matching.
+fn words(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// True when a keyword starts a word of `text`.
+fn matches_keyword(text: &str, keywords: &[String]) -> bool {
+    let hay = words(text);
+    keywords.iter().any(|k| {
+        let k = words(k);
+        let k = k.trim_end();
+        k.len() > 1 && hay.contains(k)
+    })
+}
+
+/// Shared set-up of a scoring run.
+struct Plan<'a> {
+    dataset: &'a Dataset,
+    classes: &'a [Classes],
+    settings: &'a EngagementSettings,
+    /// Analysis instant and day, when times are calendar times.
+    analysis: Option<(f64, i64)>,
+    half_life: Option<f64>,
+    advocacy_tp: Vec<bool>,
+    advocacy_ch: Vec<bool>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        dataset: &'a Dataset,
+        classes: &'a [Classes],
+        settings: &'a EngagementSettings,
+        warnings: &mut Vec<String>,
+    ) -> Plan<'a> {
+        let analysis = if is_calendar(dataset) {
+            let t = analysis_instant(dataset, settings.analysis_date.as_ref(), warnings);
+            Some((t, dates::day_of(t)))
+        } else {
+            None
+        };
+        let half_life = match settings.half_life_days {
+            Some(h) if h.is_finite() && h > 0.0 && analysis.is_some() => Some(h),
+            Some(h) if analysis.is_some() => {
+                warnings.push(format!("half-life {h} days is not a positive number; decay is off"));
+                None
+            }
+            _ => None,
+        };
+        let keywords = &settings.advocacy_keywords;
+        Plan {
+            dataset,
+            classes,
+            settings,
+            analysis,
+            half_life,
+            advocacy_tp: dataset.touchpoints.iter().map(|n| matches_keyword(n, keywords)).collect(),
+            advocacy_ch: dataset.channels.iter().map(|n| matches_keyword(n, keywords)).collect(),
+        }
+    }
+
+    /// The classes of event `i`.
+    fn classes_of(&self, i: usize) -> Classes {
+        self.classes.get(i).copied().unwrap_or(self.dataset.events[i].given)
+    }
+
+    /// Whether event `i` counts: finite time, known journey, before the analysis instant.
+    fn counts(&self, i: usize) -> bool {
+        let e = &self.dataset.events[i];
+        (e.journey as usize) < self.dataset.journeys.len()
+            && e.time.is_finite()
+            && self.analysis.is_none_or(|(t, _)| e.time < t)
+    }
+
+    fn points(&self, i: usize) -> ClassPoints {
+        let s = self.settings;
+        let e = &self.dataset.events[i];
+        let c = self.classes_of(i);
+        let advocacy = self.advocacy_tp.get(e.touchpoint as usize).copied().unwrap_or(false)
+            || e.channel
+                .is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false));
+        ClassPoints {
+            base: weight(s.base_points),
+            kind: class_weight(&s.kind_points, c.kind),
+            direction: class_weight(&s.direction_points, c.direction),
+            owner: class_weight(&s.owner_points, c.owner),
+            media: class_weight(&s.media_points, c.media),
+            advocacy: if advocacy { weight(s.advocacy_points) } else { 0.0 },
+        }
+    }
+
+    /// (age in days, decay factor) of event `i`.
+    fn decay(&self, i: usize) -> (i64, f64) {
+        match (self.analysis, self.half_life) {
+            (Some((_, day)), Some(h)) => {
+                let age = (day - dates::day_of(self.dataset.events[i].time)).max(0);
+                (age, 0.5f64.powf(age as f64 / h))
+            }
+            _ => (0, 1.0),
+        }
+    }
+
+    /// The cap group of event `i`: (0, channel id) or (1, touch point id).
+    fn cap_group(&self, i: usize) -> (u8, u32) {
+        let e = &self.dataset.events[i];
+        match (self.settings.cap_per, e.channel) {
+            (CapScope::Channel, Some(ch)) => (0, ch),
+            _ => (1, e.touchpoint),
+        }
+    }
+
+    fn group_name(&self, group: (u8, u32)) -> &'a str {
+        match group {
+            (0, ch) => self.dataset.channels.name(ch),
+            (_, tp) => self.dataset.touchpoints.name(tp),
+        }
+    }
+
+    fn cap_micros(&self) -> Option<i64> {
+        match self.settings.cap_points {
+            Some(c) if c.is_finite() && c >= 0.0 => Some((c.min(1e9) * MICRO).round() as i64),
+            _ => None,
+        }
+    }
+}
+
+fn micros(v: f64) -> i64 {
+    (v.min(1e9) * MICRO).round() as i64
+}
+
+fn from_micro(v: i64) -> f64 {
+    v as f64 / MICRO
+}
+
+/// Running sums of one customer, in millionths of a point.
+#[derive(Default)]
+struct Acc {
+    touches: u64,
+    class: [i64; 6],
+    decayed: i64,
+    groups: BTreeMap<(u8, u32), i64>,
+}
+
+fn band_of(score: f64, bands: &[Band]) -> String {
+    bands
+        .iter()
+        .rfind(|b| b.min.is_finite() && b.min <= score)
+        .map(|b| b.name.clone())
+        .unwrap_or_default()
+}
+
+fn fmt2(v: f64) -> String {
+    format!("{:.2}", round_to(v, 2))
+}
+
+/// Scores every customer (journey) of `dataset`. `classes` holds the final
+/// classes of each event, aligned with `dataset.events` (an event without an
+/// entry uses its `given` classes). Events with a non-finite time, an unknown
+/// journey, or at/after the analysis date are skipped.
+pub fn engagement(
+    dataset: &Dataset,
+    classes: &[Classes],
+    settings: &EngagementSettings,
+) -> EngagementReport {
+    let mut warnings = Vec::new();
+    let plan = Plan::new(dataset, classes, settings, &mut warnings);
+    if classes.len() != dataset.events.len() {
+        warnings.push(format!(
+            "{} classes for {} events; events without classes use their given classes",
+            classes.len(),
+            dataset.events.len()
+        ));
+    }
+    let mut bands: Vec<Band> =
+        settings.bands.iter().filter(|b| b.min.is_finite()).cloned().collect();
+    bands.sort_by(|a, b| a.min.total_cmp(&b.min).then_with(|| a.name.cmp(&b.name)));
+
+    let mut accs: Vec<Option<Acc>> = Vec::new();
+    accs.resize_with(dataset.journeys.len(), || None);
+    let mut skipped = 0u64;
+    for i in 0..dataset.events.len() {
+        if !plan.counts(i) {
+            skipped += 1;
+            continue;
+        }
+        let p = plan.points(i);
+        let (_, factor) = plan.decay(i);
+        let total = p.base + p.kind + p.direction + p.owner + p.media + p.advocacy;
+        let decayed = micros(total * factor);
+        let acc = accs[dataset.events[i].journey as usize].get_or_insert_with(Acc::default);
+        acc.touches += 1;
+        for (slot, v) in
+            acc.class.iter_mut().zip([p.base, p.kind, p.direction, p.owner, p.media, p.advocacy])
+        {
+            *slot += micros(v);
+        }
+        acc.decayed += decayed;
+        *acc.groups.entry(plan.cap_group(i)).or_insert(0) += decayed;
+    }
+    if skipped > 0 {
+        warnings.push(format!(
+            "{skipped} events not scored (time missing or not a number, unknown customer, or at/after the analysis date)"
+        ));
+    }
+
+    let cap = plan.cap_micros();
+    let mut customers = Vec::new();
+    for (j, acc) in accs.into_iter().enumerate() {
+        let Some(acc) = acc else { continue };
+        let mut capped = 0i64;
+        let mut hits = Vec::new();
+        for (&group, &sum) in &acc.groups {
+            match cap {
+                Some(c) if sum > c => {
+                    capped += c;
+                    hits.push(CapHit {
+                        source: plan.group_name(group).to_string(),
+                        points: from_micro(sum),
+                        kept: from_micro(c),
+                    });
+                }
+                _ => capped += sum,
+            }
+        }
+        hits.sort_by(|a, b| a.source.cmp(&b.source).then(b.points.total_cmp(&a.points)));
+        let raw: i64 = acc.class.iter().sum();
+        let score = round_to(from_micro(capped.min(100 * MICRO as i64)), 1);
+        let points = ClassPoints {
+            base: from_micro(acc.class[0]),
+            kind: from_micro(acc.class[1]),
+            direction: from_micro(acc.class[2]),
+            owner: from_micro(acc.class[3]),
+            media: from_micro(acc.class[4]),
+            advocacy: from_micro(acc.class[5]),
+        };
+        let decay_kept = if raw > 0 { acc.decayed as f64 / raw as f64 } else { 1.0 };
+        let mut formula = format!(
+            "points {} = base {} + kind {} + direction {} + owner {} + media {} + advocacy {}",
+            fmt2(from_micro(raw)),
+            fmt2(points.base),
+            fmt2(points.kind),
+            fmt2(points.direction),
+            fmt2(points.owner),
+            fmt2(points.media),
+            fmt2(points.advocacy)
+        );
+        match plan.half_life {
+            Some(h) => formula.push_str(&format!(
+                "; after decay (half-life {} days) {} ({:.1}% kept)",
+                round_to(h, 2),
+                fmt2(from_micro(acc.decayed)),
+                decay_kept * 100.0
+            )),
+            None => formula.push_str("; no decay"),
+        }
+        if let Some(c) = cap {
+            if hits.is_empty() {
+                formula.push_str(&format!(
+                    "; cap {} per {} not reached",
+                    fmt2(from_micro(c)),
+                    scope_word(settings.cap_per)
+                ));
+            } else {
+                let cut: Vec<String> = hits
+                    .iter()
+                    .map(|h| format!("{} {}→{}", h.source, fmt2(h.points), fmt2(h.kept)))
+                    .collect();
+                formula.push_str(&format!(
+                    "; cap {} per {}: {} → {}",
+                    fmt2(from_micro(c)),
+                    scope_word(settings.cap_per),
+                    cut.join(", "),
+                    fmt2(from_micro(capped))
+                ));
+            }
+        }
+        formula.push_str(&format!(
+            "; score = min(100, {}) = {:.1}",
+            fmt2(from_micro(capped)),
+            score
+        ));
+        customers.push(CustomerEngagement {
+            customer: dataset.journeys.name(j as u32).to_string(),
+            score,
+            band: band_of(score, &bands),
+            touches: acc.touches,
+            points,
+            raw_points: from_micro(raw),
+            decayed_points: from_micro(acc.decayed),
+            decay_kept,
+            capped_points: from_micro(capped),
+            cap_hits: hits,
+            formula,
+        });
+    }
+    customers.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.customer.cmp(&b.customer)));
+
+    let mut histogram = vec![0u64; 10];
+    for c in &customers {
+        histogram[((c.score / 10.0).floor().max(0.0) as usize).min(9)] += 1;
+    }
+    let band_counts = bands
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let max = bands.get(k + 1).map(|n| n.min).unwrap_or(100.0);
+            BandCount {
+                name: b.name.clone(),
+                min: b.min,
+                max,
+                customers: customers.iter().filter(|c| c.band == b.name && c.score >= b.min).count()
+                    as u64,
+            }
+        })
+        .collect();
+    let n = customers.len();
+    let mean_score = if n > 0 {
+        round_to(customers.iter().map(|c| c.score).sum::<f64>() / n as f64, 1)
+    } else {
+        0.0
+    };
+    let median_score = if n == 0 {
+        0.0
+    } else {
+        // customers are sorted by descending score.
+        let mid = n / 2;
+        if n % 2 == 1 {
+            customers[mid].score
+        } else {
+            round_to((customers[mid - 1].score + customers[mid].score) / 2.0, 2)
+        }
+    };
+    let method = method_text(settings, &plan, cap);
+    EngagementReport {
+        customers,
+        bands: band_counts,
+        histogram,
+        mean_score,
+        median_score,
+        analysis_date: plan.analysis.map(|(t, day)| date_text(t, day)),
+        decay: plan.half_life.is_some(),
+        half_life_days: plan.half_life,
+        cap_points: cap.map(from_micro),
+        cap_per: settings.cap_per,
+        method,
+        warnings,
+    }
+}
+
+fn scope_word(scope: CapScope) -> &'static str {
+    match scope {
+        CapScope::Channel => "channel",
+        CapScope::Touchpoint => "touch point",
+    }
+}
+
+pub(crate) fn date_text(t: f64, day: i64) -> String {
+    if t == day as f64 * dates::DAY {
+        dates::format_day(day)
+    } else {
+        let secs = (t - day as f64 * dates::DAY).floor() as i64;
+        format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            dates::format_day(day),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+}
+
+fn method_text(settings: &EngagementSettings, plan: &Plan, cap: Option<i64>) -> String {
+    let mut text = format!(
+        "Each touch point earns {} base point(s) plus points for its kind, direction, owner and media classes, plus {} if its name matches an advocacy keyword.",
+        round_to(weight(settings.base_points), 2),
+        round_to(weight(settings.advocacy_points), 2)
+    );
+    match plan.half_life {
+        Some(h) => text.push_str(&format!(
+            " Its points are multiplied by 0.5^(age in days ÷ {}), the age counted in whole days to the analysis date.",
+            round_to(h, 2)
+        )),
+        None => text.push_str(" No time decay."),
+    }
+    if let Some(c) = cap {
+        text.push_str(&format!(
+            " One {} adds at most {} points.",
+            scope_word(settings.cap_per),
+            round_to(from_micro(c), 2)
+        ));
+    }
+    text.push_str(" Score = min(100, sum), rounded to one decimal.");
+    text
+}
+
+/// The touch-by-touch breakdown of one customer's score (input order), for
+/// a "how was this computed?" table. Empty when the customer is unknown.
+pub fn engagement_touches(
+    dataset: &Dataset,
+    classes: &[Classes],
+    settings: &EngagementSettings,
+    customer: &str,
+) -> Vec<TouchScore> {
+    let Some(journey) = dataset.journeys.get(customer) else { return Vec::new() };
+    let mut warnings = Vec::new();
+    let plan = Plan::new(dataset, classes, settings, &mut warnings);
+    let mut out = Vec::new();
+    for (i, e) in dataset.events.iter().enumerate() {
+        if e.journey != journey || !plan.counts(i) {
+            continue;
+        }
+        let p = plan.points(i);
+        let total = p.base + p.kind + p.direction + p.owner + p.media + p.advocacy;
+        let (age_days, decay) = plan.decay(i);
+        out.push(TouchScore {
+            line: e.line,
+            time: if plan.analysis.is_some() {
+                dates::format_day(dates::day_of(e.time))
+            } else {
+                format!("{}", e.time)
+            },
+            touchpoint: dataset.touchpoints.name(e.touchpoint).to_string(),
+            channel: e.channel.map(|c| dataset.channels.name(c).to_string()).unwrap_or_default(),
+            classes: plan.classes_of(i),
+            points: p,
+            total,
+            age_days,
+            decay,
+            decayed: from_micro(micros(total * decay)),
+            cap_group: plan.group_name(plan.cap_group(i)).to_string(),
+        });
+    }
+    out
+}
