@@ -2,14 +2,17 @@
 //! and the report, kept together so rules can change without re-reading the
 //! file. The wasm facade, the worker and the command line all use this.
 
+use crate::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
 use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
 use crate::charts::timeline::timeline_chart;
+use crate::engagement::{self, EngagementSettings, LifecycleSettings, RfmSettings};
 use crate::error::Result;
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Classes, Dataset};
 use crate::report::{self, Report};
 use crate::taxonomy::{self, Classification, Rule, RuleSet};
 use crate::time::format_time;
+use crate::value::{self, CustomerValueSettings, SatisfactionSettings};
 use serde::{Deserialize, Serialize};
 
 /// A dataset analysed with a rule set.
@@ -18,7 +21,38 @@ pub struct Analysis {
     pub rule_set: RuleSet,
     pub rules: Vec<Rule>,
     pub classification: Classification,
+    pub settings: AnalysisSettings,
     pub report: Report,
+}
+
+/// Settings of the analyses beyond counting, each with documented defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalysisSettings {
+    pub engagement: EngagementSettings,
+    pub rfm: RfmSettings,
+    pub lifecycle: LifecycleSettings,
+    pub satisfaction: SatisfactionSettings,
+    pub customer_value: CustomerValueSettings,
+}
+
+/// Builds the full report: counts, then engagement, RFM, lifecycle,
+/// satisfaction and customer value where the data allows.
+fn full_report(
+    dataset: &Dataset,
+    classification: &Classification,
+    rules: &[Rule],
+    name: &str,
+    settings: &AnalysisSettings,
+) -> Report {
+    let classes = &classification.classes;
+    let mut report = report::build(dataset, classification, rules, name);
+    report.engagement = Some(engagement::engagement(dataset, classes, &settings.engagement));
+    report.rfm = engagement::rfm(dataset, &settings.rfm);
+    report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
+    report.satisfaction = value::satisfaction(dataset, classes, &settings.satisfaction);
+    report.customer_value = value::customer_value(dataset, &settings.customer_value);
+    report
 }
 
 /// The charts of a report, as SVG strings keyed by name.
@@ -31,6 +65,16 @@ pub struct Charts {
     pub by_direction: String,
     pub top_touchpoints: String,
     pub timeline: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rfm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pareto: Option<String>,
 }
 
 impl Analysis {
@@ -38,8 +82,9 @@ impl Analysis {
     pub fn new(dataset: Dataset, rule_set: RuleSet) -> Result<Analysis> {
         let rules = taxonomy::expand(&rule_set)?;
         let classification = taxonomy::classify(&dataset, &rules);
-        let report = report::build(&dataset, &classification, &rules, &rule_set.name);
-        Ok(Analysis { dataset, rule_set, rules, classification, report })
+        let settings = AnalysisSettings::default();
+        let report = full_report(&dataset, &classification, &rules, &rule_set.name, &settings);
+        Ok(Analysis { dataset, rule_set, rules, classification, settings, report })
     }
 
     /// Reads a journey file and analyses it with the preset `preset` (or `rules`).
@@ -55,10 +100,38 @@ impl Analysis {
     pub fn set_rules(&mut self, rule_set: RuleSet) -> Result<()> {
         let rules = taxonomy::expand(&rule_set)?;
         self.classification = taxonomy::classify(&self.dataset, &rules);
-        self.report = report::build(&self.dataset, &self.classification, &rules, &rule_set.name);
+        self.report = full_report(
+            &self.dataset,
+            &self.classification,
+            &rules,
+            &rule_set.name,
+            &self.settings,
+        );
         self.rules = rules;
         self.rule_set = rule_set;
         Ok(())
+    }
+
+    /// Changes the settings of engagement, RFM, lifecycle, satisfaction and
+    /// customer value, and rebuilds the report.
+    pub fn set_settings(&mut self, settings: AnalysisSettings) {
+        self.report = full_report(
+            &self.dataset,
+            &self.classification,
+            &self.rules,
+            &self.rule_set.name,
+            &settings,
+        );
+        self.settings = settings;
+    }
+
+    /// Per-customer engagement, RFM and lifecycle as CSV.
+    pub fn customers_csv(&self) -> String {
+        engagement::customers_csv(
+            self.report.engagement.as_ref(),
+            self.report.rfm.as_ref(),
+            self.report.lifecycle.as_ref(),
+        )
     }
 
     /// Every event's final classes, aligned with `dataset.events`.
@@ -77,6 +150,11 @@ impl Analysis {
             by_direction: dimension_chart("by-direction", "direction", &r.by_direction, r.events),
             top_touchpoints: top_touchpoints_chart("top-touchpoints", r, 15),
             timeline: timeline_chart("timeline", &self.dataset, self.classes()),
+            engagement: r.engagement.as_ref().map(engagement_histogram),
+            rfm: r.rfm.as_ref().map(rfm_grid),
+            lifecycle: r.lifecycle.as_ref().map(lifecycle_bars),
+            satisfaction: r.satisfaction.as_ref().map(|s| s.diverging_svg()),
+            pareto: r.customer_value.as_ref().map(|c| c.pareto_svg()),
         }
     }
 

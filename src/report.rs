@@ -49,6 +49,21 @@ pub struct Report {
     /// For attribution path rows: the conversion totals.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paths: Option<PathSummary>,
+    /// Engagement score per customer (see docs/engagement.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<crate::engagement::EngagementReport>,
+    /// RFM scores and segments, when the data has purchases on calendar time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rfm: Option<crate::engagement::RfmReport>,
+    /// CRM lifecycle: acquisition, retention, reacquisition; loyalty figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<crate::engagement::LifecycleReport>,
+    /// Satisfaction per touch point (rating against expectation), NPS, CSAT, CES.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<crate::value::SatisfactionReport>,
+    /// Revenue, cost, margin, Pareto and CLV per customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_value: Option<crate::value::CustomerValueReport>,
     /// How each figure is computed, in words.
     pub definitions: BTreeMap<&'static str, &'static str>,
 }
@@ -433,6 +448,11 @@ pub fn build(
         },
         video,
         paths,
+        engagement: None,
+        rfm: None,
+        lifecycle: None,
+        satisfaction: None,
+        customer_value: None,
         definitions: definitions(),
     }
 }
