@@ -96,7 +96,7 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
             } else {
                 format!("block skipped: expected a cue number or a timing line like \"00:00:01,000 --> 00:00:02,000\", found {:?}", first.trim())
             };
-            let line = if index.is_some() || timing.contains("-->") { timing_line } else { first_line };
+            let line = if timing.contains("-->") { timing_line } else { first_line };
             if first_error.is_none() {
                 *first_error = Some(Error::at(line, message.clone()));
             }

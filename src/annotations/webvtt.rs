@@ -225,8 +225,11 @@ impl Parser<'_> {
         let mut stylesheet: Option<String> = None;
         let mut region: Option<Region> = None;
         let mut failed_timing: Option<(u64, String)> = None;
+        // Start (position, line, buffer length) of the last text line of a cue.
+        let mut last_text_line: Option<(usize, u64, usize)> = None;
         loop {
             let line_no = self.line;
+            let line_start = self.pos;
             let line = self.collect_line().to_string();
             line_count += 1;
             if self.at_end() {
@@ -256,8 +259,20 @@ impl Parser<'_> {
                         }
                     }
                 } else {
-                    self.pos = previous.0;
-                    self.line = previous.1;
+                    // A timing line inside cue text starts the next cue, and
+                    // the text line before it is that cue's identifier (the
+                    // W3C `newlines` test).
+                    match last_text_line.filter(|_| cue.is_some()) {
+                        Some((pos, line, len)) => {
+                            buffer.truncate(len.min(buffer.len()));
+                            self.pos = pos;
+                            self.line = line;
+                        }
+                        None => {
+                            self.pos = previous.0;
+                            self.line = previous.1;
+                        }
+                    }
                     break;
                 }
             } else if line.is_empty() {
@@ -271,6 +286,9 @@ impl Parser<'_> {
                         region = Some(Region::default());
                         buffer.clear();
                     }
+                }
+                if cue.is_some() {
+                    last_text_line = Some((line_start, line_no, buffer.len()));
                 }
                 if !buffer.is_empty() {
                     buffer.push('\n');
@@ -400,14 +418,15 @@ impl Parser<'_> {
                             Err(_) => continue,
                         }
                     };
-                    let align = match linealign {
-                        None => "start",
-                        Some(a @ ("start" | "center" | "end")) => a,
-                        Some(_) => continue,
-                    };
                     cue.line = Some(number);
                     cue.snap_to_lines = snap;
-                    cue.line_align = align.to_string();
+                    // An unknown alignment leaves the line set and the
+                    // alignment at its default (as the W3C tests expect).
+                    cue.line_align = match linealign {
+                        Some(a @ ("start" | "center" | "end")) => a,
+                        _ => "start",
+                    }
+                    .to_string();
                 }
                 "position" => {
                     let (colpos, colalign) = match value.split_once(',') {
@@ -415,13 +434,12 @@ impl Parser<'_> {
                         None => (value, None),
                     };
                     let Some(number) = percentage(colpos) else { continue };
-                    let align = match colalign {
-                        None => "auto",
-                        Some(a @ ("line-left" | "center" | "line-right")) => a,
-                        Some(_) => continue,
-                    };
                     cue.position = Some(number);
-                    cue.position_align = align.to_string();
+                    cue.position_align = match colalign {
+                        Some(a @ ("line-left" | "center" | "line-right")) => a,
+                        _ => "auto",
+                    }
+                    .to_string();
                 }
                 "size" => {
                     if let Some(n) = percentage(value) {
