@@ -51,7 +51,7 @@ const KEYS: &[&str] = &["event", "kind", "owner", "stage", "media", "direction",
 fn metadata_pairs(line: &str) -> Option<Vec<(String, String)>> {
     let inner = line.strip_prefix('[')?.strip_suffix(']')?;
     let mut pairs = Vec::new();
-    for part in inner.split(';') {
+    for part in split_pairs(inner) {
         let (key, value) = part.split_once(':')?;
         let key = key.trim();
         if !KEYS.contains(&key) {
@@ -153,6 +153,33 @@ fn escape_basic(text: &str, extra: &[char]) -> String {
         }
     }
     out
+}
+
+/// Splits on `;` that do not end a character reference.
+fn split_pairs(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut in_ref: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' => in_ref = Some(i),
+            ';' if in_ref.is_some_and(|r| {
+                let name = text.get(r + 1..i).unwrap_or("");
+                !name.is_empty() && name.len() <= 10 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
+            }) =>
+            {
+                in_ref = None
+            }
+            ';' => {
+                parts.push(text.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            c if !(c.is_ascii_alphanumeric() || c == '#') => in_ref = None,
+            _ => {}
+        }
+    }
+    parts.push(text.get(start..).unwrap_or(""));
+    parts
 }
 
 /// Escapes a name for a cue line: it must stay one line, not look like

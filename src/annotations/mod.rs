@@ -137,7 +137,9 @@ fn import_text(file_name: &str, text: &str) -> Result<Annotations> {
         elan::import(text)
     } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
         import_json(text)
-    } else if text.contains("-->") {
+    } else if trimmed.lines().next().is_some_and(|l| {
+        l.contains("-->") || (!l.trim().is_empty() && l.trim().bytes().all(|b| b.is_ascii_digit()))
+    }) {
         import_srt(text, &observer)
     } else if text.trim().is_empty() {
         Err(Error::at(0, "the file is empty"))
