@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use touchpoints::annotations::{export, import, to_dataset, ExportFormat};
-use touchpoints::model::{Annotations, Classes, Direction, Kind, Mark, Observation, Owner, Stage, TimeBase};
+use touchpoints::model::{
+    Annotations, Classes, Direction, Kind, Mark, Observation, Owner, Stage, TimeBase,
+};
 
 fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
@@ -19,7 +21,11 @@ fn sample() -> Annotations {
         classes,
         note: note.to_string(),
     };
-    let mass = Classes { kind: Some(Kind::MassCommunication), owner: Some(Owner::Brand), ..Classes::default() };
+    let mass = Classes {
+        kind: Some(Kind::MassCommunication),
+        owner: Some(Owner::Brand),
+        ..Classes::default()
+    };
     let all = Classes {
         stage: Some(Stage::Purchase),
         direction: Some(Direction::TwoWay),
@@ -36,7 +42,13 @@ fn sample() -> Annotations {
                 marks: vec![
                     mark(1.0, None, "Poster", mass, ""),
                     mark(2.5, Some(7.125), "Check-out, desk \"3\"", all, "queue; long]"),
-                    mark(8.0, None, "two\nlines --> <b>&amp;</b>", Classes::default(), "note\nwith newline"),
+                    mark(
+                        8.0,
+                        None,
+                        "two\nlines --> <b>&amp;</b>",
+                        Classes::default(),
+                        "note\nwith newline",
+                    ),
                     mark(9.999, Some(10.0), " café ☕ [x] ", Classes::default(), ""),
                     mark(12.0, None, "", mass, ""),
                 ],
@@ -72,7 +84,10 @@ fn check_round_trip(format: ExportFormat, a: &Annotations) {
 fn our_exports_round_trip() {
     for &format in ExportFormat::ALL {
         check_round_trip(format, &sample());
-        check_round_trip(format, &Annotations { observations: vec![sample().observations[1].clone()], ..sample() });
+        check_round_trip(
+            format,
+            &Annotations { observations: vec![sample().observations[1].clone()], ..sample() },
+        );
     }
 }
 
@@ -82,7 +97,8 @@ fn exports_round_marks_to_milliseconds() {
     a.observations[0].marks[0].start = 1.23456;
     let back = import("x.csv", export(ExportFormat::Csv, &a).as_bytes()).expect("csv");
     assert_eq!(back.observations[0].marks[0].start, 1.235);
-    assert!(export(ExportFormat::Csv, &a).contains("\"Anna, \"\"A\"\"\",1.235,,Poster,mass-communication,brand,,,,"));
+    assert!(export(ExportFormat::Csv, &a)
+        .contains("\"Anna, \"\"A\"\"\",1.235,,Poster,mass-communication,brand,,,,"));
     let vtt = export(ExportFormat::WebVtt, &a);
     assert!(vtt.contains("00:00:01.235 --> 00:00:02.235\nPoster\n[event: point; kind: mass-communication; owner: brand]"));
     assert!(vtt.contains("point event is shown for 1 second"));
@@ -139,7 +155,8 @@ fn malformed_files() {
 fn formats_are_sniffed_without_extension() {
     let a = sample();
     for &format in ExportFormat::ALL {
-        let back = import("export", export(format, &a).as_bytes()).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        let back = import("export", export(format, &a).as_bytes())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
         assert_eq!(back.observations[1].marks, a.observations[1].marks, "{format:?}");
     }
     let eaf = std::fs::read(data("conformance/elan/poio_turkish.eaf")).expect("eaf");
@@ -168,7 +185,10 @@ fn via_and_label_studio() {
     assert_eq!(a.format, "via");
     let m = &a.observations[0].marks;
     assert_eq!((m[0].start, m[0].end, m[0].touchpoint.as_str()), (1.0, None, "Poster"));
-    assert_eq!((m[1].start, m[1].end, m[1].classes.kind), (2.5, Some(4.0), Some(Kind::ActualExperience)));
+    assert_eq!(
+        (m[1].start, m[1].end, m[1].classes.kind),
+        (2.5, Some(4.0), Some(Kind::ActualExperience))
+    );
     assert_eq!(a.problems.len(), 1);
     assert!(a.problems[0].message.contains("\"1_c\" has no time"));
     let ls = r#"[{"id":7,"video":"/data/v.mp4","annotator":3,"frameRate":25,"videoLabels":[{"ranges":[{"start":50,"end":75}],"timelinelabels":["Ad"]},{"ranges":[{"start":100,"end":100}],"timelinelabels":["Sign"]}]}]"#;
@@ -193,7 +213,11 @@ fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             fixtures(&path, out);
-        } else if !path.to_string_lossy().ends_with(".events.json") && path.extension().is_some_and(|e| e != "json" || path.to_string_lossy().contains("annotations")) {
+        } else if !path.to_string_lossy().ends_with(".events.json")
+            && path
+                .extension()
+                .is_some_and(|e| e != "json" || path.to_string_lossy().contains("annotations"))
+        {
             out.push(path);
         }
     }

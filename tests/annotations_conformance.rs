@@ -57,7 +57,8 @@ fn check_property(file: &webvtt::WebVtt, index: usize, key: &str, want: &Value) 
                     .trim_end_matches("].region")
                     .parse()
                     .unwrap_or(usize::MAX);
-                s.region.is_some() && file.cues.get(other).map(|c| c.settings.region) == Some(s.region)
+                s.region.is_some()
+                    && file.cues.get(other).map(|c| c.settings.region) == Some(s.region)
             }
             _ => false,
         },
@@ -122,7 +123,11 @@ fn webvtt_w3c_cases() {
                 if name.starts_with("regions-") && name.ends_with("anchor") && i >= 5 {
                     let region = parsed.cues[i].settings.region.and_then(|r| parsed.regions.get(r));
                     if i == 5 {
-                        assert_eq!(region.map(|r| (r.region_anchor, r.viewport_anchor)), Some(((0.0, 100.0), (0.0, 100.0))), "{name}");
+                        assert_eq!(
+                            region.map(|r| (r.region_anchor, r.viewport_anchor)),
+                            Some(((0.0, 100.0), (0.0, 100.0))),
+                            "{name}"
+                        );
                     } else {
                         assert_eq!(region, None, "{name} cue {i}");
                     }
@@ -168,7 +173,8 @@ fn webvtt_samples_import() {
         count += 1;
     }
     assert_eq!(count, 18);
-    let big = annotations::import("n.vtt", &read("webvtt/samples/netflix_chicas_del_cable.vtt")).expect("netflix");
+    let big = annotations::import("n.vtt", &read("webvtt/samples/netflix_chicas_del_cable.vtt"))
+        .expect("netflix");
     assert_eq!(big.observations[0].marks.len(), 865);
     let invalid = annotations::import("x.vtt", &read("webvtt/samples/invalid.vtt"));
     assert!(invalid.is_err());
@@ -189,7 +195,8 @@ fn srt_agrees_with_the_references() {
         let decoded = text::decode(&read(&format!("srt/{name}")));
         let parsed = srt::parse(&decoded.text);
         let srt_lib = &reference["parsers"]["srt"];
-        let all_failed = reference["agreement"]["parsers_ok"].as_array().is_some_and(|a| a.is_empty());
+        let all_failed =
+            reference["agreement"]["parsers_ok"].as_array().is_some_and(|a| a.is_empty());
         checked += 1;
         if all_failed || name == "webvttpy_invalid_format4.srt" {
             let e = parsed.expect_err(&name);
@@ -221,16 +228,23 @@ fn srt_agrees_with_the_references() {
 
 #[test]
 fn elan_agrees_with_pympi() {
-    for name in ["poio_example.eaf", "poio_turkish.eaf", "pympi_sample_2.7.eaf", "pympi_sample_3.0.eaf"] {
+    for name in
+        ["poio_example.eaf", "poio_turkish.eaf", "pympi_sample_2.7.eaf", "pympi_sample_3.0.eaf"]
+    {
         let reference = json(&format!("elan/{name}.events.json"));
-        let a = annotations::import(name, &read(&format!("elan/{name}"))).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a = annotations::import(name, &read(&format!("elan/{name}")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(a.problems.is_empty(), "{name}: {:?}", a.problems.first());
         let tiers = reference["tiers"].as_array().expect("tiers");
         assert_eq!(a.observations.len(), tiers.len(), "{name}");
         let mut total = 0;
         for tier in tiers {
             let id = tier["tier_id"].as_str().unwrap_or("");
-            let obs = a.observations.iter().find(|o| o.observer == id).unwrap_or_else(|| panic!("{name}: tier {id}"));
+            let obs = a
+                .observations
+                .iter()
+                .find(|o| o.observer == id)
+                .unwrap_or_else(|| panic!("{name}: tier {id}"));
             let n = tier["n_alignable"].as_u64().unwrap_or(0) + tier["n_ref"].as_u64().unwrap_or(0);
             assert_eq!(obs.marks.len() as u64, n, "{name}: tier {id}");
             total += n;
@@ -239,11 +253,19 @@ fn elan_agrees_with_pympi() {
         // Every time the reference gives, we give too.
         let mut compared = 0;
         for e in reference["events"].as_array().expect("events") {
-            let (Some(s), Some(t)) = (e["start_ms"].as_f64(), e["end_ms"].as_f64()) else { continue };
-            let obs = a.observations.iter().find(|o| o.observer == e["tier"].as_str().unwrap_or("")).expect("tier");
+            let (Some(s), Some(t)) = (e["start_ms"].as_f64(), e["end_ms"].as_f64()) else {
+                continue;
+            };
+            let obs = a
+                .observations
+                .iter()
+                .find(|o| o.observer == e["tier"].as_str().unwrap_or(""))
+                .expect("tier");
             let value = e["value"].as_str().unwrap_or("");
             assert!(
-                obs.marks.iter().any(|m| m.start == s / 1000.0 && m.end == Some(t / 1000.0) && m.touchpoint == value),
+                obs.marks.iter().any(|m| m.start == s / 1000.0
+                    && m.end == Some(t / 1000.0)
+                    && m.touchpoint == value),
                 "{name}: {e}"
             );
             compared += 1;
@@ -251,7 +273,11 @@ fn elan_agrees_with_pympi() {
         assert!(compared > 0);
     }
     // Unaligned slots are interpolated between aligned neighbours.
-    let times = elan::slot_times(&[("a".into(), Some(1000.0)), ("b".into(), None), ("c".into(), Some(2000.0))]);
+    let times = elan::slot_times(&[
+        ("a".into(), Some(1000.0)),
+        ("b".into(), None),
+        ("c".into(), Some(2000.0)),
+    ]);
     assert_eq!(times["b"], 1500.0);
 }
 
@@ -263,7 +289,8 @@ fn boris_events(obs: &Value) -> Vec<(String, String, f64, Option<f64>)> {
         .map(|e| {
             let subject = e["Subject"].as_str().unwrap_or("");
             let subject = if subject == "No focal subject" { "" } else { subject };
-            let start: f64 = e["Start (s)"].as_str().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+            let start: f64 =
+                e["Start (s)"].as_str().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
             let stop: f64 = e["Stop (s)"].as_str().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
             let end = (e["Behavior type"] == "STATE").then_some(stop);
             (subject.to_string(), e["Behavior"].as_str().unwrap_or("").to_string(), start, end)
@@ -273,13 +300,17 @@ fn boris_events(obs: &Value) -> Vec<(String, String, f64, Option<f64>)> {
     v
 }
 
-fn our_events(a: &annotations_model::Annotations, obs_id: &str) -> Vec<(String, String, f64, Option<f64>)> {
+fn our_events(
+    a: &annotations_model::Annotations,
+    obs_id: &str,
+) -> Vec<(String, String, f64, Option<f64>)> {
     let mut v: Vec<_> = a
         .observations
         .iter()
         .filter(|o| o.observer == obs_id || o.observer.starts_with(&format!("{obs_id} / ")))
         .flat_map(|o| {
-            let subject = o.observer.strip_prefix(&format!("{obs_id} / ")).unwrap_or("").to_string();
+            let subject =
+                o.observer.strip_prefix(&format!("{obs_id} / ")).unwrap_or("").to_string();
             o.marks.iter().map(move |m| (subject.clone(), m.touchpoint.clone(), m.start, m.end))
         })
         .collect();
@@ -292,17 +323,27 @@ use touchpoints::model as annotations_model;
 #[test]
 fn boris_projects_agree_with_boris() {
     let mut observations = 0;
-    for name in ["test", "test2", "test_with_leading_trailing_spaces_in_modifiers", "test_without_media_files_paths"] {
+    for name in [
+        "test",
+        "test2",
+        "test_with_leading_trailing_spaces_in_modifiers",
+        "test_without_media_files_paths",
+    ] {
         let reference = json(&format!("boris/{name}.events.json"));
-        let a = annotations::import(&format!("{name}.boris"), &read(&format!("boris/{name}.boris")))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a =
+            annotations::import(&format!("{name}.boris"), &read(&format!("boris/{name}.boris")))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
         for (id, obs) in reference["observations"].as_object().expect("observations") {
             observations += 1;
             if id == "live not paired" {
                 // BORIS gives no aggregated events for the whole observation;
                 // we keep the points and the complete pairs and report the
                 // unpaired START.
-                let p = a.problems.iter().find(|p| p.message.contains("live not paired")).expect("problem");
+                let p = a
+                    .problems
+                    .iter()
+                    .find(|p| p.message.contains("live not paired"))
+                    .expect("problem");
                 assert!(p.message.contains("\"s\" started at 26.862 s has no STOP"), "{p}");
                 assert!(p.line > 0);
                 let ours = our_events(&a, id);
@@ -321,13 +362,19 @@ fn boris_csv_exports_agree_with_projects() {
     for entry in std::fs::read_dir(data("boris/csv_exports")).expect("csv") {
         let path = entry.expect("entry").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-        let a = annotations::import(&name, &std::fs::read(&path).expect("read")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a = annotations::import(&name, &std::fs::read(&path).expect("read"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(a.format, "boris-tabular");
         assert!(a.problems.is_empty(), "{name}: {:?}", a.problems);
-        let project = ["test_with_leading_trailing_spaces_in_modifiers", "test_without_media_files_paths", "test2", "test"]
-            .into_iter()
-            .find(|p| name.starts_with(&format!("{p}__")))
-            .expect("project");
+        let project = [
+            "test_with_leading_trailing_spaces_in_modifiers",
+            "test_without_media_files_paths",
+            "test2",
+            "test",
+        ]
+        .into_iter()
+        .find(|p| name.starts_with(&format!("{p}__")))
+        .expect("project");
         let reference = json(&format!("boris/{project}.events.json"));
         let obs_id = a.observations[0].observer.split(" / ").next().unwrap_or("").to_string();
         let obs = &reference["observations"][&obs_id];

@@ -296,7 +296,9 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let field = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let field = |i: Option<usize>| {
+            i.and_then(|i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default()
+        };
         let obs_id = field(observation);
         let mut subj = field(subject);
         if subj == "No focal subject" {
@@ -308,7 +310,10 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
             problems.push(Problem {
                 line,
                 column: t_column.map(|c| c as u64 + 1),
-                message: format!("expected a time in seconds, found {:?}; row skipped", field(t_column)),
+                message: format!(
+                    "expected a time in seconds, found {:?}; row skipped",
+                    field(t_column)
+                ),
             });
             continue;
         };
@@ -321,7 +326,9 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
                 problems.push(Problem {
                     line,
                     column: status.map(|c| c as u64 + 1),
-                    message: format!("expected POINT, START, STOP or STATE, found {other:?}; row skipped"),
+                    message: format!(
+                        "expected POINT, START, STOP or STATE, found {other:?}; row skipped"
+                    ),
                 });
                 continue;
             }
@@ -333,7 +340,10 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
                     problems.push(Problem {
                         line,
                         column: stop.map(|c| c as u64 + 1),
-                        message: format!("expected a stop time in seconds, found {:?}; row skipped", field(stop)),
+                        message: format!(
+                            "expected a stop time in seconds, found {:?}; row skipped",
+                            field(stop)
+                        ),
                     });
                     continue;
                 }
@@ -341,8 +351,12 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         } else {
             None
         };
-        let mods: Vec<String> =
-            modifiers.iter().filter_map(|&i| row.get(i)).map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && s != "None").collect();
+        let mods: Vec<String> = modifiers
+            .iter()
+            .filter_map(|&i| row.get(i))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty() && s != "None")
+            .collect();
         let coded = Coded {
             time: t,
             stop: stop_time,
@@ -356,7 +370,12 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         let dur = field(duration).split('|').next().and_then(|d| d.parse().ok());
         match groups.iter_mut().find(|g| g.0 == obs_id) {
             Some(g) => g.3.push(coded),
-            None => groups.push((obs_id, if media_name == "NA" { String::new() } else { media_name }, dur, vec![coded])),
+            None => groups.push((
+                obs_id,
+                if media_name == "NA" { String::new() } else { media_name },
+                dur,
+                vec![coded],
+            )),
         }
     }
     let mut out = Annotations { format: "boris-tabular".into(), ..Annotations::default() };

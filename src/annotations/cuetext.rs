@@ -45,7 +45,8 @@ pub fn parse(raw: &str, line: u64, problems: &mut Vec<Problem>) -> CueFields {
     fields
 }
 
-const KEYS: &[&str] = &["event", "kind", "owner", "stage", "media", "direction", "note", "observer", "video"];
+const KEYS: &[&str] =
+    &["event", "kind", "owner", "stage", "media", "direction", "note", "observer", "video"];
 
 /// `[key: value; key: value]` with only known keys, else `None`.
 fn metadata_pairs(line: &str) -> Option<Vec<(String, String)>> {
@@ -62,9 +63,17 @@ fn metadata_pairs(line: &str) -> Option<Vec<(String, String)>> {
     Some(pairs)
 }
 
-fn apply(fields: &mut CueFields, pairs: &[(String, String)], line: u64, problems: &mut Vec<Problem>) {
+fn apply(
+    fields: &mut CueFields,
+    pairs: &[(String, String)],
+    line: u64,
+    problems: &mut Vec<Problem>,
+) {
     let mut bad = |dimension: &str, value: &str| {
-        problems.push(Problem::new(line, format!("unknown {dimension} {value:?}; left for the rules to decide")))
+        problems.push(Problem::new(
+            line,
+            format!("unknown {dimension} {value:?}; left for the rules to decide"),
+        ))
     };
     for (key, value) in pairs {
         match key.as_str() {
@@ -75,12 +84,35 @@ fn apply(fields: &mut CueFields, pairs: &[(String, String)], line: u64, problems
                     bad("event type", value)
                 }
             }
-            "kind" => fields.classes.kind = Kind::parse(value).or_else(|| { bad("kind", value); None }),
-            "owner" => fields.classes.owner = Owner::parse(value).or_else(|| { bad("owner", value); None }),
-            "stage" => fields.classes.stage = Stage::parse(value).or_else(|| { bad("stage", value); None }),
-            "media" => fields.classes.media = Media::parse(value).or_else(|| { bad("media", value); None }),
+            "kind" => {
+                fields.classes.kind = Kind::parse(value).or_else(|| {
+                    bad("kind", value);
+                    None
+                })
+            }
+            "owner" => {
+                fields.classes.owner = Owner::parse(value).or_else(|| {
+                    bad("owner", value);
+                    None
+                })
+            }
+            "stage" => {
+                fields.classes.stage = Stage::parse(value).or_else(|| {
+                    bad("stage", value);
+                    None
+                })
+            }
+            "media" => {
+                fields.classes.media = Media::parse(value).or_else(|| {
+                    bad("media", value);
+                    None
+                })
+            }
             "direction" => {
-                fields.classes.direction = Direction::parse(value).or_else(|| { bad("direction", value); None })
+                fields.classes.direction = Direction::parse(value).or_else(|| {
+                    bad("direction", value);
+                    None
+                })
             }
             "note" => fields.note = value.clone(),
             "observer" => fields.observer = Some(value.clone()),
@@ -165,7 +197,9 @@ fn split_pairs(text: &str) -> Vec<&str> {
             '&' => in_ref = Some(i),
             ';' if in_ref.is_some_and(|r| {
                 let name = text.get(r + 1..i).unwrap_or("");
-                !name.is_empty() && name.len() <= 10 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
+                !name.is_empty()
+                    && name.len() <= 10
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
             }) =>
             {
                 in_ref = None
@@ -279,7 +313,9 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for name in ["a", "[x]", " lead", "trail ", "a\nb", "a --> b", "x; y]", "&amp;", "", "ünï 😀"] {
+        for name in
+            ["a", "[x]", " lead", "trail ", "a\nb", "a --> b", "x; y]", "&amp;", "", "ünï 😀"]
+        {
             let classes = Classes { kind: Some(Kind::MassCommunication), ..Classes::default() };
             let text = write(name, &classes, "n; ]ote\n", true, Some("o"), None);
             let mut problems = Vec::new();

@@ -76,10 +76,11 @@ fn line_of(starts: &[usize], offset: u64) -> u64 {
 }
 
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| a.unescape_value().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned()))
+    e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| {
+        a.unescape_value()
+            .map(|v| v.into_owned())
+            .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+    })
 }
 
 /// Reads the XML structure.
@@ -96,7 +97,10 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
     loop {
         let offset = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
-            Error::at(line_of(&starts, reader.error_position()), format!("not well-formed XML: {e}"))
+            Error::at(
+                line_of(&starts, reader.error_position()),
+                format!("not well-formed XML: {e}"),
+            )
         })?;
         let line = line_of(&starts, offset + 1);
         let (e, is_empty) = match &event {
@@ -112,15 +116,13 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
                     return Err(Error::at(
                         line,
                         format!(
-                            "expected an ELAN document (root element ANNOTATION_DOCUMENT), found <{}>",
-                            String::from_utf8_lossy(name.as_ref())
-                        ),
+                        "expected an ELAN document (root element ANNOTATION_DOCUMENT), found <{}>",
+                        String::from_utf8_lossy(name.as_ref())
+                    ),
                     ))
                 }
-                b"MEDIA_DESCRIPTOR" => {
-                    if doc.media.is_empty() {
-                        doc.media = attr(e, b"MEDIA_URL").unwrap_or_default();
-                    }
+                b"MEDIA_DESCRIPTOR" if doc.media.is_empty() => {
+                    doc.media = attr(e, b"MEDIA_URL").unwrap_or_default();
                 }
                 b"TIME_SLOT" => {
                     let id = attr(e, b"TIME_SLOT_ID").unwrap_or_default();
@@ -174,7 +176,10 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
         }
         match &event {
             Event::Text(t) => {
-                let value = t.unescape().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned());
+                let value = t
+                    .unescape()
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned());
                 if in_value {
                     if let Some(a) = current_annotation.as_mut() {
                         a.value.push_str(&value);
@@ -187,11 +192,9 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
                     }
                 }
             }
-            Event::CData(t) => {
-                if in_value {
-                    if let Some(a) = current_annotation.as_mut() {
-                        a.value.push_str(&String::from_utf8_lossy(t));
-                    }
+            Event::CData(t) if in_value => {
+                if let Some(a) = current_annotation.as_mut() {
+                    a.value.push_str(&String::from_utf8_lossy(t));
                 }
             }
             Event::End(e) => match e.name().as_ref() {
@@ -215,7 +218,10 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
         }
     }
     if !seen_root {
-        return Err(Error::at(0, "expected an ELAN document (root element ANNOTATION_DOCUMENT); the file has none"));
+        return Err(Error::at(
+            0,
+            "expected an ELAN document (root element ANNOTATION_DOCUMENT); the file has none",
+        ));
     }
     Ok(doc)
 }
@@ -288,7 +294,11 @@ pub fn import(text: &str) -> Result<Annotations> {
     };
     let mut out = Annotations { format: "elan".into(), ..Annotations::default() };
     for tier in &doc.tiers {
-        let mut obs = Observation { observer: tier.id.clone(), media: doc.media.clone(), ..Observation::default() };
+        let mut obs = Observation {
+            observer: tier.id.clone(),
+            media: doc.media.clone(),
+            ..Observation::default()
+        };
         for a in &tier.annotations {
             let Some((start, end)) = resolve(&a.id) else {
                 out.problems.push(Problem::new(
@@ -301,7 +311,9 @@ pub fn import(text: &str) -> Result<Annotations> {
                 continue;
             };
             let (mut value, mut note) = (a.value.clone(), String::new());
-            if let Some((cv_value, description)) = a.cve_ref.as_ref().and_then(|c| doc.vocabulary.get(c)) {
+            if let Some((cv_value, description)) =
+                a.cve_ref.as_ref().and_then(|c| doc.vocabulary.get(c))
+            {
                 if value.is_empty() {
                     value = cv_value.clone();
                 }

@@ -27,7 +27,13 @@ pub const CSV_HEADER: &str = "journey,time,end,touchpoint,kind,owner,stage,media
 
 fn timestamp(seconds: f64, separator: char) -> String {
     let ms = (round_ms(seconds.max(0.0)) * 1000.0).round() as u64;
-    format!("{:02}:{:02}:{:02}{separator}{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    format!(
+        "{:02}:{:02}:{:02}{separator}{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
 }
 
 fn cue_end(mark: &Mark) -> f64 {
@@ -65,8 +71,19 @@ pub fn webvtt(a: &Annotations) -> String {
         out.push('\n');
         for mark in &obs.marks {
             n += 1;
-            out.push_str(&format!("{n}\n{} --> {}\n", timestamp(mark.start, '.'), timestamp(cue_end(mark), '.')));
-            let text = cuetext::write(&mark.touchpoint, &mark.classes, &mark.note, mark.end.is_none(), None, None);
+            out.push_str(&format!(
+                "{n}\n{} --> {}\n",
+                timestamp(mark.start, '.'),
+                timestamp(cue_end(mark), '.')
+            ));
+            let text = cuetext::write(
+                &mark.touchpoint,
+                &mark.classes,
+                &mark.note,
+                mark.end.is_none(),
+                None,
+                None,
+            );
             if !text.is_empty() {
                 out.push_str(&text);
                 out.push('\n');
@@ -84,7 +101,11 @@ pub fn srt(a: &Annotations) -> String {
     for obs in &a.observations {
         for mark in &obs.marks {
             n += 1;
-            out.push_str(&format!("{n}\n{} --> {}\n", timestamp(mark.start, ','), timestamp(cue_end(mark), ',')));
+            out.push_str(&format!(
+                "{n}\n{} --> {}\n",
+                timestamp(mark.start, ','),
+                timestamp(cue_end(mark), ',')
+            ));
             let text = cuetext::write(
                 &mark.touchpoint,
                 &mark.classes,

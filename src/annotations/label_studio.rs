@@ -41,19 +41,24 @@ fn text_of(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Object(o)) => o.get("email").or_else(|| o.get("id")).map(|v| text_of(Some(v))).unwrap_or_default(),
+        Some(Value::Object(o)) => {
+            o.get("email").or_else(|| o.get("id")).map(|v| text_of(Some(v))).unwrap_or_default()
+        }
         _ => String::new(),
     }
 }
 
 fn fps_of(task: &Value) -> Option<f64> {
-    ["frameRate", "frame_rate", "fps"].iter().find_map(|k| {
-        task.get(k).or_else(|| task.get("data").and_then(|d| d.get(k))).and_then(|v| match v {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.parse().ok(),
-            _ => None,
+    ["frameRate", "frame_rate", "fps"]
+        .iter()
+        .find_map(|k| {
+            task.get(k).or_else(|| task.get("data").and_then(|d| d.get(k))).and_then(|v| match v {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => s.parse().ok(),
+                _ => None,
+            })
         })
-    }).filter(|f| *f > 0.0)
+        .filter(|f| *f > 0.0)
 }
 
 fn push_ranges(value: &Value, fps: f64, marks: &mut Vec<Mark>) {
@@ -64,7 +69,9 @@ fn push_ranges(value: &Value, fps: f64, marks: &mut Vec<Mark>) {
         .map(|l| l.iter().map(|v| text_of(Some(v))).collect())
         .unwrap_or_default();
     for range in value.get("ranges").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]) {
-        let (Some(s), Some(e)) = (range.get("start").and_then(Value::as_f64), range.get("end").and_then(Value::as_f64)) else {
+        let (Some(s), Some(e)) =
+            (range.get("start").and_then(Value::as_f64), range.get("end").and_then(Value::as_f64))
+        else {
             continue;
         };
         for label in &labels {
@@ -83,7 +90,9 @@ fn push_ranges(value: &Value, fps: f64, marks: &mut Vec<Mark>) {
 
 /// Imports a Label Studio export (`text` is used for line numbers).
 pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
-    let tasks = json.as_array().ok_or_else(|| Error::at(1, "expected a Label Studio export: a JSON array of tasks"))?;
+    let tasks = json
+        .as_array()
+        .ok_or_else(|| Error::at(1, "expected a Label Studio export: a JSON array of tasks"))?;
     let mut out = Annotations { format: "label-studio".into(), ..Annotations::default() };
     let mut assumed = false;
     for (i, task) in tasks.iter().enumerate() {
@@ -92,16 +101,23 @@ pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
             DEFAULT_FPS
         });
         let task_id = text_of(task.get("id")).if_empty(format!("{}", i + 1));
-        let media = text_of(task.get("video").or_else(|| task.get("data").and_then(|d| d.get("video"))));
+        let media =
+            text_of(task.get("video").or_else(|| task.get("data").and_then(|d| d.get("video"))));
         let mut push = |observer: String, marks: Vec<Mark>| {
             let mut marks = marks;
             marks.sort_by(|a, b| a.start.total_cmp(&b.start));
-            out.observations.push(Observation { observer, media: media.clone(), duration: None, marks });
+            out.observations.push(Observation {
+                observer,
+                media: media.clone(),
+                duration: None,
+                marks,
+            });
         };
         if let Some(annotations) = task.get("annotations").and_then(Value::as_array) {
             for a in annotations {
                 let mut marks = Vec::new();
-                for r in a.get("result").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]) {
+                for r in a.get("result").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+                {
                     if let Some(v) = r.get("value") {
                         push_ranges(v, fps, &mut marks);
                     }

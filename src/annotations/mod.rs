@@ -27,7 +27,10 @@ pub mod webvtt;
 
 use serde_json::Value;
 
-use crate::model::{Annotations, Dataset, Direction, Event, Kind, Mark, Media, Observation, Owner, Problem, Stage, TimeBase};
+use crate::model::{
+    Annotations, Dataset, Direction, Event, Kind, Mark, Media, Observation, Owner, Problem, Stage,
+    TimeBase,
+};
 use crate::{Error, Result};
 use text::round_ms;
 
@@ -149,7 +152,13 @@ fn import_text(file_name: &str, text: &str) -> Result<Annotations> {
 }
 
 /// Marks from one cue; `point` cues get no end.
-fn cue_mark(start: f64, end: f64, raw: &str, line: u64, problems: &mut Vec<Problem>) -> (Mark, cuetext::CueFields) {
+fn cue_mark(
+    start: f64,
+    end: f64,
+    raw: &str,
+    line: u64,
+    problems: &mut Vec<Problem>,
+) -> (Mark, cuetext::CueFields) {
     let fields = cuetext::parse(raw, line + 1, problems);
     let mark = Mark {
         start: round_ms(start),
@@ -163,13 +172,19 @@ fn cue_mark(start: f64, end: f64, raw: &str, line: u64, problems: &mut Vec<Probl
 
 fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
     let vtt = webvtt::parse(text)?;
-    let mut out = Annotations { format: "webvtt".into(), problems: vtt.problems.clone(), ..Annotations::default() };
+    let mut out = Annotations {
+        format: "webvtt".into(),
+        problems: vtt.problems.clone(),
+        ..Annotations::default()
+    };
     // Observation boundaries from `NOTE observer:` blocks, by line.
     let mut starts: Vec<(u64, Observation)> = Vec::new();
     for (line, body) in &vtt.notes {
         let mut obs: Option<Observation> = None;
         for l in body.lines() {
-            if let Some(v) = l.strip_prefix("observer: ").or_else(|| (l == "observer:").then_some("")) {
+            if let Some(v) =
+                l.strip_prefix("observer: ").or_else(|| (l == "observer:").then_some(""))
+            {
                 obs = Some(Observation { observer: cuetext::decode(v), ..Observation::default() });
             } else if let (Some(o), Some(v)) = (obs.as_mut(), l.strip_prefix("video: ")) {
                 o.media = cuetext::decode(v);
@@ -195,7 +210,8 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
         let index = match current {
             Some(i) => i,
             None => {
-                out.observations.push(Observation { observer: observer.to_string(), ..Observation::default() });
+                out.observations
+                    .push(Observation { observer: observer.to_string(), ..Observation::default() });
                 out.observations.len() - 1
             }
         };
@@ -209,14 +225,19 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
         out.observations.push(obs);
     }
     if out.observations.is_empty() {
-        out.observations.push(Observation { observer: observer.to_string(), ..Observation::default() });
+        out.observations
+            .push(Observation { observer: observer.to_string(), ..Observation::default() });
     }
     Ok(out)
 }
 
 fn import_srt(text: &str, observer: &str) -> Result<Annotations> {
     let parsed = srt::parse(text)?;
-    let mut out = Annotations { format: "srt".into(), problems: parsed.problems.clone(), ..Annotations::default() };
+    let mut out = Annotations {
+        format: "srt".into(),
+        problems: parsed.problems.clone(),
+        ..Annotations::default()
+    };
     for cue in &parsed.cues {
         let (mark, fields) = cue_mark(cue.start, cue.end, &cue.text, cue.line, &mut out.problems);
         let who = fields.observer.unwrap_or_else(|| observer.to_string());
@@ -236,7 +257,8 @@ fn import_srt(text: &str, observer: &str) -> Result<Annotations> {
         }
     }
     if out.observations.is_empty() {
-        out.observations.push(Observation { observer: observer.to_string(), ..Observation::default() });
+        out.observations
+            .push(Observation { observer: observer.to_string(), ..Observation::default() });
     }
     Ok(out)
 }
@@ -246,9 +268,8 @@ fn import_json(text: &str) -> Result<Annotations> {
         Error::at_column(e.line() as u64, e.column() as u64, format!("not valid JSON: {e}"))
     })?;
     if json.get("observations").is_some_and(Value::is_array) {
-        let mut a: Annotations = serde_json::from_value(json).map_err(|e| {
-            Error::at(1, format!("expected Touchpoints annotations JSON: {e}"))
-        })?;
+        let mut a: Annotations = serde_json::from_value(json)
+            .map_err(|e| Error::at(1, format!("expected Touchpoints annotations JSON: {e}")))?;
         for o in &mut a.observations {
             for m in &mut o.marks {
                 m.start = round_ms(m.start);
@@ -303,7 +324,10 @@ fn import_table(text: &str) -> Result<Annotations> {
             out.problems.push(Problem {
                 line,
                 column: Some(time as u64 + 1),
-                message: format!("expected a time in seconds, found {:?}; row skipped", get(Some(time))),
+                message: format!(
+                    "expected a time in seconds, found {:?}; row skipped",
+                    get(Some(time))
+                ),
             });
             continue;
         };
@@ -368,7 +392,11 @@ fn import_table(text: &str) -> Result<Annotations> {
         let who = get(journey).to_string();
         match out.observations.iter_mut().find(|o| o.observer == who) {
             Some(o) => o.marks.push(mark),
-            None => out.observations.push(Observation { observer: who, marks: vec![mark], ..Observation::default() }),
+            None => out.observations.push(Observation {
+                observer: who,
+                marks: vec![mark],
+                ..Observation::default()
+            }),
         }
     }
     Ok(out)

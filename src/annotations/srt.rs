@@ -73,7 +73,10 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
     let Some(&(first_line, first)) = block.first() else { return };
     let mut rest = block;
     let mut index = None;
-    if !first.trim().is_empty() && first.trim().bytes().all(|b| b.is_ascii_digit()) && block.len() > 1 {
+    if !first.trim().is_empty()
+        && first.trim().bytes().all(|b| b.is_ascii_digit())
+        && block.len() > 1
+    {
         index = first.trim().parse::<u64>().ok();
         rest = block.get(1..).unwrap_or(&[]);
     }
@@ -85,7 +88,10 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
             if text.is_empty() {
                 out.problems.push(Problem::new(
                     timing_line,
-                    format!("cue {} has no text; kept with an empty touch point name", out.cues.len() + 1),
+                    format!(
+                        "cue {} has no text; kept with an empty touch point name",
+                        out.cues.len() + 1
+                    ),
                 ));
             }
             out.cues.push(SrtCue { index, start, end, text, line: timing_line });
@@ -107,7 +113,10 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
 
 fn timings(line: &str) -> std::result::Result<(f64, f64), String> {
     let Some((a, b)) = line.split_once("-->") else {
-        return Err(format!("expected a timing line like \"00:00:01,000 --> 00:00:02,000\", found {:?}", line.trim()));
+        return Err(format!(
+            "expected a timing line like \"00:00:01,000 --> 00:00:02,000\", found {:?}",
+            line.trim()
+        ));
     };
     let start = timestamp(a.trim()).ok_or_else(|| format!("bad start time {:?}", a.trim()))?;
     // Anything after the end time (SRT position extensions "X1:…") is ignored.
@@ -126,7 +135,8 @@ fn timestamp(text: &str) -> Option<f64> {
     let parts: Vec<&str> = hms.split(':').collect();
     let [h, m, s] = parts.as_slice() else { return None };
     let num = |t: &str| -> Option<f64> {
-        (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())?
+        (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())?
     };
     let (h, m, s) = (num(h)?, num(m)?, num(s)?);
     if m > 59.0 || s > 59.0 {

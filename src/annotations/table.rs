@@ -45,7 +45,14 @@ pub fn records(text: &str, delimiter: u8) -> Vec<Record> {
                     nend += e;
                     match result {
                         ReadRecordResult::Record => {
-                            push(&mut out, text, start_offset.unwrap_or(0), &field_bytes, &ends, nend);
+                            push(
+                                &mut out,
+                                text,
+                                start_offset.unwrap_or(0),
+                                &field_bytes,
+                                &ends,
+                                nend,
+                            );
                         }
                         ReadRecordResult::OutputFull => {
                             field_bytes.resize(field_bytes.len() * 2, 0);
@@ -74,8 +81,20 @@ pub fn records(text: &str, delimiter: u8) -> Vec<Record> {
     out
 }
 
-fn push(out: &mut Vec<Record>, text: &str, offset: usize, bytes: &[u8], ends: &[usize], nend: usize) {
-    let line = text.as_bytes().get(..offset).map(|b| b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(0) as u64 + 1;
+fn push(
+    out: &mut Vec<Record>,
+    text: &str,
+    offset: usize,
+    bytes: &[u8],
+    ends: &[usize],
+    nend: usize,
+) {
+    let line = text
+        .as_bytes()
+        .get(..offset)
+        .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+        .unwrap_or(0) as u64
+        + 1;
     let mut fields = Vec::with_capacity(nend);
     let mut start = 0;
     for &end in ends.iter().take(nend) {

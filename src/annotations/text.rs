@@ -20,18 +20,17 @@ pub struct Decoded {
 impl Decoded {
     /// The problem to report when the encoding had to be guessed.
     pub fn problem(&self) -> Option<Problem> {
-        (self.encoding == "windows-1252").then(|| {
-            Problem::new(0, "the file is not valid UTF-8; it was read as Windows-1252")
-        })
+        (self.encoding == "windows-1252")
+            .then(|| Problem::new(0, "the file is not valid UTF-8; it was read as Windows-1252"))
     }
 }
 
 /// Windows-1252 code points for bytes 0x80..=0x9F (undefined bytes map to
 /// the C1 control of the same value, as browsers do).
 const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 ];
 
 /// Decodes `bytes` following the module's convention.
@@ -39,7 +38,9 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return match std::str::from_utf8(rest) {
             Ok(s) => Decoded { text: s.to_string(), encoding: "utf-8" },
-            Err(_) => Decoded { text: String::from_utf8_lossy(rest).into_owned(), encoding: "utf-8" },
+            Err(_) => {
+                Decoded { text: String::from_utf8_lossy(rest).into_owned(), encoding: "utf-8" }
+            }
         };
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {

@@ -22,7 +22,9 @@ pub fn looks_like(json: &Value) -> bool {
 }
 
 fn line_of(text: &str, needle: &str) -> u64 {
-    text.find(needle).map(|i| text.get(..i).map(|t| t.matches('\n').count()).unwrap_or(0) as u64 + 1).unwrap_or(0)
+    text.find(needle)
+        .map(|i| text.get(..i).map(|t| t.matches('\n').count()).unwrap_or(0) as u64 + 1)
+        .unwrap_or(0)
 }
 
 fn text_of(v: &Value) -> String {
@@ -65,20 +67,37 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
             .map(text_of)
             .and_then(|fid| files.get(&fid).and_then(|f| f.get("fname")).map(text_of))
             .unwrap_or(vid);
-        let z: Vec<f64> = m.get("z").and_then(Value::as_array).map(|z| z.iter().filter_map(|t| match t {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.parse().ok(),
-            _ => None,
-        }).collect()).unwrap_or_default();
+        let z: Vec<f64> = m
+            .get("z")
+            .and_then(Value::as_array)
+            .map(|z| {
+                z.iter()
+                    .filter_map(|t| match t {
+                        Value::Number(n) => n.as_f64(),
+                        Value::String(s) => s.parse().ok(),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let (start, end) = match z.as_slice() {
             [t] => (*t, None),
             [s, e, ..] => (*s, Some(*e)),
             [] => {
-                out.problems.push(Problem::new(line, format!("metadata {mid:?} has no time (\"z\" is empty); skipped")));
+                out.problems.push(Problem::new(
+                    line,
+                    format!("metadata {mid:?} has no time (\"z\" is empty); skipped"),
+                ));
                 continue;
             }
         };
-        let mut mark = Mark { start: round_ms(start), end: end.map(round_ms), touchpoint: String::new(), classes: Default::default(), note: String::new() };
+        let mut mark = Mark {
+            start: round_ms(start),
+            end: end.map(round_ms),
+            touchpoint: String::new(),
+            classes: Default::default(),
+            note: String::new(),
+        };
         let av = m.get("av").and_then(Value::as_object);
         let mut names = Vec::new();
         let mut keys: Vec<&String> = av.map(|a| a.keys().collect()).unwrap_or_default();
@@ -90,7 +109,12 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
             let options = attribute.and_then(|a| a.get("options")).and_then(Value::as_object);
             let value = raw
                 .split(',')
-                .map(|v| options.and_then(|o| o.get(v.trim())).map(text_of).unwrap_or_else(|| v.to_string()))
+                .map(|v| {
+                    options
+                        .and_then(|o| o.get(v.trim()))
+                        .map(text_of)
+                        .unwrap_or_else(|| v.to_string())
+                })
                 .collect::<Vec<_>>()
                 .join(",");
             if value.is_empty() {
@@ -109,7 +133,12 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
         mark.touchpoint = names.join(" / ");
         match out.observations.iter_mut().find(|o| o.media == fname) {
             Some(o) => o.marks.push(mark),
-            None => out.observations.push(Observation { observer: observer.clone(), media: fname, duration: None, marks: vec![mark] }),
+            None => out.observations.push(Observation {
+                observer: observer.clone(),
+                media: fname,
+                duration: None,
+                marks: vec![mark],
+            }),
         }
     }
     for o in &mut out.observations {

@@ -117,7 +117,7 @@ pub struct WebVtt {
 }
 
 enum Block {
-    Cue(Cue),
+    Cue(Box<Cue>),
     Other,
 }
 
@@ -137,7 +137,14 @@ pub fn parse(text: &str) -> Result<WebVtt> {
     let text = text.replace('\0', "\u{FFFD}");
     let text = super::text::normalize_newlines(&text);
     check_signature(&text)?;
-    let mut p = Parser { input: &text, pos: 0, line: 1, out: WebVtt::default(), visible: Vec::new(), seen_cue: false };
+    let mut p = Parser {
+        input: &text,
+        pos: 0,
+        line: 1,
+        out: WebVtt::default(),
+        visible: Vec::new(),
+        seen_cue: false,
+    };
     // Rest of the signature line.
     p.collect_line();
     if p.at_end() {
@@ -155,7 +162,7 @@ pub fn parse(text: &str) -> Result<WebVtt> {
     p.skip_lfs();
     while !p.at_end() {
         if let Block::Cue(cue) = p.collect_block(false) {
-            p.out.cues.push(cue);
+            p.out.cues.push(*cue);
         }
         p.skip_lfs();
     }
@@ -302,7 +309,7 @@ impl Parser<'_> {
         }
         if let Some(mut cue) = cue {
             cue.text = buffer;
-            return Block::Cue(cue);
+            return Block::Cue(Box::new(cue));
         }
         if let Some(mut sheet) = stylesheet {
             sheet.push_str(&buffer);
@@ -342,7 +349,10 @@ impl Parser<'_> {
         Block::Other
     }
 
-    fn timings_and_settings(&self, line: &str) -> std::result::Result<(f64, f64, CueSettings), String> {
+    fn timings_and_settings(
+        &self,
+        line: &str,
+    ) -> std::result::Result<(f64, f64, CueSettings), String> {
         let mut s = Scanner { s: line, i: 0 };
         s.skip_ws();
         let start = s.timestamp().map_err(|e| format!("start time: {e}"))?;
@@ -368,18 +378,12 @@ impl Parser<'_> {
             }
             match name {
                 "region" => {
-                    cue.region = self
-                        .visible
-                        .iter()
-                        .rev()
-                        .copied()
-                        .find(|&i| self.out.regions.get(i).map(|r| r.id == value).unwrap_or(false));
+                    cue.region =
+                        self.visible.iter().rev().copied().find(|&i| {
+                            self.out.regions.get(i).map(|r| r.id == value).unwrap_or(false)
+                        });
                 }
-                "vertical" => {
-                    if value == "rl" || value == "lr" {
-                        cue.vertical = value.to_string();
-                    }
-                }
+                "vertical" if value == "rl" || value == "lr" => cue.vertical = value.to_string(),
                 "line" => {
                     let (linepos, linealign) = match value.split_once(',') {
                         Some((a, b)) => (a, Some(b)),
@@ -394,14 +398,19 @@ impl Parser<'_> {
                             None => continue,
                         }
                     } else {
-                        if linepos.bytes().any(|b| !(b.is_ascii_digit() || b == b'-' || b == b'.')) {
+                        if linepos.bytes().any(|b| !(b.is_ascii_digit() || b == b'-' || b == b'.'))
+                        {
                             continue;
                         }
                         if linepos.bytes().skip(1).any(|b| b == b'-') {
                             continue;
                         }
-                        let dots: Vec<usize> =
-                            linepos.bytes().enumerate().filter(|(_, b)| *b == b'.').map(|(i, _)| i).collect();
+                        let dots: Vec<usize> = linepos
+                            .bytes()
+                            .enumerate()
+                            .filter(|(_, b)| *b == b'.')
+                            .map(|(i, _)| i)
+                            .collect();
                         if dots.len() > 1 {
                             continue;
                         }
@@ -409,7 +418,9 @@ impl Parser<'_> {
                             let bytes = linepos.as_bytes();
                             let before = d.checked_sub(1).and_then(|j| bytes.get(j));
                             let after = bytes.get(d + 1);
-                            if !before.is_some_and(u8::is_ascii_digit) || !after.is_some_and(u8::is_ascii_digit) {
+                            if !before.is_some_and(u8::is_ascii_digit)
+                                || !after.is_some_and(u8::is_ascii_digit)
+                            {
                                 continue;
                             }
                         }
@@ -422,11 +433,10 @@ impl Parser<'_> {
                     cue.snap_to_lines = snap;
                     // An unknown alignment leaves the line set and the
                     // alignment at its default (as the W3C tests expect).
-                    cue.line_align = match linealign {
-                        Some(a @ ("start" | "center" | "end")) => a,
-                        _ => "start",
-                    }
-                    .to_string();
+                    cue.line_align = linealign
+                        .filter(|a| matches!(*a, "start" | "center" | "end"))
+                        .unwrap_or("start")
+                        .to_string();
                 }
                 "position" => {
                     let (colpos, colalign) = match value.split_once(',') {
@@ -435,11 +445,10 @@ impl Parser<'_> {
                     };
                     let Some(number) = percentage(colpos) else { continue };
                     cue.position = Some(number);
-                    cue.position_align = match colalign {
-                        Some(a @ ("line-left" | "center" | "line-right")) => a,
-                        _ => "auto",
-                    }
-                    .to_string();
+                    cue.position_align = colalign
+                        .filter(|a| matches!(*a, "line-left" | "center" | "line-right"))
+                        .unwrap_or("auto")
+                        .to_string();
                 }
                 "size" => {
                     if let Some(n) = percentage(value) {
@@ -508,11 +517,9 @@ fn region_settings(input: &str, region: &mut Region) {
                     region.width = n;
                 }
             }
-            "lines" => {
-                if value.bytes().all(|b| b.is_ascii_digit()) {
-                    if let Ok(n) = value.parse::<f64>() {
-                        region.lines = n;
-                    }
+            "lines" if value.bytes().all(|b| b.is_ascii_digit()) => {
+                if let Ok(n) = value.parse::<f64>() {
+                    region.lines = n;
                 }
             }
             "regionanchor" | "viewportanchor" => {
@@ -524,11 +531,7 @@ fn region_settings(input: &str, region: &mut Region) {
                     region.viewport_anchor = (x, y);
                 }
             }
-            "scroll" => {
-                if value == "up" {
-                    region.scroll = "up".into();
-                }
-            }
+            "scroll" if value == "up" => region.scroll = "up".into(),
             _ => {}
         }
     }
