@@ -7,6 +7,7 @@
 //! facade), the widget and the command line.
 
 pub mod analysis;
+pub mod annotations;
 pub mod charts;
 pub mod cli;
 pub mod engagement;

@@ -1,0 +1,436 @@
+//! Annotation importers and exporters: marks made on a video, in the
+//! formats of the tools people use (WebVTT, SRT, ELAN, BORIS, VIA,
+//! Label Studio) and in our own exports (WebVTT, SRT, CSV, JSON).
+//!
+//! ```
+//! use touchpoints::annotations::{export, import, ExportFormat};
+//!
+//! let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.500\nShop window\n";
+//! let a = import("walk.vtt", vtt.as_bytes()).unwrap();
+//! assert_eq!(a.observations[0].marks[0].touchpoint, "Shop window");
+//! let csv = export(ExportFormat::Csv, &a);
+//! assert!(csv.contains("walk,1.000,3.500,Shop window"));
+//! ```
+//!
+//! See `docs/annotation-formats.md` for the mapping of every format.
+
+pub mod boris;
+mod cuetext;
+pub mod elan;
+pub mod export;
+pub mod label_studio;
+pub mod srt;
+mod table;
+pub mod text;
+pub mod via;
+pub mod webvtt;
+
+use serde_json::Value;
+
+use crate::model::{
+    Annotations, Dataset, Direction, Event, Kind, Mark, Media, Observation, Owner, Problem, Stage,
+    TimeBase,
+};
+use crate::{Error, Result};
+use text::round_ms;
+
+/// Our export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// WebVTT (`.vtt`).
+    WebVtt,
+    /// SubRip (`.srt`).
+    Srt,
+    /// CSV with the canonical columns ([`export::CSV_HEADER`]).
+    Csv,
+    /// JSON: the [`Annotations`] value.
+    Json,
+}
+
+impl ExportFormat {
+    /// Every export format.
+    pub const ALL: &'static [ExportFormat] =
+        &[ExportFormat::WebVtt, ExportFormat::Srt, ExportFormat::Csv, ExportFormat::Json];
+
+    /// The file extension, without dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::WebVtt => "vtt",
+            ExportFormat::Srt => "srt",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// The MIME type for a download.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            ExportFormat::WebVtt => "text/vtt",
+            ExportFormat::Srt => "application/x-subrip",
+            ExportFormat::Csv => "text/csv",
+            ExportFormat::Json => "application/json",
+        }
+    }
+
+    /// Reads a format name or extension (`"vtt"`, `"webvtt"`, `"srt"`, `"csv"`, `"json"`).
+    pub fn parse(name: &str) -> Option<ExportFormat> {
+        match name.trim().trim_start_matches('.').to_ascii_lowercase().as_str() {
+            "vtt" | "webvtt" => Some(ExportFormat::WebVtt),
+            "srt" => Some(ExportFormat::Srt),
+            "csv" => Some(ExportFormat::Csv),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Writes `a` in `format`.
+pub fn export(format: ExportFormat, a: &Annotations) -> String {
+    match format {
+        ExportFormat::WebVtt => export::webvtt(a),
+        ExportFormat::Srt => export::srt(a),
+        ExportFormat::Csv => export::csv(a),
+        ExportFormat::Json => export::json(a),
+    }
+}
+
+/// The file name without directories and extension (the default observer).
+fn stem(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s.to_string(),
+        _ => base.to_string(),
+    }
+}
+
+fn extension(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Reads annotations from a file's bytes. The format is chosen by the file
+/// name's extension (`.vtt`, `.srt`, `.eaf`, `.boris`, `.csv`, `.tsv`,
+/// `.json`), and failing that by the content. Unusable input is an
+/// [`Error`] naming the line; bad parts of a usable file are listed in
+/// [`Annotations::problems`].
+pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
+    let decoded = text::decode(bytes);
+    let mut out = import_text(file_name, &decoded.text)?;
+    if let Some(p) = decoded.problem() {
+        out.problems.insert(0, p);
+    }
+    Ok(out)
+}
+
+fn import_text(file_name: &str, text: &str) -> Result<Annotations> {
+    let observer = stem(file_name);
+    match extension(file_name).as_str() {
+        "vtt" | "webvtt" => return import_webvtt(text, &observer),
+        "srt" => return import_srt(text, &observer),
+        "eaf" => return elan::import(text),
+        "boris" => return import_json(text),
+        "csv" | "tsv" | "txt" => return import_table(text),
+        "json" => return import_json(text),
+        _ => {}
+    }
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("WEBVTT") {
+        import_webvtt(text, &observer)
+    } else if trimmed.starts_with('<') {
+        elan::import(text)
+    } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        import_json(text)
+    } else if trimmed.lines().next().is_some_and(|l| {
+        l.contains("-->") || (!l.trim().is_empty() && l.trim().bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        import_srt(text, &observer)
+    } else if text.trim().is_empty() {
+        Err(Error::at(0, "the file is empty"))
+    } else {
+        import_table(text)
+    }
+}
+
+/// Marks from one cue; `point` cues get no end.
+fn cue_mark(
+    start: f64,
+    end: f64,
+    raw: &str,
+    line: u64,
+    problems: &mut Vec<Problem>,
+) -> (Mark, cuetext::CueFields) {
+    let fields = cuetext::parse(raw, line + 1, problems);
+    let mark = Mark {
+        start: round_ms(start),
+        end: (!fields.point).then_some(round_ms(end)),
+        touchpoint: fields.touchpoint.clone(),
+        classes: fields.classes,
+        note: fields.note.clone(),
+    };
+    (mark, fields)
+}
+
+fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
+    let vtt = webvtt::parse(text)?;
+    let mut out = Annotations {
+        format: "webvtt".into(),
+        problems: vtt.problems.clone(),
+        ..Annotations::default()
+    };
+    // Observation boundaries from `NOTE observer:` blocks, by line.
+    let mut starts: Vec<(u64, Observation)> = Vec::new();
+    for (line, body) in &vtt.notes {
+        let mut obs: Option<Observation> = None;
+        for l in body.lines() {
+            if let Some(v) =
+                l.strip_prefix("observer: ").or_else(|| (l == "observer:").then_some(""))
+            {
+                obs = Some(Observation { observer: cuetext::decode(v), ..Observation::default() });
+            } else if let (Some(o), Some(v)) = (obs.as_mut(), l.strip_prefix("video: ")) {
+                o.media = cuetext::decode(v);
+            } else if let (Some(o), Some(v)) = (obs.as_mut(), l.strip_prefix("duration: ")) {
+                o.duration = v.trim().parse().ok();
+            }
+        }
+        if let Some(o) = obs {
+            starts.push((*line, o));
+        }
+    }
+    let mut current: Option<usize> = None;
+    let mut next_start = 0;
+    for cue in &vtt.cues {
+        while let Some((line, obs)) = starts.get(next_start) {
+            if *line > cue.line {
+                break;
+            }
+            out.observations.push(obs.clone());
+            current = Some(out.observations.len() - 1);
+            next_start += 1;
+        }
+        let index = match current {
+            Some(i) => i,
+            None => {
+                out.observations
+                    .push(Observation { observer: observer.to_string(), ..Observation::default() });
+                out.observations.len() - 1
+            }
+        };
+        current = Some(index);
+        let (mark, _) = cue_mark(cue.start, cue.end, &cue.text, cue.line, &mut out.problems);
+        if let Some(o) = out.observations.get_mut(index) {
+            o.marks.push(mark);
+        }
+    }
+    for (_, obs) in starts.into_iter().skip(next_start) {
+        out.observations.push(obs);
+    }
+    if out.observations.is_empty() {
+        out.observations
+            .push(Observation { observer: observer.to_string(), ..Observation::default() });
+    }
+    Ok(out)
+}
+
+fn import_srt(text: &str, observer: &str) -> Result<Annotations> {
+    let parsed = srt::parse(text)?;
+    let mut out = Annotations {
+        format: "srt".into(),
+        problems: parsed.problems.clone(),
+        ..Annotations::default()
+    };
+    for cue in &parsed.cues {
+        let (mark, fields) = cue_mark(cue.start, cue.end, &cue.text, cue.line, &mut out.problems);
+        let who = fields.observer.unwrap_or_else(|| observer.to_string());
+        let index = match out.observations.iter().position(|o| o.observer == who) {
+            Some(i) => i,
+            None => {
+                out.observations.push(Observation {
+                    observer: who,
+                    media: fields.video.unwrap_or_default(),
+                    ..Observation::default()
+                });
+                out.observations.len() - 1
+            }
+        };
+        if let Some(o) = out.observations.get_mut(index) {
+            o.marks.push(mark);
+        }
+    }
+    if out.observations.is_empty() {
+        out.observations
+            .push(Observation { observer: observer.to_string(), ..Observation::default() });
+    }
+    Ok(out)
+}
+
+fn import_json(text: &str) -> Result<Annotations> {
+    let json: Value = serde_json::from_str(text).map_err(|e| {
+        Error::at_column(e.line() as u64, e.column() as u64, format!("not valid JSON: {e}"))
+    })?;
+    if json.get("observations").is_some_and(Value::is_array) {
+        let mut a: Annotations = serde_json::from_value(json)
+            .map_err(|e| Error::at(1, format!("expected Touchpoints annotations JSON: {e}")))?;
+        for o in &mut a.observations {
+            for m in &mut o.marks {
+                m.start = round_ms(m.start);
+                m.end = m.end.map(round_ms);
+            }
+        }
+        a.format = "json".into();
+        return Ok(a);
+    }
+    if json.get("observations").is_some_and(Value::is_object) {
+        return boris::import_project(text, &json);
+    }
+    if via::looks_like(&json) {
+        return via::import(text, &json);
+    }
+    if label_studio::looks_like(&json) || json.as_array().is_some_and(Vec::is_empty) {
+        return label_studio::import(text, &json);
+    }
+    Err(Error::at(
+        1,
+        "unrecognised JSON: expected Touchpoints annotations, a BORIS project, a VIA3 project or a Label Studio export",
+    ))
+}
+
+fn import_table(text: &str) -> Result<Annotations> {
+    let records = table::records(text, table::sniff_delimiter(text));
+    let Some((_, header)) = records.first() else {
+        return Err(Error::at(0, "the file is empty"));
+    };
+    if boris::is_tabular_header(header) {
+        return boris::import_tabular(text);
+    }
+    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (Some(time), Some(touchpoint)) = (col("time"), col("touchpoint")) else {
+        return Err(Error::at(
+            1,
+            format!(
+                "unrecognised table: expected the columns {} or a BORIS export (Behavior, Start (s))",
+                export::CSV_HEADER
+            ),
+        ));
+    };
+    let journey = col("journey").or_else(|| col("observer"));
+    let end = col("end");
+    let note = col("note");
+    let class_cols = [col("kind"), col("owner"), col("stage"), col("media"), col("direction")];
+    let mut out = Annotations { format: "csv".into(), ..Annotations::default() };
+    for (line, row) in records.iter().skip(1) {
+        let line = *line;
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
+        let Ok(start) = get(Some(time)).trim().parse::<f64>() else {
+            out.problems.push(Problem {
+                line,
+                column: Some(time as u64 + 1),
+                message: format!(
+                    "expected a time in seconds, found {:?}; row skipped",
+                    get(Some(time))
+                ),
+            });
+            continue;
+        };
+        let end_text = get(end).trim();
+        let end_value = if end_text.is_empty() {
+            None
+        } else {
+            match end_text.parse::<f64>() {
+                Ok(e) => Some(round_ms(e)),
+                Err(_) => {
+                    out.problems.push(Problem {
+                        line,
+                        column: end.map(|c| c as u64 + 1),
+                        message: format!("expected an end time in seconds or nothing, found {end_text:?}; row skipped"),
+                    });
+                    continue;
+                }
+            }
+        };
+        let mut mark = Mark {
+            start: round_ms(start),
+            end: end_value,
+            touchpoint: get(Some(touchpoint)).to_string(),
+            classes: Default::default(),
+            note: get(note).to_string(),
+        };
+        for (d, c) in class_cols.iter().enumerate() {
+            let v = get(*c).trim();
+            if v.is_empty() {
+                continue;
+            }
+            let known = match d {
+                0 => {
+                    mark.classes.kind = Kind::parse(v);
+                    mark.classes.kind.is_some()
+                }
+                1 => {
+                    mark.classes.owner = Owner::parse(v);
+                    mark.classes.owner.is_some()
+                }
+                2 => {
+                    mark.classes.stage = Stage::parse(v);
+                    mark.classes.stage.is_some()
+                }
+                3 => {
+                    mark.classes.media = Media::parse(v);
+                    mark.classes.media.is_some()
+                }
+                _ => {
+                    mark.classes.direction = Direction::parse(v);
+                    mark.classes.direction.is_some()
+                }
+            };
+            if !known {
+                out.problems.push(Problem {
+                    line,
+                    column: c.map(|c| c as u64 + 1),
+                    message: format!("unknown class value {v:?}; left for the rules to decide"),
+                });
+            }
+        }
+        let who = get(journey).to_string();
+        match out.observations.iter_mut().find(|o| o.observer == who) {
+            Some(o) => o.marks.push(mark),
+            None => out.observations.push(Observation {
+                observer: who,
+                marks: vec![mark],
+                ..Observation::default()
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// Turns annotations into a dataset: one journey per observation (named by
+/// its observer), [`TimeBase::VideoOffset`], one event per mark with the
+/// mark's classes as given classes, its end, and `line` = the mark's
+/// 1-based index in its observation.
+pub fn to_dataset(a: &Annotations) -> Dataset {
+    let mut d = Dataset::new(TimeBase::VideoOffset);
+    for obs in &a.observations {
+        let journey = d.journeys.intern(&obs.observer);
+        for (i, mark) in obs.marks.iter().enumerate() {
+            let touchpoint = d.touchpoints.intern(&mark.touchpoint);
+            d.events.push(Event {
+                journey,
+                time: mark.start,
+                end: mark.end,
+                touchpoint,
+                channel: None,
+                given: mark.classes,
+                value: None,
+                cost: None,
+                rating: None,
+                expectation: None,
+                converted: None,
+                category_spend: None,
+                line: i as u64 + 1,
+            });
+            d.rows += 1;
+        }
+    }
+    d.problems = a.problems.clone();
+    d.problem_count = a.problems.len() as u64;
+    d
+}
