@@ -38,11 +38,30 @@ impl FileReader {
         FileReader { inner, bytes: 0 }
     }
 
-    /// Feeds the next chunk.
+    /// Feeds the next chunk. The first chunk of a CSV or JSON file is also
+    /// looked at: an annotation tool's export (BORIS, VIA, Label Studio, our
+    /// own annotation JSON) goes to the annotation importer, and so does a
+    /// file whose header the journey ingest cannot use but an importer can.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        let first = self.bytes == 0;
         self.bytes += chunk.len() as u64;
+        if first && looks_like_annotations(chunk) {
+            self.inner = Inner::Annotations { file_name: String::new(), buffer: chunk.to_vec() };
+            return Ok(());
+        }
         match &mut self.inner {
-            Inner::Journeys(ingest) => ingest.push(chunk),
+            Inner::Journeys(ingest) => match ingest.push(chunk) {
+                Err(e)
+                    if first
+                        && crate::annotations::import("", chunk).is_ok_and(|a| has_marks(&a)) =>
+                {
+                    let _ = e;
+                    self.inner =
+                        Inner::Annotations { file_name: String::new(), buffer: chunk.to_vec() };
+                    Ok(())
+                }
+                other => other,
+            },
             Inner::Annotations { buffer, .. } => {
                 buffer.extend_from_slice(chunk);
                 Ok(())
@@ -66,9 +85,29 @@ impl FileReader {
     }
 }
 
+fn has_marks(a: &crate::model::Annotations) -> bool {
+    a.observations.iter().any(|o| !o.marks.is_empty())
+}
+
+/// True when the first bytes of a CSV or JSON file are an annotation tool's export.
+fn looks_like_annotations(prefix: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&prefix[..prefix.len().min(8192)]).to_lowercase();
+    let boris_csv = head.contains("behavior type") || head.contains("behavioral category");
+    let json = head.trim_start().starts_with('{') || head.trim_start().starts_with('[');
+    let annotation_json = json
+        && (head.contains("\"vid_list\"")
+            || head.contains("timelinelabels")
+            || head.contains("\"ethogram\"")
+            || (head.contains("\"observations\"") && head.contains("\"marks\"")));
+    boris_csv || annotation_json
+}
+
 fn annotations_dataset(file_name: &str, bytes: &[u8]) -> Result<Dataset> {
-    let _ = (file_name, bytes);
-    Err(crate::Error::at(0, format!("{file_name}: annotation files are not supported yet")))
+    let annotations = crate::annotations::import(file_name, bytes)?;
+    if annotations.observations.iter().all(|o| o.marks.is_empty()) {
+        return Err(crate::Error::at(0, format!("{file_name}: no marks found")));
+    }
+    Ok(crate::annotations::to_dataset(&annotations))
 }
 
 /// Reads a whole file into a dataset.

@@ -425,11 +425,16 @@ pub fn to_dataset(a: &Annotations) -> Dataset {
                 expectation: None,
                 converted: None,
                 category_spend: None,
+                nps: None,
+                csat: None,
+                ces: None,
                 line: i as u64 + 1,
             });
             d.rows += 1;
         }
     }
+    // The report reads each journey's events together, in time order.
+    d.events.sort_by(|a, b| a.journey.cmp(&b.journey).then(a.time.total_cmp(&b.time)));
     d.problems = a.problems.clone();
     d.problem_count = a.problems.len() as u64;
     d

@@ -1,4 +1,5 @@
-//! The JavaScript facade: the only file that knows wasm-bindgen. Options
+//! The JavaScript facade: the only module that knows wasm-bindgen (one file
+//! per page's concern beside this one). Options
 //! come in as plain JS objects (serde), reports go out the same way; errors
 //! become JS `Error`s with the core's positioned message. Nothing here
 //! panics: a panic would abort the module and lose the user's work.
