@@ -1,0 +1,39 @@
+// <tp-chart>: shows one SVG chart made by the core, with SVG and PNG download
+// buttons. Set `.svg` to the markup (built and escaped by the core) and the
+// `name` attribute to the download file name.
+import { downloadPng, downloadSvg } from "../download.js";
+import { t } from "../i18n.js";
+
+export class TpChart extends HTMLElement {
+  static define(tag = "tp-chart") {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  set svg(markup) {
+    this.replaceChildren();
+    const figure = document.createElement("figure");
+    figure.className = "chart";
+    figure.style.margin = "0";
+    // Parsed as SVG (an XML document): no script runs, and labels were escaped by the core.
+    const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+    const svg = doc.documentElement;
+    if (svg.nodeName !== "svg") return;
+    figure.append(document.importNode(svg, true));
+    const actions = document.createElement("div");
+    actions.className = "chart-actions";
+    const name = this.getAttribute("name") || "chart";
+    for (const [label, save] of [
+      [t("chart.svg"), () => downloadSvg(figure.querySelector("svg"), name)],
+      [t("chart.png"), () => downloadPng(figure.querySelector("svg"), name)],
+    ]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.setAttribute("aria-label", `${label}: ${svg.querySelector("title")?.textContent ?? name}`);
+      button.addEventListener("click", save);
+      actions.append(button);
+    }
+    figure.append(actions);
+    this.append(figure);
+  }
+}
