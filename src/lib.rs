@@ -6,6 +6,7 @@
 //! core serves the web page (through `src/wasm.rs`, the only JavaScript
 //! facade), the widget and the command line.
 
+pub mod classroom;
 pub mod error;
 pub mod model;
 
