@@ -20,7 +20,7 @@
 //! let anna = Observation { observer: "Anna".into(), marks: vec![mark(11.5, "logo")], ..Default::default() };
 //! let report = grade(&key, &[anna], &GradingSettings::default());
 //! assert_eq!(report.students[0].hits, 1);
-//! assert_eq!(report.touchpoints[0].touchpoint, "Till"); // most missed first
+//! assert_eq!(report.touchpoints[0].key.touchpoint, "Till"); // most missed first
 //! ```
 
 pub mod agreement;
