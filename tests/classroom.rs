@@ -127,9 +127,10 @@ fn fleiss_kappa_worked_example() {
     .map(|r| r.to_vec())
     .collect();
     let kappa = fleiss_kappa(&table).unwrap();
-    // Exact: P̄ = 0.378021978…, P̄e = 0.213428571…, κ = 0.209930704…
+    // Exact: P̄ = 172/455 = 0.378022, P̄e = 417/1960 = 0.212755, κ = 4211/20059 = 0.209931.
     assert!((kappa - 0.20993).abs() < 0.00001, "κ = {kappa}");
     assert_eq!(format!("{kappa:.3}"), "0.210");
+    assert!((kappa - 4211.0 / 20059.0).abs() < 1e-12);
     // Raters must be constant per unit.
     assert_eq!(fleiss_kappa(&[vec![2, 0], vec![1, 0]]), None);
 }

@@ -261,9 +261,7 @@ fn solve_in_time_order(
     let mut choice = vec![0u8; (n + 1) * (m + 1)];
     let mut previous = vec![Cost::ZERO; m + 1];
     let mut current = vec![Cost::ZERO; m + 1];
-    for j in 1..=m {
-        choice[j] = 1;
-    }
+    choice[1..=m].fill(1);
     for r in 1..=n {
         current[0] = Cost::ZERO;
         choice[r * (m + 1)] = 0;
