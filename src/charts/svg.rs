@@ -250,7 +250,7 @@ pub fn nice_max(max: f64) -> f64 {
         return 1.0;
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+    for step in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
         if step * magnitude >= max {
             return step * magnitude;
         }
@@ -276,8 +276,9 @@ mod tests {
         assert_eq!(label_number(1234567.0, 0), "1,234,567");
         assert_eq!(label_number(12.5, 1), "12.5");
         assert_eq!(label_number(-1500.25, 2), "-1,500.25");
-        assert_eq!(nice_max(7.0), 10.0);
+        assert_eq!(nice_max(7.0), 8.0);
         assert_eq!(nice_max(180.0), 200.0);
+        assert_eq!(nice_max(51.0), 60.0);
         assert_eq!(nice_max(0.0), 1.0);
     }
 }
