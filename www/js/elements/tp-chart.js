@@ -15,10 +15,18 @@ export class TpChart extends HTMLElement {
     figure.className = "chart";
     figure.style.margin = "0";
     // Parsed as SVG (an XML document): no script runs, and labels were escaped by the core.
-    const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+    const doc = new DOMParser().parseFromString(markup.replace(/ style="/g, ' data-tp-style="'), "image/svg+xml");
     const svg = doc.documentElement;
     if (svg.nodeName !== "svg") return;
-    figure.append(document.importNode(svg, true));
+    // The core colours shapes with style attributes (themable CSS variables).
+    // Parsing or copying them as attributes is blocked by the strict CSP (no
+    // 'unsafe-inline'); set through the CSSOM they are allowed.
+    const imported = document.importNode(svg, true);
+    for (const el of imported.querySelectorAll("[data-tp-style]")) {
+      el.style.cssText = el.getAttribute("data-tp-style");
+      el.removeAttribute("data-tp-style");
+    }
+    figure.append(imported);
     const actions = document.createElement("div");
     actions.className = "chart-actions";
     const name = this.getAttribute("name") || "chart";
