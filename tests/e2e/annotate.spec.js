@@ -41,6 +41,7 @@ async function clearAll(page) {
 }
 
 test('annotate the demo video with the keyboard, reload, export and re-import', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 1000 });
   await page.goto('/annotate.html');
   // The observer is asked once; the name shows literally.
   await expect(page.locator('#observer-dialog')).toBeVisible();
@@ -129,6 +130,7 @@ test('annotate the demo video with the keyboard, reload, export and re-import', 
   await page.keyboard.press('5');
   await expect(rows(page)).toHaveCount(8);
   await page.waitForFunction(() => document.getElementById('video').currentTime > 2.2);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'screenshots/annotate.png', fullPage: false });
   const left = await page.locator('.strip-playhead').evaluate((el) => parseFloat(el.style.left));
   expect(left).toBeGreaterThan(1);

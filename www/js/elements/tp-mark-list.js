@@ -48,7 +48,13 @@ export class TpMarkList extends HTMLElement {
       const on = tr.dataset.id === String(id);
       tr.classList.toggle("selected", on);
       tr.setAttribute("aria-selected", String(on));
-      if (on) tr.scrollIntoView({ block: "nearest" });
+      if (on) {
+        // Scroll the list only (never the page, which holds the video).
+        const box = this.querySelector(".mark-scroll");
+        const head = this.querySelector("thead")?.offsetHeight ?? 0;
+        if (box && tr.offsetTop - head < box.scrollTop) box.scrollTop = tr.offsetTop - head;
+        else if (box && tr.offsetTop + tr.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = tr.offsetTop + tr.offsetHeight - box.clientHeight;
+      }
     }
   }
 
