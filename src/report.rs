@@ -412,7 +412,7 @@ pub fn build(
             0.0
         },
     });
-    let paths = (dataset.time_base == TimeBase::Step).then(|| PathSummary {
+    let paths = (dataset.time_base == TimeBase::Step).then_some(PathSummary {
         paths: journeys,
         conversions: dataset.path_conversions,
         nulls: dataset.path_nulls,

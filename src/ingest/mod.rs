@@ -66,8 +66,8 @@ impl Layout {
 enum State {
     /// Waiting for the first line to pick the layout.
     Sniffing(Vec<u8>),
-    Delimited(DelimitedReader),
-    Json(JsonReader),
+    Delimited(Box<DelimitedReader>),
+    Json(Box<JsonReader>),
 }
 
 /// An incremental reader: [`push`](Ingest::push) chunks, then
@@ -139,12 +139,14 @@ impl Ingest {
             return Ok(());
         };
         if first == b'[' || first == b'{' {
-            self.state = State::Json(JsonReader::new(self.options.mapping.clone()));
+            self.state = State::Json(Box::new(JsonReader::new(self.options.mapping.clone())));
         } else {
             let line_end = buffer.iter().position(|&b| b == b'\n').unwrap_or(buffer.len());
             let delimiter = detect_delimiter(&buffer[..line_end]);
-            self.state =
-                State::Delimited(DelimitedReader::new(delimiter, self.options.mapping.clone()));
+            self.state = State::Delimited(Box::new(DelimitedReader::new(
+                delimiter,
+                self.options.mapping.clone(),
+            )));
         }
         self.feed(&buffer)
     }

@@ -126,8 +126,8 @@ impl Builder {
         {
             match get(fields, name).map(parse_number) {
                 None => {}
-                Some(Ok(v)) => numbers_read[slot] = Some(v),
-                Some(Err(())) => {
+                Some(Some(v)) => numbers_read[slot] = Some(v),
+                Some(None) => {
                     let text = get(fields, name).unwrap_or("");
                     return self.problem(
                         line,
@@ -214,7 +214,7 @@ impl Builder {
         {
             match get(fields, name).map(parse_number) {
                 None => {}
-                Some(Ok(v)) if v >= 0.0 => totals[slot] = v,
+                Some(Some(v)) if v >= 0.0 => totals[slot] = v,
                 _ => {
                     return self.problem(
                         line,
@@ -259,10 +259,10 @@ impl Builder {
     }
 }
 
-/// A plain number: `12`, `-3.5`, `1e3`. Currency signs, units and decimal
+/// A plain number: `12`, `-3.5`, `1e3`, or `None`. Currency signs, units and decimal
 /// commas are refused (they are ambiguous), so "12,5 EUR" is a bad row.
-pub fn parse_number(text: &str) -> Result<f64, ()> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(())
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// `true/false`, `yes/no`, `y/n`, `1/0` (any case).
