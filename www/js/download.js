@@ -12,20 +12,21 @@ export function downloadText(name, text, type = "text/plain") {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Resolves CSS custom properties in an SVG so it looks the same outside the page. */
+/**
+ * Resolves CSS custom properties in an SVG so it looks the same outside the page.
+ * Works on the serialized text (setting style attributes would break a strict CSP).
+ */
 export function standaloneSvg(svgElement) {
   const clone = svgElement.cloneNode(true);
-  const styles = getComputedStyle(svgElement);
-  const resolve = (text) =>
-    text.replace(/var\((--[\w-]+),\s*([^)]+)\)/g, (_, name, fallback) => styles.getPropertyValue(name).trim() || fallback.trim());
-  for (const el of [clone, ...clone.querySelectorAll("*")]) {
-    for (const attr of ["style", "font-family"]) {
-      const value = el.getAttribute(attr);
-      if (value && value.includes("var(")) el.setAttribute(attr, resolve(value));
-    }
-  }
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  return new XMLSerializer().serializeToString(clone);
+  const styles = getComputedStyle(svgElement);
+  const xmlAttr = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const resolve = (text) =>
+    text.replace(/var\((--[\w-]+),\s*([^)]+)\)/g, (_, name, fallback) => xmlAttr(styles.getPropertyValue(name).trim() || fallback.trim()));
+  // Only the values of style and font-family attributes hold var().
+  return new XMLSerializer()
+    .serializeToString(clone)
+    .replace(/ (style|font-family)="([^"]*)"/g, (_, attr, value) => ` ${attr}="${resolve(value)}"`);
 }
 
 /** Saves an SVG element as an .svg file. */

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds the folder a marketer copies next to their page (and an npm package):
+#
+#   scripts/build-dist.sh              build the wasm (shrunk with wasm-opt when it loads), then the folder
+#   scripts/build-dist.sh --no-wasm    reuse www/pkg as it is
+#
+# Output: dist/touchpoints-widget/ with
+#   touchpoints-widget.js      the entry: <script type="module" src="touchpoints-widget/touchpoints-widget.js">
+#   widget/ js/ pkg/           the elements, the message table and downloads, the wasm core (same layout as www/,
+#                              so the wasm is found relative to the module with no rewriting)
+#   index.d.ts package.json README.md
+# and prints the gzip size of everything a page downloads (wasm + JS + CSS).
+# (Lead: wire as `make dist`.)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+OUT="dist/touchpoints-widget"
+
+if [ "${1:-}" != "--no-wasm" ]; then
+  scripts/build-wasm.sh >/dev/null
+fi
+[ -f www/pkg/touchpoints_bg.wasm ] || { echo "www/pkg is missing: run scripts/build-wasm.sh" >&2; exit 1; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg"
+cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
+mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
+cp www/js/i18n.js www/js/download.js "$OUT/js/"
+cp www/js/i18n/en.js "$OUT/js/i18n/"
+cp www/pkg/touchpoints.js www/pkg/touchpoints_bg.wasm www/pkg/touchpoints.d.ts www/pkg/touchpoints_bg.wasm.d.ts "$OUT/pkg/"
+
+# Shrink with wasm-opt from the npm package `binaryen` (never Debian's: it writes broken
+# wasm), kept only when the result loads in Node and analyses a sample. Skipped with NO_WASM_OPT=1.
+WASM="$OUT/pkg/touchpoints_bg.wasm"
+if [ "${NO_WASM_OPT:-0}" != "1" ] && [ -x node_modules/.bin/wasm-opt ]; then
+  if ! node_modules/.bin/wasm-opt --version | grep -q "version"; then
+    echo "wasm-opt does not run; the wasm is not shrunk" >&2
+  elif cmp -s www/pkg/touchpoints_bg.wasm dist/.wasm-opt-input 2>/dev/null && [ -f dist/.wasm-opt-output ]; then
+    cp dist/.wasm-opt-output "$WASM"   # same input as last time: reuse
+  else
+    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals "$WASM" -o dist/.wasm-opt-output
+    check="$(mktemp -d)"
+    cp "$OUT/pkg/touchpoints.js" "$check/touchpoints.mjs"   # the repo's package.json is CommonJS
+    if node --input-type=module -e "
+      import { readFileSync } from 'node:fs';
+      const m = await import('$check/touchpoints.mjs');
+      m.initSync({ module: readFileSync('dist/.wasm-opt-output') });
+      const s = new m.Session('a.csv', { preset: 'hotel' });
+      s.push(readFileSync('www/samples/hotel-journeys.csv'));
+      if (!(s.finish().events > 0) || !s.charts().by_kind.startsWith('<svg')) process.exit(1);
+    "; then
+      cp www/pkg/touchpoints_bg.wasm dist/.wasm-opt-input
+      cp dist/.wasm-opt-output "$WASM"
+    else
+      echo "wasm-opt output does not load; keeping the unoptimised wasm" >&2
+      rm -f dist/.wasm-opt-output
+    fi
+    rm -rf "$check"
+  fi
+else
+  echo "node_modules/.bin/wasm-opt missing (npm install --no-save binaryen): the wasm is not shrunk" >&2
+fi
+cat >"$OUT/touchpoints-widget.js" <<'JS'
+// Touchpoints widget entry: defines <touchpoints-chart> and <touchpoints-report>.
+export * from "./widget/touchpoints-widget.js";
+JS
+VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+cat >"$OUT/package.json" <<JSON
+{
+  "name": "touchpoints-widget",
+  "version": "$VERSION",
+  "description": "Customer-journey charts and reports as custom elements; the analysis runs in the browser (WebAssembly), the data never leaves it.",
+  "license": "MIT",
+  "type": "module",
+  "main": "./touchpoints-widget.js",
+  "module": "./touchpoints-widget.js",
+  "types": "./index.d.ts",
+  "exports": {
+    ".": { "types": "./index.d.ts", "default": "./touchpoints-widget.js" },
+    "./core": { "types": "./pkg/touchpoints.d.ts", "default": "./pkg/touchpoints.js" },
+    "./widget.css": "./widget/widget.css",
+    "./pkg/touchpoints_bg.wasm": "./pkg/touchpoints_bg.wasm"
+  },
+  "sideEffects": ["./touchpoints-widget.js", "./widget/touchpoints-widget.js"],
+  "files": ["touchpoints-widget.js", "index.d.ts", "widget/", "js/", "pkg/", "README.md"],
+  "customElements": "./index.d.ts"
+}
+JSON
+cat >"$OUT/README.md" <<'MD'
+# touchpoints-widget
+
+Copy this folder next to your page and your journey file, then:
+
+```html
+<script type="module" src="touchpoints-widget/touchpoints-widget.js"></script>
+<touchpoints-chart src="journeys.csv" chart="by-kind" preset="retail"></touchpoints-chart>
+<touchpoints-report src="journeys.csv" preset="retail" sections="counts,engagement,value"></touchpoints-report>
+```
+
+The page must be served over http(s) (not opened as file://), with `.wasm` as `application/wasm`.
+Under a Content-Security-Policy allow `script-src 'self' 'wasm-unsafe-eval'` and `style-src 'self'`.
+No request leaves your site: no fonts, CDN or analytics; the data never leaves the browser.
+Attributes, events and theming: see embed.html in the Touchpoints repository.
+MD
+
+# Sizes of what a page downloads.
+total_raw=0
+total_gz=0
+printf '%-40s %10s %10s\n' "file" "bytes" "gzip -9"
+while IFS= read -r f; do
+  raw=$(wc -c <"$f" | tr -d ' ')
+  gz=$(gzip -9 -c "$f" | wc -c | tr -d ' ')
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '%-40s %10d %10d\n' "${f#"$OUT"/}" "$raw" "$gz"
+done < <(find "$OUT" -type f \( -name '*.js' -o -name '*.css' -o -name '*.wasm' \) | sort)
+printf '%-40s %10d %10d\n' "total (wasm + JS + CSS)" "$total_raw" "$total_gz"
+echo "widget download: $(( (total_gz + 1023) / 1024 )) KB gzip ($(( (total_raw + 1023) / 1024 )) KB raw) -> $OUT"

@@ -1,0 +1,99 @@
+// Embed page: the attribute, event and theming tables, copy buttons, the chart
+// picker (changes the live chart's `chart` attribute) and the `data` example.
+import { t, translatePage } from "./i18n.js";
+import { CHARTS } from "../widget/shared.js";
+
+translatePage();
+
+// [attribute, element, values, default, description key]
+const ATTRIBUTES = [
+  ["src", "both", "URL (CSV, TSV, JSON, WebVTT, SRT, ELAN, BORIS…)", "—", "embed.attr.src"],
+  ["chart", "touchpoints-chart", Object.keys(CHARTS).join(" · "), "by-kind", "embed.attr.chart"],
+  ["sections", "touchpoints-report", "counts · engagement · value · notes · all (comma-separated)", "counts", "embed.attr.sections"],
+  ["preset", "both", "generic · hotel · retail", "generic", "embed.attr.preset"],
+  ["rules", "both", "URL of a rule set (JSON)", "—", "embed.attr.rules"],
+  ["theme", "both", "light · dark · auto", "light", "embed.attr.theme"],
+  ["downloads", "both", "true · false", "true", "embed.attr.downloads"],
+  ["data (property)", "both", "[{journey, time, touchpoint, channel, value, cost, rating…}]", "—", "embed.attr.data"],
+  ["report (property)", "both", "read-only", "—", "embed.attr.report"],
+];
+
+const EVENTS = [
+  ["touchpoints-ready", "{ report }", "embed.event.ready"],
+  ["touchpoints-error", "{ message }", "embed.event.error"],
+];
+
+const THEME = [
+  ["--tp-font", "system-ui, sans-serif", "embed.prop.font"],
+  ["--tp-widget-bg", "#ffffff", "embed.prop.bg"],
+  ["--tp-text", "#1f2937", "embed.prop.text"],
+  ["--tp-muted", "#5b6472", "embed.prop.muted"],
+  ["--tp-grid", "#e5e7eb", "embed.prop.grid"],
+  ["--tp-border", "#d9dde6", "embed.prop.border"],
+  ["--tp-accent", "#0b63c5", "embed.prop.accent"],
+  ["--tp-series-1 … --tp-series-10", "#0072B2, #E69F00, #009E73, …", "embed.prop.series"],
+  ["--tp-unclassified", "#b0b7c3", "embed.prop.unclassified"],
+  ["--tp-radius", "10px", "embed.prop.radius"],
+];
+
+function cell(text, code = false) {
+  const td = document.createElement("td");
+  if (code) {
+    const c = document.createElement("code");
+    c.textContent = text;
+    td.append(c);
+  } else {
+    td.textContent = text;
+  }
+  return td;
+}
+
+function fill(tableId, rows) {
+  const body = document.querySelector(`#${tableId} tbody`);
+  for (const row of rows) {
+    const tr = document.createElement("tr");
+    row.forEach((value, i) => tr.append(cell(i === row.length - 1 ? t(value) : value, i === 0)));
+    body.append(tr);
+  }
+}
+
+fill("attr-table", ATTRIBUTES);
+fill("event-table", EVENTS);
+fill("theme-table", THEME);
+
+for (const button of document.querySelectorAll("button.copy")) {
+  button.addEventListener("click", async () => {
+    const text = document.getElementById(button.dataset.copy).textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = t("embed.copied");
+    } catch {
+      // No clipboard permission: select the snippet so Ctrl+C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById(button.dataset.copy));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      button.textContent = t("embed.selected");
+    }
+    setTimeout(() => (button.textContent = t("embed.copy")), 2000);
+  });
+}
+
+const live = document.getElementById("live-chart");
+const pick = document.getElementById("chart-pick");
+for (const name of Object.keys(CHARTS)) pick.append(new Option(name, name, name === "by-kind", name === "by-kind"));
+pick.addEventListener("change", () => live.setAttribute("chart", pick.value));
+const status = document.getElementById("chart-events");
+live.addEventListener("touchpoints-ready", (e) =>
+  (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: e.detail.report.events.toLocaleString("en") })),
+);
+live.addEventListener("touchpoints-error", (e) => (status.textContent = e.detail.message));
+
+// The `data` example, with a touch point named with markup: it must show as text.
+document.getElementById("data-chart").data = [
+  { journey: "C1", time: "2026-03-01T10:00:00Z", touchpoint: "Newsletter", channel: "email" },
+  { journey: "C1", time: "2026-03-02T12:30:00Z", touchpoint: "Store visit", channel: "store" },
+  { journey: "C2", time: "2026-03-01T18:05:00Z", touchpoint: "<img src=x onerror=alert(1)>", channel: "web" },
+  { journey: "C2", time: "2026-03-03T09:10:00Z", touchpoint: "Newsletter", channel: "email" },
+  { journey: "C3", time: "2026-03-04T15:45:00Z", touchpoint: "Store visit", channel: "store" },
+];

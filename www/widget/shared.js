@@ -1,0 +1,279 @@
+// Shared by every Touchpoints widget on a page: the wasm core is loaded once
+// (one instance for all widgets), and each data source is read and analysed
+// once per preset/rules, whatever the number of widgets showing it.
+// Nothing is sent anywhere: `src` is fetched like any other file of the page,
+// and the analysis runs in this browser.
+import init, * as core from "../pkg/touchpoints.js";
+import { downloadPng, downloadSvg } from "../js/download.js";
+import { t } from "../js/i18n.js";
+
+export { t };
+
+let ready;
+
+/** Resolves to the initialised core (the wasm found relative to this module). */
+export function loadCore() {
+  ready ??= init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) }).then(() => core);
+  return ready;
+}
+
+const bySrc = new Map();
+const byData = new WeakMap();
+
+/** The file name the core uses to pick a reader (by extension); `data.csv` when there is none. */
+export function fileNameOf(src) {
+  const path = new URL(src, document.baseURI).pathname;
+  const last = decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+  return /\.[a-z0-9]+$/i.test(last) ? last : `${last || "data"}.csv`;
+}
+
+async function fetchText(url, what) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`${what} ${url}: could not be fetched (${e.message})`);
+  }
+  if (!response.ok) throw new Error(`${what} ${url}: HTTP ${response.status} ${response.statusText}`.trim());
+  return response;
+}
+
+async function options(preset, rulesSrc) {
+  const opts = { preset: preset || "generic" };
+  if (rulesSrc) opts.rules = await (await fetchText(new URL(rulesSrc, document.baseURI), "rules")).text();
+  return opts;
+}
+
+// Runs one Session to the end; the report and the chart SVGs are plain values,
+// the Session's wasm memory is freed at once.
+function analyse(core, fileName, opts, feed) {
+  const session = new core.Session(fileName, opts);
+  return feed(session)
+    .then(() => {
+      const report = session.finish();
+      const charts = session.charts();
+      return { report, charts };
+    })
+    .finally(() => session.free());
+}
+
+/**
+ * The analysis ({report, charts}) of the file at `src` (a URL, relative to the page),
+ * shared by every widget asking for the same src, preset and rules.
+ */
+export function analyseSrc(src, preset, rulesSrc) {
+  const url = new URL(src, document.baseURI).href;
+  const key = JSON.stringify([url, preset || "generic", rulesSrc || ""]);
+  if (!bySrc.has(key)) {
+    const job = (async () => {
+      const [c, opts, response] = await Promise.all([loadCore(), options(preset, rulesSrc), fetchText(url, "src")]);
+      return analyse(c, fileNameOf(src), opts, async (session) => {
+        if (!response.body) {
+          session.push(new Uint8Array(await response.arrayBuffer()));
+          return;
+        }
+        const reader = response.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          session.push(value);
+        }
+      });
+    })();
+    // A failure is not cached: the next render tries again.
+    job.catch(() => bySrc.delete(key));
+    bySrc.set(key, job);
+  }
+  return bySrc.get(key);
+}
+
+/**
+ * The analysis of `events` (an array of objects such as
+ * {journey, time, touchpoint, channel}), read by the core's JSON reader.
+ */
+export function analyseData(events, preset, rulesSrc) {
+  if (!Array.isArray(events)) return Promise.reject(new Error("data: expected an array of events"));
+  const key = JSON.stringify([preset || "generic", rulesSrc || ""]);
+  let perData = byData.get(events);
+  if (!perData) byData.set(events, (perData = new Map()));
+  if (!perData.has(key)) {
+    const job = (async () => {
+      const [c, opts] = await Promise.all([loadCore(), options(preset, rulesSrc)]);
+      const bytes = new TextEncoder().encode(JSON.stringify(events));
+      return analyse(c, "data.json", opts, async (session) => session.push(bytes));
+    })();
+    job.catch(() => perData.delete(key));
+    perData.set(key, job);
+  }
+  return perData.get(key);
+}
+
+/** The chart names, as in the `chart` attribute, with the key of `charts()`. */
+export const CHARTS = {
+  "by-kind": "by_kind",
+  "by-owner": "by_owner",
+  "by-stage": "by_stage",
+  "by-media": "by_media",
+  "by-direction": "by_direction",
+  "top-touchpoints": "top_touchpoints",
+  timeline: "timeline",
+  engagement: "engagement",
+  rfm: "rfm",
+  lifecycle: "lifecycle",
+  satisfaction: "satisfaction",
+  pareto: "pareto",
+};
+
+/**
+ * Parses SVG markup built (and escaped) by the core into a node of this document;
+ * never innerHTML. A strict CSP (style-src without 'unsafe-inline') blocks style
+ * attributes, even in a DOMParser document, so the core's
+ * `style="fill:var(--tp-series-1, …)"` is renamed before parsing and applied
+ * through the CSSOM (element.style), which CSP allows. (The core escapes quotes
+ * in labels, so ` style="` only ever occurs as an attribute.)
+ */
+export function svgNode(markup) {
+  const doc = new DOMParser().parseFromString(markup.replaceAll(' style="', ' data-tp-style="'), "image/svg+xml");
+  const svg = doc.documentElement;
+  if (!svg || svg.nodeName !== "svg") return null;
+  const node = document.importNode(svg, true);
+  for (const el of node.querySelectorAll("[data-tp-style]")) {
+    for (const declaration of el.getAttribute("data-tp-style").split(";")) {
+      const colon = declaration.indexOf(":");
+      if (colon > 0) el.style.setProperty(declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim());
+    }
+    el.removeAttribute("data-tp-style");
+  }
+  return node;
+}
+
+/**
+ * A <figure> with the chart and its SVG/PNG download buttons (unless `downloads` is false).
+ * `name` is the download file name.
+ */
+export function chartFigure(markup, name, downloads = true) {
+  const figure = document.createElement("figure");
+  figure.className = "tp-chart";
+  const svg = svgNode(markup);
+  if (!svg) return figure;
+  figure.append(svg);
+  if (downloads) {
+    const title = svg.querySelector("title")?.textContent ?? name;
+    const actions = document.createElement("div");
+    actions.className = "tp-actions";
+    for (const [label, save] of [
+      [t("chart.svg"), () => downloadSvg(svg, name)],
+      [t("chart.png"), () => downloadPng(svg, name)],
+    ]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.setAttribute("aria-label", t("widget.download", { format: label, title }));
+      button.addEventListener("click", save);
+      actions.append(button);
+    }
+    figure.append(actions);
+  }
+  return figure;
+}
+
+/** The widget stylesheet, as a <link> (allowed by a strict CSP's style-src 'self'). */
+export function styleLink() {
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = new URL("./widget.css", import.meta.url).href;
+  return link;
+}
+
+/**
+ * Base of both elements: attributes are the API; any change re-renders once
+ * (batched in a microtask); a newer render wins over a slower older one.
+ */
+export class TouchpointsBase extends HTMLElement {
+  #data;
+  #pending = false;
+  #generation = 0;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this.shadowRoot.append(styleLink());
+    this.body = document.createElement("div");
+    this.body.className = "tp-widget";
+    this.body.setAttribute("part", "body");
+    this.shadowRoot.append(this.body);
+  }
+
+  /** Events as an array of objects, instead of `src`. */
+  get data() {
+    return this.#data;
+  }
+
+  set data(events) {
+    this.#data = events;
+    this.invalidate();
+  }
+
+  /** The last report (after `touchpoints-ready`). */
+  get report() {
+    return this.lastReport;
+  }
+
+  connectedCallback() {
+    this.invalidate();
+  }
+
+  attributeChangedCallback(_name, oldValue, newValue) {
+    if (oldValue !== newValue) this.invalidate();
+  }
+
+  /** Schedules one render for all the changes made in the current task. */
+  invalidate() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(() => {
+      this.#pending = false;
+      if (this.isConnected) this.#render();
+    });
+  }
+
+  async #render() {
+    const generation = ++this.#generation;
+    const preset = this.getAttribute("preset");
+    const rules = this.getAttribute("rules");
+    const src = this.getAttribute("src");
+    if (!src && this.#data === undefined) return;
+    this.setAttribute("aria-busy", "true");
+    this.showStatus(t("widget.loading"));
+    try {
+      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules) : await analyseSrc(src, preset, rules);
+      if (generation !== this.#generation) return;
+      this.lastReport = result.report;
+      this.draw(result);
+      this.removeAttribute("aria-busy");
+      this.dispatchEvent(new CustomEvent("touchpoints-ready", { bubbles: true, composed: true, detail: { report: result.report } }));
+    } catch (e) {
+      if (generation !== this.#generation) return;
+      const message = e instanceof Error ? e.message : String(e);
+      this.removeAttribute("aria-busy");
+      this.showError(message);
+      this.dispatchEvent(new CustomEvent("touchpoints-error", { bubbles: true, composed: true, detail: { message } }));
+    }
+  }
+
+  showStatus(text) {
+    const p = document.createElement("p");
+    p.className = "tp-status";
+    p.setAttribute("role", "status");
+    p.textContent = text;
+    this.body.replaceChildren(p);
+  }
+
+  showError(message) {
+    const p = document.createElement("p");
+    p.className = "tp-error";
+    p.setAttribute("role", "alert");
+    p.textContent = message;
+    this.body.replaceChildren(p);
+  }
+}

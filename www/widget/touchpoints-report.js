@@ -1,0 +1,195 @@
+// <touchpoints-report src="journeys.csv" preset="retail" sections="counts,engagement,value">
+// A report of a journey file (or of the `data` property): key figures with
+// their definitions, every chart of the chosen sections, the top touch points,
+// and the method notes. Attributes are the API (see www/embed.html); changes
+// re-render once; `touchpoints-ready` ({report}) and `touchpoints-error`
+// ({message}) bubble out. Labels from the data are always set as text.
+import { TouchpointsBase, chartFigure, t } from "./shared.js";
+
+/** The sections, in the order they are shown. */
+export const SECTIONS = ["counts", "engagement", "value", "notes"];
+
+const number = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** One key figure: label, value, and how it is computed (also as a tooltip). */
+function figure(label, value, definition) {
+  const card = el("div", "tp-card");
+  card.append(el("div", "tp-label", label), el("div", "tp-value", value));
+  if (definition) {
+    card.title = definition;
+    card.append(el("div", "tp-hint", definition));
+  }
+  return card;
+}
+
+export class TouchpointsReport extends TouchpointsBase {
+  static observedAttributes = ["src", "preset", "rules", "sections", "downloads", "theme"];
+
+  static define(tag = "touchpoints-report") {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  /** The sections asked for, in display order. */
+  get sections() {
+    const asked = (this.getAttribute("sections") || "counts")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    if (asked.includes("all")) return SECTIONS;
+    const unknown = asked.filter((s) => !SECTIONS.includes(s));
+    if (unknown.length) throw new Error(t("widget.error.sections", { sections: unknown.join(", "), known: `${SECTIONS.join(", ")}, all` }));
+    return SECTIONS.filter((s) => asked.includes(s));
+  }
+
+  draw({ report, charts }) {
+    const sections = this.sections;
+    this.downloads = this.getAttribute("downloads") !== "false";
+    const parts = [];
+    for (const name of sections) {
+      const section = el("section", `tp-section tp-section-${name}`);
+      section.dataset.section = name;
+      section.append(el("h3", "tp-heading", t(`widget.section.${name}`)));
+      this[`${name}Section`](section, report, charts);
+      parts.push(section);
+    }
+    this.body.replaceChildren(...parts);
+  }
+
+  charts(section, charts, keys) {
+    const grid = el("div", "tp-charts");
+    for (const [key, name] of keys) {
+      if (charts[key]) grid.append(chartFigure(charts[key], name, this.downloads));
+    }
+    if (grid.childElementCount) section.append(grid);
+    return grid.childElementCount;
+  }
+
+  countsSection(section, r, charts) {
+    const d = r.definitions || {};
+    const cards = el("div", "tp-cards");
+    cards.append(
+      figure(t("widget.fig.events"), number.format(r.events), d.events),
+      figure(t("widget.fig.journeys"), number.format(r.journeys), d.journeys),
+      figure(t("widget.fig.unique"), number.format(r.unique_touchpoints), d.unique_touchpoints),
+      figure(
+        t("widget.fig.perJourney"),
+        number.format(r.per_journey.median),
+        t("widget.fig.perJourneyHint", { min: r.per_journey.min, mean: number.format(r.per_journey.mean), max: r.per_journey.max }) + " " + (d.per_journey || ""),
+      ),
+      figure(t("widget.fig.span"), r.span.text || "—", r.span.first_text ? `${r.span.first_text} → ${r.span.last_text}` : ""),
+      figure(t("widget.fig.unclassified"), number.format(r.unclassified.events), d.unclassified),
+    );
+    section.append(cards);
+    if (r.problems && r.problems.count) {
+      section.append(el("p", "tp-notice", t("widget.badRows", { count: r.problems.count })));
+    }
+    this.charts(section, charts, [
+      ["by_kind", "by-kind"],
+      ["by_owner", "by-owner"],
+      ["by_stage", "by-stage"],
+      ["by_media", "by-media"],
+      ["by_direction", "by-direction"],
+      ["top_touchpoints", "top-touchpoints"],
+      ["timeline", "timeline"],
+    ]);
+    // The numbers behind the top touch points chart.
+    const table = el("table", "tp-table");
+    table.append(el("caption", "", t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.by_touchpoint.length })));
+    const head = el("tr");
+    for (const [key, num] of [["touchpoint"], ["events", true], ["journeys", true], ["share", true], ["kind"]]) {
+      const th = el("th", num ? "num" : "", t(`widget.table.${key}`));
+      th.scope = "col";
+      head.append(th);
+    }
+    const thead = el("thead");
+    thead.append(head);
+    table.append(thead);
+    const body = el("tbody");
+    for (const row of r.by_touchpoint.slice(0, 15)) {
+      const tr = el("tr");
+      tr.append(
+        el("td", "tp-label-cell", row.touchpoint),
+        el("td", "num", number.format(row.events)),
+        el("td", "num", number.format(row.journeys)),
+        el("td", "num", percent.format(row.share)),
+        el("td", "", row.classes?.kind ?? "—"),
+      );
+      body.append(tr);
+    }
+    table.append(body);
+    section.append(table);
+  }
+
+  engagementSection(section, r, charts) {
+    const cards = el("div", "tp-cards");
+    if (r.engagement) {
+      cards.append(
+        figure(t("widget.fig.engagementMedian"), number.format(r.engagement.median_score), r.engagement.method),
+        figure(t("widget.fig.engagementMean"), number.format(r.engagement.mean_score), ""),
+      );
+    }
+    if (r.lifecycle) {
+      const s = r.lifecycle.stages;
+      cards.append(
+        figure(t("widget.fig.acquisition"), number.format(s.acquisition), ""),
+        figure(t("widget.fig.retention"), number.format(s.retention), ""),
+        figure(t("widget.fig.reacquisition"), number.format(s.reacquisition), ""),
+        figure(t("widget.fig.repeat"), percent.format(r.lifecycle.loyalty.repeat_customer_share), ""),
+      );
+    }
+    if (cards.childElementCount) section.append(cards);
+    const shown = this.charts(section, charts, [
+      ["engagement", "engagement"],
+      ["rfm", "rfm"],
+      ["lifecycle", "lifecycle"],
+    ]);
+    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", t("widget.none.engagement")));
+  }
+
+  valueSection(section, r, charts) {
+    const cards = el("div", "tp-cards");
+    const cv = r.customer_value;
+    if (cv) {
+      cards.append(
+        figure(t("widget.fig.revenue"), money.format(cv.revenue), ""),
+        figure(t("widget.fig.margin"), money.format(cv.margin), ""),
+        figure(t("widget.fig.revenuePerCustomer"), money.format(cv.revenue_per_customer), ""),
+      );
+      if (cv.revenue_pareto?.top_share_of_total != null) {
+        cards.append(figure(t("widget.fig.pareto"), percent.format(cv.revenue_pareto.top_share_of_total), t("widget.fig.paretoHint")));
+      }
+    }
+    const s = r.satisfaction;
+    if (s?.nps) cards.append(figure(t("widget.fig.nps"), number.format(s.nps.score), s.nps.definition));
+    if (s?.csat) cards.append(figure(t("widget.fig.csat"), percent.format(s.csat.score / (s.csat.score > 1 ? 100 : 1)), s.csat.definition));
+    if (cards.childElementCount) section.append(cards);
+    const shown = this.charts(section, charts, [
+      ["satisfaction", "satisfaction"],
+      ["pareto", "pareto"],
+    ]);
+    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", t("widget.none.value")));
+  }
+
+  notesSection(section, r) {
+    const list = el("dl", "tp-notes");
+    const add = (term, text) => {
+      if (!text) return;
+      list.append(el("dt", "", term), el("dd", "", text));
+    };
+    for (const [key, text] of Object.entries(r.definitions || {})) add(t(`widget.def.${key}`) === `widget.def.${key}` ? key : t(`widget.def.${key}`), text);
+    add(t("widget.fig.engagementMedian"), r.engagement?.method);
+    add(t("widget.fig.nps"), r.satisfaction?.nps?.definition);
+    add(t("widget.fig.csat"), r.satisfaction?.csat?.definition);
+    add(t("widget.def.rules"), t("widget.def.rulesText", { rules: r.rules }));
+    section.append(list, el("p", "tp-privacy", t("widget.privacy")));
+  }
+}
