@@ -23,7 +23,8 @@ fi
 [ -f www/pkg/touchpoints_bg.wasm ] || { echo "www/pkg is missing: run scripts/build-wasm.sh" >&2; exit 1; }
 
 rm -rf "$OUT"
-mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg"
+mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg" "$OUT/css"
+cp www/css/charts.css "$OUT/css/"
 cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
 cp www/js/i18n.js www/js/download.js "$OUT/js/"
