@@ -102,3 +102,19 @@ pub fn grades_csv_of(report_json: &str) -> Result<String, JsError> {
         serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("report: {e}")))?;
     Ok(grades_csv(&report))
 }
+
+/// Reads one observation from an annotation file, as the grader does (the
+/// first with marks): `{observation, problems}`. Used by the page to build
+/// the exercise link from the key's marks and classes.
+#[wasm_bindgen(js_name = readObservation)]
+pub fn read_observation(file_name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Read {
+        observation: crate::model::Observation,
+        problems: Vec<String>,
+    }
+    let (observation, problems) =
+        crate::classroom::files::observation_from_file(file_name, bytes)
+            .map_err(|e| JsError::new(&format!("{file_name}: {e}")))?;
+    to_js(&Read { observation, problems })
+}
