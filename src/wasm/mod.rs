@@ -4,6 +4,8 @@
 //! become JS `Error`s with the core's positioned message. Nothing here
 //! panics: a panic would abort the module and lose the user's work.
 
+mod annotate;
+
 use crate::analysis::{Analysis, EventsQuery};
 use crate::ingest::{self, ColumnMapping, IngestOptions};
 use crate::open::FileReader;

@@ -3,7 +3,7 @@
 // (table pages, exports, new rules) so the page never freezes.
 import init, { Session } from "../pkg/touchpoints.js";
 
-const ready = init(new URL("../pkg/touchpoints_bg.wasm", import.meta.url));
+const ready = init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) });
 let session = null;
 
 const post = (message) => self.postMessage(message);

@@ -14,7 +14,8 @@ export class TpChart extends HTMLElement {
     const figure = document.createElement("figure");
     figure.className = "chart";
     figure.style.margin = "0";
-    // Parsed as SVG (an XML document): no script runs, and labels were escaped by the core.
+    // Parsed as SVG (an XML document): no script runs, labels were escaped by the core,
+    // and the markup has no inline styles (CSP-safe; colours come from css/charts.css).
     const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
     const svg = doc.documentElement;
     if (svg.nodeName !== "svg") return;

@@ -1,0 +1,807 @@
+// The annotator page: a video, number keys for touch points, a list of
+// marks, live counts by class and the report. Marks are saved in this
+// browser on every change (annotate/store.js); undo and redo keep snapshots
+// (annotate/history.js). Files are read and written, and marks counted and
+// classified, by the core (src/wasm/annotate.rs).
+import { loadCore } from "./core.js";
+import { t, translatePage } from "./i18n.js";
+import { downloadText } from "./download.js";
+import { History } from "./annotate/history.js";
+import * as store from "./annotate/store.js";
+import { formatTime } from "./annotate/format.js";
+import { TpChart } from "./elements/tp-chart.js";
+import { TpPalette } from "./elements/tp-palette.js";
+import { TpMarkList } from "./elements/tp-mark-list.js";
+import { TpTimelineStrip } from "./elements/tp-timeline-strip.js";
+
+TpChart.define();
+TpPalette.define();
+TpMarkList.define();
+TpTimelineStrip.define();
+translatePage();
+
+const DEMO = "samples/demo-journey.webm";
+const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
+/** Suggested names per preset (their classes come from the preset's rules). */
+const DEFAULT_NAMES = {
+  retail: ["Instagram ad", "Store window", "Fitting room", "Checkout", "Order confirmation email", "Loyalty app", "Product review", "Friend recommendation", { name: "Website visit", state: true }],
+  hotel: ["Online ad", "Booking website", "Confirmation email", "Check-in", "Hotel room", "Restaurant", "Check-out", "Review site", "Friend recommendation"],
+};
+const SHORTCUTS = [
+  [["1", "…", "9"], "annotate.key.palette"],
+  [["Shift", "+", "1…9"], "annotate.key.state"],
+  [["M"], "annotate.key.free"],
+  [["Space"], "annotate.key.play"],
+  [["←", "→"], "annotate.key.seek"],
+  [["Shift", "+", "← →"], "annotate.key.seek5"],
+  [["[", "]"], "annotate.key.speed"],
+  [["P", "N"], "annotate.key.prevNext"],
+  [[",", "."], "annotate.key.nudge"],
+  [["Shift", "+", ", ."], "annotate.key.nudge1"],
+  [["E"], "annotate.key.edit"],
+  [["Delete"], "annotate.key.delete"],
+  [["Ctrl", "+", "Z"], "annotate.key.undo"],
+  [["Ctrl", "+", "Y"], "annotate.key.redo"],
+  [["Esc"], "annotate.key.escape"],
+];
+
+const $ = (id) => document.getElementById(id);
+const video = $("video");
+const palette = $("palette");
+const list = $("marks");
+const strip = $("strip");
+
+const state = {
+  core: null,
+  preset: "retail",
+  kinds: [],
+  kindLabel: new Map(),
+  observer: store.loadObserver(),
+  media: null, // {name, size, duration, label}
+  marks: [],
+  nextId: 1,
+  selected: null,
+  palette: [], // [{name, state, classes}]
+  paletteFromExercise: false,
+  exercise: null,
+  ruleKinds: new Map(), // name → kind by the rules
+  view: [],
+};
+const history = new History();
+
+// ---------- helpers
+
+function showError(message) {
+  const box = $("error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+function status(message) {
+  $("status").textContent = message;
+}
+
+function ms(seconds) {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+function now() {
+  return ms(video.currentTime || 0);
+}
+
+function kindOf(mark) {
+  return mark.classes?.kind || state.ruleKinds.get(mark.touchpoint) || "";
+}
+
+function classify(names) {
+  const unique = [...new Set(names.filter(Boolean))];
+  if (!unique.length) return new Map();
+  try {
+    return new Map(state.core.classifyNames(unique, state.preset).map((r) => [r.touchpoint, r.classes]));
+  } catch (e) {
+    showError(e.message);
+    return new Map();
+  }
+}
+
+function cleanMark(m) {
+  const out = { start: m.start, touchpoint: m.touchpoint };
+  if (m.end != null) out.end = m.end;
+  else if (m.open) out.end = Math.max(m.start, now());
+  if (m.classes && Object.keys(m.classes).length) out.classes = m.classes;
+  if (m.note) out.note = m.note;
+  return out;
+}
+
+function annotations() {
+  const obs = { observer: state.observer || "observer", marks: state.marks.map(cleanMark) };
+  if (state.media) {
+    obs.media = state.media.label;
+    if (Number.isFinite(state.media.duration)) obs.duration = ms(state.media.duration);
+  }
+  return { format: "touchpoints", observations: [obs], problems: [] };
+}
+
+// ---------- changes, saving, rendering
+
+function change(label, fn) {
+  history.record(state.marks, label);
+  fn();
+  afterChange();
+}
+
+function afterChange() {
+  state.marks.sort((a, b) => a.start - b.start || a.id - b.id);
+  save();
+  render();
+}
+
+function save() {
+  if (!state.media || !state.observer || !Number.isFinite(state.media.duration)) return;
+  const ok = store.saveMarks(state.observer, state.media, state.marks);
+  $("saved").textContent = ok ? t("annotate.saved", { n: state.marks.length, time: new Date().toLocaleTimeString() }) : t("annotate.saveFailed");
+  $("saved").classList.toggle("failed", !ok);
+}
+
+function render() {
+  state.ruleKinds = new Map([...classify(state.marks.map((m) => m.touchpoint))].map(([n, c]) => [n, c.kind || ""]));
+  const view = state.marks.map((m) => {
+    const kind = kindOf(m);
+    return { ...m, kind, givenKind: m.classes?.kind ?? "", kindLabel: state.kindLabel.get(kind) ?? "" };
+  });
+  list.names = [...new Set([...state.palette.map((p) => p.name), ...state.marks.map((m) => m.touchpoint)])];
+  state.view = view;
+  list.marks = view;
+  list.selected = state.selected;
+  strip.marks = view;
+  strip.selected = state.selected;
+  palette.active = state.marks.filter((m) => m.open).map((m) => m.touchpoint);
+  $("mark-count").textContent = String(state.marks.length);
+  $("undo").disabled = !history.canUndo;
+  $("redo").disabled = !history.canRedo;
+  $("prev").disabled = $("next").disabled = !state.marks.length;
+  for (const b of document.querySelectorAll(".export button")) b.disabled = !state.marks.length;
+  analyse();
+}
+
+function analyse() {
+  let result;
+  try {
+    result = state.core.marksReport(annotations(), state.preset);
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  const { report, charts } = result;
+  // Live counts by class (the core's counts).
+  const counts = $("counts");
+  counts.replaceChildren();
+  const byKind = new Map(report.by_kind.map((c) => [c.class, c]));
+  const rows = [...state.kinds.map((k) => k.key), ...(byKind.has("unclassified") ? ["unclassified"] : [])];
+  const max = Math.max(1, ...report.by_kind.map((c) => c.events));
+  for (const key of rows) {
+    const c = byKind.get(key);
+    const row = document.createElement("div");
+    row.className = `count-row k-${key}`;
+    row.dataset.kind = key;
+    const label = document.createElement("span");
+    label.className = "count-label";
+    label.textContent = c?.label ?? state.kindLabel.get(key) ?? key;
+    const bar = document.createElement("span");
+    bar.className = "count-bar";
+    const fill = document.createElement("span");
+    fill.style.width = `${((c?.events ?? 0) / max) * 100}%`;
+    bar.append(fill);
+    const n = document.createElement("span");
+    n.className = "count-n";
+    n.textContent = String(c?.events ?? 0);
+    row.append(label, bar, n);
+    counts.append(row);
+  }
+  // Cards.
+  const cards = $("cards");
+  cards.replaceChildren();
+  const card = (label, value, hint) => {
+    const el = document.createElement("div");
+    el.className = "card";
+    for (const [cls, text] of [["label", label], ["value", value], ["hint", hint]]) {
+      const s = document.createElement("div");
+      s.className = cls;
+      s.textContent = text;
+      el.append(s);
+    }
+    cards.append(el);
+  };
+  card(t("annotate.card.marks"), String(report.events), t("annotate.card.marksHint", { n: report.unique_touchpoints }));
+  const perMinute = report.video?.touchpoints_per_minute;
+  card(t("annotate.card.perMinute"), perMinute != null ? perMinute.toFixed(1) : "–", t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
+  const top = [...report.by_kind].filter((c) => c.class !== "unclassified").sort((a, b) => b.events - a.events)[0];
+  card(t("annotate.card.topKind"), top ? top.label : "–", top ? t("annotate.card.topKindHint", { pct: Math.round(top.share * 100) }) : "");
+  $("chart-kind").svg = charts.by_kind;
+  $("chart-timeline").svg = charts.timeline;
+}
+
+// ---------- marking
+
+function flash(text, kind) {
+  const el = $("flash");
+  el.textContent = text;
+  el.className = `flash show k-${kind || "unclassified"}`;
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => (el.className = "flash"), 900);
+}
+
+function needVideo() {
+  if (state.media) return true;
+  status(t("annotate.needVideo"));
+  return false;
+}
+
+/** A point mark, or starts/ends a state event, for `name` at the current time. */
+function mark(name, classes, asState) {
+  if (!needVideo() || !name) return;
+  const time = now();
+  const open = state.marks.find((m) => m.open && m.touchpoint === name);
+  if (open) {
+    change(t("annotate.history.end"), () => {
+      open.end = Math.max(open.start, time);
+      delete open.open;
+    });
+    state.selected = open.id;
+    list.selected = strip.selected = open.id;
+    flash(t("annotate.flash.end", { name }), kindOf(open));
+    status(t("annotate.status.ended", { name, time: formatTime(time) }));
+    return;
+  }
+  const m = { id: state.nextId++, start: time, end: null, touchpoint: name, classes: { ...(classes ?? {}) } };
+  if (asState) m.open = true;
+  change(t("annotate.history.add"), () => state.marks.push(m));
+  state.selected = m.id;
+  list.selected = strip.selected = m.id;
+  flash(asState ? t("annotate.flash.start", { name }) : name, kindOf(m));
+  status(t(asState ? "annotate.status.started" : "annotate.status.marked", { name, time: formatTime(time) }));
+}
+
+function markFromPalette(index, forceState) {
+  const entry = state.palette[index];
+  if (!entry) return;
+  mark(entry.name, entry.classes, forceState || entry.state);
+}
+
+function askName() {
+  if (!needVideo()) return;
+  const time = now();
+  const dialog = $("name-dialog");
+  $("name-time").textContent = formatTime(time);
+  const input = $("name-input");
+  input.value = "";
+  $("name-state").checked = false;
+  const suggestions = $("name-suggestions");
+  suggestions.replaceChildren();
+  for (const n of new Set([...state.palette.map((p) => p.name), ...state.marks.map((m) => m.touchpoint)])) {
+    const o = document.createElement("option");
+    o.value = n;
+    suggestions.append(o);
+  }
+  dialog.dataset.time = String(time);
+  dialog.showModal();
+  input.focus();
+}
+
+$("name-form").addEventListener("submit", () => {
+  const dialog = $("name-dialog");
+  const name = $("name-input").value.trim();
+  if (!name) return;
+  const time = Number(dialog.dataset.time);
+  const classes = classify([name]).get(name) ?? {};
+  const asState = $("name-state").checked;
+  const open = state.marks.find((m) => m.open && m.touchpoint === name);
+  if (open) return mark(name, classes, true);
+  const m = { id: state.nextId++, start: time, end: null, touchpoint: name, classes };
+  if (asState) m.open = true;
+  change(t("annotate.history.add"), () => state.marks.push(m));
+  state.selected = m.id;
+  list.selected = strip.selected = m.id;
+  status(t("annotate.status.marked", { name, time: formatTime(time) }));
+});
+$("name-cancel").addEventListener("click", () => $("name-dialog").close());
+
+// ---------- selection, editing, deleting
+
+function select(id, seek) {
+  state.selected = id;
+  list.selected = strip.selected = id;
+  const m = state.marks.find((x) => x.id === id);
+  if (m && seek && state.media) video.currentTime = m.start;
+}
+
+function step(direction) {
+  if (!state.marks.length) return;
+  const t0 = now();
+  const eps = 0.05;
+  const target =
+    direction > 0
+      ? state.marks.find((m) => m.start > t0 + eps) ?? state.marks[state.marks.length - 1]
+      : [...state.marks].reverse().find((m) => m.start < t0 - eps) ?? state.marks[0];
+  select(target.id, true);
+}
+
+function nudge(delta) {
+  const m = state.marks.find((x) => x.id === state.selected);
+  if (!m) return;
+  change(t("annotate.history.nudge"), () => {
+    const start = ms(Math.max(0, m.start + delta));
+    if (m.end != null) m.end = ms(Math.max(start, m.end + (start - m.start)));
+    m.start = start;
+  });
+  if (state.media) video.currentTime = m.start;
+}
+
+function remove(id) {
+  const i = state.marks.findIndex((x) => x.id === id);
+  if (i < 0) return;
+  const name = state.marks[i].touchpoint;
+  change(t("annotate.history.delete"), () => state.marks.splice(i, 1));
+  const next = state.marks[Math.min(i, state.marks.length - 1)];
+  state.selected = next ? next.id : null;
+  list.selected = strip.selected = state.selected;
+  status(t("annotate.status.deleted", { name }));
+}
+
+list.addEventListener("mark-select", (e) => select(e.detail.id, e.detail.seek));
+strip.addEventListener("mark-select", (e) => select(e.detail.id, e.detail.seek));
+list.addEventListener("mark-delete", (e) => remove(e.detail.id));
+list.addEventListener("mark-edit", (e) => {
+  const m = state.marks.find((x) => x.id === e.detail.id);
+  if (!m) return;
+  const c = e.detail.changes;
+  change(t("annotate.history.edit"), () => {
+    const renamed = c.touchpoint !== m.touchpoint;
+    m.start = ms(c.start);
+    m.end = c.end == null ? null : ms(c.end);
+    if (c.end != null) delete m.open;
+    m.touchpoint = c.touchpoint;
+    let classes = { ...(m.classes ?? {}) };
+    if (renamed) classes = { ...(classify([c.touchpoint]).get(c.touchpoint) ?? {}) };
+    if (c.kind) classes.kind = c.kind;
+    else if (!renamed) classes = {};
+    m.classes = classes;
+  });
+});
+list.addEventListener("mark-edit-done", () => document.activeElement?.blur?.());
+strip.addEventListener("seek", (e) => {
+  if (state.media) video.currentTime = e.detail.time;
+});
+
+function undo() {
+  const step = history.undo(state.marks);
+  if (!step) return;
+  state.marks = step.state;
+  afterChange();
+  status(t("annotate.status.undone", { what: step.label }));
+}
+
+function redo() {
+  const step = history.redo(state.marks);
+  if (!step) return;
+  state.marks = step.state;
+  afterChange();
+  status(t("annotate.status.redone", { what: step.label }));
+}
+
+$("undo").addEventListener("click", undo);
+$("redo").addEventListener("click", redo);
+$("prev").addEventListener("click", () => step(-1));
+$("next").addEventListener("click", () => step(1));
+$("clear").addEventListener("click", () => {
+  const dialog = $("confirm-dialog");
+  $("confirm-text").textContent = t("annotate.clear.text", { n: state.marks.length, observer: state.observer });
+  dialog.returnValue = "";
+  dialog.showModal();
+  dialog.addEventListener(
+    "close",
+    () => {
+      if (dialog.returnValue !== "ok") return;
+      change(t("annotate.history.clear"), () => (state.marks = []));
+      state.selected = null;
+      status(t("annotate.status.cleared"));
+    },
+    { once: true },
+  );
+});
+
+// ---------- player
+
+function setSpeed(rate) {
+  video.playbackRate = rate;
+  $("speed").value = String(rate);
+}
+
+function togglePlay() {
+  if (!state.media) return;
+  if (video.paused) video.play().catch(() => {});
+  else video.pause();
+}
+
+function seekBy(seconds) {
+  if (!state.media) return;
+  video.currentTime = Math.max(0, Math.min(video.duration || 0, video.currentTime + seconds));
+}
+
+$("play").addEventListener("click", togglePlay);
+$("back").addEventListener("click", () => seekBy(-5));
+$("fwd").addEventListener("click", () => seekBy(5));
+$("speed").addEventListener("change", () => setSpeed(Number($("speed").value)));
+$("mark-free").addEventListener("click", askName);
+video.addEventListener("play", () => ($("play").textContent = "❚❚"));
+video.addEventListener("pause", () => ($("play").textContent = "▶"));
+video.addEventListener("click", togglePlay);
+
+function tick() {
+  $("clock").textContent = formatTime(video.currentTime || 0);
+  strip.time = video.currentTime || 0;
+  if (state.marks.some((m) => m.open)) strip.marks = state.view; // running bars grow
+}
+video.addEventListener("timeupdate", tick);
+video.addEventListener("seeked", tick);
+(function frame() {
+  if (!video.paused) {
+    $("clock").textContent = formatTime(video.currentTime);
+    strip.time = video.currentTime;
+  }
+  requestAnimationFrame(frame);
+})();
+
+video.addEventListener("loadedmetadata", () => {
+  if (!state.media) return;
+  state.media.duration = video.duration;
+  $("length").textContent = formatTime(video.duration);
+  strip.duration = video.duration;
+  restore();
+});
+video.addEventListener("error", () => {
+  if (state.media) showError(t("annotate.videoError", { name: state.media.label }));
+});
+
+function openMedia(src, info) {
+  showError("");
+  state.media = { ...info, duration: NaN };
+  video.src = src;
+  video.hidden = false;
+  $("video-empty").hidden = true;
+  $("video-name").textContent = info.label;
+  setSpeed(Number($("speed").value));
+  status(t("annotate.status.loading", { name: info.label }));
+}
+
+/** Restores the saved marks of this observer on this video (or keeps imported ones). */
+function restore() {
+  const saved = store.loadMarks(state.observer, state.media);
+  if (saved && saved.length) {
+    state.marks = saved;
+    state.nextId = Math.max(0, ...saved.map((m) => m.id)) + 1;
+    history.clear();
+    status(t("annotate.status.restored", { n: saved.length, name: state.media.label, observer: state.observer }));
+  } else {
+    status(t("annotate.status.ready", { name: state.media.label }));
+  }
+  afterChange();
+}
+
+function openUrl(url) {
+  const label = decodeURIComponent(url.split(/[?#]/)[0].split("/").pop() || url);
+  openMedia(url, { name: url, size: 0, label });
+  store.saveSettings({ ...store.loadSettings(), lastUrl: url, lastFile: null });
+}
+
+$("use-demo").addEventListener("click", () => openUrl(DEMO));
+$("video-file").addEventListener("change", (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  openMedia(URL.createObjectURL(file), { name: file.name, size: file.size, label: file.name });
+  store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: file.name });
+});
+$("url-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const url = $("video-url").value.trim();
+  if (url) openUrl(url);
+});
+
+// ---------- import and export
+
+async function importFile(file) {
+  showError("");
+  let result;
+  try {
+    result = state.core.importAnnotations(file.name, new Uint8Array(await file.arrayBuffer()));
+  } catch (e) {
+    showError(t("annotate.importError", { name: file.name, message: e.message }));
+    return;
+  }
+  const obs = result.observations.find((o) => o.observer === state.observer) ?? result.observations[0];
+  if (!obs) {
+    showError(t("annotate.importEmpty", { name: file.name }));
+    return;
+  }
+  change(t("annotate.history.import"), () => {
+    state.marks = obs.marks.map((m) => ({ id: state.nextId++, start: m.start, end: m.end ?? null, touchpoint: m.touchpoint, classes: m.classes ?? {}, ...(m.note ? { note: m.note } : {}) }));
+  });
+  state.selected = null;
+  let message = t("annotate.status.imported", { n: obs.marks.length, name: file.name, format: result.format, observer: obs.observer });
+  if (result.observations.length > 1) message += " " + t("annotate.status.moreObservers", { n: result.observations.length });
+  if (result.problems.length) message += " " + t("annotate.status.problems", { n: result.problems.length, first: `${t("annotate.line")} ${result.problems[0].line}: ${result.problems[0].message}` });
+  status(message);
+}
+
+$("marks-file").addEventListener("change", (e) => {
+  const file = e.target.files[0];
+  e.target.value = "";
+  if (file) importFile(file);
+});
+
+function slug(text) {
+  return String(text).normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "marks";
+}
+
+function exportAs(format) {
+  try {
+    const text = state.core.exportAnnotations(format, annotations());
+    const type = state.core.exportFileType(format);
+    const stem = (state.media?.label ?? "marks").replace(/\.[^.]+$/, "");
+    downloadText(`${slug(stem)}-${slug(state.observer || "observer")}.${type.extension}`, text, type.mime);
+    status(t("annotate.status.exported", { n: state.marks.length, format: format.toUpperCase() }));
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+for (const b of document.querySelectorAll(".export button[data-format]")) b.addEventListener("click", () => exportAs(b.dataset.format));
+
+// ---------- palette
+
+function setPalette(entries, persist) {
+  const names = entries.map((e) => (typeof e === "string" ? { name: e, state: false } : { name: String(e.name ?? ""), state: !!e.state })).filter((e) => e.name).slice(0, 9);
+  const classes = classify(names.map((e) => e.name));
+  state.palette = names.map((e) => ({ ...e, classes: classes.get(e.name) ?? {} }));
+  palette.entries = state.palette.map((e) => ({ ...e, kind: e.classes.kind ?? "", kindLabel: state.kindLabel.get(e.classes.kind) ?? "" }));
+  if (persist) store.savePalette(state.preset, names);
+}
+
+function defaultPalette() {
+  return store.loadPalette(state.preset) ?? DEFAULT_NAMES[state.preset] ?? DEFAULT_NAMES.retail;
+}
+
+$("palette-edit").addEventListener("click", () => {
+  palette.toggleAttribute("editing");
+  $("palette-edit").textContent = t(palette.hasAttribute("editing") ? "annotate.palette.editing" : "annotate.palette.edit");
+});
+palette.addEventListener("palette-press", (e) => markFromPalette(e.detail.index, false));
+palette.addEventListener("palette-change", (e) => {
+  palette.removeAttribute("editing");
+  $("palette-edit").textContent = t("annotate.palette.edit");
+  setPalette(e.detail.entries, !state.paletteFromExercise);
+  render();
+});
+palette.addEventListener("palette-cancel", () => {
+  palette.removeAttribute("editing");
+  $("palette-edit").textContent = t("annotate.palette.edit");
+});
+palette.addEventListener("palette-reset", () => {
+  palette.removeAttribute("editing");
+  $("palette-edit").textContent = t("annotate.palette.edit");
+  setPalette(DEFAULT_NAMES[state.preset] ?? DEFAULT_NAMES.retail, true);
+});
+
+$("preset").addEventListener("change", () => {
+  state.preset = $("preset").value;
+  store.saveSettings({ ...store.loadSettings(), preset: state.preset });
+  if (!state.paletteFromExercise) setPalette(defaultPalette(), false);
+  else setPalette(state.palette, false);
+  render();
+});
+
+// ---------- observer
+
+function askObserver(required) {
+  const dialog = $("observer-dialog");
+  $("observer-input").value = state.observer;
+  dialog.dataset.required = required ? "1" : "";
+  dialog.showModal();
+  $("observer-input").focus();
+}
+
+$("observer-dialog").addEventListener("cancel", (e) => {
+  if ($("observer-dialog").dataset.required) e.preventDefault();
+});
+$("observer-form").addEventListener("submit", () => {
+  const name = $("observer-input").value.trim();
+  if (!name || name === state.observer) return;
+  save();
+  state.observer = name;
+  store.saveObserver(name);
+  $("observer-name").textContent = name;
+  if (state.media && Number.isFinite(state.media.duration)) {
+    state.marks = [];
+    history.clear();
+    restore();
+  }
+});
+$("observer-change").addEventListener("click", () => askObserver(false));
+
+// ---------- keys
+
+function typing(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+document.addEventListener("keydown", (e) => {
+  if (document.querySelector("dialog[open]") || list.editing || typing(e.target)) return;
+  const ctrl = e.ctrlKey || e.metaKey;
+  if (ctrl && !e.altKey) {
+    const k = e.key.toLowerCase();
+    if (k === "z" && !e.shiftKey) undo();
+    else if (k === "y" || (k === "z" && e.shiftKey)) redo();
+    else return;
+    e.preventDefault();
+    return;
+  }
+  if (e.altKey || ctrl) return;
+  const digit = /^(Digit|Numpad)([1-9])$/.exec(e.code);
+  let handled = true;
+  if (digit) markFromPalette(Number(digit[2]) - 1, e.shiftKey);
+  else if (e.code === "Comma") nudge(e.shiftKey ? -1 : -0.1);
+  else if (e.code === "Period") nudge(e.shiftKey ? 1 : 0.1);
+  else
+    switch (e.key) {
+      case "m":
+      case "M":
+        askName();
+        break;
+      case " ":
+      case "k":
+      case "K":
+        if (e.target instanceof HTMLButtonElement && e.key === " ") return;
+        togglePlay();
+        break;
+      case "ArrowLeft":
+        seekBy(e.shiftKey ? -5 : -1);
+        break;
+      case "ArrowRight":
+        seekBy(e.shiftKey ? 5 : 1);
+        break;
+      case "[":
+      case "]": {
+        const i = SPEEDS.indexOf(video.playbackRate);
+        const next = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? 3 : i) + (e.key === "]" ? 1 : -1)))];
+        setSpeed(next);
+        status(t("annotate.status.speed", { rate: next }));
+        break;
+      }
+      case "n":
+      case "N":
+        step(1);
+        break;
+      case "p":
+      case "P":
+        step(-1);
+        break;
+      case "e":
+      case "E":
+      case "Enter":
+        if (state.selected != null) list.edit(state.selected);
+        else handled = false;
+        break;
+      case "Delete":
+      case "Backspace":
+        if (state.selected != null) remove(state.selected);
+        break;
+      case "Escape":
+        select(null, false);
+        break;
+      default:
+        handled = false;
+    }
+  if (handled) e.preventDefault();
+});
+
+function renderShortcuts() {
+  const dl = $("shortcuts");
+  dl.replaceChildren();
+  for (const [keys, message] of SHORTCUTS) {
+    const dt = document.createElement("dt");
+    for (const k of keys) {
+      if (k === "+" || k === "…") dt.append(document.createTextNode(` ${k} `));
+      else {
+        const kbd = document.createElement("kbd");
+        kbd.textContent = k;
+        dt.append(kbd, document.createTextNode(" "));
+      }
+    }
+    const dd = document.createElement("dd");
+    dd.textContent = t(message);
+    dl.append(dt, dd);
+  }
+}
+
+// ---------- classroom link: #exercise=<base64url JSON>
+
+function readExercise() {
+  const match = /[#&]exercise=([A-Za-z0-9_-]+={0,2})/.exec(location.hash);
+  if (!match) return null;
+  try {
+    const b64 = match[1].replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const ex = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof ex !== "object" || ex === null) throw new Error("not an object");
+    return ex;
+  } catch (e) {
+    showError(t("annotate.exerciseError", { message: e.message }));
+    return null;
+  }
+}
+
+function safeVideoPath(path) {
+  if (typeof path !== "string" || !path) return null;
+  try {
+    const url = new URL(path, location.href);
+    return url.origin === location.origin ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------- start
+
+async function start() {
+  renderShortcuts();
+  try {
+    state.core = await loadCore();
+  } catch (e) {
+    showError(t("annotate.coreError", { message: e.message }));
+    return;
+  }
+  const labels = state.core.classLabels();
+  state.kinds = labels.kind;
+  state.kindLabel = new Map(labels.kind.map((k) => [k.key, k.label]));
+  list.kinds = state.kinds;
+  const presets = state.core.presets();
+  const settings = store.loadSettings();
+  state.preset = presets.some((p) => p.name === settings.preset) ? settings.preset : "retail";
+  for (const p of presets) {
+    const o = document.createElement("option");
+    o.value = p.name;
+    o.textContent = p.name;
+    o.title = p.description;
+    $("preset").append(o);
+  }
+  $("preset").value = state.preset;
+
+  const exercise = readExercise();
+  if (exercise) {
+    state.exercise = exercise;
+    if (typeof exercise.title === "string" && exercise.title) {
+      $("title").textContent = exercise.title;
+      document.title = `${exercise.title} · Touchpoints`;
+    }
+    if (Array.isArray(exercise.palette) && exercise.palette.length) {
+      state.paletteFromExercise = true;
+      setPalette(exercise.palette, false);
+    }
+  }
+  if (!state.paletteFromExercise) setPalette(defaultPalette(), false);
+  $("observer-name").textContent = state.observer || "–";
+  render();
+  if (!state.observer) askObserver(true);
+  if (exercise) {
+    const path = safeVideoPath(exercise.video);
+    if (path) openUrl(path);
+    else if (exercise.video) showError(t("annotate.exerciseVideo"));
+  } else if (settings.lastUrl && safeVideoPath(settings.lastUrl)) {
+    openUrl(settings.lastUrl); // a reload carries on where it was
+  } else if (settings.lastFile) {
+    status(t("annotate.status.reopen", { name: settings.lastFile }));
+  }
+  document.body.dataset.ready = "1";
+}
+
+start();
