@@ -113,8 +113,7 @@ pub fn read_observation(file_name: &str, bytes: &[u8]) -> Result<JsValue, JsErro
         observation: crate::model::Observation,
         problems: Vec<String>,
     }
-    let (observation, problems) =
-        crate::classroom::files::observation_from_file(file_name, bytes)
-            .map_err(|e| JsError::new(&format!("{file_name}: {e}")))?;
+    let (observation, problems) = crate::classroom::files::observation_from_file(file_name, bytes)
+        .map_err(|e| JsError::new(&format!("{file_name}: {e}")))?;
     to_js(&Read { observation, problems })
 }

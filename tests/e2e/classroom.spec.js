@@ -44,7 +44,7 @@ test("key + 5 students → grades, CSV, tolerance, detail", async ({ page }) => 
   // Student detail and feedback.
   await page.getByRole("button", { name: "Chloé", exact: true }).click();
   await expect(page.locator("#detail-title")).toHaveText("Chloé: grade 9.2");
-  await expect(page.locator("#detail-body .missed")).toContainText("00:30 Checkout");
+  await expect(page.locator("#detail-body .missed")).toContainText("00:30–00:31 Checkout");
   await expect(page.locator("#detail-body .extra")).toContainText("00:34 Checkout");
   const [fb] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download feedback (.txt)" }).click()]);
   expect(fs.readFileSync(await fb.path(), "utf8")).toContain("Feedback for Chloé");
@@ -79,7 +79,8 @@ test("hostile names show literally; a bad student file does not stop the class",
   await expect(page.locator("#problem-list")).toContainText("broken.vtt");
   await expect(page.locator("#problem-list")).toContainText("left out");
   await page.getByRole("button", { name: hostile, exact: true }).click();
-  await expect(page.locator("#detail-title")).toHaveText(`${hostile}: grade 1.0`);
+  // 1 mark, an extra: F1 0, count accuracy 1 − 7/8 → 1 + 9 × (0.2 × 0.125) / 0.8 = 1.28 → 1.3.
+  await expect(page.locator("#detail-title")).toHaveText(`${hostile}: grade 1.3`);
   await expect(page.locator("#detail-body .extra")).toContainText(hostile);
   await expect(page.locator("img")).toHaveCount(0);
 });
@@ -89,10 +90,9 @@ test("exercise link: decode(encode(x)) == x and the link opens the annotator", a
   const roundTrip = await page.evaluate(async () => {
     const { encodeExercise, decodeExercise } = await import("/js/classroom/share.js");
     const x = {
-      v: 1,
       title: "Tel de touchpoints — “Chloé” <img src=x> & 😀",
       video: "samples/demo-journey.webm",
-      palette: [{ name: "Instagram ad", classes: { kind: "mass-communication" } }, { name: "a=b&c#d" }],
+      palette: [{ name: "Instagram ad", classes: { kind: "mass-communication" } }, "a=b&c#d", { name: "Store visit", state: true }],
       key: [{ start: 8, end: 9, touchpoint: "Instagram ad" }, { start: 15.5, touchpoint: "a=b&c#d" }],
     };
     const encoded = encodeExercise(x);
@@ -122,7 +122,7 @@ test("exercise link: decode(encode(x)) == x and the link opens the annotator", a
   const payload = await decode(link);
   expect(payload.video).toBe("samples/demo-journey.webm");
   expect(payload.title).toBe("Count the touch points in the video");
-  expect(payload.palette.map((p) => p.name)).toEqual([
+  expect(payload.palette.map((p) => (typeof p === "string" ? p : p.name))).toEqual([
     "Instagram ad",
     "Store window",
     "Fitting room",
@@ -137,6 +137,13 @@ test("exercise link: decode(encode(x)) == x and the link opens the annotator", a
   const withKey = await decode(await page.locator("#share-link").inputValue());
   expect(withKey.key).toHaveLength(8);
   expect(withKey.key[0]).toEqual({ start: 8, end: 9, touchpoint: "Instagram ad" });
-  // The link targets the annotator in the same folder (annotate.html is built on its own branch).
-  expect(new URL(link).href).toBe(new URL(`annotate.html${url.hash}`, page.url()).href);
+  // The link opens the annotator ready for the exercise: title, the key's names as keys 1–8, the video.
+  await page.addInitScript(() => localStorage.setItem("touchpoints.annotate.v1.observer", JSON.stringify("Anna")));
+  await page.getByLabel("Include the answers (for checking, not for students)").uncheck();
+  await page.goto(await page.locator("#share-link").inputValue());
+  expect(page.url()).toContain("/annotate.html#exercise=");
+  await expect(page.locator("h1")).toHaveText("Count the touch points in the video");
+  await expect(page.locator("#palette li")).toHaveCount(8);
+  await expect(page.locator("#palette li").nth(5)).toContainText("Loyalty app");
+  await expect(page.locator("#length")).toHaveText("1:08.0");
 });

@@ -215,6 +215,7 @@ function renderCards(r) {
   const meanF1 = n ? r.students.reduce((a, s) => a + s.f1, 0) / n : null;
   const worst = r.touchpoints[0];
   $("cards").replaceChildren(
+    ...[
     card(t("classroom.card.students"), String(n), t("classroom.card.students.hint")),
     card(t("classroom.card.mean"), fixed(mean, d), t("classroom.card.mean.hint", { median: fixed(median, d), min: r.settings.scale.min, max: r.settings.scale.max })),
     card(t("classroom.card.key"), String(r.key.marks), t("classroom.card.key.hint", { median: fixed(r.totals.median, 1), lo: r.totals.min ?? "–", hi: r.totals.max ?? "–" })),
@@ -222,6 +223,7 @@ function renderCards(r) {
     worst && n
       ? card(t("classroom.card.missed"), worst.key.touchpoint, t("classroom.card.missed.hint", { found: worst.found_by, n }), "text-value")
       : null,
+    ].filter(Boolean),
   );
 }
 
@@ -331,10 +333,12 @@ function renderDetail() {
   const row = (m, extra) => el("li", {}, el("span", { class: "time", text: time(m) }), " ", el("span", { class: "tp", text: m.touchpoint }), extra ? el("span", { class: "muted small", text: ` ${extra}` }) : null);
   const hits = [...s.hit_list].sort((a, b) => a.key.time - b.key.time);
   $("detail-body").replaceChildren(
+    ...[
     markList(t("classroom.detail.hits", { count: s.hits }), hits, (h) => row(h.key, `(${signed(h.offset)})`)),
     markList(t("classroom.detail.missed", { count: s.misses }), s.missed, (m) => row(m)),
     markList(t("classroom.detail.extra", { count: s.extras }), s.extra, (m) => row(m)),
     s.problems.length ? markList(t("classroom.detail.problems"), s.problems, (p) => el("li", { text: p })) : null,
+    ].filter(Boolean),
   );
   $("detail-body").querySelectorAll(".mark-list")[1]?.classList.add("missed");
   $("detail-body").querySelectorAll(".mark-list")[2]?.classList.add("extra");

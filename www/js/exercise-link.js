@@ -3,9 +3,9 @@
 // encodes) and the annotator (which decodes). Format: docs/exercise-link.md.
 //
 //   annotate.html#exercise=<base64url of the UTF-8 JSON payload>
-//   payload = {v: 1, title, video, palette: [{name, classes?}], key?: [{start, end?, touchpoint, classes?, note?}]}
+//   payload = {title?, video?, palette?: ["name" | {name, state?, classes?}], key?: [{start, end?, touchpoint, classes?, note?}], v?: 1}
 
-/** Version of the payload format written by `encodeExercise`. */
+/** Version of the payload format; a payload without `v` is version 1. */
 export const EXERCISE_VERSION = 1;
 /** The fragment parameter name. */
 export const EXERCISE_PARAM = "exercise";
@@ -39,14 +39,18 @@ function checkClasses(classes, where) {
 /** Checks a payload; throws an Error naming the first wrong field. Returns it. */
 export function validateExercise(x) {
   if (x === null || typeof x !== "object" || Array.isArray(x)) throw new Error("exercise link: the payload must be a JSON object");
-  if (x.v !== EXERCISE_VERSION) throw new Error(`exercise link: version ${JSON.stringify(x.v)} is not supported (expected ${EXERCISE_VERSION})`);
-  if (typeof x.title !== "string") throw new Error("exercise link: title must be text");
-  if (typeof x.video !== "string") throw new Error("exercise link: video must be text");
-  if (!Array.isArray(x.palette)) throw new Error("exercise link: palette must be a list");
-  x.palette.forEach((p, i) => {
-    if (!p || typeof p.name !== "string") throw new Error(`exercise link: palette[${i}].name must be text`);
-    checkClasses(p.classes, `palette[${i}]`);
-  });
+  if (x.v !== undefined && x.v !== EXERCISE_VERSION) throw new Error(`exercise link: version ${JSON.stringify(x.v)} is not supported (expected ${EXERCISE_VERSION})`);
+  if (x.title !== undefined && typeof x.title !== "string") throw new Error("exercise link: title must be text");
+  if (x.video !== undefined && typeof x.video !== "string") throw new Error("exercise link: video must be text");
+  if (x.palette !== undefined) {
+    if (!Array.isArray(x.palette)) throw new Error("exercise link: palette must be a list");
+    x.palette.forEach((p, i) => {
+      if (typeof p === "string") return;
+      if (!p || typeof p !== "object" || typeof p.name !== "string") throw new Error(`exercise link: palette[${i}] must be a name or {name, state?, classes?}`);
+      if (p.state !== undefined && typeof p.state !== "boolean") throw new Error(`exercise link: palette[${i}].state must be true or false`);
+      checkClasses(p.classes, `palette[${i}]`);
+    });
+  }
   if (x.key !== undefined) {
     if (!Array.isArray(x.key)) throw new Error("exercise link: key must be a list of marks");
     x.key.forEach((m, i) => {
@@ -61,7 +65,7 @@ export function validateExercise(x) {
 
 /** The fragment value (base64url of the UTF-8 JSON) for a payload. */
 export function encodeExercise(payload) {
-  const x = validateExercise({ v: EXERCISE_VERSION, ...payload });
+  const x = validateExercise(payload);
   return toBase64Url(new TextEncoder().encode(JSON.stringify(x)));
 }
 

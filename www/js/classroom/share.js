@@ -13,10 +13,15 @@ function cleanClasses(classes) {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A key mark longer than this (seconds) makes its palette entry a state event. */
+export const STATE_SECONDS = 1;
+
 /**
  * The payload for `marks` (the key's marks: {start, end?, touchpoint, classes?}).
- * The palette lists the key's names once each, in time order, with the classes
- * of their first mark; `withAnswers` adds the marks themselves.
+ * The palette lists the key's names once each, in time order of their first
+ * mark, with that mark's classes; a name whose first mark lasts more than
+ * STATE_SECONDS is a state event (cues of point events last 1 s in WebVTT).
+ * `withAnswers` adds the marks themselves as `key`.
  */
 export function exercisePayload({ title, video, marks, withAnswers }) {
   const sorted = [...marks].sort((a, b) => a.start - b.start);
@@ -25,8 +30,11 @@ export function exercisePayload({ title, video, marks, withAnswers }) {
   for (const m of sorted) {
     if (seen.has(m.touchpoint)) continue;
     seen.add(m.touchpoint);
+    const entry = { name: m.touchpoint };
+    if (typeof m.end === "number" && m.end - m.start > STATE_SECONDS + 1e-9) entry.state = true;
     const classes = cleanClasses(m.classes);
-    palette.push(classes ? { name: m.touchpoint, classes } : { name: m.touchpoint });
+    if (classes) entry.classes = classes;
+    palette.push(entry);
   }
   const payload = { title: title || "", video: video || "", palette };
   if (withAnswers) {
