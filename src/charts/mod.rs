@@ -4,6 +4,7 @@
 
 pub mod bars;
 pub mod benefit_cost_bars;
+pub mod classroom;
 pub mod diverging_bars;
 pub mod engagement;
 pub mod overview;

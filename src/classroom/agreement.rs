@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::settings::{fmt_num, NameLabels};
 use crate::model::Mark;
@@ -22,7 +22,7 @@ use crate::model::Mark;
 pub const MAX_SLICES: usize = 20_000;
 
 /// Agreement among the students, with the method in words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
     /// Fleiss' κ, or `None` when undefined (fewer than two students, no
     /// slice, or every label the same so chance agreement is 1).

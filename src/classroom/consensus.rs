@@ -1,7 +1,7 @@
 //! The consensus timeline: how densely the students marked each part of the
 //! video, with the key's marks to draw on it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matching::span;
 use crate::model::Mark;
@@ -10,7 +10,7 @@ use crate::model::Mark;
 pub const MAX_BINS: usize = 10_000;
 
 /// One bin of the timeline: `[start, end)` seconds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsensusBin {
     /// Start of the bin in seconds.
     pub start: f64,
@@ -26,7 +26,7 @@ pub struct ConsensusBin {
 }
 
 /// A key mark drawn on the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyPosition {
     /// Start in seconds.
     pub time: f64,
@@ -37,7 +37,7 @@ pub struct KeyPosition {
 }
 
 /// The consensus timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Consensus {
     /// Bin width in seconds (the setting, widened if the video needs more
     /// than [`MAX_BINS`] bins).

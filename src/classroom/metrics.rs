@@ -17,14 +17,14 @@
 //!   no compared dimension otherwise;
 //! - grade = min + (max − min) × score, rounded.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matching::{match_marks, span};
 use super::settings::GradingSettings;
 use crate::model::{Classes, Mark};
 
 /// A mark as shown in a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarkRef {
     /// Position among the observer's usable marks, in time order.
     pub index: usize,
@@ -48,7 +48,7 @@ impl MarkRef {
 }
 
 /// One class dimension on which a student's hit disagrees with the key.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassMistake {
     /// Dimension name (`"kind"`, `"owner"`, `"stage"`, `"media"`, `"direction"`).
     pub dimension: String,
@@ -59,7 +59,7 @@ pub struct ClassMistake {
 }
 
 /// One hit: a key mark and the student mark matched to it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     /// The key's mark.
     pub key: MarkRef,
@@ -72,7 +72,7 @@ pub struct Hit {
 }
 
 /// The scores of one student.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StudentScore {
     /// The student's name or id.
     pub observer: String,
@@ -238,7 +238,7 @@ fn class_mistakes(key: &Classes, student: &Classes) -> Vec<ClassMistake> {
 }
 
 /// How the class did on one key touch point.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TouchpointScore {
     /// The key's mark.
     pub key: MarkRef,
@@ -289,7 +289,7 @@ pub fn touchpoint_scores(key: &[Mark], students: &[StudentScore]) -> Vec<Touchpo
 }
 
 /// Number of students who gave one total.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TotalCount {
     /// A total (number of usable marks).
     pub total: usize,
@@ -298,7 +298,7 @@ pub struct TotalCount {
 }
 
 /// The students' answers to "how many touch points?" against the key's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TotalsDistribution {
     /// The key's total.
     pub key_total: usize,

@@ -25,6 +25,7 @@
 
 pub mod agreement;
 pub mod consensus;
+pub mod files;
 pub mod matching;
 pub mod metrics;
 pub mod report;
@@ -32,6 +33,7 @@ pub mod settings;
 
 pub use agreement::Agreement;
 pub use consensus::Consensus;
+pub use files::{grade_files, GradedClass};
 pub use matching::{match_marks, Matching, Pair};
 pub use metrics::{StudentScore, TotalsDistribution, TouchpointScore};
 pub use report::{feedback_text, grade, grades_csv, ClassReport};

@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::agreement::{class_agreement, Agreement};
 use super::consensus::{consensus, Consensus};
@@ -14,7 +14,7 @@ use super::settings::{fmt_num, GradingSettings, NameLabels};
 use crate::model::{Mark, Observation};
 
 /// The key as graded against.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeySummary {
     /// The key's author.
     pub observer: String,
@@ -30,7 +30,7 @@ pub struct KeySummary {
 }
 
 /// Everything the classroom page shows, as one serializable value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassReport {
     /// The settings used (after [`GradingSettings::sanitized`]).
     pub settings: GradingSettings,

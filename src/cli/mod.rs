@@ -6,9 +6,12 @@ use crate::report::Report;
 use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
+mod grade;
+
 /// Usage text.
 pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
+  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
@@ -72,6 +75,7 @@ fn rule_set(args: &Args) -> Result<RuleSet, String> {
 pub fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
+        Some("grade") => grade::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

@@ -13,6 +13,8 @@ use crate::taxonomy::{self, RuleSet};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+mod classroom;
+
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }

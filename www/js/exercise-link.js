@@ -1,0 +1,101 @@
+// The exercise link: a classroom exercise carried in a URL fragment, so a
+// teacher can share it without a server. Shared by the classroom page (which
+// encodes) and the annotator (which decodes). Format: docs/exercise-link.md.
+//
+//   annotate.html#exercise=<base64url of the UTF-8 JSON payload>
+//   payload = {title?, video?, palette?: ["name" | {name, state?, classes?}], key?: [{start, end?, touchpoint, classes?, note?}], v?: 1}
+
+/** Version of the payload format; a payload without `v` is version 1. */
+export const EXERCISE_VERSION = 1;
+/** The fragment parameter name. */
+export const EXERCISE_PARAM = "exercise";
+
+function toBase64Url(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("exercise link: the payload is not base64url (A–Z, a–z, 0–9, - and _ only)");
+  const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const CLASS_KEYS = ["kind", "owner", "stage", "media", "direction"];
+
+function checkClasses(classes, where) {
+  if (classes === undefined) return;
+  if (classes === null || typeof classes !== "object" || Array.isArray(classes)) throw new Error(`exercise link: ${where}.classes must be an object`);
+  for (const [k, v] of Object.entries(classes)) {
+    if (!CLASS_KEYS.includes(k)) throw new Error(`exercise link: ${where}.classes has an unknown dimension "${k}"`);
+    if (typeof v !== "string") throw new Error(`exercise link: ${where}.classes.${k} must be text`);
+  }
+}
+
+/** Checks a payload; throws an Error naming the first wrong field. Returns it. */
+export function validateExercise(x) {
+  if (x === null || typeof x !== "object" || Array.isArray(x)) throw new Error("exercise link: the payload must be a JSON object");
+  if (x.v !== undefined && x.v !== EXERCISE_VERSION) throw new Error(`exercise link: version ${JSON.stringify(x.v)} is not supported (expected ${EXERCISE_VERSION})`);
+  if (x.title !== undefined && typeof x.title !== "string") throw new Error("exercise link: title must be text");
+  if (x.video !== undefined && typeof x.video !== "string") throw new Error("exercise link: video must be text");
+  if (x.palette !== undefined) {
+    if (!Array.isArray(x.palette)) throw new Error("exercise link: palette must be a list");
+    x.palette.forEach((p, i) => {
+      if (typeof p === "string") return;
+      if (!p || typeof p !== "object" || typeof p.name !== "string") throw new Error(`exercise link: palette[${i}] must be a name or {name, state?, classes?}`);
+      if (p.state !== undefined && typeof p.state !== "boolean") throw new Error(`exercise link: palette[${i}].state must be true or false`);
+      checkClasses(p.classes, `palette[${i}]`);
+    });
+  }
+  if (x.key !== undefined) {
+    if (!Array.isArray(x.key)) throw new Error("exercise link: key must be a list of marks");
+    x.key.forEach((m, i) => {
+      if (!m || typeof m.start !== "number" || !Number.isFinite(m.start) || m.start < 0) throw new Error(`exercise link: key[${i}].start must be seconds ≥ 0`);
+      if (m.end !== undefined && (typeof m.end !== "number" || !(m.end >= m.start))) throw new Error(`exercise link: key[${i}].end must be seconds ≥ start`);
+      if (typeof m.touchpoint !== "string") throw new Error(`exercise link: key[${i}].touchpoint must be text`);
+      checkClasses(m.classes, `key[${i}]`);
+    });
+  }
+  return x;
+}
+
+/** The fragment value (base64url of the UTF-8 JSON) for a payload. */
+export function encodeExercise(payload) {
+  const x = validateExercise(payload);
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(x)));
+}
+
+/** The payload of a fragment value made by `encodeExercise`; throws a clear Error when unreadable. */
+export function decodeExercise(text) {
+  let json;
+  try {
+    json = new TextDecoder("utf-8", { fatal: true }).decode(fromBase64Url(text));
+  } catch (e) {
+    throw new Error(e.message.startsWith("exercise link") ? e.message : "exercise link: the payload is not valid base64url UTF-8 text");
+  }
+  let x;
+  try {
+    x = JSON.parse(json);
+  } catch (e) {
+    throw new Error(`exercise link: the payload is not JSON (${e.message})`);
+  }
+  return validateExercise(x);
+}
+
+/** The exercise in a location hash (`#exercise=…`, possibly among other `&`-separated parameters), or null. */
+export function exerciseFromHash(hash) {
+  const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+  const value = params.get(EXERCISE_PARAM);
+  return value === null ? null : decodeExercise(value);
+}
+
+/** A link to `page` (absolute URL or relative to `base`) carrying the exercise. */
+export function exerciseLink(payload, page = "annotate.html", base = location.href) {
+  const url = new URL(page, base);
+  url.hash = `${EXERCISE_PARAM}=${encodeExercise(payload)}`;
+  return url.href;
+}
