@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// A tiny dependency-free static server for www/ (used by `make demo` and Playwright).
+//
+//   node scripts/serve.mjs [--port 8000] [--root www] [--csp] [--quiet]
+//   PORT=8123 node scripts/serve.mjs
+//
+// Binds to 127.0.0.1 only. Serves correct MIME types (application/wasm for .wasm,
+// text/javascript for .js/.mjs, text/vtt, video/webm, ...), answers Range requests so
+// media can seek, and with --csp adds the strict Content-Security-Policy the page must
+// work under. Directory URLs serve index.html. No caching headers beyond no-cache.
+import { createServer } from 'node:http';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+function option(name) {
+  const i = args.indexOf(name);
+  if (i >= 0 && i + 1 < args.length) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(name + '='));
+  return eq ? eq.slice(name.length + 1) : undefined;
+}
+const positional = args.find((a) => /^\d+$/.test(a));
+const port = Number(option('--port') ?? positional ?? process.env.PORT ?? 8000);
+const root = path.resolve(option('--root') ?? path.join(here, '..', 'www'));
+const csp = args.includes('--csp') || process.env.CSP === '1';
+const quiet = args.includes('--quiet');
+
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self' blob:; " +
+  "connect-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.srt': 'text/plain; charset=utf-8',
+  '.webm': 'video/webm',
+  '.mp4': 'video/mp4',
+  '.csv': 'text/csv; charset=utf-8',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.eaf': 'application/xml; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+function headersFor(file, size) {
+  const h = {
+    'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': String(size),
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (csp) h['Content-Security-Policy'] = CSP;
+  return h;
+}
+
+function send(res, status, text, extra = {}) {
+  const body = Buffer.from(text + '\n');
+  const h = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), ...extra };
+  if (csp) h['Content-Security-Policy'] = CSP;
+  res.writeHead(status, h);
+  res.end(body);
+}
+
+async function resolveFile(urlPath) {
+  let rel;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0')) return null;
+  let file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  let stat = await fs.stat(file).catch(() => null);
+  if (stat?.isDirectory()) {
+    file = path.join(file, 'index.html');
+    stat = await fs.stat(file).catch(() => null);
+  }
+  return stat?.isFile() ? { file, stat } : null;
+}
+
+const server = createServer(async (req, res) => {
+  const started = Date.now();
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  res.on('finish', () => {
+    if (!quiet) console.log(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+  });
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+  }
+  const found = await resolveFile(url.pathname);
+  if (!found) return send(res, 404, `not found: ${url.pathname}`);
+  const { file, stat } = found;
+  const size = stat.size;
+  const range = req.headers.range;
+  if (range) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    let start;
+    let end;
+    if (m && (m[1] !== '' || m[2] !== '')) {
+      if (m[1] === '') {
+        start = Math.max(0, size - Number(m[2]));
+        end = size - 1;
+      } else {
+        start = Number(m[1]);
+        end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+      }
+    }
+    if (start === undefined || start > end || start >= size) {
+      return send(res, 416, 'range not satisfiable', { 'Content-Range': `bytes */${size}` });
+    }
+    res.writeHead(206, { ...headersFor(file, end - start + 1), 'Content-Range': `bytes ${start}-${end}/${size}` });
+    if (req.method === 'HEAD') return res.end();
+    return createReadStream(file, { start, end }).pipe(res);
+  }
+  res.writeHead(200, headersFor(file, size));
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+});
+
+server.on('error', (e) => {
+  console.error(`serve: ${e.message}`);
+  process.exit(1);
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${root} at http://127.0.0.1:${port}/${csp ? ' (with CSP)' : ''}`);
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, on a fresh Debian-like machine with
+# rustup, Node 20 and npm. Idempotent and fast when everything is present. Installs only
+# through apt-get, rustup, cargo and npm; never `npx playwright install` (we test with
+# Debian's chromium).
+#
+#   scripts/setup.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+say() { echo "setup: $*"; }
+
+# 1. Chromium and its driver (headless browser tests).
+if command -v chromium >/dev/null 2>&1; then
+  say "chromium present ($(command -v chromium))"
+else
+  say "installing chromium chromium-driver with apt-get"
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    chromium chromium-driver
+fi
+
+# 2. The Rust WebAssembly target.
+command -v rustup >/dev/null || { echo "setup: rustup not found (https://rustup.rs)" >&2; exit 1; }
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rust target wasm32-unknown-unknown present"
+else
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+for comp in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$comp"; then
+    say "rustup component add $comp"
+    rustup component add "$comp"
+  fi
+done
+
+# 3. wasm-bindgen-cli, exactly the version Cargo.toml pins (one source of truth).
+WB_VERSION="$(sed -n 's/^wasm-bindgen *= *"=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n 1)"
+[ -n "$WB_VERSION" ] || { echo "setup: no exact wasm-bindgen pin (=x.y.z) in Cargo.toml" >&2; exit 1; }
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+have_runner="$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" = "$WB_VERSION" ] && [ "$have_runner" = "$WB_VERSION" ]; then
+  say "wasm-bindgen-cli $WB_VERSION present"
+else
+  say "cargo install wasm-bindgen-cli --version $WB_VERSION (found '${have:-none}'; takes a few minutes)"
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# 4. Node packages (Playwright test runner), without browser downloads.
+command -v npm >/dev/null || { echo "setup: npm not found (Node 20 needed)" >&2; exit 1; }
+stamp="node_modules/.setup-stamp"
+if [ -f package-lock.json ]; then
+  if [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ] && [ "$stamp" -nt package.json ]; then
+    say "node_modules up to date"
+  else
+    say "npm ci"
+    npm ci --no-audit --no-fund
+    touch "$stamp"
+  fi
+else
+  say "npm install (no lockfile)"
+  npm install --no-audit --no-fund
+  touch "$stamp"
+fi
+
+say "done"
