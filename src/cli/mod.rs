@@ -6,12 +6,17 @@ use crate::report::Report;
 use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
+mod value;
+
 /// Usage text.
 pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
+  touchpoints value SHEET [--format json|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
+`value` reads a perceived-value sheet (CSV or JSON) and prints each offer's
+benefit, cost, value, ratio, rank and the criteria that drive the difference.
 ";
 
 /// Options shared by the subcommands.
@@ -72,6 +77,7 @@ fn rule_set(args: &Args) -> Result<RuleSet, String> {
 pub fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
+        Some("value") => value::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

@@ -11,6 +11,9 @@ use crate::taxonomy::{self, RuleSet};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+mod engagement;
+mod value;
+
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
