@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod annotations;
 pub mod charts;
+pub mod classroom;
 pub mod cli;
 pub mod engagement;
 pub mod error;

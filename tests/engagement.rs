@@ -58,6 +58,9 @@ fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
             expectation: None,
             converted: get("converted").map(|c| c == "1" || c == "true"),
             category_spend: None,
+            nps: None,
+            csat: None,
+            ces: None,
             line: i as u64 + 2,
         });
         ds.rows += 1;
@@ -157,6 +160,9 @@ fn random_dataset(rng: &mut Lcg, customers: u64, events: usize) -> Dataset {
             expectation: None,
             converted: Some(converted),
             category_spend: None,
+            nps: None,
+            csat: None,
+            ces: None,
             line: i as u64 + 2,
         });
     }

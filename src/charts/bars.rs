@@ -38,7 +38,7 @@ pub fn horizontal_bars(
         svg.text(
             x,
             height - 6.0,
-            &label_number(max * tick as f64 / 4.0, decimals),
+            &label_number(max * tick as f64 / 4.0, decimals.max(tick_decimals(max))),
             "middle",
             MUTED,
             11.0,
@@ -63,6 +63,18 @@ pub fn horizontal_bars(
         );
     }
     svg.finish()
+}
+
+/// Decimals needed to print quarter ticks of an axis ending at `max`.
+fn tick_decimals(max: f64) -> usize {
+    let quarter = max / 4.0;
+    if (quarter - quarter.round()).abs() < 1e-9 {
+        0
+    } else if (quarter * 10.0 - (quarter * 10.0).round()).abs() < 1e-9 {
+        1
+    } else {
+        2
+    }
 }
 
 /// One series of a stacked bar chart.

@@ -2,7 +2,9 @@
 //! thresholds, the RFM recency × frequency grid, and lifecycle bars.
 
 use super::bars::{stacked_columns, Series};
-use super::svg::{escape, label_number, nice_max, num, series_colour, Svg, GRID, MUTED, TEXT};
+use super::svg::{
+    escape, label_number, nice_max, num, paint, series_colour, Svg, GRID, MUTED, TEXT,
+};
 use crate::engagement::{EngagementReport, LifecycleReport, RfmReport};
 
 /// Histogram of engagement scores in bins of 10, band thresholds marked by
@@ -192,10 +194,10 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         11.0,
     );
     svg.raw(&format!(
-        r#"<text x="14" y="{}" text-anchor="middle" transform="rotate(-90 14 {})" style="fill:{}" font-size="11">{}</text>"#,
+        r#"<text x="14" y="{}" text-anchor="middle" transform="rotate(-90 14 {})" {} font-size="11">{}</text>"#,
         num(top + cell * 2.5),
         num(top + cell * 2.5),
-        MUTED,
+        paint("fill", MUTED),
         escape("recency score (5 = most recent)")
     ));
     svg.finish()

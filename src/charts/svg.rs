@@ -81,6 +81,27 @@ pub const GRID: &str = "var(--tp-grid, #e5e7eb)";
 /// Colour for "not decided" / unclassified (themable).
 pub const UNCLASSIFIED: &str = "var(--tp-unclassified, #b0b7c3)";
 
+/// The attributes that paint an element with `colour` for `property`
+/// (`fill` or `stroke`), without inline styles (which a strict
+/// Content-Security-Policy refuses): a themable colour
+/// `var(--name, #hex)` becomes the presentation attribute `#hex` plus the
+/// class `tp-fill-name` / `tp-stroke-name`, which the pages' stylesheet
+/// (`www/css/charts.css`) maps back to the custom property. A plain colour
+/// is written as it is.
+pub fn paint(property: &str, colour: &str) -> String {
+    if let Some(inner) = colour.strip_prefix("var(--").and_then(|c| c.strip_suffix(')')) {
+        if let Some((name, fallback)) = inner.split_once(',') {
+            let name: String =
+                name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            return format!(
+                r#"{property}="{}" class="{property}-{name}""#,
+                escape(fallback.trim())
+            );
+        }
+    }
+    format!(r#"{property}="{}""#, escape(colour))
+}
+
 /// An SVG document being written. Coordinates are in user units; the
 /// element scales to its container (`width="100%"`, `viewBox`).
 pub struct Svg {
@@ -95,7 +116,7 @@ impl Svg {
         let mut out = String::with_capacity(4096);
         let _ = write!(
             out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="tp-chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" font-family="var(--tp-font, system-ui, sans-serif)" font-size="12"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="tp-chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="12"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"#,
             w = num(width),
             h = num(height),
             title = escape(title),
@@ -108,12 +129,12 @@ impl Svg {
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, tooltip: Option<&str>) {
         let _ = write!(
             self.out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" style="fill:{}">"#,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" {}>"#,
             num(x),
             num(y),
             num(w.max(0.0)),
             num(h.max(0.0)),
-            fill
+            paint("fill", fill)
         );
         self.tooltip_and_close(tooltip, "rect");
     }
@@ -122,11 +143,11 @@ impl Svg {
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: &str, tooltip: Option<&str>) {
         let _ = write!(
             self.out,
-            r#"<circle cx="{}" cy="{}" r="{}" style="fill:{}">"#,
+            r#"<circle cx="{}" cy="{}" r="{}" {}>"#,
             num(cx),
             num(cy),
             num(r),
-            fill
+            paint("fill", fill)
         );
         self.tooltip_and_close(tooltip, "circle");
     }
@@ -135,12 +156,12 @@ impl Svg {
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) {
         let _ = write!(
             self.out,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" style="stroke:{};stroke-width:{}"/>"#,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" {} stroke-width="{}"/>"#,
             num(x1),
             num(y1),
             num(x2),
             num(y2),
-            stroke,
+            paint("stroke", stroke),
             num(width)
         );
     }
@@ -149,12 +170,12 @@ impl Svg {
     pub fn dashed_line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str) {
         let _ = write!(
             self.out,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" style="stroke:{};stroke-width:1.5;stroke-dasharray:5 4"/>"#,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" {} stroke-width="1.5" stroke-dasharray="5 4"/>"#,
             num(x1),
             num(y1),
             num(x2),
             num(y2),
-            stroke
+            paint("stroke", stroke)
         );
     }
 
@@ -164,9 +185,9 @@ impl Svg {
             points.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect();
         let _ = write!(
             self.out,
-            r#"<polyline points="{}" style="fill:none;stroke:{};stroke-width:{}"/>"#,
+            r#"<polyline points="{}" fill="none" {} stroke-width="{}"/>"#,
             pts.join(" "),
-            stroke,
+            paint("stroke", stroke),
             num(width)
         );
     }
@@ -175,11 +196,11 @@ impl Svg {
     pub fn text(&mut self, x: f64, y: f64, text: &str, anchor: &str, fill: &str, size: f64) {
         let _ = write!(
             self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" style="fill:{}" font-size="{}">{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}">{}</text>"#,
             num(x),
             num(y),
             anchor,
-            fill,
+            paint("fill", fill),
             num(size),
             escape(text)
         );
@@ -189,11 +210,11 @@ impl Svg {
     pub fn bold_text(&mut self, x: f64, y: f64, text: &str, anchor: &str, size: f64) {
         let _ = write!(
             self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" style="fill:{}" font-size="{}" font-weight="600">{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}" font-weight="600">{}</text>"#,
             num(x),
             num(y),
             anchor,
-            TEXT,
+            paint("fill", TEXT),
             num(size),
             escape(text)
         );
@@ -208,11 +229,11 @@ impl Svg {
             let short: String = text.chars().take(max_chars.saturating_sub(1)).collect();
             let _ = write!(
                 self.out,
-                r#"<text x="{}" y="{}" text-anchor="{}" style="fill:{}" font-size="12"><title>{}</title>{}…</text>"#,
+                r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="12"><title>{}</title>{}…</text>"#,
                 num(x),
                 num(y),
                 anchor,
-                TEXT,
+                paint("fill", TEXT),
                 escape(text),
                 escape(&short)
             );
@@ -250,7 +271,7 @@ pub fn nice_max(max: f64) -> f64 {
         return 1.0;
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+    for step in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
         if step * magnitude >= max {
             return step * magnitude;
         }
@@ -276,8 +297,9 @@ mod tests {
         assert_eq!(label_number(1234567.0, 0), "1,234,567");
         assert_eq!(label_number(12.5, 1), "12.5");
         assert_eq!(label_number(-1500.25, 2), "-1,500.25");
-        assert_eq!(nice_max(7.0), 10.0);
+        assert_eq!(nice_max(7.0), 8.0);
         assert_eq!(nice_max(180.0), 200.0);
+        assert_eq!(nice_max(51.0), 60.0);
         assert_eq!(nice_max(0.0), 1.0);
     }
 }

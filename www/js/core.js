@@ -5,6 +5,6 @@ let ready;
 
 /** Resolves to the initialised core module (the wasm-bindgen exports). */
 export function loadCore() {
-  ready ??= init(new URL("../pkg/touchpoints_bg.wasm", import.meta.url)).then(() => core);
+  ready ??= init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) }).then(() => core);
   return ready;
 }

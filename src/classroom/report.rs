@@ -1,0 +1,406 @@
+//! The class report, the grades CSV and the per-student feedback.
+
+use std::cmp::Ordering;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::agreement::{class_agreement, Agreement};
+use super::consensus::{consensus, Consensus};
+use super::metrics::{
+    score_student, totals_distribution, StudentScore, TotalsDistribution, TouchpointScore,
+};
+use super::settings::{fmt_num, GradingSettings, NameLabels};
+use crate::model::{Mark, Observation};
+
+/// The key as graded against.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeySummary {
+    /// The key's author.
+    pub observer: String,
+    /// The video the key refers to, when known.
+    pub media: String,
+    /// Usable key marks (the answer to "how many touch points?").
+    pub marks: usize,
+    /// True when the key decides a class on some mark (the class term of the
+    /// grade is used).
+    pub classifies: bool,
+    /// Key marks that could not be used, and why.
+    pub problems: Vec<String>,
+}
+
+/// Everything the classroom page shows, as one serializable value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassReport {
+    /// The settings used (after [`GradingSettings::sanitized`]).
+    pub settings: GradingSettings,
+    /// Settings that were replaced, and why.
+    pub notes: Vec<String>,
+    /// The grade formula with the weights used.
+    pub grade_formula: String,
+    /// The key.
+    pub key: KeySummary,
+    /// Length of the video in seconds used by the timeline and agreement.
+    pub duration: f64,
+    /// One entry per student, in the order given.
+    pub students: Vec<StudentScore>,
+    /// One entry per key mark, most missed first.
+    pub touchpoints: Vec<TouchpointScore>,
+    /// Agreement among the students.
+    pub agreement: Agreement,
+    /// Students' totals against the key's.
+    pub totals: TotalsDistribution,
+    /// The consensus timeline.
+    pub consensus: Consensus,
+}
+
+/// Scores every student against the key. Never panics: marks whose start is
+/// not a finite number ≥ 0 are left out (listed in `problems`), an end that
+/// is not after its start makes the mark a point (listed too), and unusable
+/// settings are replaced (listed in `notes`).
+///
+/// Marks are put in a canonical order first (start, end, name, classes,
+/// note), so the order of marks in the input files does not change the
+/// report.
+pub fn grade(
+    key: &Observation,
+    students: &[Observation],
+    settings: &GradingSettings,
+) -> ClassReport {
+    let (settings, notes) = settings.sanitized();
+    let (key_marks, key_problems) = usable_marks(key);
+    let prepared: Vec<(Vec<Mark>, Vec<String>)> = students.iter().map(usable_marks).collect();
+
+    let scores: Vec<StudentScore> = students
+        .iter()
+        .zip(&prepared)
+        .map(|(obs, (marks, problems))| {
+            let mut s = score_student(&obs.observer, &key_marks, marks, &settings);
+            s.problems = problems.clone();
+            s
+        })
+        .collect();
+    let touchpoints = super::metrics::touchpoint_scores(&key_marks, &scores);
+    let totals =
+        totals_distribution(key_marks.len(), &scores.iter().map(|s| s.marks).collect::<Vec<_>>());
+
+    let student_marks: Vec<Vec<Mark>> = prepared.into_iter().map(|(m, _)| m).collect();
+    let duration = video_duration(key, students, &key_marks, &student_marks);
+    let labels = NameLabels::new(&settings.names);
+    let agreement =
+        class_agreement(&student_marks, &labels, settings.effective_slice_width(), duration);
+    let consensus = consensus(&key_marks, &student_marks, settings.density_bin, duration);
+
+    ClassReport {
+        grade_formula: settings.formula(),
+        notes,
+        key: KeySummary {
+            observer: key.observer.clone(),
+            media: key.media.clone(),
+            marks: key_marks.len(),
+            classifies: key_marks.iter().any(|m| !m.classes.is_empty()),
+            problems: key_problems,
+        },
+        duration,
+        students: scores,
+        touchpoints,
+        agreement,
+        totals,
+        consensus,
+        settings,
+    }
+}
+
+/// The usable marks of `obs` in canonical order, and the problems met.
+fn usable_marks(obs: &Observation) -> (Vec<Mark>, Vec<String>) {
+    let mut marks = Vec::with_capacity(obs.marks.len());
+    let mut problems = Vec::new();
+    for (i, m) in obs.marks.iter().enumerate() {
+        let what = format!("mark {} (\"{}\")", i + 1, m.touchpoint);
+        if !m.start.is_finite() {
+            problems.push(format!("{what}: its time is not a number; left out"));
+            continue;
+        }
+        if m.start < 0.0 {
+            problems.push(format!(
+                "{what}: its time {} s is before the video starts; left out",
+                m.start
+            ));
+            continue;
+        }
+        let mut m = m.clone();
+        match m.end {
+            Some(e) if e.is_finite() && e > m.start => {}
+            Some(e) if e == m.start => m.end = None,
+            Some(e) => {
+                problems.push(format!(
+                    "{what}: its end {e} s is not after its start {} s; treated as a moment",
+                    m.start
+                ));
+                m.end = None;
+            }
+            None => {}
+        }
+        marks.push(m);
+    }
+    marks.sort_by(canonical_order);
+    (marks, problems)
+}
+
+fn canonical_order(a: &Mark, b: &Mark) -> Ordering {
+    let classes = |m: &Mark| {
+        let c = m.classes;
+        (c.kind, c.owner, c.stage, c.media, c.direction)
+    };
+    a.start
+        .total_cmp(&b.start)
+        .then_with(|| match (a.end, b.end) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(x), Some(y)) => x.total_cmp(&y),
+        })
+        .then_with(|| a.touchpoint.cmp(&b.touchpoint))
+        .then_with(|| classes(a).cmp(&classes(b)))
+        .then_with(|| a.note.cmp(&b.note))
+}
+
+/// The key's duration if usable, else the longest student duration, then
+/// extended to the end of the last usable mark of anyone.
+fn video_duration(
+    key: &Observation,
+    students: &[Observation],
+    key_marks: &[Mark],
+    student_marks: &[Vec<Mark>],
+) -> f64 {
+    let valid = |d: Option<f64>| d.filter(|d| d.is_finite() && *d > 0.0);
+    let mut duration = valid(key.duration)
+        .or_else(|| students.iter().filter_map(|s| valid(s.duration)).reduce(f64::max))
+        .unwrap_or(0.0);
+    for m in key_marks.iter().chain(student_marks.iter().flatten()) {
+        duration = duration.max(m.end.unwrap_or(m.start));
+    }
+    duration
+}
+
+/// The grades as CSV (RFC 4180): a header, then one row per student in the
+/// report's order; CRLF line ends; fields quoted when they hold a comma, a
+/// quote, a line break or surrounding spaces. The text starts with a UTF-8
+/// byte order mark so spreadsheet programs read accented names correctly.
+/// A student name starting with `=`, `+`, `-`, `@`, tab or carriage return
+/// is prefixed with `'` so a spreadsheet shows it as text and never runs it
+/// as a formula. Numbers use a decimal point and fixed decimals (ratios 3,
+/// seconds 2, the grade as set); an undefined value is an empty cell.
+pub fn grades_csv(report: &ClassReport) -> String {
+    const HEADER: [&str; 16] = [
+        "student",
+        "grade",
+        "score",
+        "f1",
+        "precision",
+        "recall",
+        "hits",
+        "misses",
+        "extras",
+        "marks",
+        "key_total",
+        "count_difference",
+        "count_accuracy",
+        "mean_abs_offset_s",
+        "mean_offset_s",
+        "class_agreement",
+    ];
+    let decimals = report.settings.scale.decimals as usize;
+    let fixed = |x: Option<f64>, d: usize| x.map(|x| format!("{x:.d$}")).unwrap_or_default();
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&HEADER.join(","));
+    out.push_str("\r\n");
+    for s in &report.students {
+        let row = [
+            csv_text(&s.observer),
+            fixed(Some(s.grade), decimals),
+            fixed(Some(s.score), 3),
+            fixed(Some(s.f1), 3),
+            fixed(s.precision, 3),
+            fixed(s.recall, 3),
+            s.hits.to_string(),
+            s.misses.to_string(),
+            s.extras.to_string(),
+            s.marks.to_string(),
+            s.key_total.to_string(),
+            s.count_difference.to_string(),
+            fixed(Some(s.count_accuracy), 3),
+            fixed(s.mean_abs_offset, 2),
+            fixed(s.mean_offset, 2),
+            fixed(s.class_agreement, 3),
+        ];
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// One text cell: guarded against formula injection, then quoted if needed.
+fn csv_text(text: &str) -> String {
+    let mut cell = String::with_capacity(text.len() + 3);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.push('\'');
+    }
+    cell.push_str(text);
+    let needs_quotes =
+        cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') || cell.ends_with(' ');
+    if needs_quotes {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}
+
+/// A time as `mm:ss` (`h:mm:ss` from one hour), whole seconds rounded down.
+pub fn clock(seconds: f64) -> String {
+    let s = if seconds.is_finite() && seconds > 0.0 { seconds.floor() as u64 } else { 0 };
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// Plain-text feedback for the student at `student_index` (in the report's
+/// students list): grade and how it was computed, the count against the
+/// key's, missed touch points and extra marks with times (mm:ss), and class
+/// mistakes on the touch points found. An index out of range gives a
+/// one-line message instead.
+pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
+    let Some(s) = report.students.get(student_index) else {
+        return format!(
+            "No student number {} in this class (there are {}).\n",
+            student_index + 1,
+            report.students.len()
+        );
+    };
+    let pct = |x: Option<f64>| x.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or("–".into());
+    let tol = fmt_num(report.settings.tolerance);
+    let mut t = String::new();
+    let name = if s.observer.trim().is_empty() { "(no name)" } else { s.observer.as_str() };
+    let _ = writeln!(t, "Feedback for {name}");
+    if !report.key.media.is_empty() {
+        let _ = writeln!(t, "Video: {}", report.key.media);
+    }
+    let _ = writeln!(
+        t,
+        "\nGrade: {} (scale {}–{})",
+        fmt_grade(s.grade, report.settings.scale.decimals),
+        fmt_num(report.settings.scale.min),
+        fmt_num(report.settings.scale.max)
+    );
+    let _ = writeln!(
+        t,
+        "You marked {} touch point{}; the answer key has {}.",
+        s.marks,
+        if s.marks == 1 { "" } else { "s" },
+        s.key_total
+    );
+    let _ = writeln!(
+        t,
+        "You found {} of the key's {} (recall {}); {} of your {} marks matched the key (precision {}); F1 = {:.2}.",
+        s.hits,
+        s.key_total,
+        pct(s.recall),
+        s.hits,
+        s.marks,
+        pct(s.precision),
+        s.f1
+    );
+    if let (Some(abs), Some(signed)) = (s.mean_abs_offset, s.mean_offset) {
+        let when = if signed > 0.0 {
+            "after"
+        } else if signed < 0.0 {
+            "before"
+        } else {
+            "at"
+        };
+        let _ = writeln!(
+            t,
+            "On the touch points you found, your marks were {:.1} s from the key's on average ({:.1} s {} the key's moment on balance).",
+            abs,
+            signed.abs(),
+            when
+        );
+    }
+    if let Some(c) = s.class_agreement {
+        let _ = writeln!(t, "Your classes agreed with the key's {} of the time.", pct(Some(c)));
+    }
+
+    let _ = writeln!(t, "\nMissed touch points (in the key, none of your marks within {tol} s):");
+    if s.missed.is_empty() {
+        let _ = writeln!(t, "  none");
+    }
+    for m in &s.missed {
+        let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
+    }
+    let _ = writeln!(t, "\nExtra marks (no touch point of the key within {tol} s):");
+    if s.extra.is_empty() {
+        let _ = writeln!(t, "  none");
+    }
+    for m in &s.extra {
+        let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
+    }
+    let with_mistakes: Vec<_> =
+        s.hit_list.iter().filter(|h| !h.class_mistakes.is_empty()).collect();
+    if report.key.classifies {
+        let _ = writeln!(t, "\nClass mistakes on touch points you found:");
+        if with_mistakes.is_empty() {
+            let _ = writeln!(t, "  none");
+        }
+        for h in with_mistakes {
+            let parts: Vec<String> = h
+                .class_mistakes
+                .iter()
+                .map(|c| match &c.student {
+                    Some(v) => format!("{}: you said {}, the key says {}", c.dimension, v, c.key),
+                    None => format!("{}: you left it open, the key says {}", c.dimension, c.key),
+                })
+                .collect();
+            let _ = writeln!(
+                t,
+                "  {}  {} — {}",
+                clock(h.student.time),
+                h.key.touchpoint,
+                parts.join("; ")
+            );
+        }
+    }
+    if !s.problems.is_empty() {
+        let _ = writeln!(t, "\nMarks that could not be read:");
+        for p in &s.problems {
+            let _ = writeln!(t, "  {p}");
+        }
+    }
+    let _ = writeln!(t, "\nHow the grade is computed: {}.", report.grade_formula);
+    let _ = writeln!(
+        t,
+        "Your parts: F1 {:.3}, count accuracy {:.3}{}; score {:.3}.",
+        s.f1,
+        s.count_accuracy,
+        if report.key.classifies {
+            format!(", class agreement {:.3}", s.class_agreement.unwrap_or(0.0))
+        } else {
+            String::new()
+        },
+        s.score
+    );
+    t
+}
+
+fn span_clock(start: f64, end: Option<f64>) -> String {
+    match end {
+        Some(e) => format!("{}–{}", clock(start), clock(e)),
+        None => clock(start),
+    }
+}
+
+fn fmt_grade(g: f64, decimals: u32) -> String {
+    let d = decimals.min(6) as usize;
+    format!("{g:.d$}")
+}

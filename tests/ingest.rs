@@ -1,0 +1,221 @@
+//! Journey file ingest: every fixture in tests/data/ingest/ through one
+//! `check` helper, plus chunk independence and the samples' hand counts.
+
+use touchpoints::ingest::{self, Ingest, IngestOptions};
+use touchpoints::model::{Dataset, TimeBase};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/ingest/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// What a file should give: counts and the bad rows (line, words in the message).
+struct Expect<'a> {
+    events: usize,
+    journeys: usize,
+    problems: &'a [(u64, &'a str)],
+    warnings: &'a [(u64, &'a str)],
+}
+
+fn check(name: &str, expect: Expect) -> Dataset {
+    let d = ingest::read(&fixture(name), &IngestOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: unexpected error {e}"));
+    assert_eq!(d.events.len(), expect.events, "{name}: events");
+    assert_eq!(d.journeys.len(), expect.journeys, "{name}: journeys");
+    let problems: Vec<(u64, String)> =
+        d.problems.iter().map(|p| (p.line, p.message.clone())).collect();
+    assert_eq!(problems.len(), expect.problems.len(), "{name}: problems {problems:?}");
+    for ((line, message), (want_line, want_words)) in problems.iter().zip(expect.problems) {
+        assert_eq!(line, want_line, "{name}: problem line ({message})");
+        assert!(message.contains(want_words), "{name}: {message:?} lacks {want_words:?}");
+    }
+    for (want_line, want_words) in expect.warnings {
+        assert!(
+            d.warnings.iter().any(|w| w.line == *want_line && w.message.contains(want_words)),
+            "{name}: no warning at line {want_line} with {want_words:?}: {:?}",
+            d.warnings
+        );
+    }
+    d
+}
+
+fn check_error(name: &str, bytes: &[u8], want: &str) {
+    match ingest::read(bytes, &IngestOptions::default()) {
+        Ok(d) => panic!("{name}: expected an error, got {} events", d.events.len()),
+        Err(e) => assert!(e.to_string().contains(want), "{name}: {e} lacks {want:?}"),
+    }
+}
+
+#[test]
+fn unusable_files_are_errors_that_say_where_and_what() {
+    check_error("empty.csv", &fixture("empty.csv"), "the file is empty");
+    check_error("header-only.csv", &fixture("header-only.csv"), "line 1: no rows after the header");
+    check_error(
+        "no-columns.csv",
+        &fixture("no-columns.csv"),
+        "line 1: no column for the journey or customer (looked for journey, journey_id, customer",
+    );
+    check_error(
+        "no touch point",
+        b"customer,date,colour\nc1,2026-01-01,red\n",
+        "line 1: no column for the touch point (looked for touchpoint, touch_point, touchpoints, touchpoint_name, event",
+    );
+    check_error("utf-16", b"\xff\xfej\x00o\x00", "UTF-16");
+    check_error("all bad", b"journey,time,touchpoint\nc1,never,A\n", "none of the 1 rows");
+    check_error("json garbage", b"{\"a\":1}\n", "line 1: no column for the journey");
+}
+
+#[test]
+fn usable_files_count_good_rows_and_list_bad_ones() {
+    let d = check("bom.csv", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
+    assert!(d.has_column("journey") && d.has_column("touchpoint"));
+    let d = check("crlf.csv", Expect { events: 3, journeys: 2, problems: &[], warnings: &[] });
+    assert_eq!(d.events.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3, 5]);
+    let d = check("quoted.csv", Expect { events: 3, journeys: 2, problems: &[], warnings: &[] });
+    assert_eq!(d.touchpoints.name(0), "Store, window");
+    assert_eq!(d.touchpoints.name(1), "Fitting\nroom");
+    assert_eq!(d.channels.name(0), "in \"town\"");
+    assert_eq!(d.events.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3, 5]);
+    let d = check(
+        "latin1.csv",
+        Expect { events: 2, journeys: 2, problems: &[], warnings: &[(2, "Windows-1252")] },
+    );
+    assert_eq!(d.touchpoints.name(0), "Café visit");
+    check(
+        "unknown-times.csv",
+        Expect {
+            events: 2,
+            journeys: 2,
+            problems: &[
+                (3, "time \"yesterday\" is not a time; expected a date"),
+                (4, "time \"soon\""),
+            ],
+            warnings: &[],
+        },
+    );
+    let d = check(
+        "duplicate-headers.csv",
+        Expect {
+            events: 2,
+            journeys: 2,
+            problems: &[],
+            warnings: &[(1, "column 4 \"touchpoint\" is also read as touchpoint; column 3")],
+        },
+    );
+    assert_eq!(d.touchpoints.name(0), "Newsletter");
+    let d = check("tabs.tsv", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
+    assert_eq!(d.touchpoints.name(0), "Search ad");
+    let d = check("array.json", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
+    assert_eq!(d.time_base, TimeBase::Calendar);
+    assert_eq!(d.events[0].time, 1767258000.0);
+    assert_eq!(d.events[1].value, Some(45.5));
+    assert_eq!(d.events[1].converted, Some(true));
+    let d = check(
+        "lines.jsonl",
+        Expect {
+            events: 3,
+            journeys: 2,
+            problems: &[(3, "expected an event object")],
+            warnings: &[],
+        },
+    );
+    assert_eq!(d.time_base, TimeBase::VideoOffset);
+    assert_eq!(d.events.iter().map(|e| e.time).collect::<Vec<_>>(), vec![12.5, 62.0, 3.0]);
+    let d = check(
+        "transactions.csv",
+        Expect {
+            events: 2,
+            journeys: 1,
+            problems: &[
+                (4, "this row has 4 fields, the header has 3"),
+                (5, "value \"abc\" is not a number"),
+            ],
+            warnings: &[(1, "transactions export")],
+        },
+    );
+    assert!(d.events.iter().all(|e| e.converted == Some(true) && e.value.is_some()));
+}
+
+#[test]
+fn a_one_megabyte_field_is_read() {
+    let mut bytes = b"journey,time,touchpoint,channel\nc1,2026-03-02,Newsletter,\"".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 1 << 20));
+    bytes.extend_from_slice(b"\"\nc1,2026-03-03,Checkout,store\n");
+    let d = ingest::read(&bytes, &IngestOptions::default()).expect("usable");
+    assert_eq!(d.events.len(), 2);
+    assert_eq!(d.channels.name(0).len(), 1 << 20);
+    assert_eq!(d.events[1].line, 3);
+}
+
+/// Reads `bytes` in chunks of `size` bytes.
+fn read_in_chunks(bytes: &[u8], size: usize) -> Result<Dataset, String> {
+    let mut ingest = Ingest::new(IngestOptions::default());
+    for chunk in bytes.chunks(size.max(1)) {
+        ingest.push(chunk).map_err(|e| e.to_string())?;
+    }
+    ingest.finish().map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_result_does_not_depend_on_where_chunks_are_cut() {
+    let files = [
+        "bom.csv",
+        "crlf.csv",
+        "quoted.csv",
+        "latin1.csv",
+        "unknown-times.csv",
+        "duplicate-headers.csv",
+        "tabs.tsv",
+        "array.json",
+        "lines.jsonl",
+        "transactions.csv",
+        "empty.csv",
+        "header-only.csv",
+        "no-columns.csv",
+    ];
+    for name in files {
+        let bytes = fixture(name);
+        let whole = read_in_chunks(&bytes, usize::MAX);
+        for size in [1, 2, 3, 5, 7, 16, 64] {
+            assert_eq!(read_in_chunks(&bytes, size), whole, "{name} in chunks of {size}");
+        }
+    }
+    let retail =
+        std::fs::read(format!("{}/www/samples/retail-journeys.csv", env!("CARGO_MANIFEST_DIR")))
+            .expect("retail sample");
+    let whole = read_in_chunks(&retail, usize::MAX).expect("retail reads");
+    for size in [997, 65536] {
+        assert_eq!(
+            read_in_chunks(&retail, size).as_ref(),
+            Ok(&whole),
+            "retail in chunks of {size}"
+        );
+    }
+}
+
+#[test]
+fn nothing_panics_on_mangled_input() {
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in ["quoted.csv", "array.json", "lines.jsonl", "crlf.csv"] {
+        let bytes = fixture(name);
+        for _ in 0..200 {
+            let mut mangled = bytes.clone();
+            let cut = (next() as usize) % (mangled.len() + 1);
+            mangled.truncate(cut.max(1));
+            for _ in 0..3 {
+                if mangled.is_empty() {
+                    break;
+                }
+                let at = (next() as usize) % mangled.len();
+                mangled[at] = next() as u8;
+            }
+            let _ = read_in_chunks(&mangled, 1 + (next() as usize) % 9);
+        }
+    }
+}
