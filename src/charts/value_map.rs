@@ -108,7 +108,12 @@ pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) ->
             label_number(p.cost, 2)
         );
         svg.circle(x, y, if p.highlight { 7.0 } else { 5.0 }, &colour, Some(&tip));
-        svg.text(x + 9.0, y - 7.0, &p.label, "start", TEXT, 12.0);
+        // Labels of points in the right third go to the left, so they stay inside the chart.
+        if x > left + pw * 0.66 {
+            svg.text(x - 9.0, y - 7.0, &p.label, "end", TEXT, 12.0);
+        } else {
+            svg.text(x + 9.0, y - 7.0, &p.label, "start", TEXT, 12.0);
+        }
     }
     svg.finish()
 }

@@ -348,15 +348,11 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
     Ok(ValueSheet { offers, criteria })
 }
 
-/// Quotes a CSV text field when needed (RFC 4180). A text starting with
-/// `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run
-/// it as a formula; [`read_value_sheet`] removes that prefix again.
+/// Quotes a CSV text field when needed (RFC 4180). A text a spreadsheet
+/// would run as a formula (starting with `=`, `+`, `-` or `@`) is prefixed
+/// with `'`; [`read_value_sheet`] removes that prefix again.
 fn csv_text(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) || is_guarded(text) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
+    let text = if needs_guard(text) { format!("'{text}") } else { text.to_string() };
     if text.contains([',', '"', '\n', '\r', ';', '\t']) || text.trim() != text {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -364,18 +360,21 @@ fn csv_text(text: &str) -> String {
     }
 }
 
-/// True for a text that [`csv_text`] would have prefixed (`'` then a formula character).
-fn is_guarded(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next() == Some('\'') && matches!(chars.next(), Some('=' | '+' | '-' | '@'))
+/// True for a text that starts with a formula character, or with `'`
+/// followed by such a text (so guarding can always be undone exactly).
+fn needs_guard(text: &str) -> bool {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@') => true,
+        Some('\'') => needs_guard(&text[1..]),
+        _ => false,
+    }
 }
 
 /// Removes the formula guard [`csv_text`] adds.
 fn unguard(text: &str) -> String {
-    if is_guarded(text) {
-        text[1..].to_string()
-    } else {
-        text.to_string()
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest.to_string(),
+        _ => text.to_string(),
     }
 }
 

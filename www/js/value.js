@@ -135,6 +135,25 @@ function renderTable() {
   validateAll();
 }
 
+/** Keeps the accessible names of the cells in step with edited offer and criterion names. */
+function relabel() {
+  const table = $("sheet");
+  sheet.offers.forEach((offer, oi) => {
+    const remove = table.querySelector(`[data-remove-offer="${oi}"]`);
+    if (remove) remove.title = remove.ariaLabel = t("value.remove.offer", { name: offer });
+  });
+  sheet.criteria.forEach((c, ci) => {
+    const name = c.name || t("value.criterion.unnamed", { n: ci + 1 });
+    const at = (col) => table.querySelector(`[data-row="${ci}"][data-col="${col}"]`);
+    at("side")?.setAttribute("aria-label", t("value.aria.side", { name }));
+    at("category")?.setAttribute("aria-label", t("value.aria.category", { name }));
+    at("weight")?.setAttribute("aria-label", t("value.aria.weight", { name }));
+    sheet.offers.forEach((offer, oi) => at(oi)?.setAttribute("aria-label", t("value.aria.rating", { name, offer })));
+    const remove = table.querySelector(`[data-remove-criterion="${ci}"]`);
+    if (remove) remove.title = remove.ariaLabel = t("value.remove.criterion", { name });
+  });
+}
+
 function setError(row, col, message) {
   const key = `${row}:${col}`;
   if (message) errors.set(key, message);
@@ -204,9 +223,11 @@ function onInput(event) {
   if (row === -1) {
     sheet.offers[Number(col)] = target.value;
     validateNames();
+    relabel();
   } else if (col === "name") {
     sheet.criteria[row].name = target.value;
     validateNames();
+    relabel();
   } else if (col === "side") {
     const c = sheet.criteria[row];
     c.side = target.value;
