@@ -57,6 +57,9 @@ fn json_output_is_the_value_report() {
 fn errors() {
     check(&["value"], Err("value needs one SHEET"));
     check(&["value", "$ROOT/tests/data/value/bad-rating.csv"], Err("bad-rating.csv: line "));
-    check(&["value", "$ROOT/www/samples/value-hotels.csv", "--format", "xml"], Err("expected json or text"));
+    check(
+        &["value", "$ROOT/www/samples/value-hotels.csv", "--format", "xml"],
+        Err("expected json or text"),
+    );
     check(&["value", "$ROOT/nope.csv"], Err("nope.csv"));
 }

@@ -37,7 +37,10 @@ fn num(v: f64, decimals: usize) -> String {
 pub fn text(r: &ValueReport) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "Perceived value (benefit = Σ weight × rating over benefits; cost = the same over costs)");
+    let _ = writeln!(
+        out,
+        "Perceived value (benefit = Σ weight × rating over benefits; cost = the same over costs)"
+    );
     let width = r.offers.iter().map(|o| o.name.chars().count()).max().unwrap_or(5).max(5);
     let _ = writeln!(
         out,
@@ -48,7 +51,8 @@ pub fn text(r: &ValueReport) -> String {
     offers.sort_by_key(|o| o.rank);
     for o in &offers {
         let ratio = o.ratio.map(|x| num(x, 2)).unwrap_or_else(|| "–".into());
-        let gap = o.gap_to_rival.map(|g| format!("{}{}", if g > 0.0 { "+" } else { "" }, num(g, 2)));
+        let gap =
+            o.gap_to_rival.map(|g| format!("{}{}", if g > 0.0 { "+" } else { "" }, num(g, 2)));
         let mark = if o.ours { " (ours)" } else { "" };
         let _ = writeln!(
             out,
@@ -79,7 +83,11 @@ pub fn text(r: &ValueReport) -> String {
     }
     for o in &offers {
         let Some(rival) = &o.rival else { continue };
-        let _ = writeln!(out, "\nDrivers of {} vs {rival} (weight × rating difference; + helps {}):", o.name, o.name);
+        let _ = writeln!(
+            out,
+            "\nDrivers of {} vs {rival} (weight × rating difference; + helps {}):",
+            o.name, o.name
+        );
         for d in o.drivers.iter().take(5) {
             let _ = writeln!(
                 out,

@@ -295,8 +295,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             "no offer columns: add one column per offer after weight (ours first)",
         ));
     }
-    let offers: Vec<String> =
-        offer_cols.iter().map(|&i| unguard(header[i].trim())).collect();
+    let offers: Vec<String> = offer_cols.iter().map(|&i| unguard(header[i].trim())).collect();
     check_offer_names(&offers, |i, m| Error::at_column(header_line, offer_cols[i] as u64 + 1, m))?;
     let mut criteria: Vec<Criterion> = Vec::new();
     let mut first_lines: Vec<u64> = Vec::new();

@@ -51,4 +51,3 @@ impl Session {
 pub fn default_settings() -> Result<JsValue, JsError> {
     to_js(&AnalysisSettings::default())
 }
-

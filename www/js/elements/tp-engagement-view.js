@@ -21,6 +21,11 @@ const DIRECTIONS = ["one-way", "two-way", "customer-initiated"];
 const OWNERS = ["brand", "partner", "customer", "social-external"];
 const MEDIA = ["paid", "owned", "earned"];
 
+function openHow(details) {
+  details.open = true;
+  return details;
+}
+
 export class TpEngagementView extends HTMLElement {
   static define(tag = "tp-engagement-view") {
     if (!customElements.get(tag)) customElements.define(tag, this);
@@ -94,7 +99,7 @@ export class TpEngagementView extends HTMLElement {
       el("p", { class: "small muted", text: t("eng.lead", { date: e.analysis_date ?? t("eng.nodate") }) }),
       cards,
       warnings,
-      el("div", { class: "grid two" }, el("div", {}, chart(charts.engagement, "engagement-histogram")), how(t("eng.how"), e.method, t("eng.how.bands"), t("eng.how.explain"))),
+      el("div", { class: "grid two" }, el("div", {}, chart(charts.engagement, "engagement-histogram")), openHow(how(t("eng.how"), e.method, t("eng.how.bands"), t("eng.how.explain")))),
       el("div", { class: "toolbar table-head" }, el("h3", { text: t("eng.customers") }), exportButton),
       this.tableHost,
     );
@@ -373,7 +378,7 @@ export class TpEngagementView extends HTMLElement {
         "fieldset",
         {},
         el("legend", { text: t("set.rfm.lifecycle") }),
-        selectField(t("set.monetary"), "monetary", s.rfm.monetary, [["total", t("rfm.monetary.total")], ["mean", t("rfm.monetary.mean")]]),
+        selectField(t("set.monetary"), "monetary", s.rfm.monetary, [["total", t("set.monetary.total")], ["mean", t("set.monetary.mean")]]),
         numberField(t("set.lapse"), "lapse", s.lifecycle.lapse_k, { min: 0, hint: t("set.lapse.hint") }),
         selectField(t("set.period"), "period", s.lifecycle.period, [["month", t("set.period.month")], ["week", t("set.period.week")]]),
       ),

@@ -53,7 +53,7 @@ export class TpSatisfactionView extends HTMLElement {
             "ol",
             { class: `moments ${kind}` },
             ...items.map((m) =>
-              el("li", {}, el("strong", { text: m.touchpoint }), el("span", { class: "small muted", text: ` — ${t(`sat.${kind}.item`, { events: m.events, rated: m.rated, gap: fmt(m.mean_gap, 2), score: fmt(m.score * 100, 1) })}` })),
+              el("li", {}, el("strong", { text: m.touchpoint }), el("span", { class: "small muted", text: ` — ${t(`sat.${kind}.item`, { events: m.events, rated: m.rated, gap: fmt(Math.abs(m.mean_gap), 2), score: fmt(m.score * 100, 1) })}` })),
             ),
           )
         : el("p", { class: "small muted", text: t("sat.list.none") });
