@@ -27,7 +27,7 @@ pub fn pareto_curve(
         None => format!("No Pareto curve: total revenue of {customers} customers is not above 0."),
     };
     let (width, height) = (480.0, 400.0);
-    let (left, right, top_m, bottom) = (56.0, 20.0, 36.0, 48.0);
+    let (left, right, top_m, bottom) = (56.0, 20.0, 50.0, 48.0);
     let mut svg = Svg::new(id, width, height, title, &desc);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     let (pw, ph) = (width - left - right, height - top_m - bottom);

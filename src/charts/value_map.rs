@@ -60,7 +60,7 @@ pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) ->
         desc = "No offers.".to_string();
     }
     let (width, height) = (560.0, 420.0);
-    let (left, right, top, bottom) = (56.0, 24.0, 36.0, 48.0);
+    let (left, right, top, bottom) = (56.0, 24.0, 50.0, 48.0);
     let mut svg = Svg::new(id, width, height, title, desc.trim_end());
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     let x_max = nice_max(points.iter().map(|p| clean(p.cost)).fold(0.0, f64::max));
@@ -108,7 +108,12 @@ pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) ->
             label_number(p.cost, 2)
         );
         svg.circle(x, y, if p.highlight { 7.0 } else { 5.0 }, &colour, Some(&tip));
-        svg.text(x + 9.0, y - 7.0, &p.label, "start", TEXT, 12.0);
+        // Labels of points in the right third go to the left, so they stay inside the chart.
+        if x > left + pw * 0.66 {
+            svg.text(x - 9.0, y - 7.0, &p.label, "end", TEXT, 12.0);
+        } else {
+            svg.text(x + 9.0, y - 7.0, &p.label, "start", TEXT, 12.0);
+        }
     }
     svg.finish()
 }

@@ -7,14 +7,18 @@ use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
 mod grade;
+mod value;
 
 /// Usage text.
 pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
   touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]
+  touchpoints value SHEET [--format json|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
+`value` reads a perceived-value sheet (CSV or JSON) and prints each offer's
+benefit, cost, value, ratio, rank and the criteria that drive the difference.
 ";
 
 /// Options shared by the subcommands.
@@ -76,6 +80,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("grade") => grade::run(&args[1..]),
+        Some("value") => value::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

@@ -21,4 +21,4 @@ pub mod sheet;
 pub use customer_value::{customer_value, CustomerValueReport, CustomerValueSettings};
 pub use perceived::{perceived_value, ValueReport};
 pub use satisfaction::{satisfaction, RatingScale, SatisfactionReport, SatisfactionSettings};
-pub use sheet::{read_value_sheet, Criterion, Side, ValueSheet};
+pub use sheet::{read_value_sheet, write_value_sheet_csv, Criterion, Side, ValueSheet};

@@ -295,7 +295,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             "no offer columns: add one column per offer after weight (ours first)",
         ));
     }
-    let offers: Vec<String> = offer_cols.iter().map(|&i| header[i].trim().to_string()).collect();
+    let offers: Vec<String> = offer_cols.iter().map(|&i| unguard(header[i].trim())).collect();
     check_offer_names(&offers, |i, m| Error::at_column(header_line, offer_cols[i] as u64 + 1, m))?;
     let mut criteria: Vec<Criterion> = Vec::new();
     let mut first_lines: Vec<u64> = Vec::new();
@@ -307,7 +307,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             ));
         }
         let at = |col: usize, m: String| Error::at_column(line, col as u64 + 1, m);
-        let name = fields[col_name].trim().to_string();
+        let name = unguard(fields[col_name].trim());
         if name.is_empty() {
             return Err(at(col_name, "the criterion name is empty".into()));
         }
@@ -320,7 +320,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
         let side_text = fields[col_side].trim();
         let side = Side::parse(side_text)
             .ok_or_else(|| at(col_side, format!("side \"{side_text}\" must be benefit or cost")))?;
-        let category = col_category.map(|c| fields[c].trim().to_string()).unwrap_or_default();
+        let category = col_category.map(|c| unguard(fields[c].trim())).unwrap_or_default();
         let weight_text = fields[col_weight].trim();
         let weight = if weight_text.is_empty() {
             return Err(at(col_weight, "the weight is missing".into()));
@@ -345,6 +345,74 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
         criteria.push(Criterion { name, side, category, weight, ratings });
     }
     Ok(ValueSheet { offers, criteria })
+}
+
+/// Quotes a CSV text field when needed (RFC 4180). A text a spreadsheet
+/// would run as a formula (starting with `=`, `+`, `-` or `@`) is prefixed
+/// with `'`; [`read_value_sheet`] removes that prefix again.
+fn csv_text(text: &str) -> String {
+    let text = if needs_guard(text) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r', ';', '\t']) || text.trim() != text {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// True for a text that starts with a formula character, or with `'`
+/// followed by such a text (so guarding can always be undone exactly).
+fn needs_guard(text: &str) -> bool {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@') => true,
+        Some('\'') => needs_guard(&text[1..]),
+        _ => false,
+    }
+}
+
+/// Removes the formula guard [`csv_text`] adds.
+fn unguard(text: &str) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest.to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// Writes a sheet as CSV in the layout [`read_value_sheet`] reads:
+/// `criterion,side,category,weight`, then one column per offer (ours
+/// first); a missing rating is an empty field. Numbers are written in
+/// their shortest exact form, so reading the text back gives the same sheet.
+///
+/// ```
+/// use touchpoints::value::{read_value_sheet, write_value_sheet_csv};
+/// let csv = "criterion,side,category,weight,Ours,Rival\nRoom,benefit,product,2,4,\n";
+/// let sheet = read_value_sheet("s.csv", csv.as_bytes()).unwrap();
+/// assert_eq!(write_value_sheet_csv(&sheet), csv);
+/// ```
+pub fn write_value_sheet_csv(sheet: &ValueSheet) -> String {
+    let mut out = String::from("criterion,side,category,weight");
+    for offer in &sheet.offers {
+        out.push(',');
+        out.push_str(&csv_text(offer));
+    }
+    out.push('\n');
+    let number = |v: f64| if v == 0.0 { "0".to_string() } else { v.to_string() };
+    for c in &sheet.criteria {
+        out.push_str(&csv_text(&c.name));
+        out.push(',');
+        out.push_str(c.side.key());
+        out.push(',');
+        out.push_str(&csv_text(&c.category));
+        out.push(',');
+        out.push_str(&number(c.weight));
+        for i in 0..sheet.offers.len() {
+            out.push(',');
+            if let Some(r) = c.ratings.get(i).copied().flatten().filter(|r| r.is_finite()) {
+                out.push_str(&number(r));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

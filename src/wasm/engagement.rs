@@ -1,0 +1,53 @@
+//! Facade of the engagement and value views: change the analysis settings
+//! (engagement, RFM, lifecycle, satisfaction, customer value), export the
+//! per-customer scores, explain one customer's score touch by touch.
+
+use super::{to_js, Session};
+use crate::analysis::AnalysisSettings;
+use crate::engagement::engagement_touches;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Session {
+    /// Re-runs engagement, RFM, lifecycle, satisfaction and customer value
+    /// with `settings` (an AnalysisSettings object; missing keys take their
+    /// defaults); returns the new report.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(&mut self, settings: JsValue) -> Result<JsValue, JsError> {
+        let settings: AnalysisSettings = if settings.is_undefined() || settings.is_null() {
+            AnalysisSettings::default()
+        } else {
+            serde_wasm_bindgen::from_value(settings)
+                .map_err(|e| JsError::new(&format!("settings: {e}")))?
+        };
+        let analysis =
+            self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
+        analysis.set_settings(settings);
+        to_js(&analysis.report)
+    }
+
+    /// The settings in use (an AnalysisSettings object with every key).
+    pub fn settings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.analysis()?.settings)
+    }
+
+    /// Per-customer engagement, RFM and lifecycle as CSV text.
+    #[wasm_bindgen(js_name = customersCsv)]
+    pub fn customers_csv(&self) -> Result<String, JsError> {
+        Ok(self.analysis()?.customers_csv())
+    }
+
+    /// One customer's score touch by touch: [{line, time, touchpoint,
+    /// channel, classes, points, total, age_days, decay, decayed, cap_group}].
+    #[wasm_bindgen(js_name = engagementTouches)]
+    pub fn engagement_touches(&self, customer: &str) -> Result<JsValue, JsError> {
+        let a = self.analysis()?;
+        to_js(&engagement_touches(&a.dataset, a.classes(), &a.settings.engagement, customer))
+    }
+}
+
+/// The default analysis settings (every key, documented in docs/engagement.md and docs/value.md).
+#[wasm_bindgen(js_name = defaultSettings)]
+pub fn default_settings() -> Result<JsValue, JsError> {
+    to_js(&AnalysisSettings::default())
+}

@@ -1,0 +1,123 @@
+// The "Engagement & value" page: the engagement, satisfaction and customer
+// value views on the retail sample and on a plain transactions export;
+// explaining a score; settings that change the scores; CSV export.
+const { test, expect } = require('./fixtures');
+const fs = require('node:fs');
+
+async function open(page, sample = '') {
+  await page.goto(`/insights.html${sample ? `?sample=${sample}` : ''}`);
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 30_000 });
+}
+
+const chart = (page, name) => page.locator(`tp-chart[name="${name}"] svg`);
+const num = (text) => Number(text.replace(/[,%]/g, ''));
+
+test('retail sample: every view is there and a score explains itself', async ({ page }) => {
+  await open(page);
+  await expect(page.locator('#status')).toContainText('retail-journeys.csv');
+  for (const name of ['engagement-histogram', 'rfm-grid', 'lifecycle', 'satisfaction', 'pareto']) {
+    await expect(chart(page, name), name).toBeVisible();
+  }
+  // Band cards add up to the customers in the table.
+  const bands = await page.locator('.band-cards .card.band .value').allTextContents();
+  const total = bands.map(num).reduce((a, b) => a + b, 0);
+  await expect(page.locator('.customer-table .pager')).toContainText(`of ${total.toLocaleString('en').replace(/,/g, '')} `);
+  await expect(page.locator('table.customers tbody tr.customer-row')).toHaveCount(50);
+
+  // At-risk rows, by value at stake (highest first).
+  const stakes = (await page.locator('.at-risk tbody tr td:nth-child(5)').allTextContents()).map(num);
+  expect(stakes.length).toBeGreaterThan(10);
+  expect([...stakes].sort((a, b) => b - a)).toEqual(stakes);
+  // Loyalty figures are shown.
+  await expect(page.locator('[data-figure="repeat"] .value')).toHaveText(/%$/);
+  await expect(page.locator('[data-figure="top"] .value')).toHaveText(/%$/);
+  // Satisfaction: the scale is stated, NPS has its definition.
+  await expect(page.locator('tp-satisfaction-view .scale')).toContainText('1–5');
+  await expect(page.locator('[data-metric="nps"]')).toContainText('promoters 9–10');
+  await expect(page.locator('tp-satisfaction-view ol.moments.pain li').first()).toBeVisible();
+  // Customer value: top-20% shares.
+  await expect(page.locator('[data-figure="top-revenue"] .value')).toHaveText(/%$/);
+
+  // Explain a warm customer's score with the keyboard.
+  await page.getByRole('searchbox', { name: 'Filter customers' }).fill('warm');
+  const row = page.locator('tr.customer-row').first();
+  const customer = await row.getAttribute('data-customer');
+  const shownScore = num(await row.locator('td').nth(1).textContent());
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const box = page.locator(`.explain[data-customer="${customer}"]`);
+  await expect(box).toBeVisible();
+  await expect(row).toHaveAttribute('aria-expanded', 'true');
+  const value = async (sel) => Number(await box.locator(sel).first().getAttribute('data-value'));
+  const components = await box.locator('.component').evaluateAll((els) => els.map((e) => Number(e.dataset.value)));
+  expect(components).toHaveLength(6);
+  const raw = await value('.raw');
+  expect(Math.abs(components.reduce((a, b) => a + b, 0) - raw)).toBeLessThan(0.01);
+  const decayed = await value('.decayed');
+  const cuts = await box.locator('.cut').evaluateAll((els) => els.map((e) => Number(e.dataset.value)));
+  const capped = await value('.capped');
+  expect(Math.abs(decayed - cuts.reduce((a, b) => a + b, 0) - capped)).toBeLessThan(0.01);
+  const score = await value('.score');
+  expect(score).toBe(shownScore);
+  expect(score).toBeCloseTo(Math.min(100, Math.round(capped * 10) / 10), 5);
+  await expect(box.locator('.formula')).toContainText(`score = min(100,`);
+  // Touch by touch from the core: the "after decay" column adds up to the decayed points.
+  await box.locator('details.touch-list summary').click();
+  const touches = (await box.locator('details.touch-list tbody tr td:nth-child(8)').allTextContents()).map(num);
+  const touchCount = num(await row.locator('td').nth(3).textContent());
+  expect(touches).toHaveLength(touchCount);
+  expect(Math.abs(touches.reduce((a, b) => a + b, 0) - decayed)).toBeLessThan(0.01 * touchCount + 0.01);
+  await page.screenshot({ path: 'screenshots/insights.png', fullPage: true });
+  await box.screenshot({ path: 'screenshots/insights-explain.png' });
+});
+
+test('a plain transactions export (customer, date, amount) works', async ({ page }) => {
+  await open(page, 'transactions');
+  await expect(page.locator('#status')).toContainText('transactions.csv');
+  for (const name of ['engagement-histogram', 'rfm-grid', 'lifecycle', 'pareto']) {
+    await expect(chart(page, name), name).toBeVisible();
+  }
+  await expect(page.locator('tp-engagement-view #rfm-heading')).toBeVisible();
+  expect(await page.locator('.rfm-segments tbody tr').count()).toBeGreaterThan(5);
+  expect(await page.locator('.at-risk tbody tr').count()).toBeGreaterThan(0);
+  await expect(page.locator('tp-satisfaction-view')).toContainText('No satisfaction figures');
+  // Retention is estimated from the data, so CLV has a value.
+  await expect(page.locator('tp-customer-value-view .clv-value')).toContainText('CLV = ');
+  await page.screenshot({ path: 'screenshots/insights-transactions.png', fullPage: true });
+});
+
+test('settings change the scores; CLV inputs are editable; scores export as CSV', async ({ page }, testInfo) => {
+  await open(page);
+  const mean = page.locator('.band-cards .card:not(.band) .value');
+  const before = num(await mean.textContent());
+  await page.getByLabel('Half-life (days)').fill('15');
+  await page.getByLabel('Half-life (days)').press('Enter');
+  await expect(page.locator('#status')).toContainText('settings applied');
+  const after = num(await mean.textContent());
+  expect(after).toBeLessThan(before); // faster decay: lower scores
+  await expect(page.getByLabel('Half-life (days)')).toHaveValue('15');
+  // An invalid field is named, nothing changes.
+  await page.getByLabel('Lapse k').fill('-1');
+  await page.getByRole('button', { name: 'Apply' }).first().click();
+  await expect(page.locator('tp-engagement-view .settings-form .error')).toHaveText('Check these fields: Lapse k.');
+  await expect(page.getByLabel('Lapse k')).toHaveAttribute('aria-invalid', 'true');
+
+  // CLV = m × r ÷ (1 + d − r) with r = 0.5, d = 0.1 and m from the data.
+  const m = await page.locator('tp-customer-value-view .clv-result').textContent();
+  const margin = num(/m = ([\d,.]+)/.exec(m)[1]);
+  await page.getByLabel('r: retention per period (0–1)').fill('0.5');
+  await page.getByLabel('r: retention per period (0–1)').press('Enter');
+  const clv = (margin * 0.5) / (1 + 0.1 - 0.5);
+  await expect(page.locator('tp-customer-value-view .clv-value')).toContainText('factor 0.833'); // 0.5 ÷ 0.6
+  const shown = num(/CLV = ([\d,.]+)/.exec(await page.locator('tp-customer-value-view .clv-value').textContent())[1]);
+  expect(Math.abs(shown - clv)).toBeLessThan(0.01); // m is shown rounded to 2 decimals
+  await expect(page.locator('tp-customer-value-view .clv-result')).toContainText('from the settings');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download per-customer scores (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe('retail-journeys-customers.csv');
+  const file = testInfo.outputPath('customers.csv');
+  await download.saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  expect(lines[0]).toMatch(/^customer,/);
+  expect(lines.length).toBeGreaterThan(100);
+});

@@ -1,0 +1,563 @@
+// The perceived value page: an editable value sheet (offers × criteria); the
+// core computes benefit, cost, value, ratio, ranking, drivers and both charts
+// on every change (debounced). JS only edits the sheet and renders.
+import { loadCore } from "./core.js";
+import { t, translatePage } from "./i18n.js";
+import { downloadText } from "./download.js";
+import { TpChart } from "./elements/tp-chart.js";
+
+TpChart.define();
+translatePage();
+
+const STORE = "tp.value.sheet";
+const BENEFITS = ["product", "services", "personnel", "image"];
+const COSTS = ["monetary", "time", "energy", "psychological"];
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("data-") || k.startsWith("aria-") || k === "for" || k === "scope") node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  node.append(...children);
+  return node;
+};
+const nf = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
+const fmt = (v) => (v == null || Number.isNaN(v) ? "–" : nf.format(Object.is(v, -0) ? 0 : v));
+const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
+
+let core;
+let sheet = { offers: [], criteria: [] };
+/** Cell errors: key `${row}:${col}` (row -1 = offer names) → message. */
+const errors = new Map();
+let lastResult = null;
+let timer = 0;
+
+/** A number typed by a person: decimal comma accepted; "" → null; bad → NaN. */
+function parseNumber(text) {
+  const s = text.trim();
+  if (s === "") return null;
+  const normal = /^[-+]?\d+,\d+$/.test(s) ? s.replace(",", ".") : s;
+  const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normal) ? Number(normal) : NaN;
+  return Number.isFinite(n) ? n : NaN;
+}
+
+function categoriesOf(side) {
+  return side === "cost" ? COSTS : BENEFITS;
+}
+
+// ---------------------------------------------------------------- table
+
+function cellInput(row, col, value, label) {
+  const input = el("input", { type: "text", value, "aria-label": label, "data-row": row, "data-col": col, autocomplete: "off", spellcheck: false });
+  return input;
+}
+
+function cell(input, row, col) {
+  const td = el(row === -1 ? "th" : "td", { class: typeof col === "number" || col === "weight" ? "num" : "" }, input);
+  const msg = el("span", { class: "cell-error", id: `err-${row}-${col}` });
+  msg.hidden = true;
+  td.append(msg);
+  return td;
+}
+
+function sideSelect(row, side, name) {
+  const select = el("select", { "aria-label": t("value.aria.side", { name }), "data-row": row, "data-col": "side" });
+  for (const s of ["benefit", "cost"]) select.append(el("option", { value: s, text: t(`value.side.${s}`) }));
+  select.value = side;
+  return select;
+}
+
+function categorySelect(row, side, category, name) {
+  const select = el("select", { "aria-label": t("value.aria.category", { name }), "data-row": row, "data-col": "category" });
+  fillCategories(select, side, category);
+  return select;
+}
+
+function fillCategories(select, side, category) {
+  select.replaceChildren(el("option", { value: "", text: t("value.category.none") }));
+  for (const c of categoriesOf(side)) select.append(el("option", { value: c, text: t(`value.category.${c}`) }));
+  if (category && !categoriesOf(side).includes(category)) select.append(el("option", { value: category, text: category }));
+  select.value = category || "";
+}
+
+/** Rebuilds the whole table (after a structural change or a load). */
+function renderTable() {
+  const head = $("sheet").tHead;
+  const body = $("sheet").tBodies[0];
+  const tr = el("tr");
+  tr.append(
+    el("th", { scope: "col", text: t("value.col.criterion") }),
+    el("th", { scope: "col", text: t("value.col.side") }),
+    el("th", { scope: "col", text: t("value.col.category") }),
+    el("th", { scope: "col", class: "num", text: t("value.col.weight") }),
+  );
+  sheet.offers.forEach((offer, oi) => {
+    const input = cellInput(-1, oi, offer, oi === 0 ? t("value.aria.offer.ours", { n: oi + 1 }) : t("value.aria.offer", { n: oi + 1 }));
+    input.className = "offer-name";
+    const th = cell(input, -1, oi);
+    th.setAttribute("scope", "col");
+    th.classList.add("offer");
+    const tools = el("div", { class: "offer-tools" });
+    tools.append(el("span", { class: oi === 0 ? "pill" : "pill unclassified", text: oi === 0 ? t("value.ours") : t("value.competitor") }));
+    const remove = el("button", { type: "button", class: "icon", text: "×", title: t("value.remove.offer", { name: offer }), "aria-label": t("value.remove.offer", { name: offer }), "data-remove-offer": oi });
+    remove.disabled = sheet.offers.length <= 1;
+    tools.append(remove);
+    th.prepend(tools);
+    tr.append(th);
+  });
+  tr.append(el("th", { scope: "col" }, el("span", { class: "visually-hidden", text: t("value.col.actions") })));
+  head.replaceChildren(tr);
+
+  body.replaceChildren();
+  sheet.criteria.forEach((c, ci) => {
+    const row = el("tr", { class: c.side === "cost" ? "cost" : "benefit" });
+    const name = c.name || t("value.criterion.unnamed", { n: ci + 1 });
+    row.append(
+      cell(cellInput(ci, "name", c.name, t("value.aria.name", { n: ci + 1 })), ci, "name"),
+      el("td", {}, sideSelect(ci, c.side, name)),
+      el("td", {}, categorySelect(ci, c.side, c.category, name)),
+      cell(cellInput(ci, "weight", Number.isFinite(c.weight) ? String(c.weight) : "", t("value.aria.weight", { name })), ci, "weight"),
+    );
+    sheet.offers.forEach((offer, oi) => {
+      const r = c.ratings[oi];
+      const input = cellInput(ci, oi, r == null ? "" : String(r), t("value.aria.rating", { name, offer }));
+      input.inputMode = "decimal";
+      row.append(cell(input, ci, oi));
+    });
+    const remove = el("button", { type: "button", class: "icon", text: "×", title: t("value.remove.criterion", { name }), "aria-label": t("value.remove.criterion", { name }), "data-remove-criterion": ci });
+    row.append(el("td", {}, remove));
+    body.append(row);
+  });
+  errors.clear();
+  validateAll();
+}
+
+/** Keeps the accessible names of the cells in step with edited offer and criterion names. */
+function relabel() {
+  const table = $("sheet");
+  sheet.offers.forEach((offer, oi) => {
+    const remove = table.querySelector(`[data-remove-offer="${oi}"]`);
+    if (remove) remove.title = remove.ariaLabel = t("value.remove.offer", { name: offer });
+  });
+  sheet.criteria.forEach((c, ci) => {
+    const name = c.name || t("value.criterion.unnamed", { n: ci + 1 });
+    const at = (col) => table.querySelector(`[data-row="${ci}"][data-col="${col}"]`);
+    at("side")?.setAttribute("aria-label", t("value.aria.side", { name }));
+    at("category")?.setAttribute("aria-label", t("value.aria.category", { name }));
+    at("weight")?.setAttribute("aria-label", t("value.aria.weight", { name }));
+    sheet.offers.forEach((offer, oi) => at(oi)?.setAttribute("aria-label", t("value.aria.rating", { name, offer })));
+    const remove = table.querySelector(`[data-remove-criterion="${ci}"]`);
+    if (remove) remove.title = remove.ariaLabel = t("value.remove.criterion", { name });
+  });
+}
+
+function setError(row, col, message) {
+  const key = `${row}:${col}`;
+  if (message) errors.set(key, message);
+  else errors.delete(key);
+  const msg = $(`err-${row}-${col}`);
+  const input = document.querySelector(`#sheet [data-row="${row}"][data-col="${col}"]`);
+  if (msg) {
+    msg.textContent = message || "";
+    msg.hidden = !message;
+  }
+  if (input) {
+    if (message) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", `err-${row}-${col}`);
+    } else {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  }
+}
+
+function validateNames() {
+  sheet.offers.forEach((o, oi) => {
+    const name = o.trim();
+    const dup = sheet.offers.findIndex((p) => p.trim() === name) !== oi;
+    setError(-1, oi, !name ? t("value.err.offer.empty") : dup ? t("value.err.offer.twice") : "");
+  });
+  sheet.criteria.forEach((c, ci) => {
+    const name = c.name.trim().toLowerCase();
+    const dup = sheet.criteria.findIndex((d) => d.name.trim().toLowerCase() === name) !== ci;
+    setError(ci, "name", !name ? t("value.err.name.empty") : dup ? t("value.err.name.twice") : "");
+  });
+}
+
+function validateAll() {
+  validateNames();
+  for (const input of document.querySelectorAll("#sheet input[data-row]")) {
+    const row = Number(input.dataset.row);
+    const col = input.dataset.col;
+    if (row >= 0 && col !== "name") validateNumber(input, row, col === "weight" ? col : Number(col));
+  }
+  showErrorCount();
+}
+
+function validateNumber(input, row, col) {
+  const n = parseNumber(input.value);
+  if (col === "weight") {
+    if (n === null) setError(row, col, t("value.err.weight.missing"));
+    else if (Number.isNaN(n)) setError(row, col, t("value.err.number", { text: input.value.trim() }));
+    else if (n < 0) setError(row, col, t("value.err.weight.negative"));
+    else setError(row, col, "");
+    return n === null || n < 0 ? NaN : n;
+  }
+  setError(row, col, Number.isNaN(n) ? t("value.err.number", { text: input.value.trim() }) : "");
+  return Number.isNaN(n) ? null : n;
+}
+
+function showErrorCount() {
+  $("cell-errors").textContent = errors.size ? t("value.err.count", { n: errors.size }) : "";
+}
+
+function onInput(event) {
+  const target = event.target;
+  if (!target.dataset || target.dataset.row === undefined) return;
+  const row = Number(target.dataset.row);
+  const col = target.dataset.col;
+  if (row === -1) {
+    sheet.offers[Number(col)] = target.value;
+    validateNames();
+    relabel();
+  } else if (col === "name") {
+    sheet.criteria[row].name = target.value;
+    validateNames();
+    relabel();
+  } else if (col === "side") {
+    const c = sheet.criteria[row];
+    c.side = target.value;
+    if (c.category && !categoriesOf(c.side).includes(c.category)) c.category = categoriesOf(c.side)[0];
+    fillCategories(target.closest("tr").querySelector('[data-col="category"]'), c.side, c.category);
+    target.closest("tr").className = c.side;
+  } else if (col === "category") {
+    sheet.criteria[row].category = target.value;
+  } else if (col === "weight") {
+    sheet.criteria[row].weight = validateNumber(target, row, "weight");
+  } else {
+    sheet.criteria[row].ratings[Number(col)] = validateNumber(target, row, Number(col));
+  }
+  showErrorCount();
+  schedule();
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(recompute, 100);
+}
+
+// ---------------------------------------------------------------- results
+
+function recompute() {
+  clearTimeout(timer);
+  if (!core) return;
+  try {
+    localStorage.setItem(STORE, JSON.stringify(sheet, (k, v) => (typeof v === "number" && !Number.isFinite(v) ? "NaN" : v)));
+  } catch {
+    // storage full or disabled: the sheet still works
+  }
+  let result;
+  try {
+    result = core.perceivedValue(sheetForCore());
+  } catch (e) {
+    showLoadError(e.message);
+    return;
+  }
+  lastResult = result;
+  renderResults(result);
+}
+
+/** The sheet as the core reads it (names trimmed; a bad weight is NaN, reported by the core). */
+function sheetForCore() {
+  return {
+    offers: sheet.offers.map((o) => o.trim()),
+    criteria: sheet.criteria.map((c) => ({ ...c, name: c.name.trim(), weight: Number.isFinite(c.weight) ? c.weight : NaN })),
+  };
+}
+
+function renderResults({ report, value_map_svg, benefit_cost_svg }) {
+  $("value-map").svg = value_map_svg;
+  $("benefit-cost").svg = benefit_cost_svg;
+  const body = $("ranking").tBodies[0];
+  body.replaceChildren();
+  const offers = [...report.offers].sort((a, b) => a.rank - b.rank);
+  for (const o of offers) {
+    const tr = el("tr", { class: o.ours ? "ours" : "", "data-offer": o.name });
+    const nameCell = el("td", {}, el("span", { class: "offer-label", text: o.name }));
+    if (o.ours) nameCell.append(" ", el("span", { class: "pill", text: t("value.ours") }));
+    const ratio = o.ratio == null ? el("span", { text: "–", title: o.ratio_note || "" }) : document.createTextNode(nf.format(o.ratio));
+    const fair = o.above_fair_value == null ? "–" : o.above_fair_value ? t("value.fair.above") : t("value.fair.below");
+    const gap = el("td", { class: "num", text: signed(o.gap_to_rival) });
+    if (o.rival) gap.title = t("value.gap.title", { rival: o.rival });
+    tr.append(
+      el("td", { class: "num", text: String(o.rank) }),
+      nameCell,
+      el("td", { class: "num", text: fmt(o.benefit) }),
+      el("td", { class: "num", text: fmt(o.cost) }),
+      el("td", { class: "num strong", text: fmt(o.value) }),
+      el("td", { class: "num" }, ratio),
+      gap,
+      el("td", { class: o.above_fair_value ? "good" : "", text: fair }),
+    );
+    body.append(tr);
+  }
+  // Summary in words.
+  const ours = report.offers.find((o) => o.ours);
+  const summary = $("summary");
+  if (ours && report.best_competitor != null) {
+    const best = report.offers.find((o) => o.name === report.best_competitor);
+    summary.textContent = t(report.gap_to_best_competitor >= 0 ? "value.summary.ahead" : "value.summary.behind", {
+      ours: ours.name,
+      rank: ours.rank,
+      n: report.offers.length,
+      value: fmt(ours.value),
+      best: best.name,
+      bestValue: fmt(best.value),
+      gap: signed(report.gap_to_best_competitor),
+      driver: ours.drivers[0] ? ours.drivers[0].criterion : "–",
+    });
+  } else if (ours) {
+    summary.textContent = t("value.summary.alone", { ours: ours.name, value: fmt(ours.value) });
+  } else {
+    summary.textContent = "";
+  }
+  const notes = $("notes");
+  notes.replaceChildren();
+  for (const n of report.notes) notes.append(el("li", { text: n }));
+  for (const p of report.problems) notes.append(el("li", { class: "problem", text: t("value.problem", { line: p.line, message: p.message }) }));
+  renderDrivers(report);
+}
+
+function renderDrivers(report) {
+  const select = $("drivers-offer");
+  const previous = select.value;
+  select.replaceChildren(...report.offers.map((o) => el("option", { value: o.name, text: o.ours ? `${o.name} (${t("value.ours")})` : o.name })));
+  select.value = report.offers.some((o) => o.name === previous) ? previous : report.ours ?? "";
+  const offer = report.offers.find((o) => o.name === select.value);
+  const body = $("drivers").tBodies[0];
+  body.replaceChildren();
+  $("drivers-rival").textContent = offer && offer.rival ? t("value.drivers.rival", { offer: offer.name, rival: offer.rival, gap: signed(offer.gap_to_rival) }) : t("value.drivers.none");
+  if (!offer) return;
+  const max = Math.max(1e-9, ...offer.drivers.map((d) => Math.abs(d.contribution)));
+  for (const d of offer.drivers) {
+    const bar = el("span", { class: `bar ${d.contribution >= 0 ? "plus" : "minus"}` });
+    bar.style.width = `${(50 * Math.abs(d.contribution)) / max}%`;
+    body.append(
+      el(
+        "tr",
+        {},
+        el("td", { text: d.criterion }),
+        el("td", { text: `${t(`value.side.${d.side}`)}${d.category ? ` · ${d.category}` : ""}` }),
+        el("td", { class: "num", text: fmt(d.weight) }),
+        el("td", { class: "num", text: fmt(d.rating) }),
+        el("td", { class: "num", text: fmt(d.rival_rating) }),
+        el("td", { class: `num ${d.contribution > 0 ? "good" : d.contribution < 0 ? "bad" : ""}`, text: signed(d.contribution) }),
+        el("td", { class: "bar-cell" }, el("span", { class: "axis" }), bar),
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- structure
+
+function uniqueName(base, taken) {
+  for (let i = 1; ; i++) {
+    const name = `${base} ${i}`;
+    if (!taken.some((x) => x.trim().toLowerCase() === name.toLowerCase())) return name;
+  }
+}
+
+function addCriterion() {
+  sheet.criteria.push({ name: uniqueName(t("value.new.criterion"), sheet.criteria.map((c) => c.name)), side: "benefit", category: "", weight: 1, ratings: sheet.offers.map(() => null) });
+  renderTable();
+  recompute();
+  const input = document.querySelector(`#sheet [data-row="${sheet.criteria.length - 1}"][data-col="name"]`);
+  input?.focus();
+  input?.select();
+}
+
+function addOffer() {
+  sheet.offers.push(uniqueName(t("value.new.offer"), sheet.offers));
+  for (const c of sheet.criteria) c.ratings.push(null);
+  renderTable();
+  recompute();
+  const input = document.querySelector(`#sheet [data-row="-1"][data-col="${sheet.offers.length - 1}"]`);
+  input?.focus();
+  input?.select();
+}
+
+function onClick(event) {
+  const button = event.target.closest("button");
+  if (!button) return;
+  if (button.dataset.removeOffer !== undefined) {
+    const oi = Number(button.dataset.removeOffer);
+    if (sheet.offers.length <= 1) return;
+    sheet.offers.splice(oi, 1);
+    for (const c of sheet.criteria) c.ratings.splice(oi, 1);
+    renderTable();
+    recompute();
+    document.querySelector(`#sheet [data-remove-offer="${Math.min(oi, sheet.offers.length - 1)}"]`)?.focus();
+  } else if (button.dataset.removeCriterion !== undefined) {
+    const ci = Number(button.dataset.removeCriterion);
+    sheet.criteria.splice(ci, 1);
+    renderTable();
+    recompute();
+    (document.querySelector(`#sheet [data-remove-criterion="${Math.min(ci, sheet.criteria.length - 1)}"]`) ?? $("add-criterion")).focus();
+  }
+}
+
+/** Enter / Shift+Enter: the same column, next / previous row (like a spreadsheet). */
+function onKeydown(event) {
+  const target = event.target;
+  if (event.key !== "Enter" || target.tagName !== "INPUT" || target.dataset.row === undefined) return;
+  event.preventDefault();
+  const row = Number(target.dataset.row) + (event.shiftKey ? -1 : 1);
+  const next = document.querySelector(`#sheet [data-row="${row}"][data-col="${target.dataset.col}"]`);
+  if (next) {
+    next.focus();
+    next.select?.();
+  }
+}
+
+// ---------------------------------------------------------------- files
+
+function showLoadError(message) {
+  const box = $("load-error");
+  box.textContent = message || "";
+  box.hidden = !message;
+}
+
+function setSheet(next) {
+  sheet = {
+    offers: [...next.offers],
+    criteria: next.criteria.map((c) => ({ name: c.name, side: c.side, category: c.category ?? "", weight: c.weight, ratings: sheet_ratings(c.ratings, next.offers.length) })),
+  };
+  renderTable();
+  recompute();
+}
+
+function sheet_ratings(ratings, n) {
+  return Array.from({ length: n }, (_, i) => (ratings[i] == null ? null : ratings[i]));
+}
+
+async function openBytes(name, bytes) {
+  try {
+    const next = core.readValueSheet(name, bytes);
+    showLoadError("");
+    setSheet(next);
+    $("sheet-hint").textContent = t("value.opened", { name, offers: next.offers.length, criteria: next.criteria.length });
+  } catch (e) {
+    showLoadError(t("value.err.open", { name, message: e.message }));
+  }
+}
+
+async function openFile(file) {
+  await openBytes(file.name, new Uint8Array(await file.arrayBuffer()));
+}
+
+async function loadExample() {
+  const response = await fetch("samples/value-hotels.csv");
+  await openBytes("value-hotels.csv", new Uint8Array(await response.arrayBuffer()));
+}
+
+function blankSheet() {
+  const offers = [t("value.blank.ours"), t("value.blank.a"), t("value.blank.b")];
+  const criteria = [...BENEFITS.map((c) => [c, "benefit"]), ...COSTS.map((c) => [c, "cost"])].map(([category, side]) => ({
+    name: t(`value.blank.${category}`),
+    side,
+    category,
+    weight: 1,
+    ratings: offers.map(() => null),
+  }));
+  showLoadError("");
+  setSheet({ offers, criteria });
+  document.querySelector('#sheet [data-row="0"][data-col="0"]')?.focus();
+}
+
+function download(kind) {
+  if (errors.size) {
+    showLoadError(t("value.err.download", { n: errors.size }));
+    document.querySelector('#sheet [aria-invalid="true"]')?.focus();
+    return;
+  }
+  showLoadError("");
+  const clean = sheetForCore();
+  if (kind === "csv") downloadText("value-sheet.csv", core.valueSheetCsv(clean), "text/csv");
+  else downloadText("value-sheet.json", `${JSON.stringify(clean, null, 2)}\n`, "application/json");
+}
+
+function setupDrop() {
+  const overlay = $("drop-overlay");
+  let depth = 0;
+  document.addEventListener("dragenter", (e) => {
+    if (!e.dataTransfer?.types.includes("Files")) return;
+    depth++;
+    overlay.hidden = false;
+  });
+  document.addEventListener("dragleave", () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) overlay.hidden = true;
+  });
+  document.addEventListener("dragover", (e) => e.preventDefault());
+  document.addEventListener("drop", (e) => {
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    const file = e.dataTransfer?.files?.[0];
+    if (file) openFile(file);
+  });
+}
+
+function restore() {
+  try {
+    const text = localStorage.getItem(STORE);
+    if (!text) return false;
+    const saved = JSON.parse(text, (k, v) => (v === "NaN" ? NaN : v));
+    if (!Array.isArray(saved.offers) || !Array.isArray(saved.criteria) || !saved.offers.length) return false;
+    setSheet(saved);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const table = $("sheet");
+  table.addEventListener("input", onInput);
+  table.addEventListener("change", (e) => e.target.tagName === "SELECT" && onInput(e));
+  table.addEventListener("click", onClick);
+  table.addEventListener("keydown", onKeydown);
+  $("add-criterion").addEventListener("click", addCriterion);
+  $("add-offer").addEventListener("click", addOffer);
+  $("load-example").addEventListener("click", loadExample);
+  $("new-sheet").addEventListener("click", blankSheet);
+  $("download-csv").addEventListener("click", () => download("csv"));
+  $("download-json").addEventListener("click", () => download("json"));
+  $("drivers-offer").addEventListener("change", () => lastResult && renderDrivers(lastResult.report));
+  $("open-file").addEventListener("click", () => $("file-input").click());
+  $("file-input").addEventListener("change", (e) => {
+    const file = e.target.files?.[0];
+    if (file) openFile(file);
+    e.target.value = "";
+  });
+  document.addEventListener("keydown", (e) => {
+    if (!e.altKey || !e.shiftKey) return;
+    if (e.code === "KeyC") {
+      e.preventDefault();
+      addCriterion();
+    } else if (e.code === "KeyO") {
+      e.preventDefault();
+      addOffer();
+    }
+  });
+  setupDrop();
+  core = await loadCore();
+  if (!restore()) await loadExample();
+  document.body.dataset.ready = "true";
+}
+
+main().catch((e) => showLoadError(e.message));
