@@ -5,8 +5,14 @@ import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
+import { TpEngagementView } from "./elements/tp-engagement-view.js";
+import { TpSatisfactionView } from "./elements/tp-satisfaction-view.js";
+import { TpCustomerValueView } from "./elements/tp-customer-value-view.js";
 
 TpChart.define();
+TpEngagementView.define();
+TpSatisfactionView.define();
+TpCustomerValueView.define();
 translatePage();
 
 const $ = (id) => document.getElementById(id);
@@ -58,6 +64,7 @@ function onWorkerMessage(message) {
       saveExport(message.what, message.text);
       break;
     case "error":
+      if (message.request === "settingsValue" || message.request === "touches") break; // answered by ask()
       hideProgress();
       if (message.request === "rules") {
         $("rules-error").textContent = message.message;
@@ -426,31 +433,43 @@ $("rules-file").addEventListener("change", async (event) => {
   $("rules-apply").click();
 });
 
-// ---- engagement view (custom element, when present) ---------------------
+// ---- engagement, satisfaction and customer value views ----------------
+
+/** Asks the worker and resolves with its answer (one request at a time per id). */
+function ask(type, payload) {
+  return new Promise((resolve, reject) => {
+    const id = `${type}-${(state.pageRequest += 1)}`;
+    const listener = (event) => {
+      if (event.data.id !== id) return;
+      state.worker.removeEventListener("message", listener);
+      if (event.data.type === "error") reject(new Error(event.data.message));
+      else resolve(event.data.value);
+    };
+    state.worker.addEventListener("message", listener);
+    state.worker.postMessage({ type, id, ...payload });
+  });
+}
 
 async function renderEngagement(report, charts) {
-  const section = $("engagement");
-  const slot = $("engagement-slot");
-  if (!report.engagement) {
-    section.hidden = true;
-    return;
+  const data = { report, charts };
+  const views = [
+    ["engagement", report.engagement],
+    ["satisfaction", report.satisfaction],
+    ["customer-value", report.customer_value],
+  ];
+  const settings = await ask("settingsValue", {}).catch(() => null);
+  for (const [id, present] of views) {
+    const view = $(id);
+    $(`${id}-section`).hidden = !present;
+    if (!present) continue;
+    if (settings && "settings" in view) view.settings = settings;
+    view.data = data;
   }
-  try {
-    const { TpEngagementView } = await import("./elements/tp-engagement-view.js");
-    TpEngagementView.define();
-    let view = slot.querySelector("tp-engagement-view");
-    if (!view) {
-      view = document.createElement("tp-engagement-view");
-      view.addEventListener("settings-change", (event) => state.worker?.postMessage({ type: "settings", settings: event.detail }));
-      view.addEventListener("customers-csv", () => state.worker?.postMessage({ type: "export", what: "customers" }));
-      slot.append(view);
-    }
-    view.data = { report, charts };
-    section.hidden = false;
-  } catch {
-    section.hidden = true;
-  }
+  $("engagement").explain = (customer) => ask("touches", { customer });
 }
+
+document.addEventListener("settings-change", (event) => state.worker?.postMessage({ type: "settings", settings: event.detail }));
+document.addEventListener("customers-csv", () => state.worker?.postMessage({ type: "export", what: "customers" }));
 
 // ---- exports ------------------------------------------------------------
 

@@ -46,6 +46,12 @@ const handlers = {
     const report = session.setSettings(settings);
     post({ type: "done", report, charts: session.charts(), settingsChanged: true });
   },
+  async settingsValue({ id }) {
+    post({ type: "answer", id, value: session.settings() });
+  },
+  async touches({ id, customer }) {
+    post({ type: "answer", id, value: session.engagementTouches(customer) });
+  },
   async page({ id, query }) {
     post({ type: "page", id, page: session.eventsPage(query) });
   },
@@ -61,6 +67,6 @@ self.onmessage = async (event) => {
   try {
     await handlers[request.type](request);
   } catch (error) {
-    post({ type: "error", request: request.type, message: message(error) });
+    post({ type: "error", id: request.id, request: request.type, message: message(error) });
   }
 };

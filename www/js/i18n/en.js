@@ -100,6 +100,8 @@ export default {
   "index.rules.download": "Download rules",
   "index.rules.load": "Load rules file…",
   "index.engagement.title": "Engagement, RFM and lifecycle",
+  "index.satisfaction.title": "Satisfaction per touch point",
+  "index.customerValue.title": "The customer's value to the firm",
   // annotate
   "annotate.title": "Annotate a video",
   "annotate.lead": "Watch a customer journey and press a number key whenever a touch point appears. Every mark is saved in this browser at once.",
