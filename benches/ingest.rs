@@ -41,7 +41,10 @@ fn main() -> ExitCode {
         }
     };
     let mb = bytes.len() as f64 / (1024.0 * 1024.0);
-    println!("ingest bench: {} ({mb:.1} MiB), preset {PRESET}, {iterations} iterations", path.display());
+    println!(
+        "ingest bench: {} ({mb:.1} MiB), preset {PRESET}, {iterations} iterations",
+        path.display()
+    );
 
     let mut totals = Vec::with_capacity(iterations);
     let mut events = 0u64;
