@@ -1,0 +1,83 @@
+# Touchpoints: build, test, demo and benchmarks. `make help` lists the targets.
+# Every target stops at the first failure; `make test` fails on any failure and skips
+# nothing (also under CI, see .ci/run).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+BENCH_CSV := bench-data/events-1m.csv
+WASM_TARGET := wasm32-unknown-unknown
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
+        bench-browser samples demo-video clean
+
+help:
+	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
+	@echo "make wasm           build the wasm into www/pkg and print the page download size"
+	@echo "make demo           setup + wasm + serve www/ on http://127.0.0.1:$(PORT)/"
+	@echo "make test           fmt, clippy, native tests, wasm facade tests, wasm build, browser tests"
+	@echo "make bench          native ingest benchmark (MB/s, events/s)"
+	@echo "make bench-browser  ingest benchmark in headless chromium"
+	@echo "make samples        regenerate www/samples/ data files"
+	@echo "make demo-video     regenerate the demo video and its answer key (needs ffmpeg)"
+	@echo "make clean          remove build and test output"
+
+setup:
+	bash scripts/setup.sh
+
+wasm:
+	bash scripts/build-wasm.sh
+
+serve:
+	node scripts/serve.mjs --port $(PORT) --csp --quiet
+
+demo: setup wasm
+	@echo
+	@echo "Open http://127.0.0.1:$(PORT)/?sample=hotel   (Ctrl-C stops the server)"
+	@echo
+	node scripts/serve.mjs --port $(PORT) --csp --quiet
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --tests -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test --target $(WASM_TARGET) --test wasm_facade
+
+test-e2e: wasm
+	npx playwright test
+
+test: setup
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory test-e2e
+	@echo "make test: all passed"
+
+$(BENCH_CSV):
+	cargo run --release --example generate_bench
+
+bench-data: $(BENCH_CSV)
+
+bench: $(BENCH_CSV)
+	cargo bench --bench ingest
+
+bench-browser: setup wasm $(BENCH_CSV)
+	BENCH=1 npx playwright test --config tests/bench/playwright.config.js
+
+samples:
+	cargo run --example generate_samples
+
+demo-video:
+	bash scripts/make-demo-video.sh
+
+clean:
+	cargo clean
+	rm -rf www/pkg screenshots test-results playwright-report
