@@ -11,16 +11,16 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 OUT="www/pkg"
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/release/touchpoints.wasm"
+WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/wasm/touchpoints.wasm"
 
 command -v wasm-bindgen >/dev/null || { echo "wasm-bindgen not found: run scripts/setup.sh" >&2; exit 1; }
 
-echo "==> cargo build --release --target wasm32-unknown-unknown --lib"
-cargo build --release --target wasm32-unknown-unknown --lib
+echo "==> cargo build --profile wasm --target wasm32-unknown-unknown --lib"
+cargo build --profile wasm --target wasm32-unknown-unknown --lib
 
 echo "==> wasm-bindgen --target web --out-dir $OUT"
 rm -rf "$OUT"
-wasm-bindgen --target web --out-dir "$OUT" "$WASM_IN"
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$OUT" "$WASM_IN"
 
 # Optional shrink with wasm-opt from the npm package `binaryen` (never Debian's binaryen 108:
 # it writes broken wasm). Kept only when the result still instantiates in Node.

@@ -65,11 +65,11 @@ test('embed.html: every element renders its chart, events fire, one wasm for all
   await expect(report.locator('.tp-table tbody tr').first()).toBeVisible();
 
   // Styles apply inside the shadow root under the CSP (the <link>), and the
-  // core's chart colours (style attributes of imported SVG) survive it.
+  // core's chart colours (theme classes from css/charts.css) apply there too.
   const styles = await page.evaluate(() => {
     const root = document.getElementById('dark-chart').shadowRoot;
     const body = root.querySelector('.tp-widget');
-    const rect = root.querySelector('svg rect[style]');
+    const rect = root.querySelector('svg rect[class^="fill-tp-series"]');
     return { bg: getComputedStyle(body).backgroundColor, fill: rect ? getComputedStyle(rect).fill : null };
   });
   expect(styles.bg).toBe('rgb(17, 24, 39)');

@@ -438,7 +438,7 @@ $("rules-file").addEventListener("change", async (event) => {
 /** Asks the worker and resolves with its answer (one request at a time per id). */
 function ask(type, payload) {
   return new Promise((resolve, reject) => {
-    const id = `${type}-${(state.pageRequest += 1)}`;
+    const id = `${type}-${(state.askRequest = (state.askRequest ?? 0) + 1)}`;
     const listener = (event) => {
       if (event.data.id !== id) return;
       state.worker.removeEventListener("message", listener);

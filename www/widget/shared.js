@@ -126,25 +126,15 @@ export const CHARTS = {
 
 /**
  * Parses SVG markup built (and escaped) by the core into a node of this document;
- * never innerHTML. A strict CSP (style-src without 'unsafe-inline') blocks style
- * attributes, even in a DOMParser document, so the core's
- * `style="fill:var(--tp-series-1, …)"` is renamed before parsing and applied
- * through the CSSOM (element.style), which CSP allows. (The core escapes quotes
- * in labels, so ` style="` only ever occurs as an attribute.)
+ * never innerHTML. The markup has no inline styles (a strict CSP would refuse
+ * them): colours are presentation attributes plus theme classes that
+ * css/charts.css (imported by widget.css) maps to the custom properties.
  */
 export function svgNode(markup) {
-  const doc = new DOMParser().parseFromString(markup.replaceAll(' style="', ' data-tp-style="'), "image/svg+xml");
+  const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
   const svg = doc.documentElement;
   if (!svg || svg.nodeName !== "svg") return null;
-  const node = document.importNode(svg, true);
-  for (const el of node.querySelectorAll("[data-tp-style]")) {
-    for (const declaration of el.getAttribute("data-tp-style").split(";")) {
-      const colon = declaration.indexOf(":");
-      if (colon > 0) el.style.setProperty(declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim());
-    }
-    el.removeAttribute("data-tp-style");
-  }
-  return node;
+  return document.importNode(svg, true);
 }
 
 /**
