@@ -12,7 +12,7 @@ WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-browser samples demo-video clean
+        bench-browser samples demo-video dist clean
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -21,6 +21,7 @@ help:
 	@echo "make test           fmt, clippy, native tests, wasm facade tests, wasm build, browser tests"
 	@echo "make bench          native ingest benchmark (MB/s, events/s)"
 	@echo "make bench-browser  ingest benchmark in headless chromium"
+	@echo "make dist           the widget folder a marketer copies (dist/touchpoints-widget), with its gzip size"
 	@echo "make samples        regenerate www/samples/ data files"
 	@echo "make demo-video     regenerate the demo video and its answer key (needs ffmpeg)"
 	@echo "make clean          remove build and test output"
@@ -72,6 +73,9 @@ bench: $(BENCH_CSV)
 bench-browser: setup wasm $(BENCH_CSV)
 	BENCH=1 npx playwright test --config tests/bench/playwright.config.js
 
+dist: setup
+	bash scripts/build-dist.sh
+
 samples:
 	cargo run --example generate_samples
 
@@ -80,4 +84,4 @@ demo-video:
 
 clean:
 	cargo clean
-	rm -rf www/pkg screenshots test-results playwright-report
+	rm -rf www/pkg dist screenshots test-results playwright-report
