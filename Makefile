@@ -44,7 +44,7 @@ demo: setup wasm
 lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target $(WASM_TARGET) --lib --tests -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --test wasm_facade -- -D warnings
 
 test-native:
 	cargo test
