@@ -30,55 +30,59 @@ fn number(value: &JsValue, path: &[&str]) -> f64 {
 }
 
 fn analyse(text: &str, chunk: usize) -> Session {
-    let mut session = Session::new("hotel.csv", options("hotel")).ok().expect("session");
+    let mut session =
+        Session::new("hotel.csv", options("hotel")).unwrap_or_else(|_| panic!("session"));
     for piece in text.as_bytes().chunks(chunk.max(1)) {
-        session.push(piece).ok().expect("push");
+        session.push(piece).unwrap_or_else(|_| panic!("push"));
     }
-    session.finish().ok().expect("finish");
+    session.finish().unwrap_or_else(|_| panic!("finish"));
     session
 }
 
 #[wasm_bindgen_test]
 fn hotel_csv_counts_events_and_journeys() {
-    let mut session = Session::new("hotel.csv", options("hotel")).ok().expect("session");
-    session.push(HOTEL.as_bytes()).ok().expect("push");
-    let report = session.finish().ok().expect("finish");
+    let mut session =
+        Session::new("hotel.csv", options("hotel")).unwrap_or_else(|_| panic!("session"));
+    session.push(HOTEL.as_bytes()).unwrap_or_else(|_| panic!("push"));
+    let report = session.finish().unwrap_or_else(|_| panic!("finish"));
     assert_eq!(number(&report, &["events"]), 3.0);
     assert_eq!(number(&report, &["journeys"]), 2.0);
     assert_eq!(number(&report, &["unique_touchpoints"]), 3.0);
     assert_eq!(number(&report, &["problems", "count"]), 0.0);
-    let csv = session.classified_csv().ok().expect("csv");
+    let csv = session.classified_csv().unwrap_or_else(|_| panic!("csv"));
     assert!(csv.contains("Booking website"), "{csv}");
 }
 
 #[wasm_bindgen_test]
 fn header_only_csv_is_an_error() {
-    let mut session = Session::new("empty.csv", JsValue::UNDEFINED).ok().expect("session");
-    session.push(b"journey,time,touchpoint\n").ok().expect("push");
+    let mut session =
+        Session::new("empty.csv", JsValue::UNDEFINED).unwrap_or_else(|_| panic!("session"));
+    session.push(b"journey,time,touchpoint\n").unwrap_or_else(|_| panic!("push"));
     assert!(session.finish().is_err());
 }
 
 #[wasm_bindgen_test]
 fn one_byte_chunks_give_the_same_report() {
-    let whole = analyse(HOTEL, HOTEL.len()).report_json().ok().expect("json");
-    let bytewise = analyse(HOTEL, 1).report_json().ok().expect("json");
+    let whole = analyse(HOTEL, HOTEL.len()).report_json().unwrap_or_else(|_| panic!("json"));
+    let bytewise = analyse(HOTEL, 1).report_json().unwrap_or_else(|_| panic!("json"));
     assert_eq!(whole, bytewise);
     assert!(whole.contains("\"events\": 3"), "{whole}");
 }
 
 #[wasm_bindgen_test]
 fn session_refuses_use_out_of_order() {
-    let mut session = Session::new("hotel.csv", JsValue::NULL).ok().expect("session");
+    let mut session =
+        Session::new("hotel.csv", JsValue::NULL).unwrap_or_else(|_| panic!("session"));
     assert!(session.report_json().is_err());
-    session.push(HOTEL.as_bytes()).ok().expect("push");
-    session.finish().ok().expect("finish");
+    session.push(HOTEL.as_bytes()).unwrap_or_else(|_| panic!("push"));
+    session.finish().unwrap_or_else(|_| panic!("finish"));
     assert!(session.push(b"more").is_err());
     assert!(session.finish().is_err());
 }
 
 #[wasm_bindgen_test]
 fn presets_and_rules() {
-    let list = wasm::presets().ok().expect("presets");
+    let list = wasm::presets().unwrap_or_else(|_| panic!("presets"));
     let names: Vec<String> = js_sys::Array::from(&list)
         .iter()
         .map(|p| field(&p, &["name"]).as_string().unwrap())
@@ -86,8 +90,8 @@ fn presets_and_rules() {
     for name in ["generic", "hotel", "retail"] {
         assert!(names.iter().any(|n| n == name), "{names:?}");
     }
-    let json = wasm::preset_json("hotel").ok().expect("preset json");
-    let words = wasm::describe_rules(&json).ok().expect("rules in words");
+    let json = wasm::preset_json("hotel").unwrap_or_else(|_| panic!("preset json"));
+    let words = wasm::describe_rules(&json).unwrap_or_else(|_| panic!("rules in words"));
     assert!(js_sys::Array::from(&words).length() > 0);
     assert!(wasm::preset_json("no-such-preset").is_err());
     assert!(wasm::describe_rules("{ not json").is_err());
@@ -96,7 +100,8 @@ fn presets_and_rules() {
 
 #[wasm_bindgen_test]
 fn inspect_and_version() {
-    let inspection = wasm::inspect(HOTEL.as_bytes(), JsValue::UNDEFINED).ok().expect("inspect");
+    let inspection =
+        wasm::inspect(HOTEL.as_bytes(), JsValue::UNDEFINED).unwrap_or_else(|_| panic!("inspect"));
     assert!(inspection.is_object());
     assert!(!wasm::version().is_empty());
     assert!(wasm::is_annotation_file("marks.eaf") || !wasm::is_annotation_file("journeys.csv"));

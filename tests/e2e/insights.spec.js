@@ -121,3 +121,24 @@ test('settings change the scores; CLV inputs are editable; scores export as CSV'
   expect(lines[0]).toMatch(/^customer,/);
   expect(lines.length).toBeGreaterThan(100);
 });
+
+test('hostile customer and touch point names show as text and run nothing', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  await open(page);
+  const hostile = '<img src=x onerror=alert(1)>';
+  const rows = ['customer,time,touchpoint,value,converted,rating,expectation'];
+  for (let i = 0; i < 6; i++) {
+    rows.push(`"${hostile}",2026-03-0${i + 1}T10:00:00Z,"${hostile}",${10 + i},true,2,4`);
+    rows.push(`c${i},2026-03-0${i + 1}T11:00:00Z,Checkout,${20 + i},true,5,3`);
+  }
+  await page.locator('#file-input').setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+  await expect(page.locator('#status')).toContainText('hostile.csv');
+  await expect(page.locator('tp-engagement-view')).toContainText(hostile);
+  await expect(page.locator('tp-satisfaction-view')).toContainText(hostile);
+  await expect(page.locator('main img')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});

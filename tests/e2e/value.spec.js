@@ -136,3 +136,23 @@ test('a bad cell shows its error in place and blocks the download', async ({ pag
   await page.locator('#file-input').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('criterion,side,category,weight,A\nq,benefit,product,1,zz\n') });
   await expect(page.locator('#load-error')).toHaveText('bad.csv: line 2, column 5: rating "zz" is not a number');
 });
+
+test('a hostile offer or criterion name shows as text and runs nothing', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  await page.goto('/value.html');
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  const hostile = '<img src=x onerror=alert(1)>';
+  await page.locator('#file-input').setInputFiles({
+    name: 'hostile.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`criterion,side,category,weight,"${hostile}",Rival\n"${hostile}",benefit,product,3,4,3\nPrice,cost,monetary,2,3,2\n`),
+  });
+  await expect(page.locator('#ranking tbody')).toContainText(hostile);
+  await expect(page.locator('#value-map svg title', { hasText: hostile }).first()).toBeAttached();
+  await expect(page.locator('main img')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
