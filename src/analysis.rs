@@ -172,10 +172,10 @@ impl Analysis {
             };
             let fields = [
                 event.line.to_string(),
-                csv_field(d.journeys.name(event.journey)),
+                crate::csv_cell::guarded(d.journeys.name(event.journey)),
                 time,
-                csv_field(d.touchpoints.name(event.touchpoint)),
-                csv_field(event.channel.map(|c| d.channels.name(c)).unwrap_or("")),
+                crate::csv_cell::guarded(d.touchpoints.name(event.touchpoint)),
+                crate::csv_cell::guarded(event.channel.map(|c| d.channels.name(c)).unwrap_or("")),
                 c.kind.map(|v| v.key()).unwrap_or("").to_string(),
                 c.owner.map(|v| v.key()).unwrap_or("").to_string(),
                 c.stage.map(|v| v.key()).unwrap_or("").to_string(),
@@ -298,18 +298,6 @@ pub fn format_iso(seconds: f64) -> String {
         format!("{date}T{h:02}:{m:02}:{s:02}.{millis:03}Z")
     } else {
         format!("{date}T{h:02}:{m:02}:{s:02}Z")
-    }
-}
-
-/// Quotes a CSV field when needed, and neutralises spreadsheet formulas
-/// (a leading `=`, `+`, `-` or `@` gets a `'` in front).
-pub fn csv_field(text: &str) -> String {
-    let guarded =
-        if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
     }
 }
 

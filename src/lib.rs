@@ -11,6 +11,7 @@ pub mod annotations;
 pub mod charts;
 pub mod classroom;
 pub mod cli;
+pub mod csv_cell;
 pub mod engagement;
 pub mod error;
 pub mod ingest;

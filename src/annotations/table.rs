@@ -117,14 +117,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Quotes a CSV field when it needs it.
-pub fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ') {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
+/// Quotes a CSV field when it needs it (our annotation CSV round-trips, so no formula guard).
+pub use crate::csv_cell::quote;
 
 #[cfg(test)]
 mod tests {

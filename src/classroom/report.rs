@@ -217,7 +217,7 @@ pub fn grades_csv(report: &ClassReport) -> String {
     out.push_str("\r\n");
     for s in &report.students {
         let row = [
-            csv_text(&s.observer),
+            crate::csv_cell::guarded(&s.observer),
             fixed(Some(s.grade), decimals),
             fixed(Some(s.score), 3),
             fixed(Some(s.f1), 3),
@@ -238,22 +238,6 @@ pub fn grades_csv(report: &ClassReport) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-/// One text cell: guarded against formula injection, then quoted if needed.
-fn csv_text(text: &str) -> String {
-    let mut cell = String::with_capacity(text.len() + 3);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        cell.push('\'');
-    }
-    cell.push_str(text);
-    let needs_quotes =
-        cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') || cell.ends_with(' ');
-    if needs_quotes {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell
-    }
 }
 
 /// A time as `mm:ss` (`h:mm:ss` from one hour), whole seconds rounded down.

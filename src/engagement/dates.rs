@@ -8,29 +8,15 @@ pub const DAY: f64 = 86_400.0;
 /// Largest day number handled (about year 2.7 million); times beyond it are clamped.
 const MAX_DAYS: i64 = 1_000_000_000;
 
-/// Days since 1970-01-01 of the civil date `year`-`month`-`day`.
+/// Days since 1970-01-01 of the civil date `year`-`month`-`day` (see [`crate::time`]).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (i64::from(month) + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::time::days_from_civil(year, i64::from(month), i64::from(day))
 }
 
-/// The civil date (year, month, day) of `days` since 1970-01-01.
+/// The civil date (year, month, day) of `days` since 1970-01-01; huge values are clamped.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days.clamp(-MAX_DAYS, MAX_DAYS) + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let (y, m, d) = crate::time::civil_from_days(days.clamp(-MAX_DAYS, MAX_DAYS));
+    (y, m as u32, d as u32)
 }
 
 /// The UTC day number (days since 1970-01-01) of Unix `seconds`; non-finite

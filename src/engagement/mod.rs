@@ -172,22 +172,6 @@ pub(crate) fn round_to(value: f64, decimals: i32) -> f64 {
     }
 }
 
-/// One CSV cell: RFC 4180 quoting, and a leading `'` on text starting with
-/// `=`, `+`, `-` or `@` so spreadsheets do not run it as a formula.
-/// Numbers are written by the caller and not prefixed.
-fn csv_text(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
 /// A number for CSV: up to 4 decimals, no trailing zeros, empty when not finite.
 fn csv_number(value: f64) -> String {
     if !value.is_finite() {
@@ -260,11 +244,11 @@ pub fn customers_csv(
     let mut out = header.join(",");
     out.push_str("\r\n");
     for (name, (e, r, l)) in rows {
-        let mut cells: Vec<String> = vec![csv_text(name)];
+        let mut cells: Vec<String> = vec![crate::csv_cell::guarded(name)];
         match e {
             Some(e) => {
                 cells.push(csv_number(e.score));
-                cells.push(csv_text(&e.band));
+                cells.push(crate::csv_cell::guarded(&e.band));
                 cells.push(e.touches.to_string());
                 for v in [
                     e.points.base,
@@ -286,8 +270,8 @@ pub fn customers_csv(
                         format!("{} {}→{}", h.source, csv_number(h.points), csv_number(h.kept))
                     })
                     .collect();
-                cells.push(csv_text(&hits.join("; ")));
-                cells.push(csv_text(&e.formula));
+                cells.push(crate::csv_cell::guarded(&hits.join("; ")));
+                cells.push(crate::csv_cell::guarded(&e.formula));
             }
             None => cells.extend(std::iter::repeat_n(String::new(), 14)),
         }
@@ -299,16 +283,16 @@ pub fn customers_csv(
                 cells.push(r.r.to_string());
                 cells.push(r.f.to_string());
                 cells.push(r.m.to_string());
-                cells.push(csv_text(&r.score));
-                cells.push(csv_text(r.segment.label()));
+                cells.push(crate::csv_cell::guarded(&r.score));
+                cells.push(crate::csv_cell::guarded(r.segment.label()));
             }
             None => cells.extend(std::iter::repeat_n(String::new(), 8)),
         }
         match l {
             Some(l) => {
-                cells.push(csv_text(l.stage.key()));
-                cells.push(csv_text(&l.first_purchase));
-                cells.push(csv_text(&l.last_purchase));
+                cells.push(crate::csv_cell::guarded(l.stage.key()));
+                cells.push(crate::csv_cell::guarded(&l.first_purchase));
+                cells.push(crate::csv_cell::guarded(&l.last_purchase));
                 cells.push(l.purchase_days.to_string());
                 cells.push(l.days_since_last.to_string());
                 cells.push(csv_number(l.lapse_after_days));
@@ -328,11 +312,11 @@ mod tests {
 
     #[test]
     fn csv_cells_are_quoted_and_guarded() {
-        assert_eq!(csv_text("plain"), "plain");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-        assert_eq!(csv_text("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_text("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_text("@x,y"), "\"'@x,y\"");
+        assert_eq!(crate::csv_cell::guarded("plain"), "plain");
+        assert_eq!(crate::csv_cell::guarded("a,b"), "\"a,b\"");
+        assert_eq!(crate::csv_cell::guarded("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(crate::csv_cell::guarded("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(crate::csv_cell::guarded("@x,y"), "\"'@x,y\"");
         assert_eq!(csv_number(2.50), "2.5");
         assert_eq!(csv_number(-0.00001), "0");
         assert_eq!(csv_number(f64::NAN), "");

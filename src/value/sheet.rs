@@ -16,6 +16,7 @@
 //! The delimiter may be `,`, `;` or a tab (the one the header uses most);
 //! with `;` or a tab, a decimal comma (`3,5`) is accepted.
 
+use crate::csv_cell::{guarded, unguard};
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
@@ -347,36 +348,6 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
     Ok(ValueSheet { offers, criteria })
 }
 
-/// Quotes a CSV text field when needed (RFC 4180). A text a spreadsheet
-/// would run as a formula (starting with `=`, `+`, `-` or `@`) is prefixed
-/// with `'`; [`read_value_sheet`] removes that prefix again.
-fn csv_text(text: &str) -> String {
-    let text = if needs_guard(text) { format!("'{text}") } else { text.to_string() };
-    if text.contains([',', '"', '\n', '\r', ';', '\t']) || text.trim() != text {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// True for a text that starts with a formula character, or with `'`
-/// followed by such a text (so guarding can always be undone exactly).
-fn needs_guard(text: &str) -> bool {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@') => true,
-        Some('\'') => needs_guard(&text[1..]),
-        _ => false,
-    }
-}
-
-/// Removes the formula guard [`csv_text`] adds.
-fn unguard(text: &str) -> String {
-    match text.strip_prefix('\'') {
-        Some(rest) if needs_guard(rest) => rest.to_string(),
-        _ => text.to_string(),
-    }
-}
-
 /// Writes a sheet as CSV in the layout [`read_value_sheet`] reads:
 /// `criterion,side,category,weight`, then one column per offer (ours
 /// first); a missing rating is an empty field. Numbers are written in
@@ -392,16 +363,16 @@ pub fn write_value_sheet_csv(sheet: &ValueSheet) -> String {
     let mut out = String::from("criterion,side,category,weight");
     for offer in &sheet.offers {
         out.push(',');
-        out.push_str(&csv_text(offer));
+        out.push_str(&guarded(offer));
     }
     out.push('\n');
     let number = |v: f64| if v == 0.0 { "0".to_string() } else { v.to_string() };
     for c in &sheet.criteria {
-        out.push_str(&csv_text(&c.name));
+        out.push_str(&guarded(&c.name));
         out.push(',');
         out.push_str(c.side.key());
         out.push(',');
-        out.push_str(&csv_text(&c.category));
+        out.push_str(&guarded(&c.category));
         out.push(',');
         out.push_str(&number(c.weight));
         for i in 0..sheet.offers.len() {
