@@ -25,6 +25,7 @@ const EVENTS = [
 
 const THEME = [
   ["--tp-font", "system-ui, sans-serif", "embed.prop.font"],
+  ["--tp-chart-max-width", "820px", "embed.prop.chartMaxWidth"],
   ["--tp-widget-bg", "#ffffff", "embed.prop.bg"],
   ["--tp-text", "#1f2937", "embed.prop.text"],
   ["--tp-muted", "#5b6472", "embed.prop.muted"],

@@ -324,6 +324,7 @@ export default {
   "embed.theme.text": "Set these CSS custom properties on the element, or on any ancestor, in your stylesheet. theme=\"dark\" suits dark pages; theme=\"auto\" follows the reader's setting.",
   "embed.theme.property": "Custom property",
   "embed.theme.dark": "On a dark page: theme=\"dark\".",
+  "embed.prop.chartMaxWidth": "Widest a chart grows (its text scales with it)",
   "embed.prop.font": "Font of the labels and figures (the page's fonts; nothing is downloaded).",
   "embed.prop.bg": "Background of the widget.",
   "embed.prop.text": "Text and axis labels.",
