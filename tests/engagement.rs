@@ -19,7 +19,8 @@ fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name);
     let mut ds = Dataset::new(time_base);
-    for name in ["converted", "amount"] {
+    // Like the ingest, list the columns the file has (canonical names).
+    for name in ["touchpoint", "converted", "amount"] {
         if col(name).is_some() {
             ds.columns.push(if name == "amount" { "value".into() } else { name.into() });
         }

@@ -331,7 +331,8 @@ pub(crate) fn collect_purchases(
                 micros: 0,
             });
         }
-        let row = rows.last_mut().expect("pushed above");
+        // A row was pushed above for this customer; `else` cannot happen.
+        let Some(row) = rows.last_mut() else { continue };
         row.events += 1;
         row.micros += v;
         if row.days.last() != Some(&d) {

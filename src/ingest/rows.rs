@@ -137,8 +137,10 @@ impl Builder {
                 }
             }
         }
+        // A transactions export has no converted column: its rows are purchases by
+        // their amount (the analyses' rule "a value above 0"), not marked here.
         let converted = match get(fields, "converted") {
-            None => transactions.then_some(true),
+            None => None,
             Some(text) => match parse_bool(text) {
                 Some(b) => Some(b),
                 None => {

@@ -5,6 +5,12 @@ const { test, expect } = require('./fixtures');
 
 const card = (page, id) => page.locator(`[data-card="${id}"] .value`);
 
+/** Opens the page and waits until it is ready (presets loaded, listeners set). */
+async function openPage(page) {
+  await page.goto('/');
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+}
+
 async function loadSample(page, sample) {
   await page.goto(`/?sample=${sample}`);
   await expect(page.locator('#results')).toBeVisible();
@@ -48,7 +54,7 @@ test('an uploaded file with a hostile label shows it as text', async ({ page }) 
     dialogs += 1;
     d.dismiss();
   });
-  await page.goto('/');
+  await openPage(page);
   await page.locator('#file-input').setInputFiles({
     name: 'mine.csv',
     mimeType: 'text/csv',
@@ -62,7 +68,7 @@ test('an uploaded file with a hostile label shows it as text', async ({ page }) 
 });
 
 test('a header we cannot read is mapped by hand', async ({ page }) => {
-  await page.goto('/');
+  await openPage(page);
   await page.locator('#file-input').setInputFiles({
     name: 'odd.csv',
     mimeType: 'text/csv',
@@ -80,7 +86,7 @@ test('a header we cannot read is mapped by hand', async ({ page }) => {
 });
 
 test('rules: a preset change and an edited rule reclassify; exports download', async ({ page }) => {
-  await page.goto('/');
+  await openPage(page);
   await page.locator('#file-input').setInputFiles({
     name: 'mine.csv',
     mimeType: 'text/csv',

@@ -83,7 +83,7 @@ function analyse(file, name) {
   startWorker();
   state.started = performance.now();
   showProgress(0, file.size);
-  state.worker.postMessage({ type: "open", file, name, options: { preset: $("preset").value, mapping: state.mapping } });
+  state.worker.postMessage({ type: "open", file, name, options: { preset: $("preset").value || "generic", mapping: state.mapping } });
 }
 
 // ---- loading ------------------------------------------------------------
