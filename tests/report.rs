@@ -152,3 +152,36 @@ fn user_rules_override_presets_and_data_columns_override_rules() {
     .unwrap_err();
     assert!(bad.to_string().starts_with("line 2, column"), "{bad}");
 }
+
+#[test]
+fn every_annotation_export_opens_as_a_journey_file() {
+    use touchpoints::annotations::{self, ExportFormat};
+    let (path, bytes) = sample("demo-journey.key.vtt");
+    let mut marks = annotations::import(&path, &bytes).expect("the key imports");
+    marks.observations[0].observer = "Ada".into();
+    marks.observations[0].marks[2].end = Some(marks.observations[0].marks[2].start + 4.0);
+    for (format, name) in [
+        (ExportFormat::WebVtt, "ada.vtt"),
+        (ExportFormat::Srt, "ada.srt"),
+        (ExportFormat::Csv, "ada.csv"),
+        (ExportFormat::Json, "ada.json"),
+    ] {
+        let text = annotations::export(format, &marks);
+        let a = analyse_file(
+            name,
+            text.as_bytes(),
+            &IngestOptions::default(),
+            taxonomy::preset("retail").unwrap(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((a.report.events, a.report.journeys), (8, 1), "{name}");
+        assert_eq!(a.report.time_base, touchpoints::model::TimeBase::VideoOffset, "{name}");
+        assert_eq!(a.report.unclassified.events, 0, "{name}");
+        let video = a.report.video.as_ref().expect("video summary");
+        assert!(
+            (video.touchpoints_per_minute - 8.0 / (59.0 / 60.0)).abs() < 1e-9,
+            "{name}: {}",
+            video.touchpoints_per_minute
+        );
+    }
+}
