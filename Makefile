@@ -45,6 +45,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --test wasm_facade -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
 
 test-native:
 	cargo test
@@ -53,6 +54,7 @@ test-wasm:
 	cargo test --target $(WASM_TARGET) --test wasm_facade
 
 test-e2e: wasm
+	bash scripts/build-wasm.sh --widget
 	npx playwright test
 
 test: setup

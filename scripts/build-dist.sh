@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Builds the folder a marketer copies next to their page (and an npm package):
 #
-#   scripts/build-dist.sh              build the wasm (shrunk with wasm-opt when it loads), then the folder
-#   scripts/build-dist.sh --no-wasm    reuse www/pkg as it is
+#   scripts/build-dist.sh              build the widget's wasm, then the folder
+#   scripts/build-dist.sh --no-wasm    reuse the last widget build (target/widget-pkg), else www/pkg
+#
+# The widget's wasm is its own build (scripts/build-wasm.sh --widget: --no-default-features),
+# without the annotation importers, classroom grading and value sheet that only the pages use.
+# wasm-opt (npm `binaryen`) runs only with WASM_OPT=1: on this wasm its -Oz output is smaller
+# raw but larger gzipped, and gzip is what a page downloads.
 #
 # Output: dist/touchpoints-widget/ with
 #   touchpoints-widget.js      the entry: <script type="module" src="touchpoints-widget/touchpoints-widget.js">
@@ -17,10 +22,13 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 OUT="dist/touchpoints-widget"
 
+PKG="${CARGO_TARGET_DIR:-target}/widget-pkg"
 if [ "${1:-}" != "--no-wasm" ]; then
-  scripts/build-wasm.sh >/dev/null
+  scripts/build-wasm.sh --widget >/dev/null
+elif [ ! -f "$PKG/touchpoints_bg.wasm" ]; then
+  PKG="www/pkg"   # the pages' wasm: a superset of the widget's
 fi
-[ -f www/pkg/touchpoints_bg.wasm ] || { echo "www/pkg is missing: run scripts/build-wasm.sh" >&2; exit 1; }
+[ -f "$PKG/touchpoints_bg.wasm" ] || { echo "$PKG is missing: run scripts/build-wasm.sh --widget" >&2; exit 1; }
 
 rm -rf "$OUT"
 mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg" "$OUT/css"
@@ -29,22 +37,21 @@ cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
 cp www/js/i18n.js www/js/download.js "$OUT/js/"
 cp www/js/i18n/en.js "$OUT/js/i18n/"
-cp www/pkg/touchpoints.js www/pkg/touchpoints_bg.wasm www/pkg/touchpoints.d.ts www/pkg/touchpoints_bg.wasm.d.ts "$OUT/pkg/"
+cp "$PKG/touchpoints.js" "$PKG/touchpoints_bg.wasm" "$PKG/touchpoints.d.ts" "$PKG/touchpoints_bg.wasm.d.ts" "$OUT/pkg/"
 
-# Shrink with wasm-opt from the npm package `binaryen` (never Debian's: it writes broken
-# wasm), kept only when the result loads in Node and analyses a sample. Skipped with NO_WASM_OPT=1.
+# With WASM_OPT=1, also try wasm-opt -Oz from the npm package `binaryen` (`npm install --no-save
+# binaryen`; never Debian's: it writes broken wasm); its output is kept only when it loads in
+# Node, analyses a sample and is smaller gzipped (so far it is not: see CHANGELOG.md).
 WASM="$OUT/pkg/touchpoints_bg.wasm"
-if [ "${NO_WASM_OPT:-0}" != "1" ] && [ -x node_modules/.bin/wasm-opt ]; then
-  if ! node_modules/.bin/wasm-opt --version | grep -q "version"; then
-    echo "wasm-opt does not run; the wasm is not shrunk" >&2
-  elif cmp -s www/pkg/touchpoints_bg.wasm dist/.wasm-opt-input 2>/dev/null && [ -f dist/.wasm-opt-output ]; then
-    cp dist/.wasm-opt-output "$WASM"   # same input as last time: reuse
+if [ "${WASM_OPT:-0}" = "1" ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || ! node_modules/.bin/wasm-opt --version | grep -q "version"; then
+    echo "node_modules/.bin/wasm-opt missing or broken: the wasm is not shrunk" >&2
   else
     node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals "$WASM" -o dist/.wasm-opt-output
     check="$(mktemp -d)"
     cp "$OUT/pkg/touchpoints.js" "$check/touchpoints.mjs"   # the repo's package.json is CommonJS
-    if node --input-type=module -e "
+    if ! node --input-type=module -e "
       import { readFileSync } from 'node:fs';
       const m = await import('$check/touchpoints.mjs');
       m.initSync({ module: readFileSync('dist/.wasm-opt-output') });
@@ -52,16 +59,14 @@ if [ "${NO_WASM_OPT:-0}" != "1" ] && [ -x node_modules/.bin/wasm-opt ]; then
       s.push(readFileSync('www/samples/hotel-journeys.csv'));
       if (!(s.finish().events > 0) || !s.charts().by_kind.startsWith('<svg')) process.exit(1);
     "; then
-      cp www/pkg/touchpoints_bg.wasm dist/.wasm-opt-input
+      echo "wasm-opt output does not load; keeping the wasm as built" >&2
+    elif [ "$(gzip -9 -c dist/.wasm-opt-output | wc -c)" -lt "$(gzip -9 -c "$WASM" | wc -c)" ]; then
       cp dist/.wasm-opt-output "$WASM"
     else
-      echo "wasm-opt output does not load; keeping the unoptimised wasm" >&2
-      rm -f dist/.wasm-opt-output
+      echo "wasm-opt output is not smaller gzipped; keeping the wasm as built" >&2
     fi
-    rm -rf "$check"
+    rm -rf "$check" dist/.wasm-opt-output
   fi
-else
-  echo "node_modules/.bin/wasm-opt missing (npm install --no-save binaryen): the wasm is not shrunk" >&2
 fi
 cat >"$OUT/touchpoints-widget.js" <<'JS'
 // Touchpoints widget entry: defines <touchpoints-chart> and <touchpoints-report>.

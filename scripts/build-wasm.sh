@@ -3,20 +3,30 @@
 # (touchpoints.js, touchpoints_bg.wasm, .d.ts). No wasm-pack.
 #
 #   scripts/build-wasm.sh            release build (+ wasm-opt -Oz when WASM_OPT=1)
+#   scripts/build-wasm.sh --widget   the embeddable widget's smaller wasm (no annotation importers,
+#                                    classroom grading or value sheet: --no-default-features) into
+#                                    target/widget-pkg/, which scripts/build-dist.sh copies
 #
 # Then prints raw and gzip sizes of what a page downloads.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-OUT="www/pkg"
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/wasm/touchpoints.wasm"
+OUT="www/pkg"
+PROFILE="wasm"
+FEATURES=()
+if [ "${1:-}" = "--widget" ]; then
+  OUT="$TARGET_DIR/widget-pkg"
+  PROFILE="wasm-widget"
+  FEATURES=(--no-default-features)
+fi
+WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/touchpoints.wasm"
 
 command -v wasm-bindgen >/dev/null || { echo "wasm-bindgen not found: run scripts/setup.sh" >&2; exit 1; }
 
-echo "==> cargo build --profile wasm --target wasm32-unknown-unknown --lib"
-cargo build --profile wasm --target wasm32-unknown-unknown --lib
+echo "==> cargo build --profile $PROFILE --target wasm32-unknown-unknown --lib ${FEATURES[*]:-}"
+cargo build --profile "$PROFILE" --target wasm32-unknown-unknown --lib ${FEATURES[@]+"${FEATURES[@]}"}
 
 echo "==> wasm-bindgen --target web --out-dir $OUT"
 rm -rf "$OUT"
@@ -44,6 +54,11 @@ if [ "${WASM_OPT:-0}" = "1" ]; then
   else
     echo "WASM_OPT=1 but node_modules/.bin/wasm-opt is missing (npm install binaryen); skipped" >&2
   fi
+fi
+
+if [ "$PROFILE" = "wasm-widget" ]; then
+  echo "widget wasm: $(wc -c <"$OUT/touchpoints_bg.wasm" | tr -d ' ') bytes, $(gzip -9 -c "$OUT/touchpoints_bg.wasm" | wc -c | tr -d ' ') gzip -> $OUT"
+  exit 0
 fi
 
 # Sizes: what the page downloads (the wasm, its bindings, the page's JS and CSS).

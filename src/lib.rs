@@ -7,9 +7,12 @@
 //! facade), the widget and the command line.
 
 pub mod analysis;
+#[cfg(feature = "annotations")]
 pub mod annotations;
 pub mod charts;
+#[cfg(feature = "classroom")]
 pub mod classroom;
+#[cfg(all(feature = "annotations", feature = "classroom", feature = "value-sheet"))]
 pub mod cli;
 pub mod csv_cell;
 pub mod engagement;
@@ -18,6 +21,7 @@ pub mod ingest;
 pub mod model;
 pub mod open;
 pub mod report;
+pub mod sort;
 pub mod taxonomy;
 pub mod time;
 pub mod value;

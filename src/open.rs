@@ -46,15 +46,11 @@ impl FileReader {
         let first = self.bytes == 0;
         self.bytes += chunk.len() as u64;
         if first && looks_like_annotations(chunk) {
-            self.inner = Inner::Annotations { file_name: String::new(), buffer: chunk.to_vec() };
-            return Ok(());
+            self.inner = Inner::Annotations { file_name: String::new(), buffer: Vec::new() };
         }
         match &mut self.inner {
             Inner::Journeys(ingest) => match ingest.push(chunk) {
-                Err(e)
-                    if first
-                        && crate::annotations::import("", chunk).is_ok_and(|a| has_marks(&a)) =>
-                {
+                Err(e) if first && imports_as_annotations(chunk) => {
                     let _ = e;
                     self.inner =
                         Inner::Annotations { file_name: String::new(), buffer: chunk.to_vec() };
@@ -62,7 +58,10 @@ impl FileReader {
                 }
                 other => other,
             },
-            Inner::Annotations { buffer, .. } => {
+            Inner::Annotations { file_name, buffer } => {
+                if !cfg!(feature = "annotations") {
+                    return Err(not_supported(file_name));
+                }
                 buffer.extend_from_slice(chunk);
                 Ok(())
             }
@@ -85,6 +84,7 @@ impl FileReader {
     }
 }
 
+#[cfg(feature = "annotations")]
 fn has_marks(a: &crate::model::Annotations) -> bool {
     a.observations.iter().any(|o| !o.marks.is_empty())
 }
@@ -102,12 +102,35 @@ fn looks_like_annotations(prefix: &[u8]) -> bool {
     boris_csv || annotation_json
 }
 
+/// True when a first chunk the journey ingest refused is an annotation file with marks.
+#[cfg(feature = "annotations")]
+fn imports_as_annotations(chunk: &[u8]) -> bool {
+    crate::annotations::import("", chunk).is_ok_and(|a| has_marks(&a))
+}
+
+#[cfg(not(feature = "annotations"))]
+fn imports_as_annotations(_chunk: &[u8]) -> bool {
+    false
+}
+
+/// The error of a build without the annotation importers (the embeddable widget).
+fn not_supported(file_name: &str) -> crate::Error {
+    let name = if file_name.is_empty() { "this file" } else { file_name };
+    crate::Error::at(0, format!("{name}: annotation files are not supported in this build"))
+}
+
+#[cfg(feature = "annotations")]
 fn annotations_dataset(file_name: &str, bytes: &[u8]) -> Result<Dataset> {
     let annotations = crate::annotations::import(file_name, bytes)?;
-    if annotations.observations.iter().all(|o| o.marks.is_empty()) {
+    if !has_marks(&annotations) {
         return Err(crate::Error::at(0, format!("{file_name}: no marks found")));
     }
     Ok(crate::annotations::to_dataset(&annotations))
+}
+
+#[cfg(not(feature = "annotations"))]
+fn annotations_dataset(file_name: &str, _bytes: &[u8]) -> Result<Dataset> {
+    Err(not_supported(file_name))
 }
 
 /// Reads a whole file into a dataset.

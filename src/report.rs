@@ -346,7 +346,7 @@ pub fn build(
     }
 
     let journeys = per_journey_counts.len() as u64;
-    per_journey_counts.sort_unstable();
+    crate::sort::sort(&mut per_journey_counts);
     let median = match per_journey_counts.len() {
         0 => 0.0,
         n if n % 2 == 1 => per_journey_counts[n / 2] as f64,
@@ -375,7 +375,9 @@ pub fn build(
             }
         })
         .collect();
-    by_touchpoint.sort_by(|a, b| b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint)));
+    crate::sort::sort_by(&mut by_touchpoint, |a, b| {
+        b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint))
+    });
 
     const DIMENSIONS: [&str; 5] = ["kind", "owner", "stage", "media", "direction"];
     let mut unclassified_tps: Vec<UnclassifiedTouchpoint> = (0..tp_count)
@@ -386,7 +388,9 @@ pub fn build(
             missing: (0..5).filter(|&d| tp_missing[i][d]).map(|d| DIMENSIONS[d]).collect(),
         })
         .collect();
-    unclassified_tps.sort_by(|a, b| b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint)));
+    crate::sort::sort_by(&mut unclassified_tps, |a, b| {
+        b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint))
+    });
 
     let (first, last) =
         dataset.events.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {

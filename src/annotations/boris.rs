@@ -79,7 +79,7 @@ fn build(
     mut events: Vec<Coded>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Observation> {
-    events.sort_by(|a, b| a.time.total_cmp(&b.time));
+    crate::sort::sort_by(&mut events, |a, b| a.time.total_cmp(&b.time));
     let mut order: Vec<String> = Vec::new();
     let mut marks: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
     let mut open: BTreeMap<(String, String), Coded> = BTreeMap::new();
@@ -139,7 +139,7 @@ fn build(
         .into_iter()
         .map(|subject| {
             let mut list = marks.remove(&subject).unwrap_or_default();
-            list.sort_by(|a, b| a.start.total_cmp(&b.start));
+            crate::sort::sort_by(&mut list, |a, b| a.start.total_cmp(&b.start));
             Observation {
                 observer: observer_name(observation, &subject),
                 media: media.to_string(),
@@ -215,7 +215,7 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
         let events = obs.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
         let mut open: BTreeMap<(String, String), bool> = BTreeMap::new();
         let mut sorted: Vec<&Value> = events.iter().collect();
-        sorted.sort_by(|a, b| {
+        crate::sort::sort_by(&mut sorted, |a, b| {
             let ta = a.get(0).and_then(number).unwrap_or(f64::NAN);
             let tb = b.get(0).and_then(number).unwrap_or(f64::NAN);
             ta.total_cmp(&tb)

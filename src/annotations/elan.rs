@@ -334,7 +334,7 @@ pub fn import(text: &str) -> Result<Annotations> {
                 note,
             });
         }
-        obs.marks.sort_by(|a, b| a.start.total_cmp(&b.start));
+        crate::sort::sort_by(&mut obs.marks, |a, b| a.start.total_cmp(&b.start));
         out.observations.push(obs);
     }
     Ok(out)

@@ -105,7 +105,7 @@ pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
             text_of(task.get("video").or_else(|| task.get("data").and_then(|d| d.get("video"))));
         let mut push = |observer: String, marks: Vec<Mark>| {
             let mut marks = marks;
-            marks.sort_by(|a, b| a.start.total_cmp(&b.start));
+            crate::sort::sort_by(&mut marks, |a, b| a.start.total_cmp(&b.start));
             out.observations.push(Observation {
                 observer,
                 media: media.clone(),

@@ -434,7 +434,9 @@ pub fn to_dataset(a: &Annotations) -> Dataset {
         }
     }
     // The report reads each journey's events together, in time order.
-    d.events.sort_by(|a, b| a.journey.cmp(&b.journey).then(a.time.total_cmp(&b.time)));
+    crate::sort::sort_by(&mut d.events, |a, b| {
+        a.journey.cmp(&b.journey).then(a.time.total_cmp(&b.time))
+    });
     d.problems = a.problems.clone();
     d.problem_count = a.problems.len() as u64;
     d

@@ -55,7 +55,9 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
         .to_string();
     let mut out = Annotations { format: "via".into(), ..Annotations::default() };
     let mut attr_ids: Vec<&String> = attributes.keys().collect();
-    attr_ids.sort_by_key(|k| (k.parse::<u64>().unwrap_or(u64::MAX), k.to_string()));
+    crate::sort::sort_by_key(&mut attr_ids, |k| {
+        (k.parse::<u64>().unwrap_or(u64::MAX), k.to_string())
+    });
     for (mid, m) in metadata {
         let line = line_of(text, &serde_json::to_string(mid).unwrap_or_default());
         let vid = text_of(m.get("vid").unwrap_or(&Value::Null));
@@ -101,7 +103,9 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
         let av = m.get("av").and_then(Value::as_object);
         let mut names = Vec::new();
         let mut keys: Vec<&String> = av.map(|a| a.keys().collect()).unwrap_or_default();
-        keys.sort_by_key(|k| attr_ids.iter().position(|a| a == k).unwrap_or(usize::MAX));
+        crate::sort::sort_by_key(&mut keys, |k| {
+            attr_ids.iter().position(|a| a == k).unwrap_or(usize::MAX)
+        });
         for aid in keys {
             let raw = av.and_then(|a| a.get(aid)).map(text_of).unwrap_or_default();
             let attribute = attributes.get(aid);
@@ -142,7 +146,7 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
         }
     }
     for o in &mut out.observations {
-        o.marks.sort_by(|a, b| a.start.total_cmp(&b.start));
+        crate::sort::sort_by(&mut o.marks, |a, b| a.start.total_cmp(&b.start));
     }
     Ok(out)
 }

@@ -46,7 +46,9 @@ pub fn consensus_timeline(report: &ClassReport) -> String {
     let title = "Consensus timeline: when the class marked a touch point";
     let peaks: Vec<String> = {
         let mut bins: Vec<_> = c.bins.iter().filter(|b| b.students > 0).collect();
-        bins.sort_by(|a, b| b.students.cmp(&a.students).then(a.start.total_cmp(&b.start)));
+        crate::sort::sort_by(&mut bins, |a, b| {
+            b.students.cmp(&a.students).then(a.start.total_cmp(&b.start))
+        });
         bins.iter()
             .take(3)
             .map(|b| format!("{} ({} of {} students)", clock(b.start), b.students, c.students))
@@ -270,7 +272,7 @@ pub fn totals_distribution(report: &ClassReport) -> String {
 /// The grade of every student, best first, bars coloured by score.
 pub fn grades_chart(report: &ClassReport) -> String {
     let mut order: Vec<usize> = (0..report.students.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (sa, sb) = (&report.students[a], &report.students[b]);
         sb.grade.total_cmp(&sa.grade).then(a.cmp(&b))
     });

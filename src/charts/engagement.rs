@@ -119,7 +119,9 @@ pub fn rfm_grid(report: &RfmReport) -> String {
     let max_m =
         report.grid.iter().map(|c| c.mean_monetary).filter(|m| m.is_finite()).fold(0.0, f64::max);
     let mut largest: Vec<_> = report.grid.iter().filter(|c| c.customers > 0).collect();
-    largest.sort_by(|a, b| b.customers.cmp(&a.customers).then((b.r, b.f).cmp(&(a.r, a.f))));
+    crate::sort::sort_by(&mut largest, |a, b| {
+        b.customers.cmp(&a.customers).then((b.r, b.f).cmp(&(a.r, a.f)))
+    });
     let cells: Vec<String> = largest
         .iter()
         .take(3)

@@ -3,7 +3,9 @@
 //! each chart family has its own file.
 
 pub mod bars;
+#[cfg(feature = "value-sheet")]
 pub mod benefit_cost_bars;
+#[cfg(feature = "classroom")]
 pub mod classroom;
 pub mod diverging_bars;
 pub mod engagement;
@@ -11,4 +13,5 @@ pub mod overview;
 pub mod pareto_curve;
 pub mod svg;
 pub mod timeline;
+#[cfg(feature = "value-sheet")]
 pub mod value_map;

@@ -152,7 +152,7 @@ pub fn class_agreement(
     if slices > 0 {
         for (r, marks) in students.iter().enumerate() {
             let mut sorted: Vec<&Mark> = marks.iter().filter(|m| m.start.is_finite()).collect();
-            sorted.sort_by(|a, b| a.start.total_cmp(&b.start));
+            crate::sort::sort_by(&mut sorted, |a, b| a.start.total_cmp(&b.start));
             for m in sorted {
                 let cat = names.get(&labels.label(&m.touchpoint)).copied().unwrap_or(0);
                 let first = slice_of(m.start);

@@ -92,7 +92,7 @@ pub fn match_marks(key: &[Mark], student: &[Mark], settings: &GradingSettings) -
     // Solve each connected component exactly.
     let mut component_of_edge: Vec<(usize, usize, usize, Cost)> =
         edges.into_iter().map(|(i, j, c)| (find(&mut parent, i), i, j, c)).collect();
-    component_of_edge.sort_by_key(|&(root, i, j, _)| (root, i, j));
+    crate::sort::sort_by_key(&mut component_of_edge, |&(root, i, j, _)| (root, i, j));
     let mut pairs = Vec::new();
     let mut start = 0;
     while start < component_of_edge.len() {
@@ -103,17 +103,17 @@ pub fn match_marks(key: &[Mark], student: &[Mark], settings: &GradingSettings) -
         }
         let group = &component_of_edge[start..end];
         let mut keys: Vec<usize> = group.iter().map(|e| e.1).collect();
-        keys.sort_unstable();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         let mut students: Vec<usize> = group.iter().map(|e| e.2).collect();
-        students.sort_unstable();
+        crate::sort::sort(&mut students);
         students.dedup();
         let in_time_order = |a: &usize, b: &usize, marks: &[Mark]| {
             marks[*a].start.total_cmp(&marks[*b].start).then(a.cmp(b))
         };
         let solved = if is_interval_component(&keys, &students, group, key, student, tolerance) {
-            keys.sort_by(|a, b| in_time_order(a, b, key));
-            students.sort_by(|a, b| in_time_order(a, b, student));
+            crate::sort::sort_by(&mut keys, |a, b| in_time_order(a, b, key));
+            crate::sort::sort_by(&mut students, |a, b| in_time_order(a, b, student));
             solve_in_time_order(&keys, &students, key, student, tolerance)
         } else {
             solve_component(&keys, &students, group)
@@ -124,7 +124,7 @@ pub fn match_marks(key: &[Mark], student: &[Mark], settings: &GradingSettings) -
         }
         start = end;
     }
-    pairs.sort_by_key(|p| p.key);
+    crate::sort::sort_by_key(&mut pairs, |p| p.key);
 
     let mut key_used = vec![false; nk];
     let mut student_used = vec![false; student.len()];

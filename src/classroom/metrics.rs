@@ -284,7 +284,9 @@ pub fn touchpoint_scores(key: &[Mark], students: &[StudentScore]) -> Vec<Touchpo
             }
         })
         .collect();
-    rows.sort_by(|a, b| a.found_by.cmp(&b.found_by).then(a.key.index.cmp(&b.key.index)));
+    crate::sort::sort_by(&mut rows, |a, b| {
+        a.found_by.cmp(&b.found_by).then(a.key.index.cmp(&b.key.index))
+    });
     rows
 }
 
@@ -325,7 +327,7 @@ pub struct TotalsDistribution {
 /// Summarises the students' totals against `key_total`.
 pub fn totals_distribution(key_total: usize, totals: &[usize]) -> TotalsDistribution {
     let mut sorted = totals.to_vec();
-    sorted.sort_unstable();
+    crate::sort::sort(&mut sorted);
     let mut histogram: Vec<TotalCount> = Vec::new();
     for &t in &sorted {
         match histogram.last_mut() {

@@ -143,7 +143,7 @@ fn usable_marks(obs: &Observation) -> (Vec<Mark>, Vec<String>) {
         }
         marks.push(m);
     }
-    marks.sort_by(canonical_order);
+    crate::sort::sort_by(&mut marks, canonical_order);
     (marks, problems)
 }
 

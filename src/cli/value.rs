@@ -48,7 +48,7 @@ pub fn text(r: &ValueReport) -> String {
         "rank", "offer", "benefit", "cost", "value", "ratio", "vs rival"
     );
     let mut offers: Vec<_> = r.offers.iter().collect();
-    offers.sort_by_key(|o| o.rank);
+    crate::sort::sort_by_key(&mut offers, |o| o.rank);
     for o in &offers {
         let ratio = o.ratio.map(|x| num(x, 2)).unwrap_or_else(|| "–".into());
         let gap =

@@ -255,7 +255,7 @@ pub fn lifecycle(dataset: &Dataset, settings: &LifecycleSettings) -> Option<Life
             overdue,
         });
     }
-    at_risk.sort_by(|a, b| {
+    crate::sort::sort_by(&mut at_risk, |a, b| {
         (a.risk != "lapsed")
             .cmp(&(b.risk != "lapsed"))
             .then(b.value_at_stake.total_cmp(&a.value_at_stake))

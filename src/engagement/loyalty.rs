@@ -44,7 +44,9 @@ pub(crate) fn loyalty_of(rows: &[PurchaseRow]) -> Loyalty {
     let repeat: Vec<&PurchaseRow> = rows.iter().filter(|r| r.days.len() >= 2).collect();
     let repeat_micros: i128 = repeat.iter().map(|r| r.micros).sum();
     let mut by_revenue: Vec<&PurchaseRow> = rows.iter().collect();
-    by_revenue.sort_by(|a, b| b.micros.cmp(&a.micros).then_with(|| a.customer.cmp(&b.customer)));
+    crate::sort::sort_by(&mut by_revenue, |a, b| {
+        b.micros.cmp(&a.micros).then_with(|| a.customer.cmp(&b.customer))
+    });
     let top_n = n.div_ceil(5);
     let top_micros: i128 = by_revenue.iter().take(top_n as usize).map(|r| r.micros).sum();
     let share =

@@ -238,7 +238,7 @@ pub(crate) fn quintile_scores<T: PartialOrd + Copy>(
 ) -> Vec<u8> {
     let n = values.len() as u64;
     let mut sorted: Vec<T> = values.to_vec();
-    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    crate::sort::sort_by(&mut sorted, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     values
         .iter()
         .map(|v| {
@@ -318,7 +318,7 @@ pub(crate) fn collect_purchases(
     if items.is_empty() {
         return None;
     }
-    items.sort_unstable();
+    crate::sort::sort(&mut items);
     let mut rows: Vec<PurchaseRow> = Vec::new();
     let mut current: Option<u32> = None;
     for (j, d, v) in items {
@@ -341,7 +341,7 @@ pub(crate) fn collect_purchases(
     }
     let buyers = rows.len() as u64;
     let active = seen.iter().filter(|s| **s).count() as u64;
-    rows.sort_by(|a, b| a.customer.cmp(&b.customer));
+    crate::sort::sort_by(&mut rows, |a, b| a.customer.cmp(&b.customer));
     Some(Purchases {
         rows,
         without_purchase: active.saturating_sub(buyers),

@@ -451,7 +451,9 @@ pub fn engagement(
     }
     let mut bands: Vec<Band> =
         settings.bands.iter().filter(|b| b.min.is_finite()).cloned().collect();
-    bands.sort_by(|a, b| a.min.total_cmp(&b.min).then_with(|| a.name.cmp(&b.name)));
+    crate::sort::sort_by(&mut bands, |a, b| {
+        a.min.total_cmp(&b.min).then_with(|| a.name.cmp(&b.name))
+    });
 
     let mut accs: Vec<Option<Acc>> = Vec::new();
     accs.resize_with(dataset.journeys.len(), || None);
@@ -500,7 +502,9 @@ pub fn engagement(
                 _ => capped += sum,
             }
         }
-        hits.sort_by(|a, b| a.source.cmp(&b.source).then(b.points.total_cmp(&a.points)));
+        crate::sort::sort_by(&mut hits, |a, b| {
+            a.source.cmp(&b.source).then(b.points.total_cmp(&a.points))
+        });
         let raw: i64 = acc.class.iter().sum();
         let score = round_to(from_micro(capped.min(100 * MICRO as i64)), 1);
         let points = ClassPoints {
@@ -571,7 +575,9 @@ pub fn engagement(
             formula,
         });
     }
-    customers.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.customer.cmp(&b.customer)));
+    crate::sort::sort_by(&mut customers, |a, b| {
+        b.score.total_cmp(&a.score).then_with(|| a.customer.cmp(&b.customer))
+    });
 
     let mut histogram = vec![0u64; 10];
     for c in &customers {

@@ -182,7 +182,7 @@ struct Acc {
 }
 
 fn pareto(mut values: Vec<f64>, top: f64) -> Pareto {
-    values.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+    crate::sort::sort_by(&mut values, |a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
     let total: f64 = values.iter().sum();
     if values.is_empty() || total <= 0.0 || !total.is_finite() {
         return Pareto {
@@ -301,7 +301,7 @@ pub fn customer_value(
             // Pooled: Σ_t |active in t and t+1| / Σ_t |active in t|, t = first … second-to-last period.
             let (mut kept, mut base) = (0u64, 0u64);
             for acc in by.values_mut() {
-                acc.periods.sort_unstable();
+                crate::sort::sort(&mut acc.periods);
                 acc.periods.dedup();
                 for (k, &p) in acc.periods.iter().enumerate() {
                     if p < max_p {
@@ -433,7 +433,7 @@ pub fn customer_value(
 
     let mut marginal: Vec<CustomerFigures> =
         figures.iter().filter(|f| f.margin < 0.0).cloned().collect();
-    marginal.sort_by(|a, b| {
+    crate::sort::sort_by(&mut marginal, |a, b| {
         a.margin
             .partial_cmp(&b.margin)
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -443,7 +443,7 @@ pub fn customer_value(
     let marginal_margin = marginal.iter().map(|f| f.margin).sum();
     marginal.truncate(settings.max_marginal);
 
-    figures.sort_by(|a, b| {
+    crate::sort::sort_by(&mut figures, |a, b| {
         b.revenue
             .partial_cmp(&a.revenue)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -14,11 +14,15 @@
 //! ```
 
 pub mod customer_value;
+#[cfg(feature = "value-sheet")]
 pub mod perceived;
 pub mod satisfaction;
+#[cfg(feature = "value-sheet")]
 pub mod sheet;
 
 pub use customer_value::{customer_value, CustomerValueReport, CustomerValueSettings};
+#[cfg(feature = "value-sheet")]
 pub use perceived::{perceived_value, ValueReport};
 pub use satisfaction::{satisfaction, RatingScale, SatisfactionReport, SatisfactionSettings};
+#[cfg(feature = "value-sheet")]
 pub use sheet::{read_value_sheet, write_value_sheet_csv, Criterion, Side, ValueSheet};

@@ -223,7 +223,7 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
 
     // Ranking: value descending, ties by name, then by sheet position.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         desc(offers[a].value, offers[b].value)
             .then_with(|| offers[a].name.cmp(&offers[b].name))
             .then(a.cmp(&b))
@@ -250,7 +250,7 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
                 contribution: sign * c.weight * (a - b),
             });
         }
-        drivers.sort_by(|a, b| {
+        crate::sort::sort_by(&mut drivers, |a, b| {
             desc(a.contribution.abs(), b.contribution.abs())
                 .then_with(|| a.criterion.cmp(&b.criterion))
         });

@@ -210,7 +210,7 @@ impl SatisfactionReport {
                 count: g.events,
             })
             .collect();
-        rows.sort_by(|a, b| {
+        crate::sort::sort_by(&mut rows, |a, b| {
             (a.right - a.left)
                 .partial_cmp(&(b.right - b.left))
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -504,7 +504,7 @@ pub fn satisfaction(
             .iter()
             .map(|(tp, acc)| acc.group(dataset.touchpoints.name(*tp), tolerance))
             .collect();
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
         v
     };
     let moments = |pain: bool| -> Vec<Moment> {
@@ -522,7 +522,7 @@ pub fn satisfaction(
                 })
             })
             .collect();
-        v.sort_by(|a, b| {
+        crate::sort::sort_by(&mut v, |a, b| {
             b.score
                 .partial_cmp(&a.score)
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -547,7 +547,7 @@ pub fn satisfaction(
     let (jd, js, jl) =
         (count(Verdict::Dissatisfied), count(Verdict::Satisfied), count(Verdict::Delighted));
     let journey_count = journeys.len() as u64;
-    journeys.sort_by(|a, b| {
+    crate::sort::sort_by(&mut journeys, |a, b| {
         a.mean_gap
             .partial_cmp(&b.mean_gap)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -3,7 +3,7 @@
 //! computed by the core ([`crate::annotations`], [`crate::analysis`],
 //! [`crate::taxonomy`]); undo, editing and keys stay in JavaScript.
 
-use super::{js_error, rule_set_of, to_js};
+use super::{from_js, js_error, rule_set_of, to_js};
 use crate::analysis::{Analysis, Charts};
 use crate::annotations::{self, ExportFormat};
 use crate::model::{Annotations, Classes, Direction, Kind, Media, Owner, Stage};
@@ -13,7 +13,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn annotations_of(value: JsValue) -> Result<Annotations, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("annotations: {e}")))
+    from_js(&value, "annotations")
 }
 
 fn format_of(name: &str) -> Result<ExportFormat, JsError> {

@@ -2,7 +2,7 @@
 //! The computing is [`crate::classroom::grade_files`], the same call as
 //! `touchpoints grade`.
 
-use super::{js_error, to_js};
+use super::{from_js, js_error, to_js};
 use crate::charts::classroom as charts;
 use crate::classroom::{feedback_text, grade_files, grades_csv, ClassReport, GradingSettings};
 use serde::Serialize;
@@ -54,8 +54,7 @@ pub fn grade_class(
     let settings: GradingSettings = if settings.is_undefined() || settings.is_null() {
         GradingSettings::default()
     } else {
-        serde_wasm_bindgen::from_value(settings)
-            .map_err(|e| JsError::new(&format!("settings: {e}")))?
+        from_js(&settings, "settings")?
     };
     let mut files = Vec::with_capacity(students.length() as usize);
     for (i, item) in students.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! (engagement, RFM, lifecycle, satisfaction, customer value), export the
 //! per-customer scores, explain one customer's score touch by touch.
 
-use super::{to_js, Session};
+use super::{from_js, to_js, Session};
 use crate::analysis::AnalysisSettings;
 use crate::engagement::engagement_touches;
 use wasm_bindgen::prelude::*;
@@ -17,8 +17,7 @@ impl Session {
         let settings: AnalysisSettings = if settings.is_undefined() || settings.is_null() {
             AnalysisSettings::default()
         } else {
-            serde_wasm_bindgen::from_value(settings)
-                .map_err(|e| JsError::new(&format!("settings: {e}")))?
+            from_js(&settings, "settings")?
         };
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;

@@ -4,6 +4,7 @@
 //! become JS `Error`s with the core's positioned message. Nothing here
 //! panics: a panic would abort the module and lose the user's work.
 
+#[cfg(feature = "annotations")]
 mod annotate;
 
 use crate::analysis::{Analysis, EventsQuery};
@@ -13,16 +14,41 @@ use crate::taxonomy::{self, RuleSet};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "classroom")]
 mod classroom;
 mod engagement;
+#[cfg(feature = "value-sheet")]
 mod value;
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+/// A value as a plain JS object: serde_json's text read by `JSON.parse`. One
+/// serializer (serde_json's) for the whole crate keeps the wasm small; a
+/// second one (serde-wasm-bindgen) would copy every `Serialize` impl.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(js_error)?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the result is not valid JSON"))
+}
+
+/// A plain JS object as a Rust value, through `JSON.stringify` and serde_json
+/// (the same deserializer as every JSON file). `what` starts the error message.
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what}: not a JSON value")))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {}", json_error(&e))))
+}
+
+/// serde_json's message without its " at line 1 column N" (the text is ours, not the user's).
+fn json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
 }
 
 /// Options of a session, from JavaScript.
@@ -60,7 +86,7 @@ impl Session {
         let options: SessionOptions = if options.is_undefined() || options.is_null() {
             SessionOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(options).map_err(js_error)?
+            from_js(&options, "options")?
         };
         let rule_set = rule_set_of(options.preset.as_deref(), options.rules.as_deref())?;
         let ingest = IngestOptions { mapping: options.mapping, ..IngestOptions::default() };
@@ -138,7 +164,7 @@ impl Session {
     /// A page of the classified events table ({filter, sort, descending, offset, limit}).
     #[wasm_bindgen(js_name = eventsPage)]
     pub fn events_page(&self, query: JsValue) -> Result<JsValue, JsError> {
-        let query: EventsQuery = serde_wasm_bindgen::from_value(query).map_err(js_error)?;
+        let query: EventsQuery = from_js(&query, "query")?;
         to_js(&self.analysis()?.events_page(&query))
     }
 
@@ -185,7 +211,7 @@ pub fn inspect(prefix: &[u8], mapping: JsValue) -> Result<JsValue, JsError> {
     let mapping: ColumnMapping = if mapping.is_undefined() || mapping.is_null() {
         ColumnMapping::new()
     } else {
-        serde_wasm_bindgen::from_value(mapping).map_err(js_error)?
+        from_js(&mapping, "mapping")?
     };
     to_js(&ingest::inspect(prefix, &mapping))
 }

@@ -1,13 +1,13 @@
 //! Facade of the perceived-value sheet (www/value.html): read a sheet, compute
 //! the value report with its two charts, write the sheet back as CSV.
 
-use super::{js_error, to_js};
+use super::{from_js, js_error, to_js};
 use crate::value::{self, ValueSheet};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn sheet_of(sheet: JsValue) -> Result<ValueSheet, JsError> {
-    serde_wasm_bindgen::from_value(sheet).map_err(|e| JsError::new(&format!("value sheet: {e}")))
+    from_js(&sheet, "value sheet")
 }
 
 /// Reads a value sheet (CSV, or JSON when `name` ends in `.json`) into
