@@ -24,31 +24,14 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// A value as a plain JS object: serde_json's text read by `JSON.parse`. One
-/// serializer (serde_json's) for the whole crate keeps the wasm small; a
-/// second one (serde-wasm-bindgen) would copy every `Serialize` impl.
+/// A value as a plain JS object (serde-wasm-bindgen; maps become objects).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(js_error)?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the result is not valid JSON"))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
 }
 
-/// A plain JS object as a Rust value, through `JSON.stringify` and serde_json
-/// (the same deserializer as every JSON file). `what` starts the error message.
+/// A plain JS object as a Rust value (serde-wasm-bindgen). `what` starts the error message.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| JsError::new(&format!("{what}: not a JSON value")))?;
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {}", json_error(&e))))
-}
-
-/// serde_json's message without its " at line 1 column N" (the text is ours, not the user's).
-fn json_error(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message,
-    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Options of a session, from JavaScript.
