@@ -65,6 +65,17 @@ pub fn horizontal_bars(
     svg.finish()
 }
 
+/// Horizontal grid lines and labels at quarters of `max` for a plot from
+/// `left` to `right`, `top` to `top + plot_h` (shared by the column charts).
+pub fn y_axis(svg: &mut Svg, left: f64, right: f64, top: f64, plot_h: f64, max: f64) {
+    for tick in 0..=4 {
+        let y = top + plot_h - plot_h * tick as f64 / 4.0;
+        svg.line(left, y, right, y, GRID, 1.0);
+        let label = label_number(max * tick as f64 / 4.0, tick_decimals(max));
+        svg.text(left - 6.0, y + 4.0, &label, "end", MUTED, 11.0);
+    }
+}
+
 /// Decimals needed to print quarter ticks of an axis ending at `max`.
 fn tick_decimals(max: f64) -> usize {
     let quarter = max / 4.0;
@@ -113,18 +124,7 @@ pub fn stacked_columns(
     let max = nice_max(totals.iter().copied().fold(0.0, f64::max));
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
-    for tick in 0..=4 {
-        let y = top + plot_h - plot_h * tick as f64 / 4.0;
-        svg.line(left, y, width - right, y, GRID, 1.0);
-        svg.text(
-            left - 6.0,
-            y + 4.0,
-            &label_number(max * tick as f64 / 4.0, 0),
-            "end",
-            MUTED,
-            11.0,
-        );
-    }
+    y_axis(&mut svg, left, width - right, top, plot_h, max);
     let n = categories.len().max(1) as f64;
     let slot = plot_w / n;
     let bar_w = (slot * 0.7).max(1.0);

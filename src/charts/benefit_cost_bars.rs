@@ -1,6 +1,6 @@
 //! Grouped bars: total perceived benefit and total perceived cost per offer.
 
-use super::svg::{label_number, nice_max, series_colour, Svg, GRID, MUTED, TEXT};
+use super::svg::{label_number, nice_max, series_colour, Svg, TEXT};
 
 /// Draws one group per offer `(name, benefit, cost)`: a benefit bar and a
 /// cost bar side by side, values printed above. Negative values draw as 0.
@@ -33,18 +33,7 @@ pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -
     svg.text(88.0, 37.0, "cost", "start", TEXT, 11.0);
     let max = nice_max(offers.iter().map(|(_, b, c)| clean(*b).max(clean(*c))).fold(0.0, f64::max));
     let (pw, ph) = (width - left - right, height - top - bottom);
-    for tick in 0..=4 {
-        let y = top + ph - ph * tick as f64 / 4.0;
-        svg.line(left, y, width - right, y, GRID, 1.0);
-        svg.text(
-            left - 6.0,
-            y + 4.0,
-            &label_number(max * tick as f64 / 4.0, 1),
-            "end",
-            MUTED,
-            11.0,
-        );
-    }
+    super::bars::y_axis(&mut svg, left, width - right, top, ph, max);
     let slot = pw / offers.len().max(1) as f64;
     let bar = (slot * 0.35).min(60.0);
     for (i, (name, b, c)) in offers.iter().enumerate() {

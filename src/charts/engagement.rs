@@ -1,10 +1,8 @@
 //! Charts of the engagement module: the score histogram with band
 //! thresholds, the RFM recency × frequency grid, and lifecycle bars.
 
-use super::bars::{stacked_columns, Series};
-use super::svg::{
-    escape, label_number, nice_max, num, paint, series_colour, Svg, GRID, MUTED, TEXT,
-};
+use super::bars::{stacked_columns, y_axis, Series};
+use super::svg::{escape, label_number, nice_max, num, paint, series_colour, Svg, MUTED, TEXT};
 use crate::engagement::{EngagementReport, LifecycleReport, RfmReport};
 
 /// Histogram of engagement scores in bins of 10, band thresholds marked by
@@ -39,18 +37,7 @@ pub fn engagement_histogram(report: &EngagementReport) -> String {
     let max = nice_max(report.histogram.iter().copied().max().unwrap_or(0) as f64);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
-    for tick in 0..=4 {
-        let y = top + plot_h - plot_h * tick as f64 / 4.0;
-        svg.line(left, y, width - right, y, GRID, 1.0);
-        svg.text(
-            left - 6.0,
-            y + 4.0,
-            &label_number(max * tick as f64 / 4.0, 0),
-            "end",
-            MUTED,
-            11.0,
-        );
-    }
+    y_axis(&mut svg, left, width - right, top, plot_h, max);
     let slot = plot_w / 10.0;
     for (i, &count) in report.histogram.iter().enumerate().take(10) {
         let h = plot_h * count as f64 / max;
