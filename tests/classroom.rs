@@ -6,7 +6,7 @@
 use serde_json::Value;
 use touchpoints::classroom::agreement::{fleiss_kappa, krippendorff_alpha_nominal};
 use touchpoints::classroom::{
-    feedback_text, grade, grades_csv, match_marks, GradingSettings, NameMatching,
+    check_against_key, feedback_text, grade, grades_csv, match_marks, GradingSettings, NameMatching,
 };
 use touchpoints::model::{Classes, Mark, Observation};
 
@@ -27,6 +27,32 @@ fn check(name: &str) {
     let mut errors = Vec::new();
     subset(&case["expect"], &actual, "report", &mut errors);
     assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+}
+
+/// Checks the fixture `check/<name>` (a key, one student, optional
+/// settings) with [`check_against_key`] against its `expect`, and that the
+/// student's row is the row [`grade`] gives for a class of one.
+fn check_one(name: &str) {
+    let path = format!("{}/tests/data/classroom/check/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let key: Observation = serde_json::from_value(case["key"].clone()).expect("key");
+    let student: Observation = serde_json::from_value(case["student"].clone()).expect("student");
+    let settings: GradingSettings = match case.get("settings") {
+        Some(s) => serde_json::from_value(s.clone()).expect("settings"),
+        None => GradingSettings::default(),
+    };
+    let checked = check_against_key(&key, &student, &settings);
+    let actual = serde_json::to_value(&checked).expect("check serializes");
+    let mut errors = Vec::new();
+    subset(&case["expect"], &actual, "check", &mut errors);
+    assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+    let report = grade(&key, std::slice::from_ref(&student), &settings);
+    assert_eq!(checked.student, report.students[0], "{name}: same row as the class report");
+    assert_eq!(checked.grade_formula, report.grade_formula);
+    let (sum, weights) =
+        checked.terms.iter().fold((0.0, 0.0), |(s, w), t| (s + t.weight * t.value, w + t.weight));
+    assert!((sum / weights - checked.student.score).abs() < 1e-12, "{name}: terms give the score");
 }
 
 /// Records where `actual` differs from `expected` (objects: only the
@@ -55,6 +81,16 @@ fn subset(expected: &Value, actual: &Value, at: &str, errors: &mut Vec<String>) 
         (e, a) if e == a => {}
         (e, a) => errors.push(format!("{at}: expected {e}, got {a}")),
     }
+}
+
+#[test]
+fn check_against_the_demo_key() {
+    check_one("demo_key");
+}
+
+#[test]
+fn check_against_a_classifying_key_with_a_bad_setting() {
+    check_one("classified_key");
 }
 
 #[test]

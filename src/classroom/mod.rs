@@ -24,6 +24,7 @@
 //! ```
 
 pub mod agreement;
+pub mod check;
 pub mod consensus;
 pub mod files;
 pub mod matching;
@@ -32,6 +33,7 @@ pub mod report;
 pub mod settings;
 
 pub use agreement::Agreement;
+pub use check::{check_against_key, GradeTerm, KeyCheck};
 pub use consensus::Consensus;
 pub use files::{grade_files, GradedClass};
 pub use matching::{match_marks, Matching, Pair};

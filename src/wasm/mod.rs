@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "classroom")]
+mod check;
+#[cfg(feature = "classroom")]
 mod classroom;
 mod engagement;
 #[cfg(feature = "value-sheet")]

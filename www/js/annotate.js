@@ -2,7 +2,9 @@
 // marks, live counts by class and the report. Marks are saved in this
 // browser on every change (annotate/store.js); undo and redo keep snapshots
 // (annotate/history.js). Files are read and written, and marks counted and
-// classified, by the core (src/wasm/annotate.rs).
+// classified, by the core (src/wasm/annotate.rs). "Check my marks" grades
+// the marks against an answer key (from the exercise link or a file) with
+// the classroom page's core (src/wasm/check.rs) and shows <tp-key-check>.
 import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
@@ -13,11 +15,14 @@ import { TpChart } from "./elements/tp-chart.js";
 import { TpPalette } from "./elements/tp-palette.js";
 import { TpMarkList } from "./elements/tp-mark-list.js";
 import { TpTimelineStrip } from "./elements/tp-timeline-strip.js";
+import { TpKeyCheck } from "./elements/tp-key-check.js";
+import { exerciseFromHash } from "./exercise-link.js";
 
 TpChart.define();
 TpPalette.define();
 TpMarkList.define();
 TpTimelineStrip.define();
+TpKeyCheck.define();
 translatePage();
 
 const DEMO = "samples/demo-journey.webm";
@@ -43,6 +48,8 @@ const SHORTCUTS = [
   [["Ctrl", "+", "Z"], "annotate.key.undo"],
   [["Ctrl", "+", "Y"], "annotate.key.redo"],
   [["Esc"], "annotate.key.escape"],
+  [["K"], "annotate.key.check"],
+  [["Shift", "+", "K"], "annotate.key.checkStrip"],
 ];
 
 const $ = (id) => document.getElementById(id);
@@ -50,6 +57,7 @@ const video = $("video");
 const palette = $("palette");
 const list = $("marks");
 const strip = $("strip");
+const keyCheck = $("key-check");
 
 const state = {
   core: null,
@@ -66,6 +74,8 @@ const state = {
   exercise: null,
   ruleKinds: new Map(), // name → kind by the rules
   view: [],
+  key: null, // the answer key: {observation, source} (from the exercise link or a file)
+  checkOpen: false,
 };
 const history = new History();
 
@@ -162,6 +172,7 @@ function render() {
   $("prev").disabled = $("next").disabled = !state.marks.length;
   for (const b of document.querySelectorAll(".export button")) b.disabled = !state.marks.length;
   analyse();
+  updateCheck();
 }
 
 function analyse() {
@@ -658,10 +669,13 @@ document.addEventListener("keydown", (e) => {
         askName();
         break;
       case " ":
+        if (e.target instanceof HTMLButtonElement) return;
+        togglePlay();
+        break;
       case "k":
       case "K":
-        if (e.target instanceof HTMLButtonElement && e.key === " ") return;
-        togglePlay();
+        if (e.shiftKey) toggleKeyOnStrip();
+        else toggleCheck();
         break;
       case "ArrowLeft":
         seekBy(e.shiftKey ? -5 : -1);
@@ -723,17 +737,89 @@ function renderShortcuts() {
   }
 }
 
+// ---------- check my marks against the answer key
+
+/** Sets the answer key (an observation) and says where it comes from. */
+function setKey(observation, source) {
+  state.key = { observation, source };
+  $("check-section").hidden = false;
+  $("check-source").textContent = source;
+  updateCheck();
+}
+
+/** Grades the marks against the key (the core's checkAgainstKey) and shows it live. */
+function updateCheck() {
+  if (!state.key || !state.core) return;
+  let result = null;
+  try {
+    result = state.core.checkAgainstKey(annotations().observations[0], state.key.observation, null);
+  } catch (e) {
+    showError(t("annotate.check.error", { message: e.message }));
+  }
+  keyCheck.result = result;
+  // Every usable key mark is either found (hit_list) or missed.
+  const s = result?.student;
+  const keyMarks = s ? [...s.hit_list.map((h) => ({ ...h.key, missed: false })), ...s.missed.map((m) => ({ ...m, missed: true }))] : [];
+  strip.keyMarks = $("check-strip").checked ? keyMarks.map((m) => ({ start: m.time, end: m.end, touchpoint: m.touchpoint, missed: m.missed })) : [];
+}
+
+function toggleCheck(open = !state.checkOpen) {
+  if (!state.key) {
+    status(t("annotate.check.noKey"));
+    return;
+  }
+  state.checkOpen = open;
+  keyCheck.hidden = !open;
+  const button = $("check-toggle");
+  button.textContent = t(open ? "annotate.check.hide" : "annotate.check.show");
+  button.setAttribute("aria-expanded", String(open));
+  updateCheck();
+  if (open) keyCheck.focusSummary();
+}
+
+function toggleKeyOnStrip() {
+  if (!state.key) {
+    status(t("annotate.check.noKey"));
+    return;
+  }
+  const box = $("check-strip");
+  box.checked = !box.checked;
+  box.dispatchEvent(new Event("change"));
+}
+
+$("check-toggle").addEventListener("click", () => toggleCheck());
+$("check-strip").addEventListener("change", () => {
+  $("strip-legend").hidden = !$("check-strip").checked;
+  updateCheck();
+});
+keyCheck.addEventListener("seek", (e) => {
+  if (!state.media) return;
+  video.pause();
+  video.currentTime = e.detail.time;
+});
+
+$("key-file").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  e.target.value = "";
+  if (!file || !state.core) return;
+  showError("");
+  let read;
+  try {
+    read = state.core.readObservation(file.name, new Uint8Array(await file.arrayBuffer()));
+  } catch (err) {
+    showError(t("annotate.check.keyError", { name: file.name, message: err.message }));
+    return;
+  }
+  const n = read.observation.marks.length;
+  setKey(read.observation, t("annotate.check.fromFile", { name: file.name, n }));
+  status(t("annotate.check.keyOpened", { name: file.name, n }));
+});
+
 // ---------- classroom link: #exercise=<base64url JSON>
 
 function readExercise() {
-  const match = /[#&]exercise=([A-Za-z0-9_-]+={0,2})/.exec(location.hash);
-  if (!match) return null;
   try {
-    const b64 = match[1].replace(/-/g, "+").replace(/_/g, "/");
-    const bytes = Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    const ex = JSON.parse(new TextDecoder().decode(bytes));
-    if (typeof ex !== "object" || ex === null) throw new Error("not an object");
-    return ex;
+    return exerciseFromHash(location.hash.replace(/=+(?=&|$)/, ""));
   } catch (e) {
     showError(t("annotate.exerciseError", { message: e.message }));
     return null;
@@ -786,6 +872,9 @@ async function start() {
     if (Array.isArray(exercise.palette) && exercise.palette.length) {
       state.paletteFromExercise = true;
       setPalette(exercise.palette, false);
+    }
+    if (Array.isArray(exercise.key) && exercise.key.length) {
+      setKey({ observer: t("annotate.check.keyObserver"), marks: exercise.key }, t("annotate.check.fromExercise", { n: exercise.key.length }));
     }
   }
   if (!state.paletteFromExercise) setPalette(defaultPalette(), false);

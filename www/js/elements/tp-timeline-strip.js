@@ -1,6 +1,8 @@
 // <tp-timeline-strip>: the marks and the playhead under the video. Set
 // `.duration`, `.time`, `.marks` ([{id, start, end, touchpoint, kind}]) and
-// `.selected` (a mark id). Clicking the strip fires `seek` {time}; clicking
+// `.selected` (a mark id); `.keyMarks` ([{start, end, touchpoint, missed}])
+// draws an answer key's marks as dashed outlines behind them (missed ones in
+// red). Clicking the strip fires `seek` {time}; clicking
 // a mark fires `mark-select` {id}.
 import { t } from "../i18n.js";
 import { formatTime } from "../annotate/format.js";
@@ -16,6 +18,7 @@ export class TpTimelineStrip extends HTMLElement {
     this._time = 0;
     this._marks = [];
     this._selected = null;
+    this._keyMarks = [];
   }
 
   connectedCallback() {
@@ -27,14 +30,21 @@ export class TpTimelineStrip extends HTMLElement {
     this.track.setAttribute("aria-label", t("annotate.strip.label"));
     this.ticks = document.createElement("div");
     this.ticks.className = "strip-ticks";
+    this.keyLayer = document.createElement("div");
+    this.keyLayer.className = "strip-key";
     this.layer = document.createElement("div");
     this.layer.className = "strip-marks";
     this.playhead = document.createElement("div");
     this.playhead.className = "strip-playhead";
-    this.track.append(this.ticks, this.layer, this.playhead);
+    this.track.append(this.ticks, this.keyLayer, this.layer, this.playhead);
     this.append(this.track);
     this.track.addEventListener("click", (e) => {
       if (e.target.closest(".strip-mark")) return;
+      const keyMark = e.target.closest(".strip-key-mark");
+      if (keyMark) {
+        this.dispatchEvent(new CustomEvent("seek", { bubbles: true, detail: { time: Number(keyMark.dataset.time) } }));
+        return;
+      }
       const box = this.track.getBoundingClientRect();
       if (!this._duration || box.width === 0) return;
       const time = Math.max(0, Math.min(1, (e.clientX - box.left) / box.width)) * this._duration;
@@ -56,6 +66,11 @@ export class TpTimelineStrip extends HTMLElement {
   set marks(list) {
     this._marks = list;
     this.renderMarks();
+  }
+
+  set keyMarks(list) {
+    this._keyMarks = list ?? [];
+    this.renderKey();
   }
 
   set selected(id) {
@@ -90,8 +105,25 @@ export class TpTimelineStrip extends HTMLElement {
         this.ticks.append(tick);
       }
     }
+    this.renderKey();
     this.renderMarks();
     this.placePlayhead();
+  }
+
+  renderKey() {
+    if (!this.keyLayer) return;
+    this.keyLayer.replaceChildren();
+    for (const m of this._keyMarks) {
+      const el = document.createElement("span");
+      el.className = "strip-key-mark";
+      if (m.missed) el.classList.add("missed");
+      if (m.end != null) el.classList.add("state");
+      el.dataset.time = String(m.start);
+      el.style.left = this.pct(m.start);
+      if (m.end != null) el.style.width = `calc(${this.pct(Math.max(m.end, m.start))} - ${this.pct(m.start)})`;
+      el.title = t(m.missed ? "annotate.check.stripMissed" : "annotate.check.strip", { time: formatTime(m.start), name: m.touchpoint });
+      this.keyLayer.append(el);
+    }
   }
 
   renderMarks() {

@@ -1,0 +1,31 @@
+//! "Check my marks" on the annotator: one student's marks against the
+//! teacher's key, graded by [`crate::classroom::check_against_key`] (the
+//! classroom page's [`crate::classroom::grade`] with a class of one).
+
+use super::{from_js, to_js};
+use crate::classroom::{check_against_key, GradingSettings};
+use crate::model::Observation;
+use wasm_bindgen::prelude::*;
+
+/// Checks `student` against `key`, both observations
+/// `{observer, media?, duration?, marks: [{start, end?, touchpoint, classes?}]}`;
+/// `settings`: a `GradingSettings` object (missing fields, `undefined` or
+/// `null` take the defaults: tolerance 3 s). Returns `{settings, notes,
+/// grade_formula, key, student, terms}` where `student` is the student's row
+/// of the class report (hits, misses, extras, F1, grade, `missed`, `extra`,
+/// `hit_list` …) and `terms` the grade formula's terms with their values.
+#[wasm_bindgen(js_name = checkAgainstKey)]
+pub fn check_against_key_js(
+    student: JsValue,
+    key: JsValue,
+    settings: JsValue,
+) -> Result<JsValue, JsError> {
+    let student: Observation = from_js(&student, "your marks")?;
+    let key: Observation = from_js(&key, "answer key")?;
+    let settings: GradingSettings = if settings.is_undefined() || settings.is_null() {
+        GradingSettings::default()
+    } else {
+        from_js(&settings, "settings")?
+    };
+    to_js(&check_against_key(&key, &student, &settings))
+}
