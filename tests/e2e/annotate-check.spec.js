@@ -4,6 +4,7 @@
 // F1, grade and its formula), live as marks change; a key file opened with
 // "Compare with a key…" works the same way.
 const { test, expect } = require('./fixtures');
+const { seek } = require('./annotator-helpers');
 
 // The demo key (www/samples/demo-journey.key.vtt) as the classroom page puts it in the link.
 const KEY = [
@@ -17,17 +18,6 @@ const KEY = [
   [58, 'Friend recommendation'],
 ].map(([start, touchpoint]) => ({ start, end: start + 1, touchpoint }));
 
-async function seek(page, time) {
-  await page.evaluate(async (time) => {
-    const v = document.getElementById('video');
-    v.pause();
-    if (Math.abs(v.currentTime - time) < 1e-6) return;
-    await new Promise((resolve) => {
-      v.addEventListener('seeked', resolve, { once: true });
-      v.currentTime = time;
-    });
-  }, time);
-}
 
 const rows = (page) => page.locator('tp-mark-list tbody tr');
 const card = (page, name) => page.locator(`tp-key-check .card[data-card="${name}"] .value`);

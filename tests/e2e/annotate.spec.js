@@ -2,21 +2,11 @@
 // known times, a state event, a free mark, editing, deleting, undo/redo, a
 // reload, observers kept apart, and every export re-imported identically.
 const { test, expect } = require('./fixtures');
+const { seek } = require('./annotator-helpers');
 const fs = require('node:fs');
 
 const OBSERVER = 'Ada <img src=x onerror=alert(1)>';
 
-async function seek(page, time) {
-  await page.evaluate(async (time) => {
-    const v = document.getElementById('video');
-    v.pause();
-    if (Math.abs(v.currentTime - time) < 1e-6) return;
-    await new Promise((resolve) => {
-      v.addEventListener('seeked', resolve, { once: true });
-      v.currentTime = time;
-    });
-  }, time);
-}
 
 const rows = (page) => page.locator('tp-mark-list tbody tr');
 const count = (page, kind) => page.locator(`#counts .count-row[data-kind="${kind}"] .count-n`);
