@@ -12,8 +12,15 @@ pub mod annotations;
 pub mod charts;
 #[cfg(feature = "classroom")]
 pub mod classroom;
-#[cfg(all(feature = "annotations", feature = "classroom", feature = "value-sheet"))]
+#[cfg(all(
+    feature = "annotations",
+    feature = "classroom",
+    feature = "value-sheet",
+    feature = "clv"
+))]
 pub mod cli;
+#[cfg(feature = "clv")]
+pub mod clv;
 pub mod csv_cell;
 pub mod engagement;
 pub mod error;
