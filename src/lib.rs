@@ -22,6 +22,7 @@ pub mod cli;
 #[cfg(feature = "clv")]
 pub mod clv;
 pub mod csv_cell;
+pub mod dataset;
 pub mod engagement;
 pub mod error;
 pub mod ingest;
