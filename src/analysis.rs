@@ -35,6 +35,9 @@ pub struct AnalysisSettings {
     pub lifecycle: LifecycleSettings,
     pub satisfaction: SatisfactionSettings,
     pub customer_value: CustomerValueSettings,
+    /// Customer lifetime value (docs/clv.md).
+    #[cfg(feature = "clv")]
+    pub clv: crate::clv::ClvSettings,
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
@@ -52,6 +55,10 @@ fn full_report(
     report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
     report.satisfaction = value::satisfaction(dataset, classification, &settings.satisfaction);
     report.customer_value = value::customer_value(dataset, &settings.customer_value);
+    #[cfg(feature = "clv")]
+    {
+        report.clv = crate::clv::report_of(dataset, &settings.clv);
+    }
     report
 }
 

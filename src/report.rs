@@ -65,6 +65,10 @@ pub struct Report {
     /// Revenue, cost, margin, Pareto and CLV per customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_value: Option<crate::value::CustomerValueReport>,
+    /// Customer lifetime value models fitted on the purchases (see docs/clv.md).
+    #[cfg(feature = "clv")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clv: Option<crate::clv::ClvReport>,
     /// How each figure is computed, in words.
     pub definitions: BTreeMap<&'static str, &'static str>,
 }
@@ -455,6 +459,8 @@ pub fn build(
         lifecycle: None,
         satisfaction: None,
         customer_value: None,
+        #[cfg(feature = "clv")]
+        clv: None,
         definitions: definitions(),
     }
 }

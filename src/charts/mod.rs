@@ -7,6 +7,8 @@ pub mod bars;
 pub mod benefit_cost_bars;
 #[cfg(feature = "classroom")]
 pub mod classroom;
+#[cfg(feature = "clv")]
+pub mod clv;
 pub mod diverging_bars;
 pub mod engagement;
 pub mod overview;

@@ -6,6 +6,7 @@ use crate::report::Report;
 use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
+mod clv;
 mod grade;
 mod value;
 
@@ -14,11 +15,14 @@ pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
   touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]
   touchpoints value SHEET [--format json|text]
+  touchpoints clv FILE [--calibration-end DATE] [--unit days|weeks] [--horizon N] [--months 12] [--discount 0.01] [--model bg_nbd|mbg_nbd|pareto_nbd|bg_bb] [--penalty L] [--format json|csv|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
 `value` reads a perceived-value sheet (CSV or JSON) and prints each offer's
 benefit, cost, value, ratio, rank and the criteria that drive the difference.
+`clv` fits BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma to the purchases
+(customer, date, amount) and prints P(alive), expected purchases and CLV per customer.
 ";
 
 /// Options shared by the subcommands.
@@ -81,6 +85,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         Some("report") => report(&args[1..]),
         Some("grade") => grade::run(&args[1..]),
         Some("value") => value::run(&args[1..]),
+        Some("clv") => clv::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

@@ -23,7 +23,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
 }
 
 /// A number with at most `decimals` decimals, without trailing zeros.
-fn num(v: f64, decimals: usize) -> String {
+pub(super) fn num(v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
     if s == "-0" {

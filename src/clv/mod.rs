@@ -25,6 +25,7 @@ pub use report::{
 };
 pub use summary::{Purchases, Summary, Unit};
 
+use crate::dataset::Measure;
 use crate::engagement::PurchaseRule;
 use crate::model::{Dataset, TimeBase};
 
@@ -33,8 +34,9 @@ use crate::model::{Dataset, TimeBase};
 /// their value as the amount. A plain transactions export (no touch point
 /// column) under `Auto` is one purchase per row, an amount of 0 included
 /// (a free order is still an order). `None` when the times are not dates.
+/// Reads the dataset through its accessors only.
 pub fn purchases_of(dataset: &Dataset, rule: PurchaseRule) -> Option<Purchases> {
-    if dataset.time_base != TimeBase::Calendar {
+    if dataset.time_base() != TimeBase::Calendar {
         return None;
     }
     let transactions = !dataset.has_column("touchpoint") && !dataset.has_column("path");
@@ -43,14 +45,25 @@ pub fn purchases_of(dataset: &Dataset, rule: PurchaseRule) -> Option<Purchases> 
         rule => rule.resolve(dataset),
     };
     let mut purchases = Purchases::new();
-    for event in &dataset.events {
-        if rule.is_purchase(event) {
-            purchases.add_at(
-                dataset.journeys.name(event.journey),
-                event.time,
-                event.value.unwrap_or(0.0),
-            );
+    for journey in dataset.journeys() {
+        let name = journey.name();
+        for (i, time) in journey.range().zip(journey.times()) {
+            if rule.is_purchase(dataset, i) {
+                purchases.add_at(name, *time, dataset.measure(Measure::Value, i).unwrap_or(0.0));
+            }
         }
     }
     Some(purchases.finish())
+}
+
+/// The `clv` section of the journey report: the chosen model and Gamma-Gamma
+/// fitted on the dataset's purchases (the CLV page and `touchpoints clv` fit
+/// all four models). `None` without purchases on calendar time.
+pub fn report_of(dataset: &Dataset, settings: &ClvSettings) -> Option<ClvReport> {
+    let purchases = purchases_of(dataset, settings.purchase_rule)?;
+    if purchases.customers() == 0 {
+        return None;
+    }
+    let settings = ClvSettings { models: vec![settings.model], ..settings.clone() };
+    analyse(&purchases, &settings).ok().map(|clv| clv.report)
 }

@@ -164,6 +164,11 @@ pub fn fit<O: Objective>(
             bfgs_update(&mut h, &s, &y, sy);
         }
         let decrease = f - ft;
+        if trial.iter().any(|t| t.abs() > LOG_BOUND + 2.0) {
+            // Running off to a boundary: no need to follow it further.
+            theta = trial;
+            break;
+        }
         theta = trial;
         f = ft;
         g = gt;

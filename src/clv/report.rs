@@ -283,7 +283,7 @@ pub struct ClvReport {
     /// The chosen model.
     pub model: ModelKey,
     /// Customers in the calibration cohort.
-    pub customers: usize,
+    pub customer_count: usize,
     pub repeat_customers: usize,
     /// Customers whose first purchase is after the calibration end (not modelled).
     pub later_customers: usize,
@@ -389,8 +389,8 @@ pub struct Clv {
     pub report: ClvReport,
 }
 
-fn fit_failure_text(model: &str, failure: &FitFailure) -> String {
-    format!("{model}: {}", failure.message)
+fn fit_failure_text(model: &str, message: &str) -> String {
+    format!("{model}: {message}")
 }
 
 /// Times multiplied by this make the longest T equal to 10 while fitting (α and β scale with it).
@@ -434,6 +434,8 @@ fn data_problem(summary: &Summary) -> Option<String> {
         Some(format!("none of the {n} customers made a repeat purchase in the calibration period: the purchase rate and the drop-out cannot be told apart"))
     } else if summary.customers.iter().all(|c| c.t == 0.0) {
         Some("every customer's first purchase is on the calibration end (T = 0): there is no time to observe".into())
+    } else if n > 1 && summary.histogram().len() == 1 {
+        Some(format!("all {n} customers have the same history (frequency, recency and T): how customers differ cannot be estimated"))
     } else {
         None
     }
@@ -473,7 +475,7 @@ fn model_fit(
             customers,
             rows,
             iterations: f.iterations,
-            message: Some(f.message.clone()),
+            message: Some(named(&f.message, &names)),
         },
     }
 }
@@ -645,7 +647,7 @@ fn fit_spend(
             }
             (fit, Some(model), check)
         }
-        Err(f) => (failure(f.message), None, check),
+        Err(f) => (failure(named(&f.message, &names)), None, check),
     }
 }
 
@@ -716,7 +718,8 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         }
         let (result, rows) = fit_model(key, &summary, &options);
         if let Err(f) = &result {
-            warnings.push(fit_failure_text(key.label(), f));
+            warnings
+                .push(fit_failure_text(key.label(), &named(&f.message, &key.parameter_names())));
         }
         if let Ok(o) = &result {
             fitted[key.index()] = Some(fitted_of(key, &o.params));
@@ -852,7 +855,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
             discount: settings.discount,
             month_length: month,
             model: settings.model,
-            customers: cohort,
+            customer_count: cohort,
             repeat_customers: summary.customers.iter().filter(|c| c.frequency > 0).count(),
             later_customers: summary.later_customers,
             purchases: purchases.count,

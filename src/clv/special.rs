@@ -306,7 +306,7 @@ pub fn log_diff_exp<R: Real>(x: R, y: R) -> R {
 }
 
 /// Most terms a hypergeometric series may take before it is declared not to converge.
-const MAX_TERMS: usize = 20_000;
+const MAX_TERMS: usize = 5_000;
 /// Relative size of the last term at which a series stops.
 const SERIES_TOLERANCE: f64 = 1e-16;
 /// Above this z the series is replaced by the 1 − z transformation.
@@ -402,7 +402,7 @@ fn series<R: Real>(a: R, b: R, c: R, z: R) -> Option<R> {
                 return Some(sum);
             }
         }
-        if !sum.val().is_finite() {
+        if !sum.val().is_finite() || term.val().abs() > 1e250 {
             return None;
         }
     }

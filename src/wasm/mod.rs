@@ -18,6 +18,8 @@ use wasm_bindgen::prelude::*;
 mod check;
 #[cfg(feature = "classroom")]
 mod classroom;
+#[cfg(feature = "clv")]
+mod clv;
 mod engagement;
 #[cfg(feature = "value-sheet")]
 mod value;
