@@ -1310,3 +1310,12 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
         _ => a.cmp(b),
     }
 }
+
+/// The failure message with parameter numbers replaced by their names.
+fn named(message: &str, names: &[&str]) -> String {
+    let mut out = message.to_string();
+    for (i, name) in names.iter().enumerate() {
+        out = out.replace(&format!("parameter {}", i + 1), &format!("parameter {name}"));
+    }
+    out
+}
