@@ -22,10 +22,33 @@ pub struct ParetoNbd {
     pub beta: f64,
 }
 
-/// The (x, tₓ, T) histogram as a Pareto/NBD likelihood.
+/// The (x, tₓ, T) histogram as a Pareto/NBD likelihood. Each A₀ term depends
+/// on (x, t) only, so it is computed once per distinct (x, tₓ) and (x, T).
 pub struct ParetoObjective<'a> {
-    pub rows: &'a [HistogramRow],
-    pub scale: f64,
+    rows: &'a [HistogramRow],
+    scale: f64,
+    /// Distinct (x, t) of the A₀ terms.
+    pairs: Vec<(f64, f64)>,
+    /// Per row: the indexes of its (x, tₓ) and (x, T) in `pairs`.
+    index: Vec<(usize, usize)>,
+}
+
+impl<'a> ParetoObjective<'a> {
+    /// The likelihood of `rows`, times multiplied by `scale`.
+    pub fn new(rows: &'a [HistogramRow], scale: f64) -> ParetoObjective<'a> {
+        let mut pairs = Vec::new();
+        let mut seen: std::collections::HashMap<(u64, u64), usize> =
+            std::collections::HashMap::new();
+        let mut slot = |x: f64, t: f64| -> usize {
+            *seen.entry((x.to_bits(), t.to_bits())).or_insert_with(|| {
+                pairs.push((x, t));
+                pairs.len() - 1
+            })
+        };
+        let index =
+            rows.iter().map(|r| (slot(r.x, r.t_x * scale), slot(r.x, r.t * scale))).collect();
+        ParetoObjective { rows, scale, pairs, index }
+    }
 }
 
 /// ln of ₂F₁(r+s+x, b; r+s+x+1; z)/m^(r+s+x) at time t, with z = |α−β|/m, m = max(α,β)+t.
@@ -68,24 +91,24 @@ impl Objective for ParetoObjective<'_> {
     }
     fn log_likelihood<R: Real>(&self, p: &[R]) -> Option<R> {
         let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3]);
+        let terms: Vec<R> = self
+            .pairs
+            .iter()
+            .map(|&(x, t)| log_a0_term(r, alpha, s, beta, x, t))
+            .collect::<Option<Vec<R>>>()?;
         let mut total = R::cst(0.0);
         let mut current_x = f64::NAN;
         let mut x_term = R::cst(0.0);
-        for row in self.rows {
-            if row.x != current_x {
-                current_x = row.x;
-                x_term = (r + row.x).ln_gamma();
+        for (row, &(i_tx, i_t)) in self.rows.iter().zip(&self.index) {
+            let x = row.x;
+            if x != current_x {
+                current_x = x;
+                x_term = (r + x).ln_gamma();
             }
-            let (ll, _) = row_log_likelihood(
-                r,
-                alpha,
-                s,
-                beta,
-                row.x,
-                row.t_x * self.scale,
-                row.t * self.scale,
-            )?;
-            total = total + (x_term + ll) * row.weight;
+            let t = row.t * self.scale;
+            let alive = -(r + x) * (alpha + t).ln() - s * (beta + t).ln();
+            let dead = s.ln() - (r + s + x).ln() + log_diff_exp(terms[i_tx], terms[i_t]);
+            total = total + (x_term + log_sum_exp(alive, dead)) * row.weight;
         }
         let w: f64 = self.rows.iter().map(|r| r.weight).sum();
         let out = total + (-r.ln_gamma() + r * alpha.ln() + s * beta.ln()) * w;

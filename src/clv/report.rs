@@ -508,8 +508,8 @@ fn fit_model(
         ModelKey::ParetoNbd => {
             let rows = summary.histogram();
             let k = time_scale(&rows);
-            let scaled = ParetoObjective { rows: &rows, scale: k };
-            let unscaled = ParetoObjective { rows: &rows, scale: 1.0 };
+            let scaled = ParetoObjective::new(&rows, k);
+            let unscaled = ParetoObjective::new(&rows, 1.0);
             let out = fit_scaled(
                 &scaled,
                 &unscaled,
@@ -747,8 +747,9 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
     let mut predictions = Vec::with_capacity(cohort);
     let mut holdout_expected: Vec<[Option<f64>; 4]> = Vec::with_capacity(cohort);
     let mut clv_purchases: Vec<Option<Vec<f64>>> = Vec::with_capacity(cohort);
+    let discrete = fitted[ModelKey::BgBb.index()].is_some();
     let mut cache: HashMap<
-        (u32, i64, i64, u32, u32, u32),
+        (u32, i64, i64, (u32, u32, u32)),
         ([Option<ModelPrediction>; 4], [Option<f64>; 4], Option<Vec<f64>>),
     > = HashMap::new();
     for c in &summary.customers {
@@ -756,9 +757,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
             c.frequency,
             c.last_day - c.first_day,
             summary.calibration_end - c.first_day,
-            c.period_frequency,
-            c.period_recency,
-            c.periods,
+            if discrete { (c.period_frequency, c.period_recency, c.periods) } else { (0, 0, 0) },
         );
         let entry = cache.entry(key).or_insert_with(|| {
             let mut p = [None; 4];

@@ -1,10 +1,11 @@
 // The analysis worker: reads a file in chunks (File.stream()), feeds the
 // core's Session, reports progress, and answers questions about the result
 // (table pages, exports, new rules) so the page never freezes.
-import init, { Session } from "../pkg/touchpoints.js";
+import init, { Session, ClvSession } from "../pkg/touchpoints.js";
 
 const ready = init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) });
 let session = null;
+let clvSession = null;
 
 const post = (message) => self.postMessage(message);
 const message = (error) => (error && error.message) || String(error);
@@ -36,8 +37,48 @@ async function open({ file, name, options }) {
   post({ type: "done", report, charts: session.charts(), seconds: (performance.now() - started) / 1000 });
 }
 
+// The CLV page (clv.html): read a transactions file into a ClvSession, fit, re-fit, page, export.
+async function clvOpen({ file, name, settings }) {
+  await ready;
+  clvSession?.free();
+  clvSession = null;
+  const current = new ClvSession(name);
+  const total = file.size;
+  let bytes = 0;
+  let lastPost = 0;
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    current.push(value);
+    bytes += value.length;
+    const now = performance.now();
+    if (now - lastPost > 100) {
+      lastPost = now;
+      post({ type: "clv-progress", bytes, total });
+    }
+  }
+  post({ type: "clv-progress", bytes: total, total, stage: "fit" });
+  const started = performance.now();
+  const result = current.finish(settings);
+  clvSession = current;
+  post({ type: "clv-done", ...result, seconds: (performance.now() - started) / 1000 });
+}
+
 const handlers = {
   open,
+  clvOpen,
+  async clvAnalyse({ settings }) {
+    const started = performance.now();
+    const result = clvSession.analyse(settings);
+    post({ type: "clv-done", ...result, seconds: (performance.now() - started) / 1000 });
+  },
+  async clvPage({ id, query }) {
+    post({ type: "clv-page", id, page: clvSession.page(query) });
+  },
+  async clvExport({ what }) {
+    post({ type: "clv-export", what, text: what === "csv" ? clvSession.csv() : clvSession.reportJson() });
+  },
   async rules({ preset, rules }) {
     const report = session.setRules(preset ?? null, rules ?? null);
     post({ type: "done", report, charts: session.charts(), rulesChanged: true });

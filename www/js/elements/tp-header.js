@@ -12,6 +12,7 @@ export const PAGES = [
   ["classroom", "common.nav.classroom"],
   ["value", "common.nav.value"],
   ["insights", "common.nav.insights"],
+  ["clv", "common.nav.clv"],
   ["embed", "common.nav.embed"],
 ];
 
