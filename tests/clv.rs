@@ -280,7 +280,8 @@ fn degenerate_data_converges_or_says_why_and_never_gives_nan() {
     let nobody: Vec<(String, i64, f64)> = (0..30).map(|i| (format!("n{i}"), i * 5, 20.0)).collect();
     let nobody: Vec<(&str, i64, f64)> =
         nobody.iter().map(|(c, d, a)| (c.as_str(), *d, *a)).collect();
-    let cases: Vec<(&str, Vec<(&str, i64, f64)>)> = vec![
+    type Rows<'a> = Vec<(&'a str, i64, f64)>;
+    let cases: Vec<(&str, Rows)> = vec![
         ("one customer", vec![("a", 0, 10.0), ("a", 14, 20.0), ("a", 50, 5.0)]),
         ("one purchase", vec![("a", 0, 10.0)]),
         ("nobody repeats", nobody),

@@ -6,6 +6,7 @@
 //! For x repeat units, the last at tₓ, out of n units:
 //! L = B(α+x, β+n−x)/B(α, β) · B(γ, δ+n)/B(γ, δ)
 //!   + Σ_{i=0}^{n−tₓ−1} B(α+x, β+tₓ−x+i)/B(α, β) · B(γ+1, δ+tₓ+i)/B(γ, δ).
+//!
 //! The sum runs by the ratio of consecutive terms, so no term is a new Γ.
 
 use super::optimize::Objective;
@@ -114,7 +115,7 @@ impl BgBb {
 
     /// exp(lead) · Σ_{k=1}^{units} B(γ, δ+n+k) / B(γ, δ+n), fractional units interpolated.
     fn survival_sum(&self, units: f64, n: f64, lead: f64) -> f64 {
-        if !(units > 0.0) {
+        if units.is_nan() || units <= 0.0 {
             return 0.0;
         }
         let whole = units.floor() as usize;

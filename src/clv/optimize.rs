@@ -15,6 +15,9 @@
 //! (below 1.5e-8 or above 6.6e7) runs off to a boundary: the fit has no
 //! maximum inside and is reported as not converged.
 
+// Small dense matrices: index loops read like the formulas.
+#![allow(clippy::needless_range_loop)]
+
 use super::special::{Dual, Real, PARTIALS};
 use serde::Serialize;
 
@@ -172,9 +175,8 @@ pub fn fit<O: Objective>(
         theta = trial;
         f = ft;
         g = gt;
-        if max_abs(&g) <= options.gradient_tolerance {
-            converged = true;
-        } else if decrease.abs() <= 1e-15 * f.abs().max(1.0) && max_abs(&g) <= 1e-5 {
+        let stalled = decrease.abs() <= 1e-15 * f.abs().max(1.0) && max_abs(&g) <= 1e-5;
+        if max_abs(&g) <= options.gradient_tolerance || stalled {
             converged = true;
         }
     }
@@ -327,7 +329,7 @@ pub fn invert_positive_definite(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         for j in 0..=i {
             let s: f64 = m[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
             if i == j {
-                if !(s > 0.0) || !s.is_finite() {
+                if s.is_nan() || s <= 0.0 || !s.is_finite() {
                     return None;
                 }
                 l[i][i] = s.sqrt();

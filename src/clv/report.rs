@@ -374,6 +374,11 @@ impl Fitted {
     }
 }
 
+/// A customer's history as a cache key: x, tₓ and T in days, and BG/BB's (x, tₓ, n).
+type HistoryKey = (u32, i64, i64, (u32, u32, u32));
+/// Per model (P(alive), horizon expectation), per model holdout expectation, monthly purchases.
+type CachedPrediction = ([Option<ModelPrediction>; 4], [Option<f64>; 4], Option<Vec<f64>>);
+
 /// The whole analysis: summary, fits, predictions, report; the table is served from here.
 #[derive(Debug, Clone)]
 pub struct Clv {
@@ -724,10 +729,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         if let Ok(o) = &result {
             fitted[key.index()] = Some(fitted_of(key, &o.params));
         }
-        models.insert(
-            key.key(),
-            model_fit(key, &result, if result.is_ok() { cohort } else { cohort }, rows),
-        );
+        models.insert(key.key(), model_fit(key, &result, cohort, rows));
     }
     let (spend_fit, spend, spend_check) = fit_spend(&summary, &options);
     if !spend_fit.converged {
@@ -748,10 +750,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
     let mut holdout_expected: Vec<[Option<f64>; 4]> = Vec::with_capacity(cohort);
     let mut clv_purchases: Vec<Option<Vec<f64>>> = Vec::with_capacity(cohort);
     let discrete = fitted[ModelKey::BgBb.index()].is_some();
-    let mut cache: HashMap<
-        (u32, i64, i64, (u32, u32, u32)),
-        ([Option<ModelPrediction>; 4], [Option<f64>; 4], Option<Vec<f64>>),
-    > = HashMap::new();
+    let mut cache: HashMap<HistoryKey, CachedPrediction> = HashMap::new();
     for c in &summary.customers {
         let key = (
             c.frequency,
@@ -1057,7 +1056,7 @@ fn distribution(values: &[f64]) -> Distribution {
 
 /// 1, 2 or 5 times a power of ten, at least `w`.
 fn nice_width(w: f64) -> f64 {
-    if !(w > 0.0) || !w.is_finite() {
+    if w.is_nan() || w <= 0.0 || !w.is_finite() {
         return 1.0;
     }
     let p = 10f64.powf(w.log10().floor());

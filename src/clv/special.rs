@@ -328,7 +328,7 @@ const INTEGER_GUARD: f64 = 1e-5;
 /// about 1e-9).
 pub fn hyp2f1<R: Real>(a: R, b: R, c: R, z: R) -> Option<R> {
     let zv = z.val();
-    if !(zv < 1.0) || !zv.is_finite() {
+    if zv.is_nan() || zv >= 1.0 || !zv.is_finite() {
         return None;
     }
     let out = if zv < 0.0 {

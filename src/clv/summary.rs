@@ -100,7 +100,7 @@ impl Purchases {
     /// Sorts each customer's purchases by day and merges same-day ones (amounts summed).
     pub fn finish(mut self) -> Purchases {
         for list in &mut self.days {
-            list.sort_by(|a, b| a.0.cmp(&b.0));
+            list.sort_by_key(|a| a.0);
             let mut merged: Vec<(i64, f64)> = Vec::with_capacity(list.len());
             for &(day, amount) in list.iter() {
                 match merged.last_mut() {
