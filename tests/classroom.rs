@@ -35,7 +35,12 @@ fn check(name: &str) {
         let actual = serde_json::to_value(&report).expect("report serializes");
         let mut errors = Vec::new();
         subset(&run["expect"], &actual, "report", &mut errors);
-        assert!(errors.is_empty(), "{name} (run {n}: {:?}):\n{}", run.get("settings"), errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{name} (run {n}: {:?}):\n{}",
+            run.get("settings"),
+            errors.join("\n")
+        );
     }
 }
 
@@ -210,9 +215,13 @@ fn feedback_on_one_second_cues() {
     assert!(text.contains("Grade: 10.0 (scale 1–10)"), "{text}");
     assert!(text.contains("You found 8 of the key's 8 (recall 100%)"), "{text}");
     assert!(text.contains("within 3 s):\n  none\n"), "{text}");
-    assert!(text.contains("The key's 8 marks: 8 moments (8 lasting at most 1 s), no state event."), "{text}");
+    assert!(
+        text.contains("The key's 8 marks: 8 moments (8 lasting at most 1 s), no state event."),
+        "{text}"
+    );
     let late = feedback_text(&report, 5);
-    let missed = late.split("Missed touch points").nth(1).unwrap().split("Extra marks").next().unwrap();
+    let missed =
+        late.split("Missed touch points").nth(1).unwrap().split("Extra marks").next().unwrap();
     assert_eq!(missed.lines().filter(|l| l.starts_with("  ")).count(), 8, "{late}");
     assert!(missed.contains("  00:08  Instagram ad\n"), "moments show one time: {late}");
 }
@@ -232,7 +241,10 @@ fn a_file_states_its_point_event_duration() {
             })
             .collect()
     };
-    let key = format!("WEBVTT\n\nNOTE\nExported by another tool.\npoint-event-seconds: 2\n\n{}", cues(0.0, 2.0));
+    let key = format!(
+        "WEBVTT\n\nNOTE\nExported by another tool.\npoint-event-seconds: 2\n\n{}",
+        cues(0.0, 2.0)
+    );
     let student = format!("WEBVTT\n\n{}", cues(2.0, 2.0));
     let students = vec![("late.vtt".to_string(), student.into_bytes())];
     let settings = GradingSettings::default();

@@ -104,8 +104,16 @@ fn one_second_cues_two_seconds_late() {
     };
     let row = "10.0,1.000,1.000,1.000,1.000,8,0,0,8,8,0,1.000,2.00,2.00,";
     check(&run(&[]), "late-2s", row);
-    check(&run(&["--tolerance", "1.5"]), "late-2s", "3.3,0.250,0.000,0.000,0.000,0,8,8,8,8,0,1.000,,,");
-    check(&run(&["--moment-seconds", "0"]), "late-2s", "3.3,0.250,0.000,0.000,0.000,0,8,8,8,8,0,1.000,,,");
+    check(
+        &run(&["--tolerance", "1.5"]),
+        "late-2s",
+        "3.3,0.250,0.000,0.000,0.000,0,8,8,8,8,0,1.000,,,",
+    );
+    check(
+        &run(&["--moment-seconds", "0"]),
+        "late-2s",
+        "3.3,0.250,0.000,0.000,0.000,0,8,8,8,8,0,1.000,,,",
+    );
     check(&run(&["--moment-seconds", "0", "--moments"]), "late-2s", row);
     check(&run(&["--moments", "--moment-seconds=0"]), "late-2s", row);
     let json = run(&["--format", "json"]);

@@ -18,8 +18,8 @@
 //! - JSON: the [`Annotations`] value as serde writes it.
 
 use super::cuetext;
-use crate::csv_cell::guarded;
 use super::text::{round_ms, seconds_3};
+use crate::csv_cell::guarded;
 use crate::model::{Annotations, Classes, Mark};
 
 /// How long the cue of a point event lasts in WebVTT and SRT exports.

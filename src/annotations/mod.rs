@@ -27,12 +27,12 @@ pub mod webvtt;
 
 use serde_json::Value;
 
+use crate::csv_cell::unguard;
 use crate::model::{
     Annotations, Dataset, Direction, Event, Kind, Mark, Media, Observation, Owner, Problem, Stage,
     TimeBase,
 };
 use crate::{Error, Result};
-use crate::csv_cell::unguard;
 use text::round_ms;
 
 /// Our export formats.

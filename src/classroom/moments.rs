@@ -202,7 +202,11 @@ pub fn counts_sentence(whose: &str, counts: &ShapeCounts, settings: &GradingSett
         why.push(format!("{} by the setting \"every mark is a moment\"", counts.all_moments));
     }
     if counts.short > 0 {
-        why.push(format!("{} lasting at most {} s", counts.short, fmt_num(settings.moment_seconds)));
+        why.push(format!(
+            "{} lasting at most {} s",
+            counts.short,
+            fmt_num(settings.moment_seconds)
+        ));
     }
     if counts.file_point > 0 {
         why.push(format!("{} as short as the file's point events", counts.file_point));
