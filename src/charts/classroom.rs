@@ -6,7 +6,7 @@
 //! title and a text alternative holding its key numbers.
 
 use super::bars::{horizontal_bars, Bar};
-use super::svg::{label_number, nice_max, series_colour, Svg, GRID, MUTED, TEXT};
+use super::svg::{label_number, series_colour, Svg, GRID, MUTED, TEXT};
 use crate::classroom::report::clock;
 use crate::classroom::ClassReport;
 
