@@ -251,7 +251,7 @@ pub struct TotalsLayout {
     pub bars: Vec<TotalsBar>,
     /// The totals under the axis.
     pub ticks: Vec<TextBox>,
-    /// The key's dashed line: x, top, bottom.
+    /// The key's dashed line: x, top, bottom (above the key's bar and its count).
     pub key_line: (f64, f64, f64),
     /// "key: n", in its own band above the bars' counts.
     pub key_label: TextBox,
@@ -317,6 +317,11 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
         }
     }
     let kx = left + slot * ((d.key_total - lo) as f64 + 0.5);
+    // The dashed line stops above the key's own bar and its count.
+    let key_bottom = bars
+        .iter()
+        .find(|b| b.total == d.key_total)
+        .map_or(top + plot_h, |b| b.label.y - 2.0);
     // The band: below the subtitle, above the highest count (top − 4 − 0.8 em).
     let mut key_label =
         TextBox::new(kx, top - 22.0, &format!("key: {}", d.key_total), "middle", TOTALS_FONT);
@@ -328,7 +333,7 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
         grid,
         bars,
         ticks,
-        key_line: (kx, top - 16.0, top + plot_h),
+        key_line: (kx, top - 16.0, key_bottom.max(top - 16.0)),
         key_label,
         axis_title: TextBox::new(
             left + plot_w / 2.0,
@@ -555,10 +560,13 @@ mod tests {
                     assert!(!a.overlaps(b), "{} students: {a:?} overlaps {b:?}", students.len());
                 }
             }
+            let (kx, k_top, k_bottom) = l.key_line;
+            let line = TextBox { x: kx - 1.0, y: k_top, width: 2.0, height: k_bottom - k_top, text: String::new() };
             for b in &l.bars {
                 let (x, y, w, h) = b.rect;
                 let bar = TextBox { x, y, width: w, height: h, text: String::new() };
                 assert!(!l.key_label.overlaps(&bar), "key label on the bar of {}", b.total);
+                assert!(!line.overlaps(&b.label), "key line through the count of {}", b.total);
             }
             // Whole steps on the count axis.
             assert!(l.grid.iter().all(|(_, b)| !b.text.contains('.')), "{:?}", l.grid);
