@@ -318,10 +318,8 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
     }
     let kx = left + slot * ((d.key_total - lo) as f64 + 0.5);
     // The dashed line stops above the key's own bar and its count.
-    let key_bottom = bars
-        .iter()
-        .find(|b| b.total == d.key_total)
-        .map_or(top + plot_h, |b| b.label.y - 2.0);
+    let key_bottom =
+        bars.iter().find(|b| b.total == d.key_total).map_or(top + plot_h, |b| b.label.y - 2.0);
     // The band: below the subtitle, above the highest count (top − 4 − 0.8 em).
     let mut key_label =
         TextBox::new(kx, top - 22.0, &format!("key: {}", d.key_total), "middle", TOTALS_FONT);
@@ -561,7 +559,13 @@ mod tests {
                 }
             }
             let (kx, k_top, k_bottom) = l.key_line;
-            let line = TextBox { x: kx - 1.0, y: k_top, width: 2.0, height: k_bottom - k_top, text: String::new() };
+            let line = TextBox {
+                x: kx - 1.0,
+                y: k_top,
+                width: 2.0,
+                height: k_bottom - k_top,
+                text: String::new(),
+            };
             for b in &l.bars {
                 let (x, y, w, h) = b.rect;
                 let bar = TextBox { x, y, width: w, height: h, text: String::new() };

@@ -507,6 +507,18 @@ function sameMarks(a, b) {
   return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
+/** One mark twice (when merging): same time, end, name and note, and the opened one adds no other class. */
+function sameMark(saved, opened) {
+  const classes = opened.classes ?? {};
+  return (
+    saved.start === opened.start &&
+    (saved.end ?? null) === (opened.end ?? null) &&
+    saved.touchpoint === opened.touchpoint &&
+    (saved.note ?? "") === (opened.note ?? "") &&
+    Object.entries(classes).every(([k, v]) => saved.classes?.[k] === v)
+  );
+}
+
 /** `marks` with fresh ids from `state.nextId` on. */
 function renumber(marks) {
   return marks.map((m) => ({ ...m, id: state.nextId++ }));
@@ -547,7 +559,7 @@ function restore() {
       } else {
         history.record(saved, t(choice === "opened" ? "annotate.history.keepOpened" : "annotate.history.merge"));
         const fresh = renumber(opened);
-        state.marks = choice === "opened" ? fresh : [...saved, ...fresh.filter((m) => !saved.some((x) => sameMarks([x], [m])))];
+        state.marks = choice === "opened" ? fresh : [...saved, ...fresh.filter((m) => !saved.some((x) => sameMark(x, m)))];
       }
       state.selected = null;
       status(t(`annotate.status.restore.${choice}`, { saved: saved.length, opened: opened.length, n: state.marks.length }));
@@ -1011,5 +1023,10 @@ async function start() {
   }
   document.body.dataset.ready = "1";
 }
+
+// Another exercise link opened in this tab (only the # part changed): load it.
+window.addEventListener("hashchange", () => {
+  if (new URLSearchParams(location.hash.slice(1)).has("exercise")) location.reload();
+});
 
 start();
