@@ -8,6 +8,7 @@ export default {
   "common.nav.classroom": "Classroom",
   "common.nav.value": "Perceived value",
   "common.nav.embed": "Embed",
+  "common.nav.label": "Pages",
   "common.privacy": "Your data never leaves this browser",
   "common.skip": "Skip to content",
   "common.footer": "Touchpoints runs entirely in your browser: no server, no tracking, no uploads.",
