@@ -67,7 +67,7 @@ test('paste a YouTube link, read the privacy note, mark with the keyboard; a rel
   await expect(note).toContainText('youtube-nocookie.com');
   await expect(note).toContainText('Your marks never leave this browser');
   await expect(page.locator('#provider-ok')).toBeFocused();
-  await expect(page.locator('tp-header .privacy')).toHaveText('Your marks never leave this browser · the video streams from YouTube');
+  await expect(page.locator('tp-header .privacy')).toHaveText('Marks stay in this browser · video: YouTube');
   await page.waitForTimeout(300);
   expect(stubbedRequests, 'nothing is loaded before the student agrees').toEqual([]);
 
@@ -180,7 +180,7 @@ test('Vimeo: an unlisted link plays in Vimeo\'s player with do-not-track; speeds
   await paste(page, 'https://vimeo.com/76979871/8272103f6e#t=12s');
   await expect(page.locator('#provider-note h3')).toHaveText('Play this video from Vimeo?');
   await expect(page.locator('#provider-note')).toContainText('do-not-track');
-  await expect(page.locator('tp-header .privacy')).toHaveText('Your marks never leave this browser · the video streams from Vimeo');
+  await expect(page.locator('tp-header .privacy')).toHaveText('Marks stay in this browser · video: Vimeo');
   await page.click('#provider-ok');
   const frame = page.locator('#provider-frame iframe');
   await expect(frame).toHaveAttribute('src', /^https:\/\/player\.vimeo\.com\/video\/76979871\?h=8272103f6e&dnt=1&.*#t=12s$/);
@@ -240,4 +240,56 @@ test('a YouTube video its owner does not allow on other sites: the page says wha
   await paste(page, 'https://www.youtube.com/shorts/aqz_KE_bpKQ');
   await page.click('#provider-ok');
   await expect(page.locator('#error')).toHaveText('The owner of this YouTube video does not allow playing it on other sites: ask your teacher for the file and open it with “Open a video file…”.');
+});
+
+test('the classroom page: a YouTube link in the exercise is named with the key, travels without tracking parameters and opens the video for the student', async ({ page, stubbedRequests }) => {
+  await page.goto('/classroom.html');
+  await page.click('#demo-key');
+  await expect(page.locator('#key-status')).toHaveText('Key “demo-journey.key.vtt”: 8 touch points · video: samples/demo-journey.webm');
+  await page.fill('#share-video', `https://youtu.be/${YT_ID}?si=Tr4ck1ng&t=42`);
+  await expect(page.locator('#share-video-info')).toHaveText(
+    `YouTube video ${YT_ID}, from 0:42: the annotator plays it in YouTube's player, after telling the student that the video streams from YouTube (marks stay in the browser).`,
+  );
+  await expect(page.locator('#key-status')).toHaveText(`Key “demo-journey.key.vtt”: 8 touch points · video: YouTube video ${YT_ID}, from 0:42`);
+  // A YouTube link that names no video: said at once, and no link is made.
+  await page.fill('#share-video', 'https://www.youtube.com/@SomeStore');
+  await expect(page.locator('#share-video-error')).toHaveText(/^This link cannot be played: this YouTube link is a channel, not one video/);
+  await page.click('#share-build');
+  await expect(page.locator('#share-out')).toBeHidden();
+  await expect(page.locator('#share-video')).toBeFocused();
+  // The good link: the payload carries it written one way.
+  await page.fill('#share-video', `https://youtu.be/${YT_ID}?si=Tr4ck1ng&t=42`);
+  await expect(page.locator('#share-video-error')).toBeHidden();
+  await page.click('#share-build');
+  await expect(page.locator('#share-status')).toContainText(`The annotator plays YouTube video ${YT_ID}, from 0:42 from YouTube, once the student agrees to stream it.`);
+  const link = await page.locator('#share-link').inputValue();
+  const payload = await page.evaluate(async (l) => (await import('/js/exercise-link.js')).exerciseFromHash(new URL(l).hash), link);
+  expect(payload.video_name).toBe(`https://www.youtube.com/watch?v=${YT_ID}&t=42s`);
+  expect(payload.video).toBeUndefined();
+  expect(stubbedRequests).toEqual([]);
+
+  // The student opens the link: the video is ready after the note.
+  await open(page, new URL(link).hash);
+  await expect(page.locator('#provider-note')).toContainText(`YouTube video ${YT_ID}, from 0:42`);
+  await page.click('#provider-ok');
+  await expect(page.locator('#status')).toHaveText(/is ready/);
+  await expect(page.locator('#clock')).toHaveText('0:42.0');
+  await expect(page.locator('#palette li')).toHaveCount(payload.palette.length);
+});
+
+test('on a 390 px phone the privacy note and the YouTube player fit without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  await paste(page, `https://youtu.be/${YT_ID}`);
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await expect(page.locator('#provider-note')).toBeVisible();
+  expect(await width()).toBeLessThanOrEqual(390);
+  await page.click('#provider-ok');
+  await expect(page.locator('#status')).toHaveText(/is ready/);
+  await page.keyboard.press('1');
+  await expect(rows(page)).toHaveCount(1);
+  expect(await width()).toBeLessThanOrEqual(390);
+  const box = await page.locator('#provider-frame iframe').boundingBox();
+  expect(box.width).toBeGreaterThan(280);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
 });
