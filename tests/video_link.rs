@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use touchpoints::annotations::video_link::{parse, Provider};
 
 fn cases() -> Vec<(usize, String)> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/video_links/links.tsv");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/video_links/links.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     text.lines()
         .enumerate()
@@ -36,9 +35,17 @@ fn check(line: &str) -> Option<String> {
                 "-" => None,
                 h => Some(h.to_string()),
             };
-            let provider = if key.starts_with("youtube:") { Provider::YouTube } else { Provider::Vimeo };
+            let provider =
+                if key.starts_with("youtube:") { Provider::YouTube } else { Provider::Vimeo };
             let want = (provider, key.split(':').nth(1).unwrap(), key, start, hash, cols[4]);
-            let have = (v.provider, v.id.as_str(), v.key.as_str(), v.start, v.hash.clone(), v.url.as_str());
+            let have = (
+                v.provider,
+                v.id.as_str(),
+                v.key.as_str(),
+                v.start,
+                v.hash.clone(),
+                v.url.as_str(),
+            );
             (want != have).then(|| format!("got {have:?}, expected {want:?}"))
         }
         (want, got) => Some(format!("expected {want}, got {got:?}")),
@@ -51,7 +58,9 @@ fn every_link_form_reads_as_the_cases_say() {
     assert!(cases.len() > 60, "the case file is read");
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|(n, line)| check(line).map(|why| format!("links.tsv line {n}: {line:?}: {why}")))
+        .filter_map(|(n, line)| {
+            check(line).map(|why| format!("links.tsv line {n}: {line:?}: {why}"))
+        })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -120,16 +120,14 @@ fn unescape(value: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b'+' => out.push(b' '),
             b => out.push(b),
         }
@@ -255,9 +253,7 @@ fn youtube(parts: &Parts<'_>, short_host: bool) -> Result<VideoLink> {
                      link ({YOUTUBE_FORMS})"
                 )))
             }
-            [first, ..]
-                if first.starts_with('@') || matches!(*first, "channel" | "c" | "user") =>
-            {
+            [first, ..] if first.starts_with('@') || matches!(*first, "channel" | "c" | "user") => {
                 return Err(error(format!(
                     "this YouTube link is a channel, not one video: open the video and copy its \
                      link ({YOUTUBE_FORMS})"
@@ -279,7 +275,14 @@ fn youtube(parts: &Parts<'_>, short_host: bool) -> Result<VideoLink> {
     if let Some(s) = start {
         url.push_str(&format!("&t={}s", seconds_text(s)));
     }
-    Ok(VideoLink { provider: Provider::YouTube, key: format!("youtube:{id}"), id, hash: None, start, url })
+    Ok(VideoLink {
+        provider: Provider::YouTube,
+        key: format!("youtube:{id}"),
+        id,
+        hash: None,
+        start,
+        url,
+    })
 }
 
 /// Seconds as short text: `90`, `90.5`.
@@ -315,9 +318,8 @@ fn all_digits(s: &str) -> bool {
 
 fn vimeo(parts: &Parts<'_>, player_host: bool) -> Result<VideoLink> {
     let segments: Vec<&str> = parts.path.split('/').filter(|s| !s.is_empty()).collect();
-    let no_video = || {
-        error(format!("this Vimeo link does not name a video: expected {VIMEO_FORMS}"))
-    };
+    let no_video =
+        || error(format!("this Vimeo link does not name a video: expected {VIMEO_FORMS}"));
     // (id, hash in the path)
     let (id, path_hash): (&str, Option<&str>) = if player_host {
         match segments.as_slice() {

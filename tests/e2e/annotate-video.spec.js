@@ -141,6 +141,11 @@ test('paste a YouTube link, read the privacy note, mark with the keyboard; a rel
   expect(obs.marks.map((m) => m.start)).toEqual([91, 96, secs(third)].map((x) => expect.closeTo(x, 1)));
   const vtt = await download(page, 'vtt');
   expect(vtt.text).toContain('00:01:31.000 --> 00:01:32.000');
+  // A teacher's key made this way names its video on the classroom page.
+  await page.goto('/classroom.html');
+  await page.setInputFiles('#key-input', { name: vtt.name, mimeType: 'text/vtt', buffer: Buffer.from(vtt.text) });
+  await expect(page.locator('#share-video')).toHaveValue(`https://www.youtube.com/watch?v=${YT_ID}&t=90s`);
+  await expect(page.locator('#key-status')).toHaveText(`Key “${vtt.name}”: 3 touch points · video: YouTube video ${YT_ID}, from 1:30`);
 });
 
 test('an exercise link with a YouTube video opens it after the privacy note; check my marks grades marks made on it', async ({ page }) => {
