@@ -197,7 +197,8 @@ impl Analysis {
     pub fn events_page(&self, query: &EventsQuery) -> EventsPage {
         let d = &self.dataset;
         let classes = self.classes();
-        let needle = query.filter.trim().to_lowercase();
+        let needle = filter_words(&query.filter);
+        let mut class_hits: std::collections::HashMap<Classes, bool> = Default::default();
         let mut rows: Vec<usize> = (0..d.events.len())
             .filter(|&i| {
                 if needle.is_empty() {
@@ -205,11 +206,11 @@ impl Analysis {
                 }
                 let e = &d.events[i];
                 let c = classes.get(i).copied().unwrap_or_default();
-                d.touchpoints.name(e.touchpoint).to_lowercase().contains(&needle)
-                    || d.journeys.name(e.journey).to_lowercase().contains(&needle)
+                filter_words(d.touchpoints.name(e.touchpoint)).contains(&needle)
+                    || filter_words(d.journeys.name(e.journey)).contains(&needle)
                     || e.channel
-                        .is_some_and(|ch| d.channels.name(ch).to_lowercase().contains(&needle))
-                    || class_text(&c).contains(&needle)
+                        .is_some_and(|ch| filter_words(d.channels.name(ch)).contains(&needle))
+                    || *class_hits.entry(c).or_insert_with(|| class_text(&c).contains(&needle))
             })
             .collect();
         let key = |i: &usize| -> (String, f64) {
@@ -272,18 +273,45 @@ impl Analysis {
     }
 }
 
+/// The events filter's view of a text: lower case, every run of other
+/// characters than letters and digits one space. So "customer initiated",
+/// "customer-initiated" and "Customer_Initiated" are the same words, and a
+/// filter matches what the pills show (labels) and the slugs (keys) alike.
+fn filter_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Every class of `c` as filter words: the five labels in dimension order
+/// (what the pills show; "unclassified" when undecided), then the five keys.
 fn class_text(c: &Classes) -> String {
-    [
+    let labels = [
         c.kind.map(|v| v.label()),
         c.owner.map(|v| v.label()),
         c.stage.map(|v| v.label()),
         c.media.map(|v| v.label()),
         c.direction.map(|v| v.label()),
-    ]
-    .iter()
-    .map(|v| v.unwrap_or("unclassified"))
-    .collect::<Vec<_>>()
-    .join(" ")
+    ];
+    let keys = [
+        c.kind.map(|v| v.key()),
+        c.owner.map(|v| v.key()),
+        c.stage.map(|v| v.key()),
+        c.media.map(|v| v.key()),
+        c.direction.map(|v| v.key()),
+    ];
+    let words: Vec<&str> =
+        labels.iter().chain(keys.iter()).map(|v| v.unwrap_or("unclassified")).collect();
+    filter_words(&words.join(" "))
 }
 
 /// `2026-03-02T09:15:00Z` for Unix seconds.

@@ -81,7 +81,8 @@ fn binary_files_are_named_not_dumped() {
                 .map(|d| d.events.len())
                 .map_err(|e| e.to_string());
             assert!(e.as_ref().is_err_and(|e| e.starts_with(&want)), "{file_name}: {e:?}");
-            let mut reader = touchpoints::open::FileReader::new(&file_name, IngestOptions::default());
+            let mut reader =
+                touchpoints::open::FileReader::new(&file_name, IngestOptions::default());
             let pushed = reader.push(&bytes[..2]).and_then(|_| reader.push(&bytes[2..]));
             let e = pushed.and_then(|_| reader.finish()).map(|d| d.events.len());
             let e = e.map_err(|e| e.to_string());

@@ -391,7 +391,8 @@ export default {
   "embed.prop.grid": "Grid lines.",
   "embed.prop.border": "Borders.",
   "embed.prop.accent": "Focus ring and hover.",
-  "embed.prop.series": "Colours of the classes (colour-blind safe palette by default).",
+  "embed.prop.kinds": "Colours of the four kinds, on every chart (the same colours as the pages' pills, counts and timeline strip).",
+  "embed.prop.series": "Colours of the classes of the other dimensions (owner, stage, media, direction) and of other series (colour-blind safe palette by default).",
   "embed.prop.unclassified": "Colour of unclassified events.",
   "embed.prop.radius": "Corner radius.",
   // print page
