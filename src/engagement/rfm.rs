@@ -7,12 +7,20 @@
 //! - monetary = total (default) or mean value of the purchases (a missing
 //!   value counts as 0).
 //!
-//! Scores by quintile with the mid-rank tie rule: with `n` customers, `less`
-//! of them below this value and `equal` of them at it (itself included),
-//! `score = min(5, 1 + floor(5 × (less + equal ÷ 2) ÷ n))`. For recency,
-//! "below" means a longer time since the last purchase (more recent scores
-//! higher). Tied values always get the same score; in a spreadsheet:
-//! `=MIN(5, 1+INT(5*(COUNTIF(r,"<"&x)+COUNTIF(r,x)/2)/COUNT(r)))`.
+//! R and M are scored by quintile with the mid-rank tie rule: with `n`
+//! customers, `less` of them below this value and `equal` of them at it
+//! (itself included), `score = min(5, 1 + floor(5 × (less + equal ÷ 2) ÷ n))`.
+//! For recency, "below" means a longer time since the last purchase (more
+//! recent scores higher). Tied values always get the same score; in a
+//! spreadsheet: `=MIN(5, 1+INT(5*(COUNTIF(r,"<"&x)+COUNTIF(r,x)/2)/COUNT(r)))`.
+//!
+//! F is anchored at one purchase: a one-time buyer always has F = 1, and the
+//! repeat buyers (two or more purchases) share F = 2–5 by quartile among
+//! themselves with the same mid-rank rule, `F = 2 + min(3, floor(4 ×
+//! (less + equal ÷ 2) ÷ m))` over the `m` repeat buyers. Quintiles over all
+//! customers would lift every one-time buyer to F = 2 as soon as more than
+//! 40% buy once (their mid-rank passes the first fifth), emptying the "New"
+//! and "Promising" segments, which are exactly the recent one-time buyers.
 
 use super::{analysis_instant, dates, from_micros, is_calendar, round_to, to_micros, PurchaseRule};
 use crate::model::Dataset;
@@ -167,7 +175,7 @@ pub struct RfmCustomer {
     pub monetary: f64,
     /// Recency score 1–5 (5 = most recent).
     pub r: u8,
-    /// Frequency score 1–5.
+    /// Frequency score 1–5: 1 for one purchase, 2–5 by quartile of the repeat buyers.
     pub f: u8,
     /// Monetary score 1–5.
     pub m: u8,
@@ -249,6 +257,28 @@ pub(crate) fn quintile_scores<T: PartialOrd + Copy>(
             // 1 + floor(5 × (less + equal/2) / n), in integers.
             let s = 1 + (5 * (2 * less + equal)) / (2 * n.max(1));
             s.min(5) as u8
+        })
+        .collect()
+}
+
+/// Frequency scores anchored at one purchase: F = 1 for a one-time buyer;
+/// repeat buyers get 2–5 by quartile among repeat buyers (mid-rank rule).
+pub(crate) fn frequency_scores(frequency: &[u64]) -> Vec<u8> {
+    let repeat: Vec<u64> = frequency.iter().copied().filter(|&f| f >= 2).collect();
+    let m = repeat.len() as u64;
+    let mut sorted = repeat;
+    crate::sort::sort(&mut sorted);
+    frequency
+        .iter()
+        .map(|&f| {
+            if f < 2 {
+                return 1;
+            }
+            let less = sorted.partition_point(|&x| x < f) as u64;
+            let equal = sorted.partition_point(|&x| x <= f) as u64 - less;
+            // 2 + min(3, floor(4 × (less + equal/2) / m)), in integers.
+            let s = 2 + ((4 * (2 * less + equal)) / (2 * m.max(1))).min(3);
+            s as u8
         })
         .collect()
 }
@@ -374,7 +404,7 @@ pub fn rfm(dataset: &Dataset, settings: &RfmSettings) -> Option<RfmReport> {
         })
         .collect();
     let rs = quintile_scores(&recency, false);
-    let fs = quintile_scores(&frequency, true);
+    let fs = frequency_scores(&frequency);
     let ms = quintile_scores(&monetary, true);
     let mut customers = Vec::with_capacity(p.rows.len());
     for (i, row) in p.rows.iter().enumerate() {
@@ -447,6 +477,18 @@ mod tests {
         assert_eq!(quintile_scores(&[7, 7, 7], true), vec![3, 3, 3]);
         assert_eq!(quintile_scores(&[1, 1, 1, 2], true), vec![2, 2, 2, 5]);
         assert_eq!(quintile_scores::<u64>(&[], true), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn one_time_buyers_stay_at_f_1() {
+        assert_eq!(
+            frequency_scores(&[1, 1, 1, 1, 1, 1, 2, 3, 4, 5]),
+            [1, 1, 1, 1, 1, 1, 2, 3, 4, 5]
+        );
+        assert_eq!(frequency_scores(&[1, 1, 1]), [1, 1, 1]);
+        assert_eq!(frequency_scores(&[2, 2, 1]), [4, 4, 1]);
+        assert_eq!(frequency_scores(&[2, 3, 4, 5, 6, 7, 8, 9]), [2, 2, 3, 3, 4, 4, 5, 5]);
+        assert_eq!(frequency_scores(&[]), Vec::<u8>::new());
     }
 
     #[test]

@@ -31,6 +31,16 @@ function figure(label, value, definition) {
   return card;
 }
 
+/** Charts drawn across the whole width of the report. */
+const WIDE = new Set(["timeline"]);
+
+/** The kinds a touch point's events got (a kind column over the rules), as the by-kind chart counts them. */
+function kindText(row, labels) {
+  const kinds = Object.entries(row.by_kind ?? {});
+  if (kinds.length === 1) return labels[kinds[0][0]] ?? kinds[0][0];
+  return kinds.map(([k, n]) => `${labels[k] ?? k} ${number.format(n)}`).join(" · ") || "—";
+}
+
 export class TouchpointsReport extends TouchpointsBase {
   static observedAttributes = ["src", "preset", "rules", "sections", "downloads", "theme"];
 
@@ -67,7 +77,11 @@ export class TouchpointsReport extends TouchpointsBase {
   charts(section, charts, keys) {
     const grid = el("div", "tp-charts");
     for (const [key, name] of keys) {
-      if (charts[key]) grid.append(chartFigure(charts[key], name, this.downloads));
+      if (!charts[key]) continue;
+      const figure = chartFigure(charts[key], name, this.downloads);
+      // The timeline has a lane per journey and a long time axis: it takes the whole width.
+      if (WIDE.has(key)) figure.classList.add("tp-wide");
+      grid.append(figure);
     }
     if (grid.childElementCount) section.append(grid);
     return grid.childElementCount;
@@ -114,6 +128,7 @@ export class TouchpointsReport extends TouchpointsBase {
     thead.append(head);
     table.append(thead);
     const body = el("tbody");
+    const kindLabels = Object.fromEntries(r.by_kind.map((k) => [k.class, k.label]));
     for (const row of r.by_touchpoint.slice(0, 15)) {
       const tr = el("tr");
       tr.append(
@@ -121,7 +136,7 @@ export class TouchpointsReport extends TouchpointsBase {
         el("td", "num", number.format(row.events)),
         el("td", "num", number.format(row.journeys)),
         el("td", "num", percent.format(row.share)),
-        el("td", "", row.classes?.kind ?? "—"),
+        el("td", "", kindText(row, kindLabels)),
       );
       body.append(tr);
     }
