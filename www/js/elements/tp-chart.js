@@ -11,6 +11,9 @@ export class TpChart extends HTMLElement {
 
   set svg(markup) {
     this.replaceChildren();
+    // No chart (e.g. a value sheet with bad cells): nothing to show. Parsing "" would make
+    // a parser-error document, whose inline style a strict CSP reports.
+    if (!markup) return;
     const figure = document.createElement("figure");
     figure.className = "chart";
     figure.style.margin = "0";
