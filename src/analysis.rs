@@ -295,23 +295,16 @@ fn filter_words(text: &str) -> String {
 /// Every class of `c` as filter words: the five labels in dimension order
 /// (what the pills show; "unclassified" when undecided), then the five keys.
 fn class_text(c: &Classes) -> String {
-    let labels = [
-        c.kind.map(|v| v.label()),
-        c.owner.map(|v| v.label()),
-        c.stage.map(|v| v.label()),
-        c.media.map(|v| v.label()),
-        c.direction.map(|v| v.label()),
+    let classes = [
+        c.kind.map(|v| (v.label(), v.key())),
+        c.owner.map(|v| (v.label(), v.key())),
+        c.stage.map(|v| (v.label(), v.key())),
+        c.media.map(|v| (v.label(), v.key())),
+        c.direction.map(|v| (v.label(), v.key())),
     ];
-    let keys = [
-        c.kind.map(|v| v.key()),
-        c.owner.map(|v| v.key()),
-        c.stage.map(|v| v.key()),
-        c.media.map(|v| v.key()),
-        c.direction.map(|v| v.key()),
-    ];
-    let words: Vec<&str> =
-        labels.iter().chain(keys.iter()).map(|v| v.unwrap_or("unclassified")).collect();
-    filter_words(&words.join(" "))
+    let labels = classes.iter().map(|v| v.map_or("unclassified", |(label, _)| label));
+    let keys = classes.iter().map(|v| v.map_or("unclassified", |(_, key)| key));
+    filter_words(&labels.chain(keys).collect::<Vec<_>>().join(" "))
 }
 
 /// `2026-03-02T09:15:00Z` for Unix seconds.

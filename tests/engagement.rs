@@ -333,10 +333,10 @@ fn rfm_matches_the_spreadsheet() {
         assert_eq!(got, line);
     }
     let seg = |s: Segment| report.segments.iter().find(|x| x.segment == s).unwrap().customers;
-    assert_eq!((seg(Segment::AtRisk), seg(Segment::Loyal), seg(Segment::Lost)), (2, 3, 3));
+    assert_eq!((seg(Segment::AtRisk), seg(Segment::Loyal), seg(Segment::Lost)), (3, 3, 3));
     assert_eq!(report.segments.iter().map(|s| s.customers).sum::<u64>(), 20);
     let cell = report.grid.iter().find(|c| c.r == 5 && c.f == 5).unwrap();
-    assert_eq!((cell.customers, cell.mean_monetary, cell.segment), (2, 320.0, Segment::Champions));
+    assert_eq!((cell.customers, cell.mean_monetary, cell.segment), (1, 400.0, Segment::Champions));
 
     // c04 bought twice on one day: 2 purchases, or 1 when same-day purchases count once.
     let once =
@@ -405,11 +405,11 @@ fn rfm_edge_cases() {
             .iter()
             .all(|c| c.score == "313" && c.segment == Segment::AboutToSleep));
     }
-    // Repeat buyers all alike share the mid-rank of F 2–5: 4.
+    // Repeat buyers all alike are all the least frequent repeat buyers: F 2.
     let alike = "customer,date,amount\na,2024-01-01,10\na,2024-01-02,10\nb,2024-01-01,10\nb,2024-01-02,10\n";
     let report =
         rfm(&dataset_from_csv(alike, TimeBase::Calendar), &RfmSettings::default()).unwrap();
-    assert!(report.customers.iter().all(|c| c.score == "343"), "{:?}", report.customers);
+    assert!(report.customers.iter().all(|c| c.score == "323"), "{:?}", report.customers);
     // Converted column: only converted rows are purchases; a converted row with no value counts 0.
     let conv = "customer,date,touchpoint,amount,converted\na,2024-01-01,Visit,,0\na,2024-01-02,Buy,,1\nb,2024-01-03,Visit,,0\n";
     let report = rfm(&dataset_from_csv(conv, TimeBase::Calendar), &RfmSettings::default()).unwrap();

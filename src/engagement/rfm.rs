@@ -14,13 +14,15 @@
 //! recent scores higher). Tied values always get the same score; in a
 //! spreadsheet: `=MIN(5, 1+INT(5*(COUNTIF(r,"<"&x)+COUNTIF(r,x)/2)/COUNT(r)))`.
 //!
-//! F is anchored at one purchase: a one-time buyer always has F = 1, and the
+//! F is anchored at the bottom: a one-time buyer always has F = 1, and the
 //! repeat buyers (two or more purchases) share F = 2–5 by quartile among
-//! themselves with the same mid-rank rule, `F = 2 + min(3, floor(4 ×
-//! (less + equal ÷ 2) ÷ m))` over the `m` repeat buyers. Quintiles over all
-//! customers would lift every one-time buyer to F = 2 as soon as more than
-//! 40% buy once (their mid-rank passes the first fifth), emptying the "New"
-//! and "Promising" segments, which are exactly the recent one-time buyers.
+//! themselves, `F = 2 + floor(4 × fewer ÷ m)` where `fewer` of the `m`
+//! repeat buyers made fewer purchases — so the least frequent repeat buyers
+//! always have F = 2, and ties share a score. (Frequency is the most tied
+//! measure: with the mid-rank rule over all customers every one-time buyer
+//! got F = 2 as soon as more than 40% buy once, emptying the "New" and
+//! "Promising" segments, which are exactly the recent one-time buyers; among
+//! repeat buyers the same rule emptied F = 2 whenever most bought twice.)
 
 use super::{analysis_instant, dates, from_micros, is_calendar, round_to, to_micros, PurchaseRule};
 use crate::model::Dataset;
@@ -261,24 +263,22 @@ pub(crate) fn quintile_scores<T: PartialOrd + Copy>(
         .collect()
 }
 
-/// Frequency scores anchored at one purchase: F = 1 for a one-time buyer;
-/// repeat buyers get 2–5 by quartile among repeat buyers (mid-rank rule).
+/// Frequency scores anchored at the bottom: F = 1 for a one-time buyer;
+/// repeat buyers 2 + floor(4 × fewer ÷ m) by quartile among the m repeat
+/// buyers, so the least frequent of them always have F = 2.
 pub(crate) fn frequency_scores(frequency: &[u64]) -> Vec<u8> {
-    let repeat: Vec<u64> = frequency.iter().copied().filter(|&f| f >= 2).collect();
+    let mut repeat: Vec<u64> = frequency.iter().copied().filter(|&f| f >= 2).collect();
+    crate::sort::sort(&mut repeat);
     let m = repeat.len() as u64;
-    let mut sorted = repeat;
-    crate::sort::sort(&mut sorted);
     frequency
         .iter()
         .map(|&f| {
             if f < 2 {
                 return 1;
             }
-            let less = sorted.partition_point(|&x| x < f) as u64;
-            let equal = sorted.partition_point(|&x| x <= f) as u64 - less;
-            // 2 + min(3, floor(4 × (less + equal/2) / m)), in integers.
-            let s = 2 + ((4 * (2 * less + equal)) / (2 * m.max(1))).min(3);
-            s as u8
+            let fewer = repeat.partition_point(|&x| x < f) as u64;
+            // fewer < m, so this is at most 2 + 3 = 5.
+            (2 + (4 * fewer) / m.max(1)).min(5) as u8
         })
         .collect()
 }
@@ -486,8 +486,10 @@ mod tests {
             [1, 1, 1, 1, 1, 1, 2, 3, 4, 5]
         );
         assert_eq!(frequency_scores(&[1, 1, 1]), [1, 1, 1]);
-        assert_eq!(frequency_scores(&[2, 2, 1]), [4, 4, 1]);
+        assert_eq!(frequency_scores(&[2, 2, 1]), [2, 2, 1]);
         assert_eq!(frequency_scores(&[2, 3, 4, 5, 6, 7, 8, 9]), [2, 2, 3, 3, 4, 4, 5, 5]);
+        // Most repeat buyers bought twice: they are F 2, not lifted by their number.
+        assert_eq!(frequency_scores(&[2, 2, 2, 2, 2, 3, 3, 9]), [2, 2, 2, 2, 2, 4, 4, 5]);
         assert_eq!(frequency_scores(&[]), Vec::<u8>::new());
     }
 

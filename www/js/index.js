@@ -360,6 +360,7 @@ function renderTable(page) {
         const td = document.createElement("td");
         td.textContent = text;
         if (i === 0) td.className = "num";
+        if (i === 2) timeCell(td, text);
         tr.append(td);
       });
       for (const dimension of ["kind", "owner", "stage", "media", "direction"]) {
@@ -380,6 +381,19 @@ function renderTable(page) {
   $("page-info").textContent = t("index.table.page", { from: number(from), to: number(to), total: number(page.total) });
   $("prev").disabled = page.offset === 0;
   $("next").disabled = to >= page.total;
+}
+
+/** A time as the core wrote it ("2026-03-02 08:15 UTC"): the date, and the clock on a line of its own. */
+function timeCell(td, text) {
+  const [date, ...clock] = String(text).split(" ");
+  if (!clock.length) return;
+  const day = document.createElement("span");
+  day.className = "date";
+  day.textContent = date;
+  const time = document.createElement("span");
+  time.className = "clock";
+  time.textContent = clock.join(" ");
+  td.replaceChildren(day, " ", time);
 }
 
 let filterTimer = 0;

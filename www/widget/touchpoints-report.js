@@ -20,14 +20,15 @@ function el(tag, className, text) {
   return node;
 }
 
-/** One key figure: label, value, and how it is computed (also as a tooltip). */
-function figure(label, value, definition) {
+/**
+ * One key figure: label, value, and how it is computed (as a tooltip, and under the value
+ * unless a shorter `hint` is given — a long method goes to the method notes instead).
+ */
+function figure(label, value, definition, hint = definition) {
   const card = el("div", "tp-card");
   card.append(el("div", "tp-label", label), el("div", "tp-value", value));
-  if (definition) {
-    card.title = definition;
-    card.append(el("div", "tp-hint", definition));
-  }
+  if (definition) card.title = definition;
+  if (hint) card.append(el("div", "tp-hint", hint));
   return card;
 }
 
@@ -148,7 +149,7 @@ export class TouchpointsReport extends TouchpointsBase {
     const cards = el("div", "tp-cards");
     if (r.engagement) {
       cards.append(
-        figure(t("widget.fig.engagementMedian"), number.format(r.engagement.median_score), r.engagement.method),
+        figure(t("widget.fig.engagementMedian"), number.format(r.engagement.median_score), r.engagement.method, t("widget.fig.engagementHint")),
         figure(t("widget.fig.engagementMean"), number.format(r.engagement.mean_score), ""),
       );
     }

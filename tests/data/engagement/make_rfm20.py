@@ -38,13 +38,12 @@ def score(values, x, higher_better):
     return min(5, 1 + int(5 * (less + equal / 2) / n))
 
 def frequency_score(values, x):
-    """F = 1 for one purchase; repeat buyers 2-5 by quartile among repeat buyers."""
+    """F = 1 for one purchase; repeat buyers 2 + floor(4 x fewer / repeat buyers)."""
     if x < 2:
         return 1
     repeat = [v for v in values if v >= 2]
-    less = sum(1 for v in repeat if v < x)
-    equal = sum(1 for v in repeat if v == x)
-    return 2 + min(3, int(4 * (less + equal / 2) / len(repeat)))
+    fewer = sum(1 for v in repeat if v < x)
+    return 2 + int(4 * fewer / len(repeat))
 
 def segment(r, f):
     table = [
