@@ -196,17 +196,17 @@ fn a_short_range_timeline_keeps_its_time_labels_apart() {
 
 #[test]
 fn band_names_keep_clear_of_the_bar_counts() {
-    // Thirteen customers in one bin, whose bar reaches the top of the plot under the "hot ≥ 40" name.
+    // Twelve customers scoring 40–50: their bar reaches the top of the plot, under "hot ≥ 40".
     let mut csv = String::from("journey,time,touchpoint,channel\n");
-    for c in 0..13 {
-        for (i, tp) in
-            ["Online review", "Store visit", "Service chat", "Web shop"].iter().enumerate()
-        {
+    for c in 0..12 {
+        let touches = ["Online review", "Store visit", "Service chat", "Web shop", "Checkout"];
+        for (i, tp) in touches.iter().enumerate() {
             csv.push_str(&format!("C{c:02},2026-03-0{}T10:00:00Z,{tp},ch{i}\n", i + 1));
         }
     }
     csv.push_str("D1,2026-03-01T10:00:00Z,Newsletter,email\n");
     let a = analyse("bands.csv", csv.as_bytes(), "generic");
+    assert_eq!(a.report.engagement.as_ref().map(|e| e.histogram[4]), Some(12));
     let svg = a.charts().engagement.expect("engagement chart");
     assert!(svg.contains("hot ≥ 40"), "{svg}");
     check_layout("engagement", &svg);

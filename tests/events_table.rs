@@ -74,3 +74,20 @@ fn calendar_times_say_utc() {
             .unwrap();
     assert!(!v.events_page(&EventsQuery::default()).rows[0].time.contains("UTC"));
 }
+
+#[test]
+fn the_pills_labels_are_the_cores_labels() {
+    use touchpoints::model::{Direction, Kind, Media, Owner, Stage};
+    let path = format!("{}/www/js/i18n/en.js", env!("CARGO_MANIFEST_DIR"));
+    let messages = std::fs::read_to_string(path).expect("en.js");
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    pairs.extend(Kind::ALL.iter().map(|v| (v.key(), v.label())));
+    pairs.extend(Owner::ALL.iter().map(|v| (v.key(), v.label())));
+    pairs.extend(Stage::ALL.iter().map(|v| (v.key(), v.label())));
+    pairs.extend(Media::ALL.iter().map(|v| (v.key(), v.label())));
+    pairs.extend(Direction::ALL.iter().map(|v| (v.key(), v.label())));
+    for (key, label) in pairs {
+        let line = format!("\"class.{key}\": \"{label}\",");
+        assert!(messages.contains(&line), "en.js lacks {line}");
+    }
+}
