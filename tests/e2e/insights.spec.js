@@ -224,3 +224,17 @@ test('at risk, RFM per customer and marginal customers as the core says', async 
   await expect(page.locator('tp-customer-value-view')).toContainText('No customer has a negative margin');
   await expect(page.locator('tp-customer-value-view table')).toHaveCount(0);
 });
+
+test('printed, the page shows the figures and whole tables, not the controls', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await open(page, 'transactions');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#sample')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Download per-customer scores (CSV)' })).toBeHidden();
+  await expect(page.locator('.settings-form').first()).toBeHidden();
+  const layout = await page.evaluate(() => ({
+    sideways: document.documentElement.scrollWidth - innerWidth,
+    clipped: [...document.querySelectorAll('.table-wrap, .scroll')].filter((w) => w.scrollHeight > w.clientHeight + 1 || w.scrollWidth > w.clientWidth + 1).length,
+  }));
+  expect(layout).toEqual({ sideways: 0, clipped: 0 });
+});

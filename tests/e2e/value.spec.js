@@ -187,3 +187,17 @@ test('a rating "x" that would have made an offer rank first gives no ranking; th
   expect(marked.sort()).toEqual(fromCore.sort());
   await page.screenshot({ path: 'screenshots/value-invalid.png', fullPage: true });
 });
+
+test('printed, the sheet is a plain table with every offer and no tools', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await open(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Load the hotel example' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '+ Add a criterion' })).toBeHidden();
+  const layout = await page.evaluate(() => {
+    const wrap = document.querySelector('.sheet-wrap');
+    const cut = [...document.querySelectorAll('#sheet input')].filter((i) => i.scrollWidth > i.clientWidth + 1).map((i) => i.value);
+    return { sideways: Math.max(wrap.scrollWidth - wrap.clientWidth, document.documentElement.scrollWidth - innerWidth), cut };
+  });
+  expect(layout).toEqual({ sideways: 0, cut: [] });
+});
