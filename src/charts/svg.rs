@@ -179,32 +179,42 @@ impl Svg {
 
     /// Text at (`x`, `y`); `anchor` is `start`, `middle` or `end`.
     pub fn text(&mut self, x: f64, y: f64, text: &str, anchor: &str, fill: &str, size: f64) {
-        self.boxes.push(text_box(x, y, anchor, size, false, text));
+        self.write_text(x, y, anchor, fill, size, false, None, text);
+    }
+
+    /// Bold text (chart headings inside the drawing).
+    pub fn bold_text(&mut self, x: f64, y: f64, text: &str, anchor: &str, size: f64) {
+        self.write_text(x, y, anchor, TEXT, size, true, None, text);
+    }
+
+    /// Every `<text>`: its box is recorded, an optional tooltip goes first.
+    #[allow(clippy::too_many_arguments)]
+    fn write_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: &str,
+        fill: &str,
+        size: f64,
+        bold: bool,
+        tooltip: Option<&str>,
+        text: &str,
+    ) {
+        self.boxes.push(text_box(x, y, anchor, size, bold, text));
         let _ = write!(
             self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}">{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}"{}>"#,
             num(x),
             num(y),
             anchor,
             paint("fill", fill),
             num(size),
-            escape(text)
+            if bold { r#" font-weight="600""# } else { "" }
         );
-    }
-
-    /// Bold text (chart headings inside the drawing).
-    pub fn bold_text(&mut self, x: f64, y: f64, text: &str, anchor: &str, size: f64) {
-        self.boxes.push(text_box(x, y, anchor, size, true, text));
-        let _ = write!(
-            self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}" font-weight="600">{}</text>"#,
-            num(x),
-            num(y),
-            anchor,
-            paint("fill", TEXT),
-            num(size),
-            escape(text)
-        );
+        if let Some(t) = tooltip {
+            let _ = write!(self.out, "<title>{}</title>", escape(t));
+        }
+        let _ = write!(self.out, "{}</text>", escape(text));
     }
 
     /// Text truncated to about `max_chars` characters (full text as tooltip).
@@ -240,19 +250,7 @@ impl Svg {
     }
 
     fn truncated(&mut self, x: f64, y: f64, full: &str, short: &str, anchor: &str, size: f64) {
-        let shown = format!("{short}…");
-        self.boxes.push(text_box(x, y, anchor, size, false, &shown));
-        let _ = write!(
-            self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}"><title>{}</title>{}</text>"#,
-            num(x),
-            num(y),
-            anchor,
-            paint("fill", TEXT),
-            num(size),
-            escape(full),
-            escape(&shown)
-        );
+        self.write_text(x, y, anchor, TEXT, size, false, Some(full), &format!("{short}…"));
     }
 
     /// True when `candidate` meets none of the texts written so far.
