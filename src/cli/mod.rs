@@ -13,7 +13,7 @@ mod value;
 /// Usage text.
 pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
-  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]
+  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
   touchpoints clv FILE [--calibration-end DATE] [--unit days|weeks] [--horizon N] [--months 12] [--discount 0.01] [--model bg_nbd|mbg_nbd|pareto_nbd|bg_bb] [--penalty L] [--format json|csv|text]
 
@@ -23,6 +23,8 @@ annotation file, classifies every touch point and prints the report.
 benefit, cost, value, ratio, rank and the criteria that drive the difference.
 `clv` fits BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma to the purchases
 (customer, date, amount) and prints P(alive), expected purchases and CLV per customer.
+`grade` treats a mark lasting at most --moment-seconds (default 1) as a
+moment; --moments treats every mark as a moment.
 ";
 
 /// Options shared by the subcommands.
@@ -32,6 +34,12 @@ struct Args {
 }
 
 fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+    parse_with_switches(args, known, &[])
+}
+
+/// Like [`parse`]; `switches` are options without a value (recorded with
+/// the value `"true"`).
+fn parse_with_switches(args: &[String], known: &[&str], switches: &[&str]) -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut flags = Vec::new();
     let mut i = 0;
@@ -40,6 +48,7 @@ fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
         if let Some(name) = a.strip_prefix("--") {
             let (name, value) = match name.split_once('=') {
                 Some((n, v)) => (n.to_string(), v.to_string()),
+                None if switches.contains(&name) => (name.to_string(), "true".to_string()),
                 None => {
                     i += 1;
                     let v =
@@ -160,8 +169,33 @@ pub fn text_report(r: &Report) -> String {
     }
     let _ = writeln!(out, "\nTouch points:");
     for t in &r.by_touchpoint {
-        let kind = t.classes.kind.map(|k| k.label()).unwrap_or("unclassified");
-        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kind);
+        // The kinds its events got (a kind column over the rules), as the by-kind counts count them.
+        let kinds: Vec<String> = r
+            .by_kind
+            .iter()
+            .filter_map(|k| t.by_kind.get(k.class).map(|n| (k.label, *n)))
+            .map(
+                |(label, n)| {
+                    if t.by_kind.len() == 1 {
+                        label.to_string()
+                    } else {
+                        format!("{label} {n}")
+                    }
+                },
+            )
+            .collect();
+        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kinds.join(", "));
+    }
+    if let Some(l) = r.lifecycle.as_ref().filter(|l| !l.at_risk.is_empty()) {
+        // The core's order: lapsed, then overdue, each by value at stake.
+        let _ = writeln!(out, "\nAt risk ({} of {}):", l.at_risk.len().min(10), l.at_risk_total);
+        for a in l.at_risk.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:<8} {:>5} days since the last purchase (lapse after {:.1}), value at stake {:.2}",
+                a.customer, a.risk, a.days_since_last, a.lapse_after_days, a.value_at_stake
+            );
+        }
     }
     if !r.unclassified.touchpoints.is_empty() {
         let _ = writeln!(out, "\nUnclassified ({} events):", r.unclassified.events);
