@@ -35,9 +35,11 @@ pub struct AnalysisSettings {
     pub lifecycle: LifecycleSettings,
     pub satisfaction: SatisfactionSettings,
     pub customer_value: CustomerValueSettings,
-    /// Customer lifetime value (docs/clv.md).
+    /// Customer lifetime value (docs/clv.md): the report's `clv` key is filled
+    /// when this is set (off by default, so reading a big journey file is not
+    /// slowed by model fitting; the CLV page and `touchpoints clv` always fit).
     #[cfg(feature = "clv")]
-    pub clv: crate::clv::ClvSettings,
+    pub clv: Option<crate::clv::ClvSettings>,
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
@@ -57,7 +59,7 @@ fn full_report(
     report.customer_value = value::customer_value(dataset, &settings.customer_value);
     #[cfg(feature = "clv")]
     {
-        report.clv = crate::clv::report_of(dataset, &settings.clv);
+        report.clv = settings.clv.as_ref().and_then(|s| crate::clv::report_of(dataset, s));
     }
     report
 }

@@ -348,3 +348,21 @@ fn cdnow_report_and_table_have_no_nan_and_page_sorts() {
     assert_eq!(t.times.len(), t.actual.len());
     assert_eq!(t.calibration_end, 272.0 / 7.0);
 }
+
+#[test]
+fn the_journey_report_carries_clv_when_asked() {
+    use touchpoints::analysis::{Analysis, AnalysisSettings};
+    let bytes = std::fs::read("tests/data/clv/cdnow-transactions.csv").unwrap();
+    let rules = touchpoints::taxonomy::preset("generic").unwrap();
+    let mut analysis = Analysis::from_bytes(&bytes, &IngestOptions::default(), rules).unwrap();
+    assert!(analysis.report.clv.is_none(), "off by default");
+    let clv = ClvSettings { calibration_end: Some("1997-09-30".into()), ..ClvSettings::default() };
+    analysis.set_settings(AnalysisSettings { clv: Some(clv), ..AnalysisSettings::default() });
+    let report = analysis.report.clv.as_ref().unwrap();
+    assert_eq!(report.customer_count, 2357);
+    check("report BG/NBD r", report.models["bg_nbd"].params["r"], 0.243, 3);
+    assert!(report.models.contains_key("gamma_gamma"));
+    assert!(!report.models.contains_key("pareto_nbd"), "the report fits the chosen model only");
+    let json = serde_json::to_value(&analysis.report).unwrap();
+    assert_eq!(json["clv"]["holdout"]["actual"], 1882);
+}

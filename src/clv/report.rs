@@ -452,17 +452,26 @@ fn model_fit(
     customers: usize,
     rows: usize,
 ) -> ModelFit {
-    let names = key.parameter_names();
+    fit_record(key.label(), &key.parameter_names(), result, customers, rows)
+}
+
+/// A fit for the report: the estimates by name, or the failure in words.
+fn fit_record(
+    label: &'static str,
+    names: &[&'static str],
+    result: &Result<Optimum, FitFailure>,
+    customers: usize,
+    rows: usize,
+) -> ModelFit {
+    let by_name = |values: &[f64]| -> BTreeMap<&'static str, f64> {
+        names.iter().copied().zip(values.iter().copied()).collect()
+    };
     match result {
         Ok(o) => ModelFit {
-            label: key.label(),
+            label,
             converged: true,
-            params: names.iter().copied().zip(o.params.iter().copied()).collect(),
-            standard_errors: o
-                .standard_errors
-                .as_ref()
-                .map(|se| names.iter().copied().zip(se.iter().copied()).collect())
-                .unwrap_or_default(),
+            params: by_name(&o.params),
+            standard_errors: o.standard_errors.as_deref().map(by_name).unwrap_or_default(),
             log_likelihood: Some(o.log_likelihood),
             customers,
             rows,
@@ -472,7 +481,7 @@ fn model_fit(
             }),
         },
         Err(f) => ModelFit {
-            label: key.label(),
+            label,
             converged: false,
             params: BTreeMap::new(),
             standard_errors: BTreeMap::new(),
@@ -480,7 +489,7 @@ fn model_fit(
             customers,
             rows,
             iterations: f.iterations,
-            message: Some(named(&f.message, &names)),
+            message: Some(named(&f.message, names)),
         },
     }
 }
@@ -601,59 +610,25 @@ fn fit_spend(
         format!("Gamma-Gamma assumes spend does not depend on how often a customer buys, but frequency and mean spend correlate at {r:.2} (|r| > {CORRELATION_WARNING}): its spend predictions may be biased")
     });
     let check = SpendCheck { customers: pairs.len(), correlation, warning };
-    let key_label = "Gamma-Gamma";
-    let names = ["p", "q", "v"];
-    let failure = |message: String| ModelFit {
-        label: key_label,
-        converged: false,
-        params: BTreeMap::new(),
-        standard_errors: BTreeMap::new(),
-        log_likelihood: None,
-        customers: pairs.len(),
-        rows: pairs.len(),
-        iterations: 0,
-        message: Some(message),
+    let n = pairs.len();
+    let result = if n < 2 {
+        Err(FitFailure {
+            message: format!("needs at least 2 repeat customers with a positive spend, found {n}"),
+            iterations: 0,
+        })
+    } else {
+        let mean = pairs.iter().map(|p| p.1).sum::<f64>() / n as f64;
+        let k = if mean > 0.0 { 10.0 / mean } else { 1.0 };
+        let scaled = SpendObjective::new(&pairs, k);
+        let unscaled = SpendObjective::new(&pairs, 1.0);
+        fit_scaled(&scaled, &unscaled, &[1.0, 1.0, 1.0], |p| vec![p[0], p[1], p[2] / k], options)
     };
-    if pairs.len() < 2 {
-        return (
-            failure(format!(
-                "needs at least 2 repeat customers with a positive spend, found {}",
-                pairs.len()
-            )),
-            None,
-            check,
-        );
+    let mut fit = fit_record("Gamma-Gamma", &["p", "q", "v"], &result, n, n);
+    let model = result.ok().map(|o| GammaGamma { p: o.params[0], q: o.params[1], v: o.params[2] });
+    if let Some(m) = model.filter(|m| m.q <= 1.0) {
+        fit.message = Some(format!("q = {:.3} ≤ 1: the population's mean spend is not finite, so customers without a repeat purchase get no expected spend", m.q));
     }
-    let mean = pairs.iter().map(|p| p.1).sum::<f64>() / pairs.len() as f64;
-    let k = if mean > 0.0 { 10.0 / mean } else { 1.0 };
-    let scaled = SpendObjective::new(&pairs, k);
-    let unscaled = SpendObjective::new(&pairs, 1.0);
-    match fit_scaled(&scaled, &unscaled, &[1.0, 1.0, 1.0], |p| vec![p[0], p[1], p[2] / k], options)
-    {
-        Ok(o) => {
-            let model = GammaGamma { p: o.params[0], q: o.params[1], v: o.params[2] };
-            let mut fit = ModelFit {
-                label: key_label,
-                converged: true,
-                params: names.iter().copied().zip(o.params.iter().copied()).collect(),
-                standard_errors: o
-                    .standard_errors
-                    .as_ref()
-                    .map(|se| names.iter().copied().zip(se.iter().copied()).collect())
-                    .unwrap_or_default(),
-                log_likelihood: Some(o.log_likelihood),
-                customers: pairs.len(),
-                rows: pairs.len(),
-                iterations: o.iterations,
-                message: None,
-            };
-            if model.q <= 1.0 {
-                fit.message = Some(format!("q = {:.3} ≤ 1: the population's mean spend is not finite, so customers without a repeat purchase get no expected spend", model.q));
-            }
-            (fit, Some(model), check)
-        }
-        Err(f) => (failure(named(&f.message, &names)), None, check),
-    }
+    (fit, model, check)
 }
 
 /// Runs the CLV analysis on `purchases`.

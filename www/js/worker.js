@@ -10,11 +10,8 @@ let clvSession = null;
 const post = (message) => self.postMessage(message);
 const message = (error) => (error && error.message) || String(error);
 
-async function open({ file, name, options }) {
-  await ready;
-  session?.free();
-  session = null;
-  const current = new Session(name, options);
+/** Streams `file` into `target.push` chunk by chunk, posting `progressType` messages. */
+async function pushFile(file, target, progressType) {
   const total = file.size;
   let bytes = 0;
   let lastPost = 0;
@@ -22,14 +19,23 @@ async function open({ file, name, options }) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    current.push(value);
+    target.push(value);
     bytes += value.length;
     const now = performance.now();
     if (now - lastPost > 100) {
       lastPost = now;
-      post({ type: "progress", bytes, total });
+      post({ type: progressType, bytes, total });
     }
   }
+  return total;
+}
+
+async function open({ file, name, options }) {
+  await ready;
+  session?.free();
+  session = null;
+  const current = new Session(name, options);
+  const total = await pushFile(file, current, "progress");
   post({ type: "progress", bytes: total, total, stage: "classify" });
   const started = performance.now();
   const report = current.finish();
@@ -43,21 +49,7 @@ async function clvOpen({ file, name, settings }) {
   clvSession?.free();
   clvSession = null;
   const current = new ClvSession(name);
-  const total = file.size;
-  let bytes = 0;
-  let lastPost = 0;
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    current.push(value);
-    bytes += value.length;
-    const now = performance.now();
-    if (now - lastPost > 100) {
-      lastPost = now;
-      post({ type: "clv-progress", bytes, total });
-    }
-  }
+  const total = await pushFile(file, current, "clv-progress");
   post({ type: "clv-progress", bytes: total, total, stage: "fit" });
   const started = performance.now();
   const result = current.finish(settings);
