@@ -1018,7 +1018,7 @@ fn distribution(values: &[f64]) -> Distribution {
     let low = sorted[0].min(0.0);
     let high = sorted[((n as f64 * 0.99) as usize).min(n - 1)].max(low + 1e-9);
     let bins = 20;
-    let width = nice_width((high - low) / bins as f64);
+    let width = nice_step((high - low) / bins as f64);
     let count = (((high - low) / width).ceil() as usize).clamp(1, 40);
     let edges: Vec<f64> = (0..=count).map(|i| low + i as f64 * width).collect();
     let mut counts = vec![0u64; count];
@@ -1029,8 +1029,8 @@ fn distribution(values: &[f64]) -> Distribution {
     Distribution { edges, counts, mean: total / n as f64, median, total }
 }
 
-/// 1, 2 or 5 times a power of ten, at least `w`.
-fn nice_width(w: f64) -> f64 {
+/// 1, 2 or 5 times a power of ten, at least `w` (bin widths, axis steps).
+pub fn nice_step(w: f64) -> f64 {
     if w.is_nan() || w <= 0.0 || !w.is_finite() {
         return 1.0;
     }

@@ -28,7 +28,7 @@ pub fn alive_map(id: &str, m: &AliveMatrix, unit: &str) -> String {
         label_number(low, 2)
     );
     let (width, height) = (560.0, 400.0);
-    let (left, right, top, bottom) = (56.0, 80.0, 40.0, 48.0);
+    let (left, right, top, bottom) = (56.0, 80.0, 56.0, 48.0);
     let (pw, ph) = (width - left - right, height - top - bottom);
     let (cw, chh) = (pw / cols as f64, ph / rows as f64);
     let mut svg = Svg::new(id, width, height, title, &desc);
@@ -70,7 +70,7 @@ pub fn alive_map(id: &str, m: &AliveMatrix, unit: &str) -> String {
         MUTED,
         12.0,
     );
-    svg.text(8.0, top - 10.0, "↑ frequency (repeat purchases)", "start", MUTED, 12.0);
+    svg.text(8.0, top - 12.0, "↑ frequency (repeat purchases)", "start", MUTED, 12.0);
     // Legend: the ramp with 0 and 1.
     let lx = left + pw + 24.0;
     for k in 0..10 {

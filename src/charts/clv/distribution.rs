@@ -18,7 +18,7 @@ pub fn distribution_chart(id: &str, d: &Distribution, months: u32) -> String {
         label_number(d.total, 0)
     );
     let (width, height) = (560.0, 320.0);
-    let (left, right, top, bottom) = (56.0, 16.0, 40.0, 48.0);
+    let (left, right, top, bottom) = (56.0, 16.0, 56.0, 48.0);
     let (pw, ph) = (width - left - right, height - top - bottom);
     let y_max = nice_max(d.counts.iter().copied().max().unwrap_or(0) as f64);
     let n = d.counts.len().max(1) as f64;
@@ -68,6 +68,6 @@ pub fn distribution_chart(id: &str, d: &Distribution, months: u32) -> String {
         MUTED,
         12.0,
     );
-    svg.text(8.0, top - 10.0, "↑ customers", "start", MUTED, 12.0);
+    svg.text(8.0, top - 12.0, "↑ customers", "start", MUTED, 12.0);
     svg.finish()
 }

@@ -2,7 +2,7 @@
 //! frequency; the mean number of holdout purchases they made (actual)
 //! against the mean each model predicted for them.
 
-use super::tracking::label_of;
+use super::tracking::{label_of, order_of};
 use crate::charts::bars::y_axis;
 use crate::charts::svg::{label_number, nice_max, series_colour, Svg, MUTED, TEXT};
 use crate::clv::ClvReport;
@@ -32,7 +32,7 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
         pairs.join("; ")
     );
     let (width, height) = (560.0, 340.0);
-    let (left, right, top, bottom) = (52.0, 140.0, 40.0, 48.0);
+    let (left, right, top, bottom) = (52.0, 130.0, 56.0, 48.0);
     let (pw, ph) = (width - left - right, height - top - bottom);
     let y_top = bins
         .iter()
@@ -58,7 +58,7 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     );
     svg.text(
         8.0,
-        top - 10.0,
+        top - 12.0,
         &format!("↑ mean purchases in the holdout ({} {unit})", label_number(duration, 0)),
         "start",
         MUTED,
@@ -66,7 +66,7 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     );
     let mut keys: Vec<&&str> =
         bins.first().map(|b| b.predicted.keys().collect()).unwrap_or_default();
-    keys.sort_by_key(|k| (**k != main, **k));
+    keys.sort_by_key(|k| (**k != main, order_of(k)));
     let mut legend = vec![("actual".to_string(), series_colour(0))];
     for (k, key) in keys.iter().enumerate() {
         let colour = series_colour(k + 1);
@@ -87,7 +87,7 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
             );
             svg.circle(sx(i), sy(v), 3.5, &colour, Some(&tip));
         }
-        legend.push((format!("{} (predicted)", label_of(key)), colour));
+        legend.push((format!("{} predicted", label_of(key)), colour));
     }
     let pts: Vec<(f64, f64)> =
         bins.iter().enumerate().map(|(i, b)| (sx(i), sy(b.actual))).collect();

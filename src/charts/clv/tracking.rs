@@ -27,7 +27,7 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
         None => format!("Cumulative repeat purchases: {} actual; no model converged.", label_number(last_actual, 0)),
     };
     let (width, height) = (720.0, 360.0);
-    let (left, right, top, bottom) = (60.0, 150.0, 40.0, 48.0);
+    let (left, right, top, bottom) = (60.0, 130.0, 56.0, 48.0);
     let (pw, ph) = (width - left - right, height - top - bottom);
     let x_max = t.times.last().copied().unwrap_or(1.0).max(1e-9);
     let y_top = t
@@ -42,9 +42,11 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
     let mut svg = Svg::new(id, width, height, title, &desc);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     y_axis(&mut svg, left, left + pw, top, ph, y_max);
-    for tick in 0..=5 {
-        let x = x_max * tick as f64 / 5.0;
+    let step = crate::clv::report::nice_step(x_max / 5.0);
+    let mut x = 0.0;
+    while x <= x_max + 1e-9 {
         svg.text(sx(x), top + ph + 16.0, &label_number(x, 0), "middle", MUTED, 11.0);
+        x += step;
     }
     svg.text(
         left + pw / 2.0,
@@ -54,7 +56,7 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
         MUTED,
         12.0,
     );
-    svg.text(8.0, top - 10.0, "↑ cumulative repeat purchases", "start", MUTED, 12.0);
+    svg.text(8.0, top - 12.0, "↑ cumulative repeat purchases", "start", MUTED, 12.0);
     let cx = sx(t.calibration_end);
     svg.dashed_line(cx, top, cx, top + ph, MUTED);
     svg.text(cx - 4.0, top + 12.0, "calibration end", "end", MUTED, 11.0);
@@ -63,7 +65,7 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
     };
     let mut legend: Vec<(String, String, bool)> = vec![("actual".into(), series_colour(0), false)];
     let mut keys: Vec<&&str> = t.expected.keys().collect();
-    keys.sort_by_key(|k| (**k != main, **k));
+    keys.sort_by_key(|k| (**k != main, order_of(k)));
     for (i, key) in keys.iter().enumerate() {
         let colour = series_colour(i + 1);
         let line = points(&t.expected[**key]);
@@ -80,7 +82,7 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
             crate::charts::svg::paint("stroke", &colour),
             width
         ));
-        legend.push((format!("{} (expected)", label_of(key)), colour, true));
+        legend.push((format!("{} expected", label_of(key)), colour, true));
     }
     svg.polyline(&points(&t.actual), &series_colour(0), 2.5);
     for (i, (name, colour, dashed)) in legend.iter().enumerate() {
@@ -94,6 +96,11 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
         svg.text(x + 28.0, y + 4.0, name, "start", TEXT, 11.0);
     }
     svg.finish()
+}
+
+/// The position of a model key in the display order.
+pub(crate) fn order_of(key: &str) -> usize {
+    crate::clv::ModelKey::ALL.iter().position(|k| k.key() == key).unwrap_or(usize::MAX)
 }
 
 /// The label of a model key (`bg_nbd` → `BG/NBD`).
