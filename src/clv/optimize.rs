@@ -6,7 +6,7 @@
 //! Tolerances (stated in docs/clv.md): the objective is the negative
 //! log-likelihood per customer plus the optional L2 penalty. Nelder–Mead
 //! starts from a simplex of side 0.5 (in log-parameters) and runs until the
-//! simplex's values agree within 1e-5 (relative) or 50 iterations per
+//! simplex's values agree within 1e-6 (relative) or 150 iterations per
 //! parameter, only to bring BFGS near the optimum; BFGS
 //! (backtracking Armijo line search) stops when the largest log-parameter
 //! gradient is below 1e-8 (converged), or when no step lowers the objective
@@ -237,13 +237,13 @@ fn nelder_mead<O: Objective>(o: &O, start: &[f64], penalty: f64) -> (Vec<f64>, u
         let f = value(o, &p, penalty);
         simplex.push((p, f));
     }
-    let max_iterations = 50 * n;
+    let max_iterations = 150 * n;
     let mut iterations = 0;
     while iterations < max_iterations {
         iterations += 1;
         simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
         let (best, worst) = (simplex[0].1, simplex[n].1);
-        if best.is_finite() && (worst - best).abs() <= 1e-5 * best.abs().max(1e-3) {
+        if best.is_finite() && (worst - best).abs() <= 1e-6 * best.abs().max(1e-3) {
             break;
         }
         let centroid: Vec<f64> = (0..n)

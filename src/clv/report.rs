@@ -743,7 +743,12 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
                         expected_purchases: f.expected(horizon, c),
                     });
                     if summary.has_holdout() {
-                        h[i] = Some(f.expected(holdout_duration, c));
+                        // The default horizon is the holdout: computed once.
+                        h[i] = Some(if holdout_duration == horizon {
+                            p[i].map_or(0.0, |p| p.expected_purchases)
+                        } else {
+                            f.expected(holdout_duration, c)
+                        });
                     }
                 }
             }
