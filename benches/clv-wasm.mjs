@@ -19,15 +19,18 @@ function session(name, bytes, settings) {
 }
 
 function time(label, s, settings, runs = 5) {
-  s.analyse(settings); // warm up
+  if (runs > 1) s.analyse(settings); // warm up
   const times = [];
+  let result;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    s.analyse(settings);
+    result = s.analyse(settings);
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(58)} ${times[Math.floor(runs / 2)].toFixed(0).padStart(6)} ms (median of ${runs})`);
+  const fit = result.report.models[settings.model ?? "bg_nbd"];
+  const rows = `${fit.converged ? "converged" : "NOT converged"}, ${fit.rows} histogram rows`;
+  console.log(`${label.padEnd(58)} ${times[Math.floor(runs / 2)].toFixed(0).padStart(6)} ms (median of ${runs}; ${rows})`);
 }
 
 // SplitMix64-style PRNG (deterministic).
@@ -90,8 +93,7 @@ time("CDNOW 2,357 customers: all five models (the page)", s, { ...base });
 const big = synthetic(100_000);
 const settings = { unit: "weeks", calibration_end: "2024-09-30" };
 const t0 = performance.now();
-const s2 = session("synthetic.csv", big, settings);
-console.log(`${"100,000 customers: read the file (" + (big.length / 1048576).toFixed(1) + " MB) + all models".padEnd(58)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms (once)`);
-time("100,000 customers: BG/NBD + Gamma-Gamma", s2, { ...settings, model: "bg_nbd", models: ["bg_nbd"] }, 3);
-time("100,000 customers: Pareto/NBD + Gamma-Gamma", s2, { ...settings, model: "pareto_nbd", models: ["pareto_nbd"] }, 3);
-time("100,000 customers: all five models", s2, { ...settings }, 3);
+const s2 = session("synthetic.csv", big, { ...settings, model: "bg_nbd", models: ["bg_nbd"] });
+console.log(`${("100,000 customers: read " + (big.length / 1048576).toFixed(1) + " MB + BG/NBD + Gamma-Gamma").padEnd(58)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms (once)`);
+time("100,000 customers: BG/NBD + Gamma-Gamma", s2, { ...settings, model: "bg_nbd", models: ["bg_nbd"] }, 1);
+time("100,000 customers: Pareto/NBD + Gamma-Gamma", s2, { ...settings, model: "pareto_nbd", models: ["pareto_nbd"] }, 1);

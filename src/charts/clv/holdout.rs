@@ -87,7 +87,7 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
             );
             svg.circle(sx(i), sy(v), 3.5, &colour, Some(&tip));
         }
-        legend.push((format!("{} predicted", label_of(key)), colour));
+        legend.push((label_of(key).to_string(), colour));
     }
     let pts: Vec<(f64, f64)> =
         bins.iter().enumerate().map(|(i, b)| (sx(i), sy(b.actual))).collect();

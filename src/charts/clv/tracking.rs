@@ -63,6 +63,7 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
     let points = |s: &[f64]| -> Vec<(f64, f64)> {
         t.times.iter().zip(s).map(|(x, y)| (sx(*x), sy(*y))).collect()
     };
+    // Solid: what happened; dashed: each model's expectation (named by the model).
     let mut legend: Vec<(String, String, bool)> = vec![("actual".into(), series_colour(0), false)];
     let mut keys: Vec<&&str> = t.expected.keys().collect();
     keys.sort_by_key(|k| (**k != main, order_of(k)));
@@ -82,7 +83,7 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
             crate::charts::svg::paint("stroke", &colour),
             width
         ));
-        legend.push((format!("{} expected", label_of(key)), colour, true));
+        legend.push((label_of(key).to_string(), colour, true));
     }
     svg.polyline(&points(&t.actual), &series_colour(0), 2.5);
     for (i, (name, colour, dashed)) in legend.iter().enumerate() {
