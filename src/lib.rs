@@ -18,6 +18,7 @@ pub mod csv_cell;
 pub mod engagement;
 pub mod error;
 pub mod ingest;
+pub mod journeys;
 pub mod model;
 pub mod open;
 pub mod report;

@@ -1,0 +1,90 @@
+//! Journey analytics: funnels ([`funnel`]), paths ([`paths`]) and the
+//! customer journey map ([`journey_map`]), over a classified dataset read
+//! through [`source::Source`]. Steps (touch points, classes, rule
+//! conditions) are matched by [`steps`]; a funnel's options are checked by
+//! [`spec`] and run per journey by [`evaluate`]. Definitions and formulas:
+//! `docs/journeys.md`.
+
+pub mod evaluate;
+pub mod funnel;
+pub mod source;
+pub mod spec;
+pub mod steps;
+
+pub use funnel::{funnel, FunnelReport, FunnelStep};
+pub use source::Source;
+pub use spec::{FunnelSpec, Order};
+
+use crate::model::TimeBase;
+
+/// The median of `values` (sorted in place); `None` when empty. An even
+/// count gives the mean of the two middle values.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    crate::sort::sort_by(values, |a, b| a.total_cmp(b));
+    let n = values.len();
+    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
+}
+
+/// A duration in words for notes ("7 days", "2 hours", "3 steps").
+pub fn duration_text(seconds: f64, base: TimeBase) -> String {
+    if base == TimeBase::Step {
+        return format!("{} steps", crate::charts::svg::label_number(seconds, 2));
+    }
+    crate::time::format_duration(seconds)
+}
+
+/// Bins of a time-to-convert histogram: upper bounds (exclusive) and labels.
+pub struct TimeBins {
+    bounds: Vec<(f64, &'static str)>,
+}
+
+impl TimeBins {
+    /// Calendar and video times: minutes to weeks; path rows: steps.
+    pub fn for_base(base: TimeBase) -> TimeBins {
+        const MIN: f64 = 60.0;
+        const HOUR: f64 = 3600.0;
+        const DAY: f64 = 86400.0;
+        let bounds = if base == TimeBase::Step {
+            vec![
+                (1.0, "0 steps"),
+                (2.0, "1 step"),
+                (3.0, "2 steps"),
+                (5.0, "3–4 steps"),
+                (10.0, "5–9 steps"),
+                (f64::INFINITY, "10 steps or more"),
+            ]
+        } else {
+            vec![
+                (MIN, "under 1 min"),
+                (10.0 * MIN, "1–10 min"),
+                (HOUR, "10–60 min"),
+                (6.0 * HOUR, "1–6 hours"),
+                (DAY, "6–24 hours"),
+                (3.0 * DAY, "1–3 days"),
+                (7.0 * DAY, "3–7 days"),
+                (30.0 * DAY, "7–30 days"),
+                (f64::INFINITY, "30 days or more"),
+            ]
+        };
+        TimeBins { bounds }
+    }
+
+    /// How many of `values` fall in each bin.
+    pub fn count(&self, values: &[f64]) -> Vec<u64> {
+        let mut out = vec![0u64; self.bounds.len()];
+        for v in values {
+            let i =
+                self.bounds.iter().position(|(hi, _)| *v < *hi).unwrap_or(self.bounds.len() - 1);
+            out[i] += 1;
+        }
+        out
+    }
+
+    /// (label, upper bound) of each bin.
+    pub fn labels(&self) -> Vec<(String, f64)> {
+        self.bounds.iter().map(|(hi, l)| (l.to_string(), *hi)).collect()
+    }
+}
