@@ -3,7 +3,7 @@
 
 use touchpoints::analysis::Analysis;
 use touchpoints::ingest::IngestOptions;
-use touchpoints::journeys::{funnel, FunnelReport, FunnelSpec, Source};
+use touchpoints::journeys::{funnel, FunnelReport, FunnelSpec, PathSettings, PathsReport, Source};
 use touchpoints::taxonomy;
 
 // ---------------------------------------------------------------- helpers
@@ -126,4 +126,310 @@ fn funnel_cases_computed_by_hand() {
     let text = std::fs::read_to_string("tests/data/journeys/funnels.txt").unwrap();
     let cases = check_funnel_cases(&text);
     assert!(cases >= 19, "only {cases} cases ran");
+}
+
+#[test]
+fn next_touch_points_after_a_drop_and_the_dropoff_list() {
+    // Funnel A → B: J1 drops (A then X), J2 drops (A then Y), J3 drops at the end, J4 goes on.
+    let a = analysis("J1: A@0 X@1; J2: A@0 Y@1 X@2; J3: A@0; J4: A@0 B@1; J5: A@0 X@3");
+    let r = run_funnel(&a, &FunnelSpec::from_step_list("A, B").unwrap());
+    let s = &r.steps[0];
+    assert_eq!(s.dropped, Some(4));
+    let next: Vec<(&str, u64)> =
+        s.next.iter().map(|n| (n.touchpoint.as_str(), n.journeys)).collect();
+    assert_eq!(next, vec![("X", 2), ("Y", 1)]);
+    assert_eq!((s.next_end, s.next_other), (1, 0));
+    assert!((s.next[0].share - 0.5).abs() < 1e-12);
+    let csv = r.dropoff_csv(Some(1));
+    assert_eq!(
+        csv,
+        "step,step_label,journey,next_touchpoint\n1,A,J1,X\n1,A,J2,Y\n1,A,J3,(end of journey)\n1,A,J5,X\n"
+    );
+}
+
+#[test]
+fn breakdown_by_first_touch_channel_and_by_converted() {
+    let csv = "journey,time,touchpoint,channel,converted\n\
+        J1,2026-01-01T00:00:00Z,Ad,social,\nJ1,2026-01-01T00:01:00Z,Visit,web,\nJ1,2026-01-01T00:02:00Z,Order,web,true\n\
+        J2,2026-01-01T00:00:00Z,Ad,social,\nJ2,2026-01-01T00:01:00Z,Visit,web,false\n\
+        J3,2026-01-01T00:00:00Z,Mail,email,\nJ3,2026-01-01T00:01:00Z,Visit,web,\nJ3,2026-01-01T00:02:00Z,Order,web,true\n";
+    let a = Analysis::from_bytes(
+        csv.as_bytes(),
+        &IngestOptions::default(),
+        taxonomy::preset("generic").unwrap(),
+    )
+    .unwrap();
+    let spec = FunnelSpec::from_json(
+        r#"{"steps": ["Visit", "Order"], "breakdown": {"by": "channel", "value": "first"}}"#,
+    )
+    .unwrap();
+    let r = run_funnel(&a, &spec);
+    let b = r.breakdown.as_ref().unwrap();
+    let rows: Vec<(&str, Vec<u64>)> =
+        b.rows.iter().map(|r| (r.value.as_str(), r.counts.clone())).collect();
+    assert_eq!(rows, vec![("social", vec![2, 1]), ("email", vec![1, 1])]);
+    assert!(b.statement.contains("first event"));
+    let spec = FunnelSpec::from_json(r#"{"steps": ["Visit", "Order"], "breakdown": {"by": "channel", "value": "step", "step": 2}}"#).unwrap();
+    let rows: Vec<(String, Vec<u64>)> = run_funnel(&a, &spec)
+        .breakdown
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| (r.value, r.counts))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![("web".to_string(), vec![2, 2]), ("(did not reach step 2)".to_string(), vec![1, 0])]
+    );
+    let spec =
+        FunnelSpec::from_json(r#"{"steps": ["Ad", "Visit"], "breakdown": {"by": "converted"}}"#)
+            .unwrap();
+    let rows: Vec<(String, Vec<u64>)> = run_funnel(&a, &spec)
+        .breakdown
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| (r.value, r.counts))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![("converted".to_string(), vec![1, 1]), ("not converted".to_string(), vec![1, 1])]
+    );
+}
+
+#[test]
+fn a_step_that_matches_nothing_is_named_with_a_suggestion() {
+    let a = analysis("J1: Checkout@0 Delivery@5");
+    let r = run_funnel(&a, &FunnelSpec::from_step_list("Chekout, Delivery").unwrap());
+    assert!(
+        r.notes.iter().any(|n| n.contains("step 1 (Chekout) matches no event")
+            && n.contains("did you mean \"Checkout\"")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn bad_funnels_are_positioned_errors() {
+    for (input, expected) in [
+        ("A,,B", "step at character 3: the step is empty"),
+        ("A, stage = purchse", "step at character 4: \"purchse\" is not a stage"),
+        ("A, \"B", "the quote at character 4 is not closed"),
+        ("!X, A", "needs a step before it"),
+        ("A?, B", "step 1 cannot be optional"),
+    ] {
+        let e = FunnelSpec::from_step_list(input)
+            .and_then(|s| s.check().map(|_| s))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(expected), "{input}: {e}");
+    }
+    let e = FunnelSpec::from_json("{\n  \"steps\": [\"A\", \"B\"],\n  \"order\": \"sideways\"\n}")
+        .unwrap_err();
+    assert_eq!(e.line, 3);
+    assert!(e.to_string().contains("unknown variant `sideways`"), "{e}");
+}
+
+// ---------------------------------------------------------------- paths
+
+use touchpoints::journeys::paths::{Anchor, NodeKind};
+
+fn node_list(r: &PathsReport) -> Vec<(usize, String, u64)> {
+    r.nodes.iter().map(|n| (n.position, n.label.clone(), n.journeys)).collect()
+}
+
+#[test]
+fn paths_from_the_start_collapse_repeats_and_end_journeys() {
+    let a = analysis("J1: A@0 B@1 B@2 C@3; J2: A@0 C@1; J3: B@0 A@1; J4: A@0 B@1 C@2 D@3");
+    let settings = PathSettings { steps: 3, ..PathSettings::default() };
+    let r = touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &settings)
+        .unwrap();
+    let n = |p: usize, l: &str, c: u64| (p, l.to_string(), c);
+    assert_eq!(
+        node_list(&r),
+        vec![
+            n(1, "A", 3),
+            n(1, "B", 1),
+            n(2, "B", 2),
+            n(2, "A", 1),
+            n(2, "C", 1),
+            n(3, "C", 2),
+            n(3, "End of journey", 2)
+        ]
+    );
+    let link =
+        |a: usize, b: usize| r.links.iter().find(|l| l.from == a && l.to == b).map(|l| l.journeys);
+    assert_eq!(link(0, 2), Some(2)); // A → B
+    assert_eq!(link(0, 4), Some(1)); // A → C
+    assert_eq!(link(4, 6), Some(1)); // C → end (J2)
+    assert_eq!(r.journeys, 4);
+    // Without collapsing, J1 is A, B, B.
+    let raw = PathSettings { steps: 3, collapse_repeats: false, ..PathSettings::default() };
+    let r = touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &raw).unwrap();
+    assert!(node_list(&r).contains(&n(3, "B", 1)));
+}
+
+#[test]
+fn paths_keep_the_top_labels_and_fold_the_rest_into_other() {
+    let a = analysis("J1: S@0 A@1; J2: S@0 A@1; J3: S@0 B@1; J4: S@0 C@1; J5: S@0 D@1");
+    let settings = PathSettings { steps: 2, top: 2, end_node: false, ..PathSettings::default() };
+    let r = touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &settings)
+        .unwrap();
+    let n = |p: usize, l: &str, c: u64| (p, l.to_string(), c);
+    assert_eq!(node_list(&r), vec![n(1, "S", 5), n(2, "A", 2), n(2, "B", 1), n(2, "Other", 2)]);
+    assert_eq!(r.nodes[3].kind, NodeKind::Other);
+}
+
+#[test]
+fn paths_back_from_the_end_and_between_two_steps() {
+    let a = analysis("J1: A@0 B@1 C@2; J2: B@0 C@1; J3: C@0 A@1");
+    let end = PathSettings {
+        anchor: Anchor::End,
+        to: Some("C".into()),
+        steps: 3,
+        ..PathSettings::default()
+    };
+    let r = touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &end).unwrap();
+    let n = |p: usize, l: &str, c: u64| (p, l.to_string(), c);
+    assert_eq!(
+        node_list(&r),
+        vec![
+            n(1, "C", 3),
+            n(2, "B", 2),
+            n(2, "Start of journey", 1),
+            n(3, "A", 1),
+            n(3, "Start of journey", 1)
+        ]
+    );
+    let between = PathSettings {
+        anchor: Anchor::Between,
+        from: Some("A".into()),
+        to: Some("C".into()),
+        steps: 4,
+        ..PathSettings::default()
+    };
+    let r =
+        touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &between).unwrap();
+    assert_eq!(node_list(&r), vec![n(1, "A", 1), n(2, "B", 1), n(3, "C", 1)]);
+    assert_eq!(r.journeys, 1, "J3 has no C after its A");
+}
+
+#[test]
+fn the_transition_matrix_counts_journeys_per_transition() {
+    let a = analysis("J1: A@0 B@1 A@2 B@3; J2: A@0 B@1; J3: B@0");
+    let r = touchpoints::journeys::paths(
+        Source::new(&a.dataset, &a.classification),
+        &PathSettings::default(),
+    )
+    .unwrap();
+    let m = &r.matrix;
+    assert_eq!(m.labels, vec!["B", "A", "End of journey"]);
+    // B → A: J1; A → B: J1, J2; B → end: J1, J2, J3.
+    assert_eq!(m.cells, vec![vec![0, 1, 3], vec![2, 0, 0]]);
+    assert_eq!(m.rows, vec![3, 2]);
+}
+
+#[test]
+fn cleaning_rules_alias_names_and_bad_patterns_are_positioned() {
+    let a = analysis("J1: Instagram ad@0 Checkout@1; J2: Search ad@0 Checkout@1; J3: Newsletter@0");
+    let settings = PathSettings {
+        steps: 2,
+        cleaning: vec![touchpoints::journeys::paths::CleaningRule {
+            pattern: " ad$".into(),
+            alias: "Ads".into(),
+        }],
+        ..PathSettings::default()
+    };
+    let r = touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &settings)
+        .unwrap();
+    assert_eq!(r.nodes[0].label, "Ads");
+    assert_eq!(r.nodes[0].journeys, 2);
+    let bad = PathSettings {
+        cleaning: vec![
+            touchpoints::journeys::paths::CleaningRule { pattern: "ok".into(), alias: "x".into() },
+            touchpoints::journeys::paths::CleaningRule {
+                pattern: "(unclosed".into(),
+                alias: "x".into(),
+            },
+        ],
+        ..PathSettings::default()
+    };
+    let e =
+        touchpoints::journeys::paths(Source::new(&a.dataset, &a.classification), &bad).unwrap_err();
+    assert!(
+        e.to_string().contains("cleaning rule 2: \"(unclosed\" is not a regular expression"),
+        "{e}"
+    );
+    let e = touchpoints::journeys::paths(
+        Source::new(&a.dataset, &a.classification),
+        &PathSettings { steps: 1, ..PathSettings::default() },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("choose 2 to 20"));
+}
+
+fn retail() -> Analysis {
+    let bytes = std::fs::read("www/samples/retail-journeys.csv").unwrap();
+    Analysis::from_bytes(&bytes, &IngestOptions::default(), taxonomy::preset("retail").unwrap())
+        .unwrap()
+}
+
+#[test]
+fn a_two_step_path_equals_the_matching_two_step_funnel() {
+    let a = retail();
+    let source = Source::new(&a.dataset, &a.classification);
+    let names: Vec<String> = a.dataset.touchpoints.iter().map(str::to_string).collect();
+    let mut compared = 0;
+    for first in &names {
+        let settings = PathSettings {
+            from: Some(first.clone()),
+            steps: 2,
+            top: 50,
+            ..PathSettings::default()
+        };
+        let p = touchpoints::journeys::paths(source, &settings).unwrap();
+        let start = p.nodes.iter().find(|n| n.position == 1).unwrap();
+        for node in p.nodes.iter().filter(|n| n.position == 2 && n.kind == NodeKind::Label) {
+            let spec = FunnelSpec::from_json(&format!(
+                r#"{{"steps": [{{"touchpoint": {first:?}}}, {{"touchpoint": {:?}}}], "order": "strict", "entry": "first"}}"#,
+                node.label
+            ))
+            .unwrap();
+            let f = run_funnel(&a, &spec);
+            assert_eq!(f.steps[0].count, start.journeys, "{first}");
+            assert_eq!(f.steps[1].count, node.journeys, "{first} → {}", node.label);
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared} pairs compared");
+}
+
+#[test]
+fn the_funnel_flow_equals_the_funnel() {
+    let a = retail();
+    let spec = FunnelSpec::from_step_list(
+        "Instagram ad, Website visit, Fitting room | Online order, Checkout | Delivery",
+    )
+    .unwrap();
+    let r = run_funnel(&a, &spec);
+    use touchpoints::journeys::funnel::FlowNode;
+    for k in 0..3 {
+        let onward: u64 = r
+            .flow
+            .links
+            .iter()
+            .filter(|(f, t, _)| *f == FlowNode::Step(k) && *t == FlowNode::Step(k + 1))
+            .map(|l| l.2)
+            .sum();
+        let drops: u64 = r
+            .flow
+            .links
+            .iter()
+            .filter(|(f, t, _)| *f == FlowNode::Step(k) && matches!(t, FlowNode::Next(..)))
+            .map(|l| l.2)
+            .sum();
+        assert_eq!(onward, r.steps[k + 1].count, "step {}", k + 2);
+        assert_eq!(drops, r.steps[k].dropped.unwrap(), "dropped at step {}", k + 1);
+    }
+    assert!(r.steps[3].count > 0 && r.steps[3].count < r.steps[0].count);
 }

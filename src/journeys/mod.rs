@@ -7,11 +7,13 @@
 
 pub mod evaluate;
 pub mod funnel;
+pub mod paths;
 pub mod source;
 pub mod spec;
 pub mod steps;
 
 pub use funnel::{funnel, FunnelReport, FunnelStep};
+pub use paths::{paths, PathSettings, PathsReport};
 pub use source::Source;
 pub use spec::{FunnelSpec, Order};
 

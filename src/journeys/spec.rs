@@ -274,9 +274,11 @@ fn matcher_value(
                     }
                     Matcher::Rule(c)
                 }
-                [] => return Err(format!(
+                [] => {
+                    return Err(format!(
                     "{what}: expected \"step\", \"touchpoint\", \"channel\", \"class\" or \"if\""
-                )),
+                ))
+                }
                 several => {
                     return Err(format!("{what}: give one of {} (not several)", several.join(", ")))
                 }
@@ -426,6 +428,11 @@ impl FunnelSpec {
             }
         }
         Ok(spec)
+    }
+
+    /// Checks that the funnel can be evaluated (the same checks as running it).
+    pub fn check(&self) -> Result<()> {
+        Plan::new(self).map(|_| ())
     }
 
     /// Reads a funnel from JSON text; errors name the line and column.
