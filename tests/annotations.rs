@@ -107,14 +107,14 @@ fn exports_round_marks_to_milliseconds() {
 #[test]
 fn dataset_has_one_journey_per_observation() {
     let d = to_dataset(&sample());
-    assert_eq!(d.time_base, TimeBase::VideoOffset);
-    assert_eq!(d.journeys.len(), 2);
-    assert_eq!(d.events.len(), 6);
-    assert_eq!(d.events[1].end, Some(7.125));
-    assert_eq!(d.events[1].line, 2);
-    assert_eq!(d.events[0].given.kind, Some(Kind::MassCommunication));
-    assert_eq!(d.touchpoints.name(d.events[5].touchpoint), "Website");
-    assert_eq!(d.journeys.name(d.events[5].journey), "Bob");
+    assert_eq!(d.time_base(), TimeBase::VideoOffset);
+    assert_eq!(d.journey_count(), 2);
+    assert_eq!(d.len(), 6);
+    assert_eq!(d.end(1), Some(7.125));
+    assert_eq!(d.line(1), 2);
+    assert_eq!(d.given(0).kind, Some(Kind::MassCommunication));
+    assert_eq!(d.touchpoint_names().name(d.touchpoint(5)), "Website");
+    assert_eq!(d.journey_names().name(d.journey_of(5)), "Bob");
 }
 
 /// `file` must be rejected with `message` on `line`, or, when `problem` is

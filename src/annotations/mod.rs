@@ -27,8 +27,9 @@ pub mod webvtt;
 
 use serde_json::Value;
 
+use crate::dataset::{DatasetBuilder, EventRecord};
 use crate::model::{
-    Annotations, Dataset, Direction, Event, Kind, Mark, Media, Observation, Owner, Problem, Stage,
+    Annotations, Dataset, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage,
     TimeBase,
 };
 use crate::{Error, Result};
@@ -407,37 +408,24 @@ fn import_table(text: &str) -> Result<Annotations> {
 /// mark's classes as given classes, its end, and `line` = the mark's
 /// 1-based index in its observation.
 pub fn to_dataset(a: &Annotations) -> Dataset {
-    let mut d = Dataset::new(TimeBase::VideoOffset);
+    let mut d = DatasetBuilder::new(TimeBase::VideoOffset);
     for obs in &a.observations {
-        let journey = d.journeys.intern(&obs.observer);
         for (i, mark) in obs.marks.iter().enumerate() {
-            let touchpoint = d.touchpoints.intern(&mark.touchpoint);
-            d.events.push(Event {
-                journey,
+            d.push(&EventRecord {
+                journey: &obs.observer,
                 time: mark.start,
                 end: mark.end,
-                touchpoint,
-                channel: None,
+                touchpoint: &mark.touchpoint,
                 given: mark.classes,
-                value: None,
-                cost: None,
-                rating: None,
-                expectation: None,
-                converted: None,
-                category_spend: None,
-                nps: None,
-                csat: None,
-                ces: None,
                 line: i as u64 + 1,
+                ..EventRecord::default()
             });
-            d.rows += 1;
+            d.add_rows(1);
         }
     }
-    // The report reads each journey's events together, in time order.
-    crate::sort::sort_by(&mut d.events, |a, b| {
-        a.journey.cmp(&b.journey).then(a.time.total_cmp(&b.time))
-    });
-    d.problems = a.problems.clone();
-    d.problem_count = a.problems.len() as u64;
-    d
+    for p in &a.problems {
+        d.problem(p.line, p.column, p.message.clone());
+    }
+    // Each journey's events together, in time order (ties keep mark order).
+    d.finish()
 }
