@@ -378,7 +378,7 @@ fn retail() -> Analysis {
 fn a_two_step_path_equals_the_matching_two_step_funnel() {
     let a = retail();
     let source = Source::new(&a.dataset, &a.classification);
-    let names: Vec<String> = a.dataset.touchpoints.iter().map(str::to_string).collect();
+    let names: Vec<String> = a.dataset.touchpoint_names().iter().map(str::to_string).collect();
     let mut compared = 0;
     for first in &names {
         let settings = PathSettings {

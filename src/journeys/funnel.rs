@@ -176,7 +176,8 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
     let mut journey_count = 0u64;
     let mut names: Vec<String> = Vec::new();
 
-    for (id, range) in source.journeys() {
+    for journey in source.journeys() {
+        let (id, range) = (journey.id(), journey.range());
         journey_count += 1;
         input.clear();
         for i in range.clone() {

@@ -355,7 +355,8 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     let mut whole_ends: Vec<usize> = Vec::new();
     let mut label_journeys: HashMap<u32, u64> = HashMap::new();
     let mut total = 0u64;
-    for (_, range) in source.journeys() {
+    for journey in source.journeys() {
+        let range = journey.range();
         total += 1;
         let mask_of = |i: usize| -> u64 {
             if matchers.is_empty() {
