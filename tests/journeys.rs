@@ -433,3 +433,121 @@ fn the_funnel_flow_equals_the_funnel() {
     }
     assert!(r.steps[3].count > 0 && r.steps[3].count < r.steps[0].count);
 }
+
+// ---------------------------------------------------------------- journey map
+
+use touchpoints::journeys::journey_map::{Segment, StageSpec};
+use touchpoints::journeys::{journey_map, MapSettings};
+
+const RATED: &str = "journey,time,touchpoint,stage,kind,rating,expectation,converted\n\
+    J1,2026-01-01T00:00:00Z,Ad,pre-purchase,mass communication,,,\n\
+    J1,2026-01-01T00:01:00Z,Visit,pre-purchase,actual experience,4,3,\n\
+    J1,2026-01-01T00:02:00Z,Order,purchase,actual experience,5,4,true\n\
+    J1,2026-01-02T00:00:00Z,Delivery,post-purchase,actual experience,2,4,\n\
+    J2,2026-01-01T00:00:00Z,Ad,pre-purchase,mass communication,,,\n\
+    J2,2026-01-01T00:05:00Z,Visit,pre-purchase,actual experience,3,3,false\n";
+
+fn map_of(csv: &str, settings: &MapSettings) -> touchpoints::journeys::JourneyMap {
+    let a = Analysis::from_bytes(
+        csv.as_bytes(),
+        &IngestOptions::default(),
+        taxonomy::preset("generic").unwrap(),
+    )
+    .unwrap();
+    journey_map(
+        Source::new(&a.dataset, &a.classification),
+        settings,
+        &a.settings.satisfaction,
+        &a.settings.engagement,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_journey_map_has_stages_touch_points_and_the_satisfaction_curve() {
+    let m = map_of(RATED, &MapSettings::default());
+    assert_eq!(m.experience, "satisfaction");
+    assert_eq!(m.journeys, 2);
+    let stages: Vec<(&str, u64, Option<f64>)> =
+        m.stages.iter().map(|s| (s.name.as_str(), s.journeys, s.experience)).collect();
+    // Scale 1–5 (range 4): Visit +0.25 and 0; Order +0.25; Delivery (2 − 4) / 4 = −0.5.
+    assert_eq!(
+        stages,
+        vec![
+            ("pre-purchase", 2, Some(0.125)),
+            ("purchase", 1, Some(0.25)),
+            ("post-purchase", 1, Some(-0.5))
+        ]
+    );
+    let pre: Vec<(&str, u64, Option<f64>)> = m.stages[0]
+        .touchpoints
+        .iter()
+        .map(|t| (t.touchpoint.as_str(), t.journeys, t.experience))
+        .collect();
+    assert_eq!(pre, vec![("Ad", 2, None), ("Visit", 2, Some(0.125))], "in journey order");
+    assert_eq!(m.stages[0].touchpoints[0].kind, Some("mass-communication"));
+    assert_eq!(m.pain_points.len(), 1);
+    assert_eq!((m.pain_points[0].touchpoint.as_str(), m.pain_points[0].stage), ("Delivery", 2));
+    assert!((m.pain_points[0].score - 0.125).abs() < 1e-12, "0.5 shortfall over 4 rated events");
+    let delights: Vec<&str> = m.delights.iter().map(|d| d.touchpoint.as_str()).collect();
+    assert_eq!(delights, vec!["Order", "Visit"]);
+    assert!(m.experience_statement.contains("performance − expectation"));
+}
+
+#[test]
+fn the_journey_map_of_a_segment_and_of_one_journey() {
+    let m = map_of(RATED, &MapSettings { segment: Segment::Converted, ..MapSettings::default() });
+    assert_eq!(m.journeys, 1);
+    assert_eq!(m.stages[0].experience, Some(0.25));
+    let m =
+        map_of(RATED, &MapSettings { segment: Segment::NotConverted, ..MapSettings::default() });
+    let per_stage: Vec<u64> = m.stages.iter().map(|s| s.journeys).collect();
+    assert_eq!(
+        (m.journeys, per_stage),
+        (1, vec![1, 0, 0]),
+        "every stage is a column, empty or not"
+    );
+    let m = map_of(
+        RATED,
+        &MapSettings { segment: Segment::Journey("J1".into()), ..MapSettings::default() },
+    );
+    let events: Vec<usize> = m.stages.iter().map(|s| s.touchpoints.len()).collect();
+    assert_eq!(events, vec![2, 1, 1]);
+    assert!(m.stages[2].touchpoints[0].time.as_deref().unwrap_or("").starts_with("2026-01-02"));
+    let a = Analysis::from_bytes(
+        RATED.as_bytes(),
+        &IngestOptions::default(),
+        taxonomy::preset("generic").unwrap(),
+    )
+    .unwrap();
+    let e = journey_map(
+        Source::new(&a.dataset, &a.classification),
+        &MapSettings { segment: Segment::Journey("J9".into()), ..MapSettings::default() },
+        &a.settings.satisfaction,
+        &a.settings.engagement,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no journey named \"J9\""));
+}
+
+#[test]
+fn the_journey_map_uses_engagement_without_ratings_and_stages_from_steps() {
+    let csv = "journey,time,touchpoint,kind,owner,direction,media\n\
+        J1,2026-01-01T00:00:00Z,Ad,mass communication,brand,one-way,paid\n\
+        J1,2026-01-01T00:01:00Z,Visit,actual experience,brand,one-way,paid\n";
+    let settings = MapSettings {
+        stages: vec![
+            StageSpec { name: "Awareness".into(), step: "Ad".into() },
+            StageSpec { name: "Consideration".into(), step: "kind = actual experience".into() },
+        ],
+        ..MapSettings::default()
+    };
+    let m = map_of(csv, &settings);
+    assert_eq!(m.experience, "engagement");
+    let names: Vec<&str> = m.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, vec!["Awareness", "Consideration"]);
+    // Default weights: base 1 + mass communication 0 = 1; base 1 + actual experience 2 = 3 (brand, one-way, paid: 0).
+    assert_eq!(m.stages[0].experience, Some(1.0));
+    assert_eq!(m.stages[1].experience, Some(3.0));
+    assert!(m.pain_points.is_empty());
+}

@@ -7,12 +7,14 @@
 
 pub mod evaluate;
 pub mod funnel;
+pub mod journey_map;
 pub mod paths;
 pub mod source;
 pub mod spec;
 pub mod steps;
 
 pub use funnel::{funnel, FunnelReport, FunnelStep};
+pub use journey_map::{journey_map, JourneyMap, MapSettings};
 pub use paths::{paths, PathSettings, PathsReport};
 pub use source::Source;
 pub use spec::{FunnelSpec, Order};
