@@ -9,6 +9,7 @@ pub mod evaluate;
 pub mod funnel;
 pub mod journey_map;
 pub mod paths;
+pub mod session;
 pub mod source;
 pub mod spec;
 pub mod steps;
@@ -19,7 +20,27 @@ pub use paths::{paths, PathSettings, PathsReport};
 pub use source::Source;
 pub use spec::{FunnelSpec, Order};
 
-use crate::model::TimeBase;
+use crate::analysis::AnalysisSettings;
+use crate::model::{Dataset, TimeBase};
+use crate::report::Report;
+use crate::taxonomy::Classification;
+
+/// Adds the funnel (when asked for), the paths and the journey map to a
+/// report, with the settings of `settings`. A setting that cannot be run
+/// leaves its key out (the page checks settings before storing them).
+pub fn add_to_report(
+    report: &mut Report,
+    dataset: &Dataset,
+    classification: &Classification,
+    settings: &AnalysisSettings,
+) {
+    let source = Source::new(dataset, classification);
+    report.funnel = settings.funnel.as_ref().and_then(|spec| funnel(source, spec).ok());
+    report.paths = paths(source, &settings.paths).ok();
+    report.journey_map =
+        journey_map(source, &settings.journey_map, &settings.satisfaction, &settings.engagement)
+            .ok();
+}
 
 /// The median of `values` (sorted in place); `None` when empty. An even
 /// count gives the mean of the two middle values.

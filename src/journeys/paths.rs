@@ -35,6 +35,19 @@ pub enum PathDimension {
 }
 
 impl PathDimension {
+    /// The dimension in words, plural ("touch points", "channels").
+    pub fn plural(self) -> &'static str {
+        match self {
+            PathDimension::Touchpoint => "touch points",
+            PathDimension::Channel => "channels",
+            PathDimension::Kind => "kinds",
+            PathDimension::Owner => "owners",
+            PathDimension::Stage => "stages",
+            PathDimension::Media => "media",
+            PathDimension::Direction => "directions",
+        }
+    }
+
     fn class(self) -> Option<Dimension> {
         match self {
             PathDimension::Touchpoint | PathDimension::Channel => None,
