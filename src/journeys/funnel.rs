@@ -125,9 +125,11 @@ pub struct FunnelReport {
     /// Statements about the options in use, and steps that match nothing.
     pub notes: Vec<String>,
     /// Journeys that reach each step through the steps before, and the drops,
-    /// as one way per journey (always counting journeys).
+    /// as one way per journey (always counting journeys); drawn by the flow chart.
+    #[serde(skip)]
     pub flow: FunnelFlow,
     /// Names of the touch points in `flow` (`Next` nodes).
+    #[serde(skip)]
     pub flow_names: BTreeMap<u32, String>,
     /// Per step: the journeys that dropped there (ids), for the drop-off list.
     #[serde(skip)]

@@ -324,11 +324,24 @@ impl<'de> Deserialize<'de> for StepSpec {
     }
 }
 
+/// Writes a matcher as the object key that reads it back (`touchpoint`, `channel`, `class`, `if`).
+fn serialize_matcher<M: serde::ser::SerializeMap>(
+    m: &mut M,
+    matcher: &Matcher,
+) -> std::result::Result<(), M::Error> {
+    match matcher {
+        Matcher::Touchpoint(names) => m.serialize_entry("touchpoint", names),
+        Matcher::Channel(names) => m.serialize_entry("channel", names),
+        Matcher::Class { .. } => m.serialize_entry("class", &matcher.describe()),
+        Matcher::Rule(c) => m.serialize_entry("if", c),
+    }
+}
+
 impl Serialize for StepSpec {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("step", &self.matcher.describe())?;
+        serialize_matcher(&mut m, &self.matcher)?;
         if let Some(l) = &self.label {
             m.serialize_entry("label", l)?;
         }
@@ -378,7 +391,7 @@ impl Serialize for ExclusionSpec {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("step", &self.matcher.describe())?;
+        serialize_matcher(&mut m, &self.matcher)?;
         if let Some(f) = self.from {
             m.serialize_entry("from", &f)?;
         }
@@ -637,6 +650,16 @@ mod tests {
         .unwrap_err();
         assert!(e.to_string().contains("unknown field \"optinal\""), "{e}");
         assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn specs_round_trip_through_json() {
+        let spec = FunnelSpec::from_step_list(
+            "A | B, stage = purchase?, !channel = email, touchpoint ~ order & channel ~ web",
+        )
+        .unwrap();
+        let json = serde_json::to_string(&spec).unwrap();
+        assert_eq!(FunnelSpec::from_json(&json).unwrap(), spec, "{json}");
     }
 
     #[test]

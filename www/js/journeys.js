@@ -9,7 +9,13 @@
 //   view.report = report                    // the analysis report (sets off the view's first render)
 import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
+import { TpFunnelView } from "./elements/tp-funnel-view.js";
+import { TpPathsView } from "./elements/tp-paths-view.js";
+import { TpJourneyMapView } from "./elements/tp-journey-map-view.js";
 
+TpFunnelView.define();
+TpPathsView.define();
+TpJourneyMapView.define();
 translatePage();
 
 const SAMPLES = {
@@ -57,8 +63,7 @@ function onMessage(message) {
       break;
     case "done":
       $("progress").hidden = true;
-      if (!message.rulesChanged && !message.settingsChanged) loaded(message.report);
-      else loaded(message.report);
+      loaded(message.report);
       break;
     case "error":
       $("progress").hidden = true;
