@@ -48,8 +48,9 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
     let curve_top = chips_y + chip_h * rows as f64 + 40.0;
     let curve_h = 170.0;
     let height = curve_top + curve_h + 64.0;
+    let noun = if map.journeys == 1 { "journey" } else { "journeys" };
     let title = format!(
-        "Customer journey map: {} ({} journeys)",
+        "Customer journey map: {} ({} {noun})",
         map.segment,
         label_number(map.journeys as f64, 0)
     );

@@ -53,10 +53,18 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
 }
 
-/// A duration in words for notes ("7 days", "2 hours", "3 steps").
+/// A duration in words for notes: whole units as "30 days", "2 hours",
+/// "90 minutes", "45 seconds"; others as the crate's duration text; path
+/// rows in steps.
 pub fn duration_text(seconds: f64, base: TimeBase) -> String {
     if base == TimeBase::Step {
         return format!("{} steps", crate::charts::svg::label_number(seconds, 2));
+    }
+    for (unit, one, many) in [(86400.0, "day", "days"), (3600.0, "hour", "hours"), (60.0, "minute", "minutes"), (1.0, "second", "seconds")] {
+        if seconds >= unit && (seconds / unit).fract() == 0.0 {
+            let n = seconds / unit;
+            return format!("{} {}", n, if n == 1.0 { one } else { many });
+        }
     }
     crate::time::format_duration(seconds)
 }
@@ -111,5 +119,22 @@ impl TimeBins {
     /// (label, upper bound) of each bin.
     pub fn labels(&self) -> Vec<(String, f64)> {
         self.bounds.iter().map(|(hi, l)| (l.to_string(), *hi)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_words_and_medians() {
+        assert_eq!(duration_text(30.0 * 86400.0, TimeBase::Calendar), "30 days");
+        assert_eq!(duration_text(3600.0, TimeBase::Calendar), "1 hour");
+        assert_eq!(duration_text(5400.0, TimeBase::Calendar), "90 minutes");
+        assert_eq!(duration_text(3.0, TimeBase::Step), "3 steps");
+        assert_eq!(median(&mut [3.0, 1.0, 2.0, 10.0]), Some(2.5));
+        assert_eq!(median(&mut []), None);
+        let bins = TimeBins::for_base(TimeBase::Calendar);
+        assert_eq!(bins.count(&[0.0, 59.0, 60.0, 1e9]), vec![2, 1, 0, 0, 0, 0, 0, 0, 1]);
     }
 }
