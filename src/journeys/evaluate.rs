@@ -173,19 +173,29 @@ impl<'p> Evaluator<'p> {
 
     /// The journey's outcome when counting journeys.
     pub fn journey(&self, input: &[Input], s: &mut Scratch) -> Outcome {
+        let mut out = Outcome::default();
+        self.journey_into(input, s, &mut out);
+        out
+    }
+
+    /// [`Evaluator::journey`] into `out` (its memory reused between journeys).
+    pub fn journey_into(&self, input: &[Input], s: &mut Scratch, out: &mut Outcome) {
         self.arrange(input, s);
         let n = self.plan.n;
-        let mut out =
-            Outcome { first: vec![None; n], first_through: vec![None; n], ..Outcome::default() };
+        out.reached = 0;
+        out.through = 0;
+        out.first.clear();
+        out.first.resize(n, None);
+        out.first_through.clear();
+        out.first_through.resize(n, None);
         if self.plan.order == Order::Any {
-            self.any_order_journey(s, &mut out);
+            self.any_order_journey(s, out);
         } else {
-            self.run(s, 0, None, &mut out);
+            self.run(s, 0, None, out);
         }
         for r in out.first.iter_mut().chain(out.first_through.iter_mut()).flatten() {
             r.event = s.original[r.event];
         }
-        out
     }
 
     /// Completions of step `k` (`through`: only chains through the step

@@ -135,7 +135,7 @@ pub struct FunnelReport {
     #[serde(skip)]
     pub dropped_journeys: Vec<Vec<(u32, Option<u32>)>>,
     #[serde(skip)]
-    journey_names: Vec<String>,
+    journey_names: std::collections::HashMap<u32, String>,
     #[serde(skip)]
     touchpoint_names: Vec<String>,
 }
@@ -176,7 +176,7 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
     let mut any_entry = 0u64;
     let mut breakdown_counts: HashMap<String, Vec<u64>> = HashMap::new();
     let mut journey_count = 0u64;
-    let mut names: Vec<String> = Vec::new();
+    let mut outcome = Outcome::default();
 
     for journey in source.journeys() {
         let (id, range) = (journey.id(), journey.range());
@@ -192,18 +192,14 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
             }
             input.push(Input { mask, time: source.time(i) });
         }
-        let outcome = evaluator.journey(&input, &mut scratch);
+        evaluator.journey_into(&input, &mut scratch, &mut outcome);
         if outcome.reached == 0 {
             continue;
         }
-        if names.len() <= id as usize {
-            names.resize(id as usize + 1, String::new());
-        }
-        names[id as usize] = source.journey_name(id).to_string();
         any_entry += 1;
         // Counts: per journey 0/1, or its number of completions.
-        let mut c_reached = vec![0u64; n];
-        let mut c_through = vec![0u64; n];
+        let mut c_reached = [0u64; super::spec::MAX_STEPS];
+        let mut c_through = [0u64; super::spec::MAX_STEPS];
         for k in 0..n {
             unique[k] += (outcome.reached >> k & 1) as u64;
             if completions {
@@ -263,6 +259,13 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
         }
     }
 
+    // Names of the journeys in the drop-off lists (the others are not needed).
+    let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    for list in &dropped_journeys {
+        for (j, _) in list {
+            names.entry(*j).or_insert_with(|| source.journey_name(*j).to_string());
+        }
+    }
     let bins = TimeBins::for_base(source.time_base());
     let entries: u64 = if completions { entered.iter().sum() } else { any_entry };
     let start_count = if plan.open { entries } else { reached[0] };
@@ -421,7 +424,13 @@ fn add_flow(
     flow: &mut HashMap<(FlowNode, FlowNode), u64>,
 ) {
     let n = plan.n;
-    let steps: Vec<usize> = (0..n).filter(|k| outcome.reached >> k & 1 == 1).collect();
+    let mut buffer = [0usize; super::spec::MAX_STEPS];
+    let mut count = 0;
+    for k in (0..n).filter(|k| outcome.reached >> k & 1 == 1) {
+        buffer[count] = k;
+        count += 1;
+    }
+    let steps = &buffer[..count];
     for (i, &k) in steps.iter().enumerate() {
         let continues = steps.get(i + 1).is_some_and(|&next| outcome.through >> next & 1 == 1);
         if i > 0 && outcome.through >> k & 1 == 0 && k > 0 {
@@ -622,7 +631,7 @@ impl FunnelReport {
             }
             let label = self.steps.get(k).map(|s| s.label.as_str()).unwrap_or("");
             for (j, next) in list {
-                let name = self.journey_names.get(*j as usize).map(String::as_str).unwrap_or("");
+                let name = self.journey_names.get(j).map(String::as_str).unwrap_or("");
                 let next = match next {
                     Some(tp) => {
                         self.touchpoint_names.get(*tp as usize).cloned().unwrap_or_default()

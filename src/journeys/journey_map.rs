@@ -16,7 +16,6 @@ use crate::model::Stage;
 use crate::value::satisfaction::{classify, infer_scale, Verdict};
 use crate::value::SatisfactionSettings;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// A stage defined by a step (`{"name": "Awareness", "step": "touchpoint ~ ad | influencer"}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -272,7 +271,8 @@ pub fn journey_map(
 
     // One pass over the segment's journeys.
     let n_stages = stage_names.len();
-    let mut by_tp: Vec<HashMap<u32, Acc>> = vec![HashMap::new(); n_stages];
+    let n_tp = source.touchpoint_names().len();
+    let mut by_tp: Vec<Vec<Acc>> = vec![vec![Acc::default(); n_tp]; n_stages];
     let mut stages: Vec<Acc> = vec![Acc::default(); n_stages];
     let mut single: Vec<Vec<MapTouchpoint>> = vec![Vec::new(); n_stages];
     let mut journeys = 0u64;
@@ -318,7 +318,8 @@ pub fn journey_map(
                     .channel(i)
                     .is_some_and(|c| advocacy_ch.get(c as usize).copied().unwrap_or(false));
             let points = engagement.touch_points(&source.classes(i), advocacy).total();
-            for acc in [&mut stages[s], by_tp[s].entry(tp).or_default()] {
+            let Some(tp_acc) = by_tp[s].get_mut(tp as usize) else { continue };
+            for acc in [&mut stages[s], tp_acc] {
                 acc.add_journey(j.id());
                 acc.events += 1;
                 acc.position += position;
@@ -381,7 +382,12 @@ pub fn journey_map(
             continue;
         }
         let stage_index = out_stages.len();
-        let mut tps: Vec<(u32, &Acc)> = by_tp[s].iter().map(|(t, a)| (*t, a)).collect();
+        let mut tps: Vec<(u32, &Acc)> = by_tp[s]
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.events > 0)
+            .map(|(t, a)| (t as u32, a))
+            .collect();
         let name = |t: u32| source.touchpoint_names().name(t).to_string();
         for (t, a) in &tps {
             if use_satisfaction && a.rated > 0 {

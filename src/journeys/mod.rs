@@ -60,7 +60,12 @@ pub fn duration_text(seconds: f64, base: TimeBase) -> String {
     if base == TimeBase::Step {
         return format!("{} steps", crate::charts::svg::label_number(seconds, 2));
     }
-    for (unit, one, many) in [(86400.0, "day", "days"), (3600.0, "hour", "hours"), (60.0, "minute", "minutes"), (1.0, "second", "seconds")] {
+    for (unit, one, many) in [
+        (86400.0, "day", "days"),
+        (3600.0, "hour", "hours"),
+        (60.0, "minute", "minutes"),
+        (1.0, "second", "seconds"),
+    ] {
         if seconds >= unit && (seconds / unit).fract() == 0.0 {
             let n = seconds / unit;
             return format!("{} {}", n, if n == 1.0 { one } else { many });

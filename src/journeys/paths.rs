@@ -362,11 +362,14 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     };
     let labels = EventLabels::new(&source, s.dimension, &cleaner);
 
-    // Pass 1: each journey's sequence of label ids from its anchor (and whether it ran out).
-    let mut sequences: Vec<(Vec<u32>, bool)> = Vec::new();
+    // Pass 1: each journey's sequence of label ids from its anchor (and
+    // whether it ran out), kept flat: sequence k is seq_labels[seq_ends[k-1]..seq_ends[k]].
+    let mut seq_labels: Vec<u32> = Vec::new();
+    let mut seq_ends: Vec<(usize, bool)> = Vec::new();
     let mut whole: Vec<u32> = Vec::new();
     let mut whole_ends: Vec<usize> = Vec::new();
     let mut label_journeys: HashMap<u32, u64> = HashMap::new();
+    let mut distinct: Vec<u32> = Vec::new();
     let mut total = 0u64;
     for journey in source.journeys() {
         let range = journey.range();
@@ -388,14 +391,15 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
             }
         }
         whole_ends.push(whole.len());
-        let mut distinct: Vec<u32> = whole[begin..].to_vec();
+        distinct.clear();
+        distinct.extend_from_slice(&whole[begin..]);
         distinct.sort_unstable();
         distinct.dedup();
-        for l in distinct {
-            *label_journeys.entry(l).or_default() += 1;
+        for l in &distinct {
+            *label_journeys.entry(*l).or_default() += 1;
         }
-        // The anchored part.
-        let events: Vec<usize> = match s.anchor {
+        // The anchored part: events first..=last, read backwards for the end anchor.
+        let (first, last, backwards) = match s.anchor {
             Anchor::Start => {
                 let start = if from_bit != 0 {
                     range.clone().find(|&i| mask_of(i) & from_bit != 0)
@@ -403,7 +407,7 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
                     Some(range.start)
                 };
                 match start {
-                    Some(a) => (a..range.end).collect(),
+                    Some(a) => (a, range.end - 1, false),
                     None => continue,
                 }
             }
@@ -411,10 +415,10 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
                 let end = if to_bit != 0 {
                     range.clone().rev().find(|&i| mask_of(i) & to_bit != 0)
                 } else {
-                    range.end.checked_sub(1).filter(|e| *e >= range.start)
+                    Some(range.end - 1)
                 };
                 match end {
-                    Some(b) => (range.start..=b).rev().collect(),
+                    Some(b) => (range.start, b, true),
                     None => continue,
                 }
             }
@@ -423,29 +427,38 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
                 let Some(b) = (a + 1..range.end).find(|&i| mask_of(i) & to_bit != 0) else {
                     continue;
                 };
-                (a..=b).collect()
+                (a, b, false)
             }
         };
-        let mut seq: Vec<u32> = Vec::with_capacity(s.steps);
+        let begin = seq_labels.len();
         let mut ran_out = true;
-        for &i in &events {
+        for o in 0..=(last - first) {
+            let i = if backwards { last - o } else { first + o };
             let l = label_of(i);
-            if s.collapse_repeats && seq.last() == Some(&l) {
+            if s.collapse_repeats && seq_labels.len() > begin && seq_labels.last() == Some(&l) {
                 continue;
             }
-            if seq.len() == s.steps {
+            if seq_labels.len() - begin == s.steps {
                 ran_out = false;
                 break;
             }
-            seq.push(l);
+            seq_labels.push(l);
         }
-        let ran_out = ran_out && s.anchor != Anchor::Between;
-        sequences.push((seq, ran_out));
+        seq_ends.push((seq_labels.len(), ran_out && s.anchor != Anchor::Between));
     }
+    let (seq_labels, seq_ends) = (&seq_labels, &seq_ends);
+    let sequences = || {
+        let mut begin = 0;
+        seq_ends.iter().map(move |&(end, ran_out)| {
+            let seq = &seq_labels[begin..end];
+            begin = end;
+            (seq, ran_out)
+        })
+    };
 
     // Pass 2: the top labels per position.
     let mut per_position: Vec<HashMap<u32, u64>> = vec![HashMap::new(); s.steps];
-    for (seq, _) in &sequences {
+    for (seq, _) in sequences() {
         for (p, l) in seq.iter().enumerate() {
             *per_position[p].entry(*l).or_default() += 1;
         }
@@ -463,16 +476,14 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     // Pass 3: nodes and links.
     let mut node_counts: HashMap<(usize, u32), u64> = HashMap::new();
     let mut link_counts: HashMap<((usize, u32), (usize, u32)), u64> = HashMap::new();
-    for (seq, ran_out) in &sequences {
+    for (seq, ran_out) in sequences() {
         let mut prev: Option<(usize, u32)> = None;
-        let mut nodes: Vec<(usize, u32)> = seq
+        let end = (ran_out && s.end_node && seq.len() < s.steps).then_some((seq.len(), END));
+        let nodes = seq
             .iter()
             .enumerate()
             .map(|(p, l)| (p, if kept[p].contains(l) { *l } else { OTHER }))
-            .collect();
-        if *ran_out && s.end_node && nodes.len() < s.steps {
-            nodes.push((nodes.len(), END));
-        }
+            .chain(end);
         for node in nodes {
             *node_counts.entry(node).or_default() += 1;
             if let Some(p) = prev {
@@ -594,7 +605,7 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     }
     Ok(PathsReport {
         settings: s.clone(),
-        journeys: sequences.len() as u64,
+        journeys: seq_ends.len() as u64,
         total_journeys: total,
         nodes: nodes.into_iter().map(|(_, n)| n).collect(),
         links,

@@ -295,6 +295,7 @@ export default {
   // widget (<touchpoints-chart>, <touchpoints-report>)
   "widget.loading": "Reading and analysing in this browser…",
   "widget.download": "Download {format}: {title}",
+  "widget.error.steps": "chart=\"{chart}\" needs steps=\"…\": the funnel's steps, e.g. steps=\"Website visit, Online order\"",
   "widget.nochart": "No “{chart}” chart for this data (its columns do not allow it).",
   "widget.error.chart": "chart=\"{chart}\" is not a chart; use one of: {charts}",
   "widget.error.sections": "sections: unknown {sections}; use any of: {known}",
@@ -368,6 +369,7 @@ export default {
   "embed.attrs.what": "What it does",
   "embed.attr.src": "The journey file, relative to the page. Fetched from your own site and analysed in the browser.",
   "embed.attr.chart": "Which chart to draw. A chart whose columns the data lacks (e.g. rfm without purchases) shows a note instead.",
+  "embed.attr.steps": "The funnel's steps for chart=\"funnel\", \"funnel-flow\" or \"funnel-time\", comma-separated: touch points, classes (stage = purchase) or rule keywords (touchpoint ~ order); ? after a step makes it optional.",
   "embed.attr.sections": "Which parts of the report to show; notes are the method notes (how every number is computed).",
   "embed.attr.preset": "The classification rules for kind, owner, stage, media and direction.",
   "embed.attr.rules": "Your own rule set (exported from the Analyse page); wins over preset.",
