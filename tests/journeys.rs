@@ -551,3 +551,48 @@ fn the_journey_map_uses_engagement_without_ratings_and_stages_from_steps() {
     assert_eq!(m.stages[1].experience, Some(3.0));
     assert!(m.pain_points.is_empty());
 }
+
+#[test]
+fn the_classroom_consensus_forms_a_journey_map() {
+    use touchpoints::classroom::{grade_files, GradingSettings};
+    let key = std::fs::read("www/samples/demo-journey.key.vtt").unwrap();
+    let students: Vec<(String, Vec<u8>)> = std::fs::read_dir("www/samples/students")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "vtt"))
+        .map(|p| {
+            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())
+        })
+        .collect();
+    let graded = grade_files("key.vtt", &key, &students, &GradingSettings::default()).unwrap();
+    let report = &graded.report;
+    let map = touchpoints::journeys::consensus::consensus_journey_map(report).unwrap();
+    let consensus: Vec<&str> = {
+        let mut v: Vec<&touchpoints::classroom::metrics::TouchpointScore> =
+            report.touchpoints.iter().filter(|t| t.share.unwrap_or(1.0) >= 0.5).collect();
+        v.sort_by(|a, b| a.key.time.total_cmp(&b.key.time));
+        v.into_iter().map(|t| t.key.touchpoint.as_str()).collect()
+    };
+    assert!(!consensus.is_empty() && consensus.len() <= report.touchpoints.len());
+    let drawn: Vec<&str> = map
+        .stages
+        .iter()
+        .flat_map(|s| s.touchpoints.iter().map(|t| t.touchpoint.as_str()))
+        .collect();
+    let mut sorted_drawn = drawn.clone();
+    sorted_drawn.sort_unstable();
+    let mut sorted_consensus = consensus.clone();
+    sorted_consensus.sort_unstable();
+    assert_eq!(sorted_drawn, sorted_consensus, "every consensus mark, each once");
+    assert!(map
+        .segment
+        .contains(&format!("found by at least half of the {} students", students.len())));
+    assert_eq!(map.experience, "engagement");
+    // The retail rules put the store's touch points in their stages: the Instagram ad before the checkout.
+    let stage_of = |name: &str| {
+        map.stages.iter().position(|s| s.touchpoints.iter().any(|t| t.touchpoint == name))
+    };
+    if let (Some(ad), Some(checkout)) = (stage_of("Instagram ad"), stage_of("Checkout")) {
+        assert!(ad < checkout);
+    }
+}

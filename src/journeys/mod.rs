@@ -5,6 +5,8 @@
 //! [`spec`] and run per journey by [`evaluate`]. Definitions and formulas:
 //! `docs/journeys.md`.
 
+#[cfg(feature = "classroom")]
+pub mod consensus;
 pub mod evaluate;
 pub mod funnel;
 pub mod journey_map;

@@ -157,3 +157,14 @@ test('the page is linked from every page and leaves a slot for attribution', asy
   await expect(page.locator('#attribution-section h2')).toHaveText('Attribution');
   await expect(page.locator('#attribution-section tp-attribution-view')).toHaveCount(1);
 });
+
+test('the classroom shows the journey map of the class consensus', async ({ page }) => {
+  await page.goto('/classroom.html');
+  await page.getByRole('button', { name: 'Use the demo key' }).click();
+  await page.getByRole('button', { name: 'Load 5 demo students' }).click();
+  const svg = page.locator('#chart-journey-map svg');
+  await expect(svg.locator(':scope > title')).toHaveText(/^Customer journey map: the class's consensus \(\d key marks found by at least half of the 5 students\) \(1 journey\)$/);
+  // Friend recommendation is missed by two of five students: still a consensus mark.
+  await expect(svg.locator(':scope > desc')).toContainText('Friend recommendation at 00:58');
+  await expect(svg.locator(':scope > desc')).toContainText('Instagram ad at 00:08');
+});

@@ -929,6 +929,8 @@ export default {
   "cv.how.1": "Revenue = Σ value of a customer's events; cost to serve = Σ cost; margin = revenue − cost. Marginal customers have a margin ≤ 0.",
   "cv.how.2": "Pareto curve: customers sorted by revenue (highest first); the curve shows the share of revenue brought by the top x% of customers (80/20: often about 80% from the top 20%).",
   "cv.how.3": "CLV = m × r ÷ (1 + d − r): margin per period m, retention per period r, discount rate d. Without a given r, r is estimated as the share of customer-periods followed by activity in the next period.",
+  "classroom.journeyMap.title": "The class's journey map",
+  "classroom.journeyMap.lead": "The key's touch points that at least half of the class found, in video order, drawn as a customer journey map: stages across, the touch points of each stage coloured by kind, and the engagement curve.",
   // journeys.html
   "journeys.title": "Journeys: funnels, paths and the journey map",
   "journeys.lead": "Build a funnel from touch points, classes or rules and see where journeys drop and what they did next; follow the paths journeys take; draw the customer journey map from the data.",
