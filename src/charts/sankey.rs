@@ -57,7 +57,7 @@ pub fn sankey(
     for (c, name) in columns.iter().enumerate() {
         svg.text(x_of(c), 38.0, name, "start", MUTED, 11.0);
     }
-    if nodes.is_empty() {
+    if nodes.iter().all(|n| n.value == 0) {
         svg.text(width / 2.0, top + 40.0, "no journeys", "middle", MUTED, 12.0);
         return svg.finish();
     }
@@ -179,6 +179,9 @@ fn describe(columns: &[String], nodes: &[SankeyNode], links: &[SankeyLink], unit
         })
         .collect();
     bands.truncate(60);
+    if bands.is_empty() {
+        return format!("Counts are {unit}. {}. No flows.", parts.join("; "));
+    }
     format!("Counts are {unit}. {}. Flows: {}.", parts.join("; "), bands.join("; "))
 }
 
