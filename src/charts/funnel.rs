@@ -133,7 +133,8 @@ fn split_label(text: &str, width: usize) -> (String, String) {
     if text.chars().count() <= width {
         return (text.to_string(), String::new());
     }
-    let cut = text.char_indices().filter(|(i, c)| *c == ' ' && *i <= width).map(|(i, _)| i).last();
+    let cut =
+        text.char_indices().filter(|(i, c)| *c == ' ' && *i <= width).map(|(i, _)| i).next_back();
     match cut {
         Some(i) => (text[..i].to_string(), text[i + 1..].to_string()),
         None => (text.to_string(), String::new()),

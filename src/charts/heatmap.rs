@@ -74,10 +74,7 @@ pub fn transition_heatmap(id: &str, title: &str, matrix: &TransitionMatrix) -> S
             svg.rect(x, y, cell - 2.0, cell - 2.0, GRID, None);
             if *value > 0 {
                 svg.shaded_rect(
-                    x,
-                    y,
-                    cell - 2.0,
-                    cell - 2.0,
+                    (x, y, cell - 2.0, cell - 2.0),
                     &colour,
                     0.12 + 0.88 * share,
                     Some(&tip),

@@ -206,16 +206,15 @@ impl Svg {
     }
 
     /// A rectangle filled with `fill` at `opacity` (heat map cells), with an optional tooltip.
+    /// `area` is (x, y, width, height).
     pub fn shaded_rect(
         &mut self,
-        x: f64,
-        y: f64,
-        w: f64,
-        h: f64,
+        area: (f64, f64, f64, f64),
         fill: &str,
         opacity: f64,
         tooltip: Option<&str>,
     ) {
+        let (x, y, w, h) = area;
         let _ = write!(
             self.out,
             r#"<rect x="{}" y="{}" width="{}" height="{}" {} fill-opacity="{}">"#,

@@ -103,6 +103,10 @@ impl Window {
     }
 }
 
+/// At one event, for one step: the latest chain start (any chain) and the
+/// time of its step before, the same through the step before.
+type StepValues = (Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+
 /// Reusable working memory (kept between journeys to avoid allocations).
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -112,7 +116,7 @@ pub struct Scratch {
     through: Vec<Window>,
     excl_last: Vec<f64>,
     excl_before: Vec<f64>,
-    values: Vec<(Option<f64>, Option<f64>, Option<f64>, Option<f64>)>,
+    values: Vec<StepValues>,
 }
 
 /// A funnel ready to run on journeys.

@@ -344,8 +344,8 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
             let rest = rows.split_off(b.top.max(1));
             let mut counts = vec![0u64; n];
             for r in &rest {
-                for k in 0..n {
-                    counts[k] += r.counts[k];
+                for (c, x) in counts.iter_mut().zip(&r.counts) {
+                    *c += x;
                 }
             }
             rows.push(BreakdownRow {

@@ -475,7 +475,8 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
 
     // Pass 3: nodes and links.
     let mut node_counts: HashMap<(usize, u32), u64> = HashMap::new();
-    let mut link_counts: HashMap<((usize, u32), (usize, u32)), u64> = HashMap::new();
+    type Node = (usize, u32);
+    let mut link_counts: HashMap<(Node, Node), u64> = HashMap::new();
     for (seq, ran_out) in sequences() {
         let mut prev: Option<(usize, u32)> = None;
         let end = (ran_out && s.end_node && seq.len() < s.steps).then_some((seq.len(), END));
