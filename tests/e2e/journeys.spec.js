@@ -168,3 +168,23 @@ test('the classroom shows the journey map of the class consensus', async ({ page
   await expect(svg.locator(':scope > desc')).toContainText('Friend recommendation at 00:58');
   await expect(svg.locator(':scope > desc')).toContainText('Instagram ad at 00:08');
 });
+
+test('the widget draws chart="funnel" (with steps), "paths" and "journey-map"', async ({ page }) => {
+  await page.goto('/embed.html');
+  const live = page.locator('#live-chart');
+  await expect(live.locator('svg').first()).toBeVisible();
+  const title = () => page.evaluate(() => document.getElementById('live-chart').shadowRoot.querySelector('svg > title')?.textContent ?? '');
+  await page.selectOption('#chart-pick', 'funnel');
+  await expect.poll(title).toBe('Funnel: 4 steps, 255 of 1,141 journeys complete');
+  await page.selectOption('#chart-pick', 'paths');
+  await expect.poll(title).toBe('Paths of 2,000 journeys, from the start of each journey');
+  await page.selectOption('#chart-pick', 'journey-map');
+  await expect.poll(title).toBe('Customer journey map: all journeys (2,000 journeys)');
+  // Without steps a funnel chart says what it needs.
+  await page.evaluate(() => {
+    const el = document.getElementById('live-chart');
+    el.removeAttribute('steps');
+    el.setAttribute('chart', 'funnel');
+  });
+  await expect(live.locator('.tp-error')).toContainText('chart="funnel" needs steps="…"');
+});
