@@ -62,16 +62,17 @@ pub fn duration_text(seconds: f64, base: TimeBase) -> String {
     if base == TimeBase::Step {
         return format!("{} steps", crate::charts::svg::label_number(seconds, 2));
     }
-    for (unit, one, many) in [
-        (86400.0, "day", "days"),
-        (3600.0, "hour", "hours"),
-        (60.0, "minute", "minutes"),
-        (1.0, "second", "seconds"),
-    ] {
+    let words =
+        |n: f64, one: &str, many: &str| format!("{} {}", n, if n == 1.0 { one } else { many });
+    for (unit, one, many) in
+        [(86400.0, "day", "days"), (3600.0, "hour", "hours"), (60.0, "minute", "minutes")]
+    {
         if seconds >= unit && (seconds / unit).fract() == 0.0 {
-            let n = seconds / unit;
-            return format!("{} {}", n, if n == 1.0 { one } else { many });
+            return words(seconds / unit, one, many);
         }
+    }
+    if seconds < 60.0 {
+        return words(seconds, "second", "seconds");
     }
     crate::time::format_duration(seconds)
 }
@@ -139,6 +140,11 @@ mod tests {
         assert_eq!(duration_text(3600.0, TimeBase::Calendar), "1 hour");
         assert_eq!(duration_text(5400.0, TimeBase::Calendar), "90 minutes");
         assert_eq!(duration_text(3.0, TimeBase::Step), "3 steps");
+        assert_eq!(duration_text(45.0, TimeBase::Calendar), "45 seconds");
+        assert_eq!(
+            duration_text(1145202.0, TimeBase::Calendar),
+            crate::time::format_duration(1145202.0)
+        );
         assert_eq!(median(&mut [3.0, 1.0, 2.0, 10.0]), Some(2.5));
         assert_eq!(median(&mut []), None);
         let bins = TimeBins::for_base(TimeBase::Calendar);

@@ -17,6 +17,7 @@ test('a student builds a 4-step funnel and sees where journeys drop and what the
   await openRetail(page);
   // The default funnel is the three stages.
   await expect(page.locator('#funnel .funnel-table tbody tr')).toHaveCount(3);
+  await page.getByText('Type the steps as text').click();
   const quick = page.getByLabel('Steps as text');
   await quick.fill('Instagram ad, Website visit, Online order, Delivery');
   await quick.press('Enter');
@@ -79,7 +80,11 @@ test('the funnel builder works from the keyboard: add a step, choose a class, ma
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(1).locator('td').first()).toHaveText('2. stage = purchase (optional)');
   await expect(rows.nth(2).locator('td').first()).toHaveText('3. Product review');
-  // Options: strict order and a window, then a breakdown by first-touch channel.
+  // Options (collapsed, their summary says the defaults): strict order and a window, then a breakdown by first-touch channel.
+  const options = page.locator('#funnel details.options > summary');
+  await expect(options).toHaveText('Options: Sequential · no window · Closed · Journeys');
+  await options.focus();
+  await page.keyboard.press('Enter');
   await page.getByLabel('Order', { exact: true }).selectOption('strict');
   await page.getByLabel('Conversion window', { exact: true }).fill('30d');
   await page.getByLabel('Break down by', { exact: true }).selectOption('channel');
@@ -91,6 +96,7 @@ test('the funnel builder works from the keyboard: add a step, choose a class, ma
 
 test('a step that cannot be read is shown with its position, and the last funnel stays', async ({ page }) => {
   await openRetail(page);
+  await page.getByText('Type the steps as text').click();
   const quick = page.getByLabel('Steps as text');
   await quick.fill('Instagram ad,, Delivery');
   await quick.press('Enter');

@@ -1,4 +1,5 @@
-// The Journeys page: reads a sample (?sample=retail|hotel|paths) or a dropped
+// The Journeys page: reads a sample (?sample=retail|hotel|paths; ?steps=A,B,C
+// starts with that funnel) or a dropped
 // file in the analysis worker, then shows the funnel builder, the paths, the
 // customer journey map and the attribution view. Rust computes every number
 // (in the worker); this file only loads data and hands the views what they need.
@@ -90,6 +91,7 @@ function loaded(report) {
     const view = $(id);
     if (!view) continue;
     view.ask = ask;
+    if (id === "funnel") view.initialSteps = new URLSearchParams(location.search).get("steps");
     view.report = report;
   }
   document.body.dataset.ready = "true";

@@ -130,36 +130,13 @@ export class TpFunnelBuilder extends HTMLElement {
       e.preventDefault();
       this.submit();
     });
-    // Step list as text (quick entry).
-    const quickId = `${id}-quick`;
-    const quick = el("input", { id: quickId, type: "text", class: "quick", placeholder: t("fb.quick.placeholder"), "aria-describedby": `${quickId}-help` });
-    const quickApply = el("button", { type: "button", text: t("fb.quick.apply") });
-    const quickError = el("p", { class: "error small", role: "alert", hidden: true });
-    const applyQuick = async () => {
-      quickError.hidden = true;
-      try {
-        const spec = await this.parseSteps(quick.value);
-        const keep = this.options;
-        this.spec = { ...spec, order: keep.order, mode: keep.mode, count: keep.count, entry: keep.entry, window: keep.window, top_next: keep.top_next };
-        this.submit();
-      } catch (e) {
-        quickError.textContent = e.message;
-        quickError.hidden = false;
-        quick.focus();
-      }
+    this.open ??= { quick: false, exclusions: false, options: false };
+    const details = (key, summary, ...children) => {
+      const d = el("details", { class: `builder-part ${key}` }, el("summary", { text: summary }), ...children);
+      d.open = this.open[key];
+      d.addEventListener("toggle", () => (this.open[key] = d.open));
+      return d;
     };
-    quickApply.addEventListener("click", applyQuick);
-    quick.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") {
-        e.preventDefault();
-        applyQuick();
-      }
-    });
-    form.append(
-      el("div", { class: "quick-row toolbar" }, el("label", { for: quickId, text: t("fb.quick") }), quick, quickApply),
-      el("p", { id: `${quickId}-help`, class: "small muted", text: t("fb.quick.help") }),
-      quickError,
-    );
     // Data lists for names.
     const tpList = el("datalist", { id: `${id}-tps` }, ...this._choices.touchpoints.map((n) => el("option", { value: n })));
     const chList = el("datalist", { id: `${id}-chs` }, ...this._choices.channels.map((n) => el("option", { value: n })));
@@ -173,20 +150,55 @@ export class TpFunnelBuilder extends HTMLElement {
       this.render();
       this.querySelector(".funnel-steps > li:last-child input, .funnel-steps > li:last-child select")?.focus();
     });
-    form.append(el("h3", { text: t("fb.steps") }), steps, el("div", { class: "toolbar" }, addStep));
+    form.append(el("h3", { text: t("fb.steps") }), steps, el("div", { class: "toolbar submit-row" }, addStep, el("button", { type: "submit", class: "primary build", text: t("fb.build") })));
+
+    // The step list as text (quick entry).
+    const quickId = `${id}-quick`;
+    const quick = el("input", { id: quickId, type: "text", class: "quick", placeholder: t("fb.quick.placeholder"), "aria-describedby": `${quickId}-help` });
+    const quickApply = el("button", { type: "button", text: t("fb.quick.apply") });
+    const quickError = el("p", { class: "error small", role: "alert", hidden: true });
+    const applyQuick = async () => {
+      quickError.hidden = true;
+      try {
+        const spec = await this.parseSteps(quick.value);
+        const keep = this.spec;
+        this.spec = { ...spec, order: keep.order, mode: keep.mode, count: keep.count, entry: keep.entry, window: keep.window, top_next: keep.top_next, breakdown: keep.breakdown };
+        this.submit();
+      } catch (e) {
+        quickError.textContent = e.message;
+        quickError.hidden = false;
+        this.querySelector("input.quick")?.focus();
+      }
+    };
+    quickApply.addEventListener("click", applyQuick);
+    quick.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        applyQuick();
+      }
+    });
+    form.append(
+      details(
+        "quick",
+        t("fb.quick.summary"),
+        el("div", { class: "quick-row toolbar" }, el("label", { for: quickId, text: t("fb.quick") }), quick, quickApply),
+        el("p", { id: `${quickId}-help`, class: "small muted", text: t("fb.quick.help") }),
+        quickError,
+      ),
+    );
 
     const excl = el("ul", { class: "funnel-exclusions", "aria-label": t("fb.exclusions") });
     this.exclusions.forEach((row, i) => excl.append(this.stepRow(row, i, true)));
     const addExcl = el("button", { type: "button", text: t("fb.addExclusion") });
     addExcl.addEventListener("click", () => {
       this.exclusions.push(rowOf({ touchpoint: "", from: 1, to: Math.max(2, this.rows.length) }));
+      this.open.exclusions = true;
       this.render();
       this.querySelector(".funnel-exclusions > li:last-child input")?.focus();
     });
-    form.append(el("h3", { text: t("fb.exclusions") }), el("p", { class: "small muted", text: t("fb.exclusions.help") }), excl, el("div", { class: "toolbar" }, addExcl));
+    form.append(details("exclusions", t("fb.exclusions.summary", { n: this.exclusions.length }), el("p", { class: "small muted", text: t("fb.exclusions.help") }), excl, el("div", { class: "toolbar" }, addExcl)));
 
-    form.append(this.optionsFieldset());
-    form.append(el("div", { class: "toolbar submit-row" }, el("button", { type: "submit", class: "primary build", text: t("fb.build") })));
+    form.append(details("options", t("fb.options.summary", { summary: this.optionsSummary() }), this.optionsFieldset()));
     this.replaceChildren(form);
   }
 
@@ -287,6 +299,15 @@ export class TpFunnelBuilder extends HTMLElement {
     return li;
   }
 
+  /** The options in a few words, for the collapsed options' summary. */
+  optionsSummary() {
+    const o = this.options;
+    const parts = [t(`fb.order.${o.order}`), String(o.window ?? "").trim() ? t("fb.summary.window", { window: o.window }) : t("fb.summary.noWindow"), t(`fb.mode.${o.mode}`), t(`fb.count.${o.count}`)];
+    if (o.entry === "first") parts.push(t("fb.entry.first"));
+    if (o.breakdown) parts.push(t("fb.summary.breakdown", { by: t(`fb.breakdown.${o.breakdown}`) }));
+    return parts.join(" · ");
+  }
+
   optionsFieldset() {
     const o = this.options;
     const select = (key, values, label, hint) => {
@@ -317,6 +338,6 @@ export class TpFunnelBuilder extends HTMLElement {
       fields.push(select("breakdownValue", ["first", "last", "step"], t("fb.breakdownValue"), t("fb.breakdownValue.help")));
       if (o.breakdownValue === "step") fields.push(text("breakdownStep", t("fb.breakdownStep"), "", { inputmode: "numeric" }));
     }
-    return el("fieldset", { class: "funnel-options settings-form" }, el("legend", { text: t("fb.options") }), ...fields);
+    return el("fieldset", { class: "funnel-options settings-form" }, el("legend", { class: "visually-hidden", text: t("fb.options") }), ...fields);
   }
 }

@@ -6,6 +6,7 @@
 //
 //   view.ask = (type, params) => Promise   // the worker (journeys.js)
 //   view.report = report                   // a new analysis: builds the default funnel
+//   view.initialSteps = "A, B, C"          // (optional) the first funnel, as a step list (?steps=…)
 import { t } from "../i18n.js";
 import { downloadText } from "../download.js";
 import { TpChart } from "./tp-chart.js";
@@ -56,7 +57,9 @@ export class TpFunnelView extends HTMLElement {
     this.builder = document.createElement("tp-funnel-builder");
     this.builder.parseSteps = (text) => this.ask("funnelFromSteps", { text });
     this.builder.choices = choices;
-    this.builder.spec = this._spec ?? defaultSpec(this._report);
+    let initial = this._spec ?? defaultSpec(this._report);
+    if (!this._spec && this.initialSteps) initial = await this.ask("funnelFromSteps", { text: this.initialSteps }).catch(() => initial);
+    this.builder.spec = initial;
     this.results = el("div", { class: "funnel-results", "aria-live": "polite" });
     this.error = el("div", { class: "error", role: "alert", hidden: true });
     this.builder.addEventListener("funnel-submit", (e) => this.build(e.detail));
@@ -193,7 +196,7 @@ export class TpFunnelView extends HTMLElement {
       chart(charts.flow, "funnel-flow"),
       el("h3", { text: t("fv.time") }),
       el("div", { class: "toolbar" }, el("span", { class: "small", text: t("fv.time.step") }), stepPick),
-      timeChart,
+      el("div", { class: "narrow-chart" }, timeChart),
       breakdown,
       how(t("fv.how"), ...r.notes, t("fv.def.count"), t("fv.def.entered"), t("fv.def.dropped"), t("fv.def.fromStart"), t("fv.def.fromPrevious"), t("fv.def.time"), t("fv.def.next"), t("fv.def.flow")),
       ].filter(Boolean),
