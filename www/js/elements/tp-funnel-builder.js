@@ -9,7 +9,7 @@
 //   builder.parseSteps = (text) => Promise<spec>          // the core reads "A, B?, !X, C"
 //   "funnel-submit" (detail: spec) bubbles when the user builds the funnel.
 import { t } from "../i18n.js";
-import { el } from "./view-helpers.js";
+import { el, labelled } from "./view-helpers.js";
 
 const KINDS = ["touchpoint", "class", "channel", "rule"];
 let uid = 0;
@@ -203,9 +203,7 @@ export class TpFunnelBuilder extends HTMLElement {
   }
 
   control(label, input, hint) {
-    const cid = `${this.uidPrefix}-c${++uid}`;
-    input.id = cid;
-    return el("div", { class: "field" }, el("label", { for: cid, text: label }), input, hint ? el("span", { class: "hint small muted", text: hint }) : null);
+    return labelled(label, input, hint);
   }
 
   stepRow(row, i, exclusion) {

@@ -8,7 +8,7 @@
 import { t } from "../i18n.js";
 import { downloadText } from "../download.js";
 import { TpChart } from "./tp-chart.js";
-import { chart, el, how } from "./view-helpers.js";
+import { chart, el, how, labelled } from "./view-helpers.js";
 
 TpChart.define();
 let uid = 0;
@@ -46,9 +46,7 @@ export class TpPathsView extends HTMLElement {
   }
 
   field(label, input, hint) {
-    const id = `paths-f${++uid}`;
-    input.id = id;
-    return el("div", { class: "field" }, el("label", { for: id, text: label }), input, hint ? el("span", { class: "hint small muted", text: hint }) : null);
+    return labelled(label, input, hint);
   }
 
   renderForm() {
