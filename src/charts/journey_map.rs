@@ -4,12 +4,9 @@
 //! delight marked — the map marketing courses draw by hand, from the data.
 
 use super::overview::kind_colour;
-use super::svg::{label_number, num, series_colour, Svg, GRID, MUTED, TEXT};
+use super::svg::{label_number, num, series_colour, Svg, GRID, MUTED, NEGATIVE, POSITIVE, TEXT};
 use crate::journeys::JourneyMap;
 use crate::model::Kind;
-
-const NEGATIVE: &str = "var(--tp-negative, #D55E00)";
-const POSITIVE: &str = "var(--tp-positive, #009E73)";
 
 fn signed(v: f64, satisfaction: bool) -> String {
     if satisfaction {

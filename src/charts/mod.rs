@@ -13,6 +13,7 @@ pub mod funnel;
 pub mod heatmap;
 pub mod journey_map;
 pub mod overview;
+pub mod palette;
 pub mod pareto_curve;
 pub mod sankey;
 pub mod svg;
