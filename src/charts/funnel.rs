@@ -48,8 +48,8 @@ pub fn funnel_chart(id: &str, report: &FunnelReport) -> String {
         .collect();
     let description = format!("{}.", parts.join("; "));
     let width = 760.0;
-    let (left, right, top, bottom) = (56.0, 12.0, 62.0, 64.0);
-    let height = 360.0;
+    let (left, right, top, bottom) = (56.0, 12.0, 82.0, 64.0);
+    let height = 380.0;
     let mut svg = Svg::new(id, width, height, &title, &description);
     svg.bold_text(0.0, 18.0, &title, "start", 14.0);
     svg.rect(0.0, 30.0, 10.0, 10.0, &series_colour(0), None);
@@ -162,7 +162,7 @@ pub fn time_histogram(id: &str, report: &FunnelReport, step: usize) -> String {
             )
         })
         .unwrap_or_else(|| "–".into());
-    let title = format!("Time to reach step {} ({}) from step 1: median {median}", s.step, s.label);
+    let title = format!("Time from step 1 to step {}: median {median}", s.step);
     let parts: Vec<String> = categories
         .iter()
         .zip(&values)

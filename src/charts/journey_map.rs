@@ -69,7 +69,7 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
     }
     // Row labels.
     svg.bold_text(0.0, chips_y + 14.0, "Touch points", "start", 12.0);
-    svg.bold_text(0.0, curve_top + 14.0, "Experience", "start", 12.0);
+    svg.bold_text(0.0, curve_top - 10.0, "Experience", "start", 12.0);
     // Stage headers: chevrons.
     for (i, s) in stages.iter().enumerate() {
         let x = left + col_w * i as f64;
@@ -210,6 +210,17 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
     let find = |stage: usize, name: &str| {
         points.iter().find(|p| p.2 == stage && p.3 == name).map(|p| (p.0, y_of(p.1)))
     };
+    // Markers; a label that would cover another moves further out.
+    let place = |svg: &Svg, x: f64, y: f64, text: &str, step: f64| -> f64 {
+        let mut y = y;
+        for _ in 0..8 {
+            if svg.is_free(&super::svg::text_box(x, y, "middle", 10.5, false, text)) {
+                break;
+            }
+            y += step;
+        }
+        y
+    };
     for m in &map.pain_points {
         if let Some((x, y)) = find(m.stage, &m.touchpoint) {
             let d = format!(
@@ -227,7 +238,9 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
                 1.0,
                 Some(&format!("Pain point: {} ({})", m.touchpoint, signed(m.experience, true))),
             );
-            svg.text(x, y + 33.0, &format!("pain: {}", m.touchpoint), "middle", NEGATIVE, 10.5);
+            let text = format!("pain: {}", m.touchpoint);
+            let ly = place(&svg, x, y + 33.0, &text, 13.0);
+            svg.text(x, ly, &text, "middle", NEGATIVE, 10.5);
         }
     }
     for m in &map.delights {
@@ -251,7 +264,9 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
                     signed(m.experience, true)
                 )),
             );
-            svg.text(x, y - 25.0, &format!("delight: {}", m.touchpoint), "middle", POSITIVE, 10.5);
+            let text = format!("delight: {}", m.touchpoint);
+            let ly = place(&svg, x, y - 25.0, &text, -13.0);
+            svg.text(x, ly, &text, "middle", POSITIVE, 10.5);
         }
     }
     svg.finish()

@@ -146,7 +146,8 @@ pub fn sankey(
         svg.rect(x, y[i], node_w, h[i], &n.colour, Some(&tip));
         if h[i] >= 9.0 {
             let text = format!("{} · {}", n.label, label_number(n.value as f64, 0));
-            svg.label(x + node_w + 4.0, y[i] + h[i] / 2.0 + 4.0, &text, "start", 24);
+            let room = (step_x - node_w - 8.0).max(60.0).min(width - x - node_w - 6.0);
+            svg.label_fit(x + node_w + 4.0, y[i] + h[i] / 2.0 + 4.0, &text, "start", room);
         }
     }
     let _ = TEXT;

@@ -55,8 +55,8 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
 }
 
-/// A duration in words for notes: whole units as "30 days", "2 hours",
-/// "90 minutes", "45 seconds"; others as the crate's duration text; path
+/// A duration in words for notes: a whole number of its largest unit as "30 days", "2 hours",
+/// "2 minutes", "45 seconds"; others as the crate's duration text; path
 /// rows in steps.
 pub fn duration_text(seconds: f64, base: TimeBase) -> String {
     if base == TimeBase::Step {
@@ -67,8 +67,12 @@ pub fn duration_text(seconds: f64, base: TimeBase) -> String {
     for (unit, one, many) in
         [(86400.0, "day", "days"), (3600.0, "hour", "hours"), (60.0, "minute", "minutes")]
     {
-        if seconds >= unit && (seconds / unit).fract() == 0.0 {
-            return words(seconds / unit, one, many);
+        // The largest unit that fits; in words when the duration is a whole number of it.
+        if seconds >= unit {
+            if (seconds / unit).fract() == 0.0 {
+                return words(seconds / unit, one, many);
+            }
+            return crate::time::format_duration(seconds);
         }
     }
     if seconds < 60.0 {
@@ -138,9 +142,14 @@ mod tests {
     fn durations_in_words_and_medians() {
         assert_eq!(duration_text(30.0 * 86400.0, TimeBase::Calendar), "30 days");
         assert_eq!(duration_text(3600.0, TimeBase::Calendar), "1 hour");
-        assert_eq!(duration_text(5400.0, TimeBase::Calendar), "90 minutes");
+        assert_eq!(duration_text(5400.0, TimeBase::Calendar), crate::time::format_duration(5400.0));
+        assert_eq!(duration_text(120.0, TimeBase::Calendar), "2 minutes");
         assert_eq!(duration_text(3.0, TimeBase::Step), "3 steps");
         assert_eq!(duration_text(45.0, TimeBase::Calendar), "45 seconds");
+        assert_eq!(
+            duration_text(23657.0 * 60.0, TimeBase::Calendar),
+            crate::time::format_duration(23657.0 * 60.0)
+        );
         assert_eq!(
             duration_text(1145202.0, TimeBase::Calendar),
             crate::time::format_duration(1145202.0)
