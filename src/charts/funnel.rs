@@ -169,8 +169,9 @@ pub fn time_histogram(id: &str, report: &FunnelReport, step: usize) -> String {
         .map(|(c, v)| format!("{c}: {}", label_number(*v, 0)))
         .collect();
     let description = format!(
-        "How long journeys took from the funnel's first step to step {}: {}.",
+        "How long journeys took from the funnel's first step to step {} ({}): {}.",
         s.step,
+        s.label,
         parts.join("; ")
     );
     stacked_columns(
