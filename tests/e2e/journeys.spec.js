@@ -125,7 +125,7 @@ test('paths from a step equal the funnel; the transition matrix and cleaning rul
   // A bad pattern is named.
   await paths.getByLabel('Pattern of rule 1').fill('(ad');
   await paths.getByRole('button', { name: 'Show the paths' }).click();
-  await expect(paths.locator('.error')).toContainText('cleaning rule 1: "(ad" is not a regular expression');
+  await expect(paths.locator(':scope > .error')).toContainText('cleaning rule 1: "(ad" is not a regular expression');
 });
 
 test('the journey map of all journeys, of the converted ones and of one journey', async ({ page }) => {
