@@ -51,7 +51,14 @@ fn every_journeys_chart_has_a_title_a_text_alternative_and_escaped_labels() {
             "step 2 Visit &quot;now&quot;: 1 journeys (50% of the start",
         ],
     );
-    check(&funnel_charts::time_histogram("t", &f, 2), &["Time from step 1 to step 2: median 5 minutes", "to step 2 (Visit &quot;now&quot;)", "1–10 min: 1"]);
+    check(
+        &funnel_charts::time_histogram("t", &f, 2),
+        &[
+            "Time from step 1 to step 2: median 5 minutes",
+            "to step 2 (Visit &quot;now&quot;)",
+            "1–10 min: 1",
+        ],
+    );
     check(
         &sankey::funnel_sankey("s", &f),
         &["&lt;b&gt;Ad&lt;/b&gt; &amp; co → Visit &quot;now&quot; 1", "then Leave"],

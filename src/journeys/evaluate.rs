@@ -426,16 +426,36 @@ impl<'p> Evaluator<'p> {
     ) -> Option<Completion> {
         let set = self.any_order_set(k, through);
         let ev = &s.events[from..];
+        // Per step of the set, its events inside the window [lo, end]: a cover
+        // is only looked for once every step has one (work per event, not per window).
+        let mut counts = [0u32; 64];
+        let mut missing = set.count_ones();
         let mut lo = 0;
         for end in 0..ev.len() {
-            if ev[end].mask & set == 0 {
-                continue;
+            let m = ev[end].mask & set;
+            let mut bits = m;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if counts[b] == 0 {
+                    missing -= 1;
+                }
+                counts[b] += 1;
             }
             let t = ev[end].time;
             while ev[lo].time < t - self.plan.window {
+                let mut bits = ev[lo].mask & set;
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    counts[b] -= 1;
+                    if counts[b] == 0 {
+                        missing += 1;
+                    }
+                }
                 lo += 1;
             }
-            if !distinct_cover(&ev[lo..=end], set) {
+            if m == 0 || missing > 0 || !distinct_cover(&ev[lo..=end], set) {
                 continue;
             }
             // The latest start keeping a cover.
