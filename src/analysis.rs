@@ -40,6 +40,10 @@ pub struct AnalysisSettings {
     /// slowed by model fitting; the CLV page and `touchpoints clv` always fit).
     #[cfg(feature = "clv")]
     pub clv: Option<crate::clv::ClvSettings>,
+    /// A funnel to run (none by default).
+    pub funnel: Option<crate::journeys::FunnelSpec>,
+    pub paths: crate::journeys::PathSettings,
+    pub journey_map: crate::journeys::MapSettings,
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
@@ -61,6 +65,7 @@ fn full_report(
     {
         report.clv = settings.clv.as_ref().and_then(|s| crate::clv::report_of(dataset, s));
     }
+    crate::journeys::add_to_report(&mut report, dataset, classification, settings);
     report
 }
 
@@ -84,6 +89,21 @@ pub struct Charts {
     pub satisfaction: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pareto: Option<String>,
+    /// The funnel's columns, its flow (Sankey) and the time to its last step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel_flow: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel_time: Option<String>,
+    /// The paths (Sankey) and the transition matrix (heat map).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<String>,
+    /// The customer journey map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey_map: Option<String>,
 }
 
 impl Analysis {
@@ -164,6 +184,27 @@ impl Analysis {
             lifecycle: r.lifecycle.as_ref().map(lifecycle_bars),
             satisfaction: r.satisfaction.as_ref().map(|s| s.diverging_svg()),
             pareto: r.customer_value.as_ref().map(|c| c.pareto_svg()),
+            funnel: r.funnel.as_ref().map(|f| crate::charts::funnel::funnel_chart("funnel", f)),
+            funnel_flow: r
+                .funnel
+                .as_ref()
+                .map(|f| crate::charts::sankey::funnel_sankey("funnel-flow", f)),
+            funnel_time: r
+                .funnel
+                .as_ref()
+                .map(|f| crate::charts::funnel::time_histogram("funnel-time", f, f.steps.len())),
+            paths: r.paths.as_ref().map(|p| crate::charts::sankey::paths_sankey("paths", p)),
+            transitions: r.paths.as_ref().map(|p| {
+                crate::charts::heatmap::transition_heatmap(
+                    "transitions",
+                    &format!("Transitions between {}", p.settings.dimension.plural()),
+                    &p.matrix,
+                )
+            }),
+            journey_map: r
+                .journey_map
+                .as_ref()
+                .map(|m| crate::charts::journey_map::journey_map_chart("journey-map", m)),
         }
     }
 

@@ -7,7 +7,9 @@ use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
 mod clv;
+mod funnel;
 mod grade;
+mod paths;
 mod value;
 
 /// Usage text.
@@ -16,6 +18,13 @@ pub const USAGE: &str = "usage:
   touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
   touchpoints clv FILE [--calibration-end DATE] [--unit days|weeks] [--horizon N] [--months 12] [--discount 0.01] [--model bg_nbd|mbg_nbd|pareto_nbd|bg_bb] [--penalty L] [--format json|csv|text]
+  touchpoints funnel FILE --steps \"A, B?, !X, C\" [--funnel SPEC.json] [--order sequential|strict|any]
+      [--window 30d] [--min-gap K=DUR] [--max-gap K=DUR] [--exclude STEP[@FROM-TO]] [--mode closed|open]
+      [--count journeys|completions] [--entry any|first] [--breakdown DIM[:first|last|step=K]] [--next N]
+      [--dropoffs FILE.csv] [--charts DIR] [--format json|csv|text]
+  touchpoints paths FILE [--dimension touchpoint|channel|kind|owner|stage|media|direction] [--anchor start|end|between]
+      [--from STEP] [--to STEP] [--steps 2-20] [--top N] [--collapse yes|no] [--end-node yes|no]
+      [--clean REGEX=ALIAS]... [--matrix yes] [--charts DIR] [--format json|csv|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
@@ -25,6 +34,9 @@ benefit, cost, value, ratio, rank and the criteria that drive the difference.
 (customer, date, amount) and prints P(alive), expected purchases and CLV per customer.
 `grade` treats a mark lasting at most --moment-seconds (default 1) as a
 moment; --moments treats every mark as a moment.
+`funnel` counts the journeys reaching each step (`?` optional, `!` excluded between
+its neighbours; steps are touch points, classes such as \"stage = purchase\" or
+\"touchpoint ~ keyword\"); `paths` shows what journeys do next, step by step.
 ";
 
 /// Options shared by the subcommands.
@@ -95,6 +107,8 @@ pub fn run(args: &[String]) -> Result<String, String> {
         Some("grade") => grade::run(&args[1..]),
         Some("value") => value::run(&args[1..]),
         Some("clv") => clv::run(&args[1..]),
+        Some("funnel") => funnel::run(&args[1..]),
+        Some("paths") => paths::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

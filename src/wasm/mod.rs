@@ -21,6 +21,7 @@ mod classroom;
 #[cfg(feature = "clv")]
 mod clv;
 mod engagement;
+mod journeys;
 #[cfg(feature = "value-sheet")]
 mod value;
 
