@@ -7,6 +7,7 @@
 //! facade), the widget and the command line.
 
 pub mod analysis;
+pub mod attribution;
 #[cfg(feature = "annotations")]
 pub mod annotations;
 pub mod charts;

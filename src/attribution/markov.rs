@@ -1,0 +1,586 @@
+//! The Markov model: an order-k chain estimated from the path table, solved
+//! exactly as an absorbing chain.
+//!
+//! States follow ChannelAttribution: `(start)`, one state per window of k
+//! consecutive channels of a path (a path shorter than k is one state), and the
+//! absorbing `(conversion)` and `(null)`; consecutive equal states are collapsed
+//! (for k = 1: a > a > b is a > b). A path seen w = conversions + nulls times adds
+//! w to start → first state, to each step, and its conversions to last →
+//! conversion, its nulls to last → null. P(s → t) = count(s → t) / count(s → ·).
+//!
+//! a(s), the probability of reaching conversion from s, solves a = Q a + b with
+//! b(s) = P(s → conversion). Removing channel c sends every state holding c to
+//! null: a(s) = 0 there. The removal effect is RE(c) = 1 − a_c(start) / a(start),
+//! the share of conversions that go through c; attributed conversions are
+//! RE(c) / Σ RE × total. For value, b(s) = P(s → conversion) × the mean value of
+//! conversions from s, so a(s) is the expected conversion value and RE is value
+//! weighted (the limit of ChannelAttribution's simulation, which draws each
+//! conversion's value from those of the paths ending in the same state).
+//!
+//! The solve is sparse: the transient states are split into strongly connected
+//! components (Tarjan), solved sinks first by substitution; a component of up to
+//! [`DENSE_LIMIT`] states by Gaussian elimination with partial pivoting, a larger
+//! one by Gauss–Seidel until the estimated error is below [`TOLERANCE`] (relative
+//! to the largest reward). No matrix is inverted, nothing is simulated.
+
+use super::input::PathTable;
+use super::{ChannelMap, Credit};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The highest order offered.
+pub const MAX_ORDER: usize = 4;
+/// Components up to this size are solved by Gaussian elimination.
+pub const DENSE_LIMIT: usize = 64;
+/// Gauss–Seidel stops when the estimated error is below this (relative to the largest reward).
+pub const TOLERANCE: f64 = 1e-13;
+/// Gauss–Seidel gives up after this many sweeps (and says so).
+pub const MAX_SWEEPS: usize = 200_000;
+
+/// An order-k chain estimated from a path table.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    /// k.
+    pub order: usize,
+    /// The channels of each state; state 0 is `(start)` (no channels).
+    pub states: Vec<Vec<u32>>,
+    row_start: Vec<usize>,
+    targets: Vec<u32>,
+    counts: Vec<f64>,
+    /// Per state: weight to conversion, to null, conversion value, all outgoing weight.
+    conv: Vec<f64>,
+    null: Vec<f64>,
+    conv_value: Vec<f64>,
+    out: Vec<f64>,
+}
+
+/// The states a path visits: windows of `order` channels (key, start), consecutive
+/// equal ones collapsed; a path of at most `order` channels is one state.
+fn windows(channels: &[u32], order: usize, out: &mut Vec<(u128, usize)>) {
+    out.clear();
+    let key = |w: &[u32]| w.iter().fold(0u128, |k, &c| (k << 32) | (c as u128 + 1));
+    if channels.len() <= order {
+        out.push((key(channels), 0));
+        return;
+    }
+    for (i, w) in channels.windows(order).enumerate() {
+        let k = key(w);
+        if out.last().map(|l| l.0) != Some(k) {
+            out.push((k, i));
+        }
+    }
+}
+
+impl Chain {
+    /// Estimates the chain of `order` (1–[`MAX_ORDER`]) from `table`.
+    pub fn build(table: &PathTable, order: usize) -> Chain {
+        let order = order.clamp(1, MAX_ORDER);
+        let mut ids: HashMap<u128, u32> = HashMap::new();
+        let mut states: Vec<Vec<u32>> = vec![Vec::new()];
+        let mut edges: HashMap<u64, f64> = HashMap::new();
+        let mut conv = vec![0.0];
+        let mut null = vec![0.0];
+        let mut conv_value = vec![0.0];
+        let mut keys = Vec::new();
+        for row in &table.rows {
+            let w = row.conversions + row.nulls;
+            if w <= 0.0 || row.channels.is_empty() {
+                continue;
+            }
+            windows(&row.channels, order, &mut keys);
+            let mut from = 0u32;
+            for &(k, start) in &keys {
+                let next = states.len() as u32;
+                let id = *ids.entry(k).or_insert(next);
+                if id == next {
+                    let len = order.min(row.channels.len());
+                    states.push(row.channels[start..start + len].to_vec());
+                    conv.push(0.0);
+                    null.push(0.0);
+                    conv_value.push(0.0);
+                }
+                *edges.entry(((from as u64) << 32) | id as u64).or_insert(0.0) += w;
+                from = id;
+            }
+            conv[from as usize] += row.conversions;
+            null[from as usize] += row.nulls;
+            if row.conversions > 0.0 {
+                conv_value[from as usize] += row.value;
+            }
+        }
+        let mut list: Vec<(u64, f64)> = edges.into_iter().collect();
+        crate::sort::sort_by(&mut list, |a, b| a.0.cmp(&b.0));
+        let n = states.len();
+        let mut row_start = vec![0usize; n + 1];
+        let mut targets = Vec::with_capacity(list.len());
+        let mut counts = Vec::with_capacity(list.len());
+        for &(key, count) in &list {
+            row_start[(key >> 32) as usize + 1] += 1;
+            targets.push((key & 0xFFFF_FFFF) as u32);
+            counts.push(count);
+        }
+        for i in 0..n {
+            row_start[i + 1] += row_start[i];
+        }
+        let mut out = vec![0.0; n];
+        for s in 0..n {
+            out[s] = counts[row_start[s]..row_start[s + 1]].iter().sum::<f64>() + conv[s] + null[s];
+        }
+        Chain { order, states, row_start, targets, counts, conv, null, conv_value, out }
+    }
+
+    /// Number of states, `(start)` included (not the two absorbing ones).
+    pub fn state_count(&self) -> usize {
+        self.states.len()
+    }
+
+    /// Number of transitions with a count above 0, to conversion and null included.
+    pub fn transition_count(&self) -> usize {
+        self.targets.len()
+            + self.conv.iter().filter(|&&c| c > 0.0).count()
+            + self.null.iter().filter(|&&c| c > 0.0).count()
+    }
+
+    /// The state's name: `(start)`, or its channels joined by " > ".
+    pub fn state_name(&self, s: usize, channel_names: &[String]) -> String {
+        if s == 0 {
+            return "(start)".into();
+        }
+        let names: Vec<&str> = self.states[s]
+            .iter()
+            .map(|&c| channel_names.get(c as usize).map(String::as_str).unwrap_or(""))
+            .collect();
+        names.join(" > ")
+    }
+
+    /// The transition matrix as CSV: `from,to,transitions,probability`, one row per
+    /// transition with a count, by state (in order of first appearance), then target.
+    pub fn matrix_csv(&self, channel_names: &[String]) -> String {
+        use crate::csv_cell::guarded;
+        let mut out = String::from("from,to,transitions,probability\n");
+        let mut row = |from: &str, to: &str, count: f64, total: f64| {
+            out.push_str(&guarded(from));
+            out.push(',');
+            out.push_str(&guarded(to));
+            out.push_str(&format!(",{},{}\n", count, count / total));
+        };
+        for s in 0..self.states.len() {
+            let total = self.out[s];
+            if total <= 0.0 {
+                continue;
+            }
+            let from = self.state_name(s, channel_names);
+            for e in self.row_start[s]..self.row_start[s + 1] {
+                let to = self.state_name(self.targets[e] as usize, channel_names);
+                row(&from, &to, self.counts[e], total);
+            }
+            if self.conv[s] > 0.0 {
+                row(&from, "(conversion)", self.conv[s], total);
+            }
+            if self.null[s] > 0.0 {
+                row(&from, "(null)", self.null[s], total);
+            }
+        }
+        out
+    }
+}
+
+/// How the linear system was solved.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SolverSummary {
+    /// In words.
+    pub method: &'static str,
+    /// Strongly connected components of the transient states.
+    pub components: usize,
+    /// The largest component.
+    pub largest_component: usize,
+    /// Solves: the whole chain and one per removed channel.
+    pub solves: usize,
+    /// Gauss–Seidel sweeps over all solves (0 when every component was small).
+    pub sweeps: usize,
+    /// The tolerance of the iterative part.
+    pub tolerance: f64,
+    /// Largest residual |a − Q a − b| of any solve, relative to the largest reward.
+    pub max_residual: f64,
+    /// False when a Gauss–Seidel solve hit the sweep limit.
+    pub converged: bool,
+}
+
+/// The Markov model's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkovResult {
+    pub order: usize,
+    /// States, `(start)` included.
+    pub states: usize,
+    pub transitions: usize,
+    /// P(conversion) from `(start)`: equals conversions / (conversions + nulls).
+    pub conversion_probability: f64,
+    /// Expected conversion value per path from `(start)`.
+    pub value_per_path: f64,
+    #[serde(skip)]
+    pub removal_effects: Vec<Credit>,
+    #[serde(skip)]
+    pub attributed: Vec<Credit>,
+    pub solver: SolverSummary,
+}
+
+/// Per-state probabilities of the transient graph, in CSR like the chain.
+struct System<'a> {
+    chain: &'a Chain,
+    prob: Vec<f64>,
+    b: [Vec<f64>; 2],
+    /// Components, sinks first; each a list of states.
+    components: Vec<Vec<u32>>,
+    /// Largest reward per vector (scale of the tolerance).
+    scale: [f64; 2],
+}
+
+impl<'a> System<'a> {
+    fn new(chain: &'a Chain) -> System<'a> {
+        let n = chain.states.len();
+        let mut prob = vec![0.0; chain.counts.len()];
+        let mut b = [vec![0.0; n], vec![0.0; n]];
+        for s in 0..n {
+            let total = chain.out[s];
+            if total <= 0.0 {
+                continue;
+            }
+            for e in chain.row_start[s]..chain.row_start[s + 1] {
+                prob[e] = chain.counts[e] / total;
+            }
+            b[0][s] = chain.conv[s] / total;
+            b[1][s] = chain.conv_value[s] / total;
+        }
+        let scale = [
+            b[0].iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE),
+            b[1].iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE),
+        ];
+        let components = tarjan(n, &chain.row_start, &chain.targets);
+        System { chain, prob, b, components, scale }
+    }
+
+    /// Solves a = Q a + b for both reward vectors with the states in `removed` at 0.
+    fn solve(&self, removed: &[bool], summary: &mut SolverSummary) -> [Vec<f64>; 2] {
+        let n = self.chain.states.len();
+        let mut x = [vec![0.0; n], vec![0.0; n]];
+        let mut local = vec![usize::MAX; n];
+        for comp in &self.components {
+            let members: Vec<u32> =
+                comp.iter().copied().filter(|&s| !removed[s as usize]).collect();
+            if members.is_empty() {
+                continue;
+            }
+            for (i, &s) in members.iter().enumerate() {
+                local[s as usize] = i;
+            }
+            // Right-hand side: rewards plus what flows to states already solved.
+            let m = members.len();
+            let mut rhs = [vec![0.0; m], vec![0.0; m]];
+            for (i, &s) in members.iter().enumerate() {
+                let s = s as usize;
+                for v in 0..2 {
+                    rhs[v][i] = self.b[v][s];
+                }
+                for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
+                    let t = self.chain.targets[e] as usize;
+                    if local[t] == usize::MAX && !removed[t] {
+                        for v in 0..2 {
+                            rhs[v][i] += self.prob[e] * x[v][t];
+                        }
+                    }
+                }
+            }
+            let solution = if m == 1 {
+                let s = members[0] as usize;
+                let self_loop: f64 = (self.chain.row_start[s]..self.chain.row_start[s + 1])
+                    .filter(|&e| self.chain.targets[e] as usize == s)
+                    .map(|e| self.prob[e])
+                    .sum();
+                let d = 1.0 - self_loop;
+                let d = if d > 0.0 { d } else { 1.0 };
+                [vec![rhs[0][0] / d], vec![rhs[1][0] / d]]
+            } else if m <= DENSE_LIMIT {
+                self.dense(&members, &local, rhs)
+            } else {
+                self.gauss_seidel(&members, &local, rhs, summary)
+            };
+            for (i, &s) in members.iter().enumerate() {
+                for v in 0..2 {
+                    x[v][s as usize] = solution[v][i];
+                }
+                local[s as usize] = usize::MAX;
+            }
+        }
+        summary.solves += 1;
+        summary.max_residual = summary.max_residual.max(self.residual(&x, removed));
+        x
+    }
+
+    /// Gaussian elimination with partial pivoting on (I − Q) restricted to `members`.
+    fn dense(&self, members: &[u32], local: &[usize], rhs: [Vec<f64>; 2]) -> [Vec<f64>; 2] {
+        let m = members.len();
+        let w = m + 2;
+        let mut a = vec![0.0; m * w];
+        for (i, &s) in members.iter().enumerate() {
+            let s = s as usize;
+            a[i * w + i] = 1.0;
+            for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
+                let j = local[self.chain.targets[e] as usize];
+                if j != usize::MAX {
+                    a[i * w + j] -= self.prob[e];
+                }
+            }
+            a[i * w + m] = rhs[0][i];
+            a[i * w + m + 1] = rhs[1][i];
+        }
+        for col in 0..m {
+            let pivot = (col..m)
+                .max_by(|&p, &q| a[p * w + col].abs().total_cmp(&a[q * w + col].abs()))
+                .unwrap_or(col);
+            if pivot != col {
+                for k in 0..w {
+                    a.swap(col * w + k, pivot * w + k);
+                }
+            }
+            let d = a[col * w + col];
+            if d.abs() < 1e-300 {
+                continue; // singular only for a state that can never leave: it stays at 0.
+            }
+            for row in col + 1..m {
+                let f = a[row * w + col] / d;
+                if f != 0.0 {
+                    for k in col..w {
+                        a[row * w + k] -= f * a[col * w + k];
+                    }
+                }
+            }
+        }
+        let mut x = [vec![0.0; m], vec![0.0; m]];
+        for row in (0..m).rev() {
+            let d = a[row * w + row];
+            for v in 0..2 {
+                let mut sum = a[row * w + m + v];
+                for k in row + 1..m {
+                    sum -= a[row * w + k] * x[v][k];
+                }
+                x[v][row] = if d.abs() < 1e-300 { 0.0 } else { sum / d };
+            }
+        }
+        x
+    }
+
+    /// Gauss–Seidel on a large component; stops when the error estimated from the
+    /// contraction of successive sweeps is below the tolerance.
+    fn gauss_seidel(
+        &self,
+        members: &[u32],
+        local: &[usize],
+        rhs: [Vec<f64>; 2],
+        summary: &mut SolverSummary,
+    ) -> [Vec<f64>; 2] {
+        let m = members.len();
+        let mut x = [vec![0.0; m], vec![0.0; m]];
+        let mut diag = vec![1.0; m];
+        for (i, &s) in members.iter().enumerate() {
+            let s = s as usize;
+            for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
+                if self.chain.targets[e] as usize == s {
+                    diag[i] -= self.prob[e];
+                }
+            }
+            if diag[i] <= 0.0 {
+                diag[i] = 1.0;
+            }
+        }
+        let mut previous = f64::INFINITY;
+        for sweep in 0..MAX_SWEEPS {
+            let mut change: f64 = 0.0;
+            for (i, &s) in members.iter().enumerate() {
+                let s = s as usize;
+                let mut sum = [rhs[0][i], rhs[1][i]];
+                for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
+                    let t = self.chain.targets[e] as usize;
+                    let j = local[t];
+                    if j != usize::MAX && t != s {
+                        sum[0] += self.prob[e] * x[0][j];
+                        sum[1] += self.prob[e] * x[1][j];
+                    }
+                }
+                for v in 0..2 {
+                    let new = sum[v] / diag[i];
+                    change = change.max((new - x[v][i]).abs() / self.scale[v]);
+                    x[v][i] = new;
+                }
+            }
+            summary.sweeps += 1;
+            if change == 0.0 {
+                return x;
+            }
+            let rate = (change / previous).min(0.999_999);
+            previous = change;
+            if sweep > 2 && change * rate / (1.0 - rate) < TOLERANCE {
+                return x;
+            }
+        }
+        summary.converged = false;
+        x
+    }
+
+    /// The largest |x − Q x − b| over kept states, relative to the largest reward.
+    fn residual(&self, x: &[Vec<f64>; 2], removed: &[bool]) -> f64 {
+        let mut worst: f64 = 0.0;
+        for s in 0..self.chain.states.len() {
+            if removed[s] {
+                continue;
+            }
+            for v in 0..2 {
+                let mut r = x[v][s] - self.b[v][s];
+                for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
+                    let t = self.chain.targets[e] as usize;
+                    if !removed[t] {
+                        r -= self.prob[e] * x[v][t];
+                    }
+                }
+                worst = worst.max(r.abs() / self.scale[v]);
+            }
+        }
+        worst
+    }
+}
+
+/// Strongly connected components (Tarjan, iterative), sinks first.
+fn tarjan(n: usize, row_start: &[usize], targets: &[u32]) -> Vec<Vec<u32>> {
+    const NONE: usize = usize::MAX;
+    let mut index = vec![NONE; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0;
+    // (state, next edge to look at)
+    let mut call: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        call.push((root, row_start[root]));
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root as u32);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut e)) = call.last_mut() {
+            if *e < row_start[v + 1] {
+                let w = targets[*e] as usize;
+                *e += 1;
+                if index[w] == NONE {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w as u32);
+                    on_stack[w] = true;
+                    call.push((w, row_start[w]));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w as usize] = false;
+                        comp.push(w);
+                        if w as usize == v {
+                            break;
+                        }
+                    }
+                    components.push(comp);
+                }
+            }
+        }
+    }
+    components
+}
+
+/// Removal effects and attributed conversions and value of every channel.
+pub fn markov(
+    table: &PathTable,
+    channel_count: usize,
+    order: usize,
+    totals: Credit,
+) -> (Chain, MarkovResult) {
+    let chain = Chain::build(table, order);
+    let system = System::new(&chain);
+    let mut summary = SolverSummary {
+        method: "absorbing chain: strongly connected components solved sinks first; small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel",
+        components: system.components.len(),
+        largest_component: system.components.iter().map(Vec::len).max().unwrap_or(0),
+        tolerance: TOLERANCE,
+        converged: true,
+        ..SolverSummary::default()
+    };
+    let n = chain.states.len();
+    let mut removed = vec![false; n];
+    let full = system.solve(&removed, &mut summary);
+    let (p, v) = (full[0][0], full[1][0]);
+    // States holding each channel.
+    let mut holding: Vec<Vec<u32>> = vec![Vec::new(); channel_count];
+    for (s, channels) in chain.states.iter().enumerate().skip(1) {
+        for (i, &c) in channels.iter().enumerate() {
+            if !channels[..i].contains(&c) {
+                if let Some(list) = holding.get_mut(c as usize) {
+                    list.push(s as u32);
+                }
+            }
+        }
+    }
+    let mut effects = vec![Credit::default(); channel_count];
+    for (c, states) in holding.iter().enumerate() {
+        if states.is_empty() {
+            continue;
+        }
+        for &s in states {
+            removed[s as usize] = true;
+        }
+        let without = system.solve(&removed, &mut summary);
+        for &s in states {
+            removed[s as usize] = false;
+        }
+        let effect = |full: f64, without: f64| {
+            if full > 0.0 {
+                (1.0 - without / full).clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
+        effects[c] =
+            Credit { conversions: effect(p, without[0][0]), value: effect(v, without[1][0]) };
+    }
+    let sum = effects.iter().fold((0.0, 0.0), |a, e| (a.0 + e.conversions, a.1 + e.value));
+    let attributed = effects
+        .iter()
+        .map(|e| Credit {
+            conversions: if sum.0 > 0.0 { e.conversions / sum.0 * totals.conversions } else { 0.0 },
+            value: if sum.1 > 0.0 { e.value / sum.1 * totals.value } else { 0.0 },
+        })
+        .collect();
+    let result = MarkovResult {
+        order: chain.order,
+        states: chain.state_count(),
+        transitions: chain.transition_count(),
+        conversion_probability: p,
+        value_per_path: v,
+        removal_effects: effects,
+        attributed,
+        solver: summary,
+    };
+    (chain, result)
+}
+
+/// Removal effects as a channel map in the report's order.
+pub fn removal_map(result: &MarkovResult, names: &[String], order: &[u32]) -> ChannelMap {
+    ChannelMap::from_ids(names, order, &result.removal_effects)
+}
