@@ -5,6 +5,7 @@
 use crate::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
 use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
 use crate::charts::timeline::timeline_chart;
+use crate::dataset::Measure;
 use crate::engagement::{self, EngagementSettings, LifecycleSettings, RfmSettings};
 use crate::error::Result;
 use crate::ingest::{self, IngestOptions};
@@ -45,12 +46,11 @@ fn full_report(
     name: &str,
     settings: &AnalysisSettings,
 ) -> Report {
-    let classes = &classification.classes;
     let mut report = report::build(dataset, classification, rules, name);
-    report.engagement = Some(engagement::engagement(dataset, classes, &settings.engagement));
+    report.engagement = Some(engagement::engagement(dataset, classification, &settings.engagement));
     report.rfm = engagement::rfm(dataset, &settings.rfm);
     report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
-    report.satisfaction = value::satisfaction(dataset, classes, &settings.satisfaction);
+    report.satisfaction = value::satisfaction(dataset, classification, &settings.satisfaction);
     report.customer_value = value::customer_value(dataset, &settings.customer_value);
     report
 }
@@ -134,9 +134,9 @@ impl Analysis {
         )
     }
 
-    /// Every event's final classes, aligned with `dataset.events`.
-    pub fn classes(&self) -> &[Classes] {
-        &self.classification.classes
+    /// The final classes of event `i`.
+    pub fn classes_of(&self, i: usize) -> Classes {
+        self.classification.classes_of(&self.dataset, i)
     }
 
     /// The report's charts.
@@ -149,7 +149,7 @@ impl Analysis {
             by_media: dimension_chart("by-media", "media", &r.by_media, r.events),
             by_direction: dimension_chart("by-direction", "direction", &r.by_direction, r.events),
             top_touchpoints: top_touchpoints_chart("top-touchpoints", r, 15),
-            timeline: timeline_chart("timeline", &self.dataset, self.classes()),
+            timeline: timeline_chart("timeline", &self.dataset, &self.classification),
             engagement: r.engagement.as_ref().map(engagement_histogram),
             rfm: r.rfm.as_ref().map(rfm_grid),
             lifecycle: r.lifecycle.as_ref().map(lifecycle_bars),
@@ -162,33 +162,36 @@ impl Analysis {
     /// spreadsheet formula characters neutralised).
     pub fn classified_csv(&self) -> String {
         let d = &self.dataset;
-        let mut out = String::with_capacity(d.events.len() * 96);
+        let mut out = String::with_capacity(d.len() * 96);
         out.push_str("line,journey,time,touchpoint,channel,kind,owner,stage,media,direction,value,cost,rating,expectation,converted\n");
         let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-        for (event, c) in d.events.iter().zip(self.classes()) {
-            let time = match d.time_base {
-                crate::model::TimeBase::Calendar => format_iso(event.time),
-                _ => format!("{:.3}", event.time),
-            };
-            let fields = [
-                event.line.to_string(),
-                crate::csv_cell::guarded(d.journeys.name(event.journey)),
-                time,
-                crate::csv_cell::guarded(d.touchpoints.name(event.touchpoint)),
-                crate::csv_cell::guarded(event.channel.map(|c| d.channels.name(c)).unwrap_or("")),
-                c.kind.map(|v| v.key()).unwrap_or("").to_string(),
-                c.owner.map(|v| v.key()).unwrap_or("").to_string(),
-                c.stage.map(|v| v.key()).unwrap_or("").to_string(),
-                c.media.map(|v| v.key()).unwrap_or("").to_string(),
-                c.direction.map(|v| v.key()).unwrap_or("").to_string(),
-                num(event.value),
-                num(event.cost),
-                num(event.rating),
-                num(event.expectation),
-                event.converted.map(|b| b.to_string()).unwrap_or_default(),
-            ];
-            out.push_str(&fields.join(","));
-            out.push('\n');
+        for j in d.journeys() {
+            for i in j.range() {
+                let c = self.classes_of(i);
+                let time = match d.time_base() {
+                    crate::model::TimeBase::Calendar => format_iso(d.time(i)),
+                    _ => format!("{:.3}", d.time(i)),
+                };
+                let fields = [
+                    d.line(i).to_string(),
+                    crate::csv_cell::guarded(j.name()),
+                    time,
+                    crate::csv_cell::guarded(d.touchpoint_names().name(d.touchpoint(i))),
+                    crate::csv_cell::guarded(channel_name(d, i)),
+                    c.kind.map(|v| v.key()).unwrap_or("").to_string(),
+                    c.owner.map(|v| v.key()).unwrap_or("").to_string(),
+                    c.stage.map(|v| v.key()).unwrap_or("").to_string(),
+                    c.media.map(|v| v.key()).unwrap_or("").to_string(),
+                    c.direction.map(|v| v.key()).unwrap_or("").to_string(),
+                    num(d.measure(Measure::Value, i)),
+                    num(d.measure(Measure::Cost, i)),
+                    num(d.measure(Measure::Rating, i)),
+                    num(d.measure(Measure::Expectation, i)),
+                    d.converted(i).map(|b| b.to_string()).unwrap_or_default(),
+                ];
+                out.push_str(&fields.join(","));
+                out.push('\n');
+            }
         }
         out
     }
@@ -196,51 +199,48 @@ impl Analysis {
     /// A page of the classified events table.
     pub fn events_page(&self, query: &EventsQuery) -> EventsPage {
         let d = &self.dataset;
-        let classes = self.classes();
         let needle = query.filter.trim().to_lowercase();
-        let mut rows: Vec<usize> = (0..d.events.len())
+        let journey_name = |i: usize| d.journey_names().name(d.journey_of(i));
+        let touchpoint_name = |i: usize| d.touchpoint_names().name(d.touchpoint(i));
+        let mut rows: Vec<usize> = (0..d.len())
             .filter(|&i| {
                 if needle.is_empty() {
                     return true;
                 }
-                let e = &d.events[i];
-                let c = classes.get(i).copied().unwrap_or_default();
-                d.touchpoints.name(e.touchpoint).to_lowercase().contains(&needle)
-                    || d.journeys.name(e.journey).to_lowercase().contains(&needle)
-                    || e.channel
-                        .is_some_and(|ch| d.channels.name(ch).to_lowercase().contains(&needle))
+                let c = self.classes_of(i);
+                touchpoint_name(i).to_lowercase().contains(&needle)
+                    || journey_name(i).to_lowercase().contains(&needle)
+                    || channel_name(d, i).to_lowercase().contains(&needle)
                     || class_text(&c).contains(&needle)
             })
             .collect();
         let key = |i: &usize| -> (String, f64) {
-            let e = &d.events[*i];
-            let c = classes.get(*i).copied().unwrap_or_default();
+            let i = *i;
+            let c = self.classes_of(i);
+            let time = d.time(i);
             match query.sort.as_str() {
-                "journey" => (d.journeys.name(e.journey).to_lowercase(), e.time),
-                "touchpoint" => (d.touchpoints.name(e.touchpoint).to_lowercase(), e.time),
-                "channel" => (
-                    e.channel.map(|ch| d.channels.name(ch).to_lowercase()).unwrap_or_default(),
-                    e.time,
-                ),
-                "kind" => (c.kind.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
-                "owner" => (c.owner.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
-                "stage" => (c.stage.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
-                "media" => (c.media.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
-                "direction" => (c.direction.map(|v| v.key()).unwrap_or("~").to_string(), e.time),
-                "time" => (String::new(), e.time),
-                "value" => (String::new(), e.value.unwrap_or(f64::NEG_INFINITY)),
-                _ => (String::new(), e.line as f64),
+                "journey" => (journey_name(i).to_lowercase(), time),
+                "touchpoint" => (touchpoint_name(i).to_lowercase(), time),
+                "channel" => (channel_name(d, i).to_lowercase(), time),
+                "kind" => (c.kind.map(|v| v.key()).unwrap_or("~").to_string(), time),
+                "owner" => (c.owner.map(|v| v.key()).unwrap_or("~").to_string(), time),
+                "stage" => (c.stage.map(|v| v.key()).unwrap_or("~").to_string(), time),
+                "media" => (c.media.map(|v| v.key()).unwrap_or("~").to_string(), time),
+                "direction" => (c.direction.map(|v| v.key()).unwrap_or("~").to_string(), time),
+                "time" => (String::new(), time),
+                "value" => {
+                    (String::new(), d.measure(Measure::Value, i).unwrap_or(f64::NEG_INFINITY))
+                }
+                _ => (String::new(), d.line(i) as f64),
             }
         };
         if query.sort != "line" && !query.sort.is_empty() {
             rows.sort_by(|a, b| {
                 let (ka, kb) = (key(a), key(b));
-                ka.0.cmp(&kb.0)
-                    .then(ka.1.total_cmp(&kb.1))
-                    .then(d.events[*a].line.cmp(&d.events[*b].line))
+                ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(d.line(*a).cmp(&d.line(*b)))
             });
         } else {
-            rows.sort_by_key(|i| d.events[*i].line);
+            rows.sort_by_key(|i| d.line(*i));
         }
         if query.descending {
             rows.reverse();
@@ -251,25 +251,23 @@ impl Analysis {
             .into_iter()
             .skip(query.offset)
             .take(limit)
-            .map(|i| {
-                let e = &d.events[i];
-                let c = classes.get(i).copied().unwrap_or_default();
-                EventRow {
-                    line: e.line,
-                    journey: d.journeys.name(e.journey).to_string(),
-                    time: format_time(d.time_base, e.time),
-                    touchpoint: d.touchpoints.name(e.touchpoint).to_string(),
-                    channel: e
-                        .channel
-                        .map(|ch| d.channels.name(ch).to_string())
-                        .unwrap_or_default(),
-                    classes: c,
-                    value: e.value,
-                }
+            .map(|i| EventRow {
+                line: d.line(i),
+                journey: journey_name(i).to_string(),
+                time: format_time(d.time_base(), d.time(i)),
+                touchpoint: touchpoint_name(i).to_string(),
+                channel: channel_name(d, i).to_string(),
+                classes: self.classes_of(i),
+                value: d.measure(Measure::Value, i),
             })
             .collect();
         EventsPage { total, offset: query.offset, rows: page }
     }
+}
+
+/// The channel name of event `i` (empty when it has none).
+fn channel_name(d: &Dataset, i: usize) -> &str {
+    d.channel(i).map(|c| d.channel_names().name(c)).unwrap_or("")
 }
 
 fn class_text(c: &Classes) -> String {

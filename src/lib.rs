@@ -16,6 +16,7 @@ pub mod classroom;
 #[cfg(all(feature = "annotations", feature = "classroom", feature = "value-sheet"))]
 pub mod cli;
 pub mod csv_cell;
+pub mod dataset;
 pub mod engagement;
 pub mod error;
 pub mod ingest;

@@ -1,6 +1,8 @@
-//! The domain model: touch points, their classes, events, journeys and
-//! annotation marks. Plain data; everything else computes on these types.
+//! The domain model: touch points, their classes, problems and annotation
+//! marks. Plain data; everything else computes on these types. The event
+//! store is [`crate::dataset`] (re-exported here as [`Dataset`]).
 
+pub use crate::dataset::{Dataset, Names};
 use serde::{Deserialize, Serialize};
 
 /// Declares a class dimension: an enum with a stable kebab-case name (the
@@ -176,91 +178,6 @@ pub enum TimeBase {
     Step,
 }
 
-/// One touch point met by one journey at one time.
-///
-/// Strings are interned in the [`Dataset`]: `journey`, `touchpoint` and
-/// `channel` are indexes into its name tables, so a million events stay small.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// Index into [`Dataset::journeys`].
-    pub journey: u32,
-    /// Seconds (see [`Dataset::time_base`]).
-    pub time: f64,
-    /// End of a state event (seconds), when it lasts.
-    pub end: Option<f64>,
-    /// Index into [`Dataset::touchpoints`].
-    pub touchpoint: u32,
-    /// Index into [`Dataset::channels`].
-    pub channel: Option<u32>,
-    /// Classes given by columns of the input; they override the rules.
-    pub given: Classes,
-    /// Revenue of this event (a purchase amount).
-    pub value: Option<f64>,
-    /// Cost to serve this event.
-    pub cost: Option<f64>,
-    /// Perceived performance rating (any scale).
-    pub rating: Option<f64>,
-    /// Expected performance (same scale as `rating`).
-    pub expectation: Option<f64>,
-    /// Whether this event is (or ends in) a purchase.
-    pub converted: Option<bool>,
-    /// The customer's total spend in the category (share of wallet).
-    pub category_spend: Option<f64>,
-    /// Net Promoter answer, 0–10 ("how likely are you to recommend us?").
-    pub nps: Option<f64>,
-    /// Customer satisfaction answer on a 5-point scale (1–5).
-    pub csat: Option<f64>,
-    /// Customer effort answer on a 7-point scale (1–7).
-    pub ces: Option<f64>,
-    /// 1-based line of the input where the event's record starts.
-    pub line: u64,
-}
-
-/// A table of distinct names, each stored once.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Names {
-    names: Vec<String>,
-    index: std::collections::HashMap<String, u32>,
-}
-
-impl Names {
-    /// The id of `name`, adding it if new.
-    pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.index.get(name) {
-            return id;
-        }
-        let id = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), id);
-        id
-    }
-
-    /// The id of `name`, if present.
-    pub fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
-    }
-
-    /// The name of `id` (empty for an unknown id).
-    pub fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map(String::as_str).unwrap_or("")
-    }
-
-    /// Number of names.
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    /// True when there are no names.
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    /// All names, by id.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().map(String::as_str)
-    }
-}
-
 /// A bad row in a usable input: kept beside the results, never dropped silently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -286,59 +203,6 @@ impl std::fmt::Display for Problem {
             Some(c) => write!(f, "line {}, column {}: {}", self.line, c, self.message),
             None => write!(f, "line {}: {}", self.line, self.message),
         }
-    }
-}
-
-/// Events of many journeys, with interned names and the problems met reading them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dataset {
-    pub time_base: TimeBase,
-    pub events: Vec<Event>,
-    pub journeys: Names,
-    pub touchpoints: Names,
-    pub channels: Names,
-    /// Bad rows skipped while reading, in input order.
-    pub problems: Vec<Problem>,
-    /// Notes on the input that are not bad rows (a duplicate header, text
-    /// read as Windows-1252, a transactions export read as purchases).
-    pub warnings: Vec<Problem>,
-    /// Attribution path rows: the sum of `total_conversions`.
-    pub path_conversions: f64,
-    /// Attribution path rows: the sum of `total_null`.
-    pub path_nulls: f64,
-    /// Total number of problems (the list may be truncated to keep memory bounded).
-    pub problem_count: u64,
-    /// Data rows read (good and bad).
-    pub rows: u64,
-    /// Bytes read.
-    pub bytes: u64,
-    /// Which optional columns the input had (canonical names).
-    pub columns: Vec<String>,
-}
-
-impl Dataset {
-    /// An empty dataset.
-    pub fn new(time_base: TimeBase) -> Dataset {
-        Dataset {
-            time_base,
-            events: Vec::new(),
-            journeys: Names::default(),
-            touchpoints: Names::default(),
-            channels: Names::default(),
-            problems: Vec::new(),
-            warnings: Vec::new(),
-            path_conversions: 0.0,
-            path_nulls: 0.0,
-            problem_count: 0,
-            rows: 0,
-            bytes: 0,
-            columns: Vec::new(),
-        }
-    }
-
-    /// True when the input had the canonical column `name`.
-    pub fn has_column(&self, name: &str) -> bool {
-        self.columns.iter().any(|c| c == name)
     }
 }
 
@@ -372,6 +236,11 @@ pub struct Observation {
     /// Duration of the media in seconds, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
+    /// How long the file's exporter makes the cue of a point event, when the
+    /// file states it (WebVTT `NOTE` line `point-event-seconds: 1`); the
+    /// graders read cues that short as moments (`classroom::moments`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point_event_seconds: Option<f64>,
     /// Marks in time order.
     pub marks: Vec<Mark>,
 }
@@ -397,15 +266,5 @@ mod tests {
         assert_eq!(Owner::parse("Social/External"), Some(Owner::SocialExternal));
         assert_eq!(Direction::parse("two-way dialogue"), Some(Direction::TwoWay));
         assert_eq!(Stage::parse("nonsense"), None);
-    }
-
-    #[test]
-    fn names_intern_once() {
-        let mut names = Names::default();
-        assert_eq!(names.intern("a"), 0);
-        assert_eq!(names.intern("b"), 1);
-        assert_eq!(names.intern("a"), 0);
-        assert_eq!(names.name(1), "b");
-        assert_eq!(names.len(), 2);
     }
 }

@@ -79,7 +79,7 @@ impl FileReader {
             Inner::Journeys(ingest) => ingest.finish()?,
             Inner::Annotations { file_name, buffer } => annotations_dataset(&file_name, &buffer)?,
         };
-        dataset.bytes = self.bytes;
+        dataset.set_bytes(self.bytes);
         Ok(dataset)
     }
 }

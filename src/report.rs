@@ -3,6 +3,7 @@
 //! serializable value: the page, the widget and the command line show the
 //! same numbers.
 
+use crate::dataset::Measure;
 use crate::model::{Classes, Dataset, Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
 use crate::taxonomy::{Classification, Rule};
 use crate::time::{format_duration, format_time};
@@ -234,16 +235,15 @@ pub fn build(
     rules: &[Rule],
     rules_name: &str,
 ) -> Report {
-    let total = dataset.events.len() as u64;
+    let total = dataset.len() as u64;
     let share = |n: u64| if total == 0 { 0.0 } else { n as f64 / total as f64 };
-    let classes = &classification.classes;
 
     let mut kind = DimensionCounter::new(Kind::ALL.len());
     let mut owner = DimensionCounter::new(Owner::ALL.len());
     let mut stage = DimensionCounter::new(Stage::ALL.len());
     let mut media = DimensionCounter::new(Media::ALL.len());
     let mut direction = DimensionCounter::new(Direction::ALL.len());
-    let tp_count = dataset.touchpoints.len();
+    let tp_count = dataset.touchpoint_names().len();
     let mut tp_events = vec![0u64; tp_count];
     let mut tp_journeys = vec![0u64; tp_count];
     let mut tp_last_journey = vec![u32::MAX; tp_count];
@@ -253,23 +253,22 @@ pub fn build(
     let mut per_journey_counts: Vec<u64> = Vec::new();
     let mut observed_seconds = 0.0;
 
-    // Events are sorted by journey, then time: one pass, journey by journey.
-    let mut start = 0;
-    while start < dataset.events.len() {
-        let journey = dataset.events[start].journey;
-        let mut end = start;
-        while end < dataset.events.len() && dataset.events[end].journey == journey {
-            end += 1;
+    // Journeys are contiguous ranges, events in time order: one pass, journey by journey.
+    for j in dataset.journeys() {
+        if j.is_empty() {
+            continue;
         }
+        let journey = j.id();
+        let range = j.range();
         for counter in [&mut kind, &mut owner, &mut stage, &mut media, &mut direction] {
             counter.next_journey();
         }
         let mut row = JourneyRow {
-            journey: dataset.journeys.name(journey).to_string(),
-            events: (end - start) as u64,
+            journey: j.name().to_string(),
+            events: j.len() as u64,
             unique_touchpoints: 0,
-            first: dataset.events[start].time,
-            last: dataset.events[start].time,
+            first: dataset.time(range.start),
+            last: dataset.time(range.start),
             duration_seconds: 0.0,
             touchpoints_per_minute: None,
             converted: false,
@@ -281,10 +280,10 @@ pub fn build(
             by_direction: BTreeMap::new(),
         };
         let mut unique = std::collections::HashSet::new();
-        for i in start..end {
-            let event = &dataset.events[i];
-            let c = classes.get(i).copied().unwrap_or_default();
-            let tp = event.touchpoint as usize;
+        for i in range {
+            let c = classification.classes_of(dataset, i);
+            let touchpoint = dataset.touchpoint(i);
+            let tp = touchpoint as usize;
             if let Some(n) = tp_events.get_mut(tp) {
                 *n += 1;
                 if tp_last_journey[tp] != journey {
@@ -292,10 +291,10 @@ pub fn build(
                     tp_journeys[tp] += 1;
                 }
             }
-            unique.insert(event.touchpoint);
-            row.last = row.last.max(event.end.unwrap_or(event.time));
-            row.converted |= event.converted == Some(true);
-            row.value += event.value.unwrap_or(0.0);
+            unique.insert(touchpoint);
+            row.last = row.last.max(dataset.end_or_time(i));
+            row.converted |= dataset.converted(i) == Some(true);
+            row.value += dataset.measure(Measure::Value, i).unwrap_or(0.0);
             let slots = [
                 slot(c.kind, Kind::ALL),
                 slot(c.owner, Owner::ALL),
@@ -331,7 +330,7 @@ pub fn build(
         }
         row.unique_touchpoints = unique.len() as u64;
         row.duration_seconds = row.last - row.first;
-        if dataset.time_base == TimeBase::VideoOffset {
+        if dataset.time_base() == TimeBase::VideoOffset {
             // An observation starts at the start of the video.
             observed_seconds += row.last;
             if row.last > 0.0 {
@@ -342,7 +341,6 @@ pub fn build(
         if journey_rows.len() < JOURNEYS_LISTED {
             journey_rows.push(row);
         }
-        start = end;
     }
 
     let journeys = per_journey_counts.len() as u64;
@@ -366,7 +364,7 @@ pub fn build(
         .map(|i| {
             let decision = classification.by_touchpoint.get(i).copied().unwrap_or_default();
             TouchpointCount {
-                touchpoint: dataset.touchpoints.name(i as u32).to_string(),
+                touchpoint: dataset.touchpoint_names().name(i as u32).to_string(),
                 events: tp_events[i],
                 journeys: tp_journeys[i],
                 share: share(tp_events[i]),
@@ -383,7 +381,7 @@ pub fn build(
     let mut unclassified_tps: Vec<UnclassifiedTouchpoint> = (0..tp_count)
         .filter(|&i| tp_missing[i].iter().any(|m| *m))
         .map(|i| UnclassifiedTouchpoint {
-            touchpoint: dataset.touchpoints.name(i as u32).to_string(),
+            touchpoint: dataset.touchpoint_names().name(i as u32).to_string(),
             events: tp_events[i],
             missing: (0..5).filter(|&d| tp_missing[i][d]).map(|d| DIMENSIONS[d]).collect(),
         })
@@ -392,23 +390,23 @@ pub fn build(
         b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint))
     });
 
-    let (first, last) =
-        dataset.events.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
-            (lo.min(e.time), hi.max(e.end.unwrap_or(e.time)))
+    let (first, last) = (0..dataset.len())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), i| {
+            (lo.min(dataset.time(i)), hi.max(dataset.end_or_time(i)))
         });
     let (first, last) = if first.is_finite() { (first, last) } else { (0.0, 0.0) };
     let span = Span {
         first,
         last,
-        first_text: format_time(dataset.time_base, first),
-        last_text: format_time(dataset.time_base, last),
+        first_text: format_time(dataset.time_base(), first),
+        last_text: format_time(dataset.time_base(), last),
         seconds: last - first,
-        text: match dataset.time_base {
+        text: match dataset.time_base() {
             TimeBase::Step => format!("{} steps", (last - first) as i64 + 1),
             _ => format_duration(last - first),
         },
     };
-    let video = (dataset.time_base == TimeBase::VideoOffset).then(|| VideoSummary {
+    let video = (dataset.time_base() == TimeBase::VideoOffset).then(|| VideoSummary {
         duration_seconds: last,
         touchpoints_per_minute: if observed_seconds > 0.0 {
             total as f64 / (observed_seconds / 60.0)
@@ -416,20 +414,20 @@ pub fn build(
             0.0
         },
     });
-    let paths = (dataset.time_base == TimeBase::Step).then_some(PathSummary {
+    let paths = (dataset.time_base() == TimeBase::Step).then_some(PathSummary {
         paths: journeys,
-        conversions: dataset.path_conversions,
-        nulls: dataset.path_nulls,
+        conversions: dataset.path_conversions(),
+        nulls: dataset.path_nulls(),
     });
 
     Report {
         rules: rules_name.to_string(),
-        time_base: dataset.time_base,
+        time_base: dataset.time_base(),
         events: total,
         journeys,
         unique_touchpoints: by_touchpoint.len() as u64,
-        rows: dataset.rows,
-        bytes: dataset.bytes,
+        rows: dataset.rows(),
+        bytes: dataset.bytes(),
         span,
         per_journey,
         by_touchpoint,
@@ -446,9 +444,9 @@ pub fn build(
         ),
         unclassified: Unclassified { events: unclassified_events, touchpoints: unclassified_tps },
         problems: Problems {
-            count: dataset.problem_count,
-            rows: dataset.problems.clone(),
-            warnings: dataset.warnings.clone(),
+            count: dataset.problem_count(),
+            rows: dataset.problems().to_vec(),
+            warnings: dataset.warnings().to_vec(),
         },
         video,
         paths,

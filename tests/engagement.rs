@@ -3,28 +3,75 @@
 //! a 7,000-row / 2,400-customer transactions run.
 
 use touchpoints::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
+use touchpoints::dataset::{DatasetBuilder, EventRecord};
 use touchpoints::engagement::dates::parse_iso;
 use touchpoints::engagement::*;
-use touchpoints::model::{Classes, Dataset, Direction, Event, Kind, Media, Owner, TimeBase};
+use touchpoints::model::{Classes, Dataset, Direction, Kind, Media, Owner, TimeBase};
+use touchpoints::taxonomy::{classify, Classification};
 
 // ---------------------------------------------------------------- helpers
 
-/// Builds a dataset from a small CSV (no quoting): columns `customer`,
-/// `date` (ISO date, or seconds for video data), and optional `touchpoint`,
-/// `channel`, `kind`, `direction`, `owner`, `media`, `amount`, `converted`.
-/// A file without a touch point column is a transactions export: every row
-/// gets the touch point "purchase".
-fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
+/// One event as the tests write it (names owned, so a test can change it
+/// before [`build`] makes the dataset).
+#[derive(Debug, Clone, Default)]
+struct Row {
+    journey: String,
+    time: f64,
+    touchpoint: String,
+    channel: Option<String>,
+    given: Classes,
+    value: Option<f64>,
+    converted: Option<bool>,
+    line: u64,
+}
+
+/// Rows and the canonical columns "the file" had.
+#[derive(Debug, Clone)]
+struct Rows {
+    time_base: TimeBase,
+    columns: Vec<&'static str>,
+    rows: Vec<Row>,
+}
+
+/// The dataset of `rows`, through the public builder.
+fn build(rows: &Rows) -> Dataset {
+    let mut b = DatasetBuilder::new(rows.time_base);
+    for name in &rows.columns {
+        b.add_column(name);
+    }
+    for r in &rows.rows {
+        b.push(&EventRecord {
+            journey: &r.journey,
+            time: r.time,
+            touchpoint: &r.touchpoint,
+            channel: r.channel.as_deref(),
+            given: r.given,
+            value: r.value,
+            converted: r.converted,
+            line: r.line,
+            ..EventRecord::default()
+        });
+    }
+    b.add_rows(rows.rows.len() as u64);
+    b.finish()
+}
+
+/// Reads a small CSV (no quoting): columns `customer`, `date` (ISO date, or
+/// seconds for video data), and optional `touchpoint`, `channel`, `kind`,
+/// `direction`, `owner`, `media`, `amount`, `converted`. A file without a
+/// touch point column is a transactions export: every row gets the touch
+/// point "purchase".
+fn rows_from_csv(text: &str, time_base: TimeBase) -> Rows {
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name);
-    let mut ds = Dataset::new(time_base);
     // Like the ingest, list the columns the file has (canonical names).
-    for name in ["touchpoint", "converted", "amount"] {
-        if col(name).is_some() {
-            ds.columns.push(if name == "amount" { "value".into() } else { name.into() });
-        }
-    }
+    let columns = ["touchpoint", "converted", "amount"]
+        .into_iter()
+        .filter(|name| col(name).is_some())
+        .map(|name| if name == "amount" { "value" } else { name })
+        .collect();
+    let mut rows = Vec::new();
     for (i, line) in lines.enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -32,20 +79,15 @@ fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
         let cells: Vec<&str> = line.split(',').collect();
         let get =
             |name: &str| col(name).and_then(|c| cells.get(c)).copied().filter(|s| !s.is_empty());
-        let journey = ds.journeys.intern(get("customer").unwrap());
         let date = get("date").unwrap();
-        let time = match time_base {
-            TimeBase::Calendar => parse_iso(date).unwrap_or(f64::NAN),
-            _ => date.parse().unwrap_or(f64::NAN),
-        };
-        let touchpoint = ds.touchpoints.intern(get("touchpoint").unwrap_or("purchase"));
-        let channel = get("channel").map(|c| ds.channels.intern(c));
-        ds.events.push(Event {
-            journey,
-            time,
-            end: None,
-            touchpoint,
-            channel,
+        rows.push(Row {
+            journey: get("customer").unwrap().to_string(),
+            time: match time_base {
+                TimeBase::Calendar => parse_iso(date).unwrap_or(f64::NAN),
+                _ => date.parse().unwrap_or(f64::NAN),
+            },
+            touchpoint: get("touchpoint").unwrap_or("purchase").to_string(),
+            channel: get("channel").map(str::to_string),
             given: Classes {
                 kind: get("kind").and_then(Kind::parse),
                 owner: get("owner").and_then(Owner::parse),
@@ -54,19 +96,16 @@ fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
                 direction: get("direction").and_then(Direction::parse),
             },
             value: get("amount").and_then(|a| a.parse().ok()),
-            cost: None,
-            rating: None,
-            expectation: None,
             converted: get("converted").map(|c| c == "1" || c == "true"),
-            category_spend: None,
-            nps: None,
-            csat: None,
-            ces: None,
             line: i as u64 + 2,
         });
-        ds.rows += 1;
     }
-    ds
+    Rows { time_base, columns, rows }
+}
+
+/// The dataset of a small CSV (see [`rows_from_csv`]).
+fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
+    build(&rows_from_csv(text, time_base))
 }
 
 fn fixture(name: &str) -> String {
@@ -74,8 +113,9 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn classes_of(ds: &Dataset) -> Vec<Classes> {
-    ds.events.iter().map(|e| e.given).collect()
+/// No rules: every event keeps the classes its data gave.
+fn classes_of(ds: &Dataset) -> Classification {
+    classify(ds, &[])
 }
 
 fn settings(json: &str) -> EngagementSettings {
@@ -129,24 +169,21 @@ impl Lcg {
 const DAY: f64 = 86_400.0;
 const START: f64 = 1_704_067_200.0; // 2024-01-01
 
-/// A random journey dataset: `customers` customers, `events` events within 200 days.
-fn random_dataset(rng: &mut Lcg, customers: u64, events: usize) -> Dataset {
-    let mut ds = Dataset::new(TimeBase::Calendar);
+/// Random journey rows: `customers` customers, `events` events within 200 days.
+fn random_rows(rng: &mut Lcg, customers: u64, events: usize) -> Rows {
     let touchpoints =
         ["Newsletter", "Product review", "Store visit", "Chat", "Referral", "TV ad", "Checkout"];
     let channels = ["email", "web", "store", "app", "forum"];
-    for c in 0..customers {
-        ds.journeys.intern(&format!("cust{c:03}"));
-    }
+    let mut rows = Vec::new();
     for i in 0..events {
         let tp = touchpoints[rng.below(touchpoints.len() as u64) as usize];
-        let channel = rng.pick(&channels).map(|c| ds.channels.intern(c));
+        let channel = rng.pick(&channels).map(str::to_string);
         let converted = rng.below(4) == 0;
-        ds.events.push(Event {
-            journey: rng.below(customers) as u32,
+        let journey = format!("cust{:03}", rng.below(customers));
+        rows.push(Row {
+            journey,
             time: START + rng.below(200 * 24) as f64 * 3600.0,
-            end: None,
-            touchpoint: ds.touchpoints.intern(tp),
+            touchpoint: tp.to_string(),
             channel,
             given: Classes {
                 kind: rng.pick(Kind::ALL),
@@ -156,18 +193,16 @@ fn random_dataset(rng: &mut Lcg, customers: u64, events: usize) -> Dataset {
                 direction: rng.pick(Direction::ALL),
             },
             value: converted.then(|| rng.below(20_000) as f64 / 100.0),
-            cost: None,
-            rating: None,
-            expectation: None,
             converted: Some(converted),
-            category_spend: None,
-            nps: None,
-            csat: None,
-            ces: None,
             line: i as u64 + 2,
         });
     }
-    ds
+    Rows { time_base: TimeBase::Calendar, columns: vec!["touchpoint", "converted", "value"], rows }
+}
+
+/// A random journey dataset (see [`random_rows`]).
+fn random_dataset(rng: &mut Lcg, customers: u64, events: usize) -> Dataset {
+    build(&random_rows(rng, customers, events))
 }
 
 fn fixed_date(ds: &Dataset) -> EngagementSettings {
@@ -225,9 +260,10 @@ fn decay_halves_points_every_half_life() {
         touches.iter().map(|t| (t.touchpoint.as_str(), t.age_days, t.decay, t.decayed)).collect();
     assert_eq!(
         rows,
+        // Time order; the two touches of 2024-01-02 in input order.
         vec![
-            ("Product review", 90, 0.5, 7.0),
             ("TV ad", 180, 0.25, 0.25),
+            ("Product review", 90, 0.5, 7.0),
             ("Store visit", 90, 0.5, 3.25)
         ]
     );
@@ -360,10 +396,10 @@ fn rfm_edge_cases() {
     let journeys = "customer,date,touchpoint\na,2024-01-01,Visit\n";
     assert!(rfm(&dataset_from_csv(journeys, TimeBase::Calendar), &RfmSettings::default()).is_none());
     // No events at all.
-    let empty = Dataset::new(TimeBase::Calendar);
+    let empty = DatasetBuilder::new(TimeBase::Calendar).finish();
     assert!(rfm(&empty, &RfmSettings::default()).is_none());
     assert!(lifecycle(&empty, &LifecycleSettings::default()).is_none());
-    let e = engagement(&empty, &[], &EngagementSettings::default());
+    let e = engagement(&empty, &classes_of(&empty), &EngagementSettings::default());
     assert!(e.customers.is_empty() && e.mean_score == 0.0);
     // One customer, and all customers alike: every score is 3 (mid-rank), "Need attention".
     for text in [
@@ -390,19 +426,20 @@ fn rfm_edge_cases() {
         (1, 0.0, 2)
     );
     // NaN times and values, a bad analysis date: no panic, warnings.
-    let mut ds = dataset_from_csv(
+    let mut rows = rows_from_csv(
         "customer,date,amount\na,2024-01-01,10\nb,2024-01-02,5\n",
         TimeBase::Calendar,
     );
-    ds.events[0].value = Some(f64::NAN);
-    ds.events.push(Event { time: f64::NAN, ..ds.events[1].clone() });
+    rows.rows[0].value = Some(f64::NAN);
+    rows.rows.push(Row { time: f64::NAN, ..rows.rows[1].clone() });
+    let ds = build(&rows);
     let report =
         rfm(&ds, &serde_json::from_str(r#"{"analysis_date": "someday"}"#).unwrap()).unwrap();
     assert_eq!(report.analysis_date, "2024-01-03");
     assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
     let e = engagement(
         &ds,
-        &[],
+        &classes_of(&ds),
         &EngagementSettings { half_life_days: Some(f64::NAN), ..EngagementSettings::default() },
     );
     assert!(e.customers.iter().all(|c| (0.0..=100.0).contains(&c.score)));
@@ -510,11 +547,10 @@ fn lifecycle_stages_periods_and_loyalty() {
 
 #[test]
 fn csv_export_and_charts() {
-    let mut ds = dataset_from_csv(&fixture("lifecycle.csv"), TimeBase::Calendar);
-    let id = ds.journeys.intern("=HYPERLINK(\"x\",\"y\")");
-    let mut evil = ds.events[0].clone();
-    evil.journey = id;
-    ds.events.push(evil);
+    let mut rows = rows_from_csv(&fixture("lifecycle.csv"), TimeBase::Calendar);
+    let evil = Row { journey: "=HYPERLINK(\"x\",\"y\")".into(), ..rows.rows[0].clone() };
+    rows.rows.push(evil);
+    let ds = build(&rows);
     let e = engagement(&ds, &classes_of(&ds), &EngagementSettings::default());
     let r = rfm(&ds, &RfmSettings::default()).unwrap();
     let l = lifecycle(&ds, &LifecycleSettings::default()).unwrap();
@@ -582,15 +618,18 @@ fn scores_stay_within_0_and_100_under_any_weights() {
 fn a_more_recent_touch_never_scores_lower() {
     let mut rng = Lcg(11);
     for _ in 0..60 {
-        let ds = random_dataset(&mut rng, 3, 25);
+        let rows = random_rows(&mut rng, 3, 25);
+        let ds = build(&rows);
         let s = fixed_date(&ds);
         let before = engagement(&ds, &classes_of(&ds), &s);
-        let i = rng.below(ds.events.len() as u64) as usize;
-        let mut later = ds.clone();
+        let i = rng.below(rows.rows.len() as u64) as usize;
+        let mut later = rows.clone();
         let latest = START + 200.0 * DAY;
-        later.events[i].time += (latest - later.events[i].time) * rng.below(100) as f64 / 100.0;
+        let moved = &mut later.rows[i];
+        moved.time += (latest - moved.time) * rng.below(100) as f64 / 100.0;
+        let later = build(&later);
         let after = engagement(&later, &classes_of(&later), &s);
-        let name = ds.journeys.name(ds.events[i].journey);
+        let name = &rows.rows[i].journey;
         assert!(customer(&after, name).score >= customer(&before, name).score);
     }
 }
@@ -599,21 +638,19 @@ fn a_more_recent_touch_never_scores_lower() {
 fn adding_a_touch_never_lowers_a_score() {
     let mut rng = Lcg(13);
     for _ in 0..60 {
-        let ds = random_dataset(&mut rng, 4, 30);
-        let extra = random_dataset(&mut rng, 4, 1);
-        let mut more = ds.clone();
-        let mut e = extra.events[0].clone();
-        // Same names in the same tables: reuse ids from `ds`.
-        e.touchpoint = more.touchpoints.intern(extra.touchpoints.name(e.touchpoint));
-        e.channel = e.channel.map(|c| more.channels.intern(extra.channels.name(c)));
-        more.events.push(e);
+        let rows = random_rows(&mut rng, 4, 30);
+        let ds = build(&rows);
+        let extra = random_rows(&mut rng, 4, 1);
+        let mut more = rows.clone();
+        more.rows.push(Row { line: 32, ..extra.rows[0].clone() });
         for s in [fixed_date(&ds), EngagementSettings::default()] {
             if s.analysis_date.is_none() {
                 // With the default date, keep the new touch inside the data's last day.
-                let last = ds.events.iter().map(|e| e.time).fold(f64::MIN, f64::max);
-                let t = more.events.last().unwrap().time;
-                more.events.last_mut().unwrap().time = t.min(last);
+                let last = ds.times().iter().copied().fold(f64::MIN, f64::max);
+                let added = more.rows.last_mut().unwrap();
+                added.time = added.time.min(last);
             }
+            let more = build(&more);
             let a = engagement(&ds, &classes_of(&ds), &s);
             let b = engagement(&more, &classes_of(&more), &s);
             for c in &a.customers {
@@ -627,17 +664,20 @@ fn adding_a_touch_never_lowers_a_score() {
 fn permuting_rows_changes_nothing() {
     let mut rng = Lcg(17);
     for _ in 0..20 {
-        let ds = random_dataset(&mut rng, 8, 120);
-        let classes = classes_of(&ds);
-        let mut order: Vec<usize> = (0..ds.events.len()).collect();
+        let rows = random_rows(&mut rng, 8, 120);
+        let ds = build(&rows);
+        let mut order: Vec<usize> = (0..rows.rows.len()).collect();
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i as u64 + 1) as usize);
         }
-        let mut shuffled = ds.clone();
-        shuffled.events = order.iter().map(|&i| ds.events[i].clone()).collect();
-        let shuffled_classes: Vec<Classes> = order.iter().map(|&i| classes[i]).collect();
+        let mut shuffled = rows.clone();
+        shuffled.rows = order.iter().map(|&i| rows.rows[i].clone()).collect();
+        let shuffled = build(&shuffled);
         let s = EngagementSettings::default();
-        assert_eq!(engagement(&ds, &classes, &s), engagement(&shuffled, &shuffled_classes, &s));
+        assert_eq!(
+            engagement(&ds, &classes_of(&ds), &s),
+            engagement(&shuffled, &classes_of(&shuffled), &s)
+        );
         assert_eq!(rfm(&ds, &RfmSettings::default()), rfm(&shuffled, &RfmSettings::default()));
         let l = LifecycleSettings { period: Period::Week, ..LifecycleSettings::default() };
         assert_eq!(lifecycle(&ds, &l), lifecycle(&shuffled, &l));
@@ -666,7 +706,7 @@ fn seven_thousand_transactions_of_2400_customers() {
         text.push_str(&format!("C{c:04},{date},{amount}.{:02}\n", rng.below(100)));
     }
     let ds = dataset_from_csv(&text, TimeBase::Calendar);
-    assert_eq!((ds.events.len(), ds.journeys.len()), (7000, 2400));
+    assert_eq!((ds.len(), ds.journey_count()), (7000, 2400));
     let e = engagement(&ds, &classes_of(&ds), &EngagementSettings::default());
     let r = rfm(&ds, &RfmSettings::default()).unwrap();
     let l =

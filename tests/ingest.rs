@@ -1,6 +1,7 @@
 //! Journey file ingest: every fixture in tests/data/ingest/ through one
 //! `check` helper, plus chunk independence and the samples' hand counts.
 
+use touchpoints::dataset::Measure;
 use touchpoints::ingest::{self, Ingest, IngestOptions};
 use touchpoints::model::{Dataset, TimeBase};
 
@@ -20,10 +21,10 @@ struct Expect<'a> {
 fn check(name: &str, expect: Expect) -> Dataset {
     let d = ingest::read(&fixture(name), &IngestOptions::default())
         .unwrap_or_else(|e| panic!("{name}: unexpected error {e}"));
-    assert_eq!(d.events.len(), expect.events, "{name}: events");
-    assert_eq!(d.journeys.len(), expect.journeys, "{name}: journeys");
+    assert_eq!(d.len(), expect.events, "{name}: events");
+    assert_eq!(d.journey_count(), expect.journeys, "{name}: journeys");
     let problems: Vec<(u64, String)> =
-        d.problems.iter().map(|p| (p.line, p.message.clone())).collect();
+        d.problems().iter().map(|p| (p.line, p.message.clone())).collect();
     assert_eq!(problems.len(), expect.problems.len(), "{name}: problems {problems:?}");
     for ((line, message), (want_line, want_words)) in problems.iter().zip(expect.problems) {
         assert_eq!(line, want_line, "{name}: problem line ({message})");
@@ -31,9 +32,9 @@ fn check(name: &str, expect: Expect) -> Dataset {
     }
     for (want_line, want_words) in expect.warnings {
         assert!(
-            d.warnings.iter().any(|w| w.line == *want_line && w.message.contains(want_words)),
+            d.warnings().iter().any(|w| w.line == *want_line && w.message.contains(want_words)),
             "{name}: no warning at line {want_line} with {want_words:?}: {:?}",
-            d.warnings
+            d.warnings()
         );
     }
     d
@@ -41,7 +42,7 @@ fn check(name: &str, expect: Expect) -> Dataset {
 
 fn check_error(name: &str, bytes: &[u8], want: &str) {
     match ingest::read(bytes, &IngestOptions::default()) {
-        Ok(d) => panic!("{name}: expected an error, got {} events", d.events.len()),
+        Ok(d) => panic!("{name}: expected an error, got {} events", d.len()),
         Err(e) => assert!(e.to_string().contains(want), "{name}: {e} lacks {want:?}"),
     }
 }
@@ -70,17 +71,17 @@ fn usable_files_count_good_rows_and_list_bad_ones() {
     let d = check("bom.csv", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
     assert!(d.has_column("journey") && d.has_column("touchpoint"));
     let d = check("crlf.csv", Expect { events: 3, journeys: 2, problems: &[], warnings: &[] });
-    assert_eq!(d.events.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3, 5]);
+    assert_eq!((0..d.len()).map(|i| d.line(i)).collect::<Vec<_>>(), vec![2, 3, 5]);
     let d = check("quoted.csv", Expect { events: 3, journeys: 2, problems: &[], warnings: &[] });
-    assert_eq!(d.touchpoints.name(0), "Store, window");
-    assert_eq!(d.touchpoints.name(1), "Fitting\nroom");
-    assert_eq!(d.channels.name(0), "in \"town\"");
-    assert_eq!(d.events.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3, 5]);
+    assert_eq!(d.touchpoint_names().name(0), "Store, window");
+    assert_eq!(d.touchpoint_names().name(1), "Fitting\nroom");
+    assert_eq!(d.channel_names().name(0), "in \"town\"");
+    assert_eq!((0..d.len()).map(|i| d.line(i)).collect::<Vec<_>>(), vec![2, 3, 5]);
     let d = check(
         "latin1.csv",
         Expect { events: 2, journeys: 2, problems: &[], warnings: &[(2, "Windows-1252")] },
     );
-    assert_eq!(d.touchpoints.name(0), "Café visit");
+    assert_eq!(d.touchpoint_names().name(0), "Café visit");
     check(
         "unknown-times.csv",
         Expect {
@@ -102,14 +103,14 @@ fn usable_files_count_good_rows_and_list_bad_ones() {
             warnings: &[(1, "column 4 \"touchpoint\" is also read as touchpoint; column 3")],
         },
     );
-    assert_eq!(d.touchpoints.name(0), "Newsletter");
+    assert_eq!(d.touchpoint_names().name(0), "Newsletter");
     let d = check("tabs.tsv", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
-    assert_eq!(d.touchpoints.name(0), "Search ad");
+    assert_eq!(d.touchpoint_names().name(0), "Search ad");
     let d = check("array.json", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
-    assert_eq!(d.time_base, TimeBase::Calendar);
-    assert_eq!(d.events[0].time, 1767258000.0);
-    assert_eq!(d.events[1].value, Some(45.5));
-    assert_eq!(d.events[1].converted, Some(true));
+    assert_eq!(d.time_base(), TimeBase::Calendar);
+    assert_eq!(d.time(0), 1767258000.0);
+    assert_eq!(d.measure(Measure::Value, 1), Some(45.5));
+    assert_eq!(d.converted(1), Some(true));
     let d = check(
         "lines.jsonl",
         Expect {
@@ -119,8 +120,8 @@ fn usable_files_count_good_rows_and_list_bad_ones() {
             warnings: &[],
         },
     );
-    assert_eq!(d.time_base, TimeBase::VideoOffset);
-    assert_eq!(d.events.iter().map(|e| e.time).collect::<Vec<_>>(), vec![12.5, 62.0, 3.0]);
+    assert_eq!(d.time_base(), TimeBase::VideoOffset);
+    assert_eq!(d.times().to_vec(), vec![12.5, 62.0, 3.0]);
     let d = check(
         "transactions.csv",
         Expect {
@@ -133,7 +134,11 @@ fn usable_files_count_good_rows_and_list_bad_ones() {
             warnings: &[(1, "transactions export")],
         },
     );
-    assert!(d.events.iter().all(|e| e.converted.is_none() && e.value.is_some_and(|v| v > 0.0)));
+    assert!(
+        (0..d.len())
+            .all(|i| d.converted(i).is_none()
+                && d.measure(Measure::Value, i).is_some_and(|v| v > 0.0))
+    );
 }
 
 #[test]
@@ -142,9 +147,9 @@ fn a_one_megabyte_field_is_read() {
     bytes.extend(std::iter::repeat_n(b'x', 1 << 20));
     bytes.extend_from_slice(b"\"\nc1,2026-03-03,Checkout,store\n");
     let d = ingest::read(&bytes, &IngestOptions::default()).expect("usable");
-    assert_eq!(d.events.len(), 2);
-    assert_eq!(d.channels.name(0).len(), 1 << 20);
-    assert_eq!(d.events[1].line, 3);
+    assert_eq!(d.len(), 2);
+    assert_eq!(d.channel_names().name(0).len(), 1 << 20);
+    assert_eq!(d.line(1), 3);
 }
 
 /// Reads `bytes` in chunks of `size` bytes.

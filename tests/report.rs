@@ -144,7 +144,7 @@ fn user_rules_override_presets_and_data_columns_override_rules() {
     let set = taxonomy::RuleSet::from_json(rules).expect("valid");
     let bytes = b"journey,time,touchpoint,kind\nc1,2026-01-01,Zorblax,\nc1,2026-01-02,Zorblax,mass communication\n";
     let a = analyse_file("x.csv", bytes, &IngestOptions::default(), set).expect("usable");
-    let kinds: Vec<Option<Kind>> = a.classes().iter().map(|c| c.kind).collect();
+    let kinds: Vec<Option<Kind>> = (0..a.dataset.len()).map(|i| a.classes_of(i).kind).collect();
     assert_eq!(kinds, vec![Some(Kind::CasualObservation), Some(Kind::MassCommunication)]);
     let bad = taxonomy::RuleSet::from_json(
         "{\"name\":\"x\",\n\"rules\":[{\"if\":{},\"then\":{\"kind\":\"nope\"}}]}",

@@ -3,7 +3,9 @@
 //! paths of the serialized report.
 
 use serde_json::{json, Value};
-use touchpoints::model::{Classes, Dataset, Event, Stage, TimeBase};
+use touchpoints::dataset::{DatasetBuilder, EventRecord};
+use touchpoints::model::{Classes, Dataset, Stage, TimeBase};
+use touchpoints::taxonomy::{classify, Classification};
 use touchpoints::value::{
     customer_value, perceived_value, read_value_sheet, satisfaction, CustomerValueSettings,
     RatingScale, SatisfactionSettings, ValueReport,
@@ -320,34 +322,31 @@ impl E {
     }
 }
 
-/// Builds a calendar dataset (times in days) and its classes.
-fn dataset(events: &[E]) -> (Dataset, Vec<Classes>) {
-    let mut d = Dataset::new(TimeBase::Calendar);
-    let mut classes = Vec::new();
+/// Builds a calendar dataset (times in days) and its classes (the stage is
+/// given as a column of the data; no rules).
+fn dataset(events: &[E]) -> (Dataset, Classification) {
+    let mut b = DatasetBuilder::new(TimeBase::Calendar);
     for (i, x) in events.iter().enumerate() {
-        let journey = d.journeys.intern(x.j);
-        let touchpoint = d.touchpoints.intern(x.tp);
-        d.events.push(Event {
-            journey,
+        b.push(&EventRecord {
+            journey: x.j,
             time: x.day * 86_400.0,
-            end: None,
-            touchpoint,
-            channel: None,
-            given: Classes::default(),
+            touchpoint: x.tp,
+            given: Classes { stage: x.stage, ..Classes::default() },
             value: x.value,
             cost: x.cost,
             rating: x.rating,
             expectation: x.expectation,
-            converted: None,
             category_spend: x.spend,
             nps: x.nps,
             csat: x.csat,
             ces: x.ces,
             line: i as u64 + 2,
+            ..EventRecord::default()
         });
-        classes.push(Classes { stage: x.stage, ..Classes::default() });
     }
-    d.rows = events.len() as u64;
+    b.add_rows(events.len() as u64);
+    let d = b.finish();
+    let classes = classify(&d, &[]);
     (d, classes)
 }
 
@@ -557,7 +556,7 @@ fn no_ratings_no_satisfaction() {
     // Classes shorter than the events: the rest is unclassified, no panic.
     let (d, _) = dataset(&[e("a", "x", 0.0).rated(3.0, 3.0)]);
     check(
-        &satisfaction(&d, &[], &Default::default()).unwrap(),
+        &satisfaction(&d, &classify(&d, &[]), &Default::default()).unwrap(),
         &[("/stages/0/name", json!("unclassified"))],
     );
 }
@@ -769,7 +768,8 @@ fn odd_inputs_never_panic() {
             let _ = perceived_value(&sheet).value_map_svg();
         }
     }
-    let mut x = e("a", "x", f64::NAN).money(f64::INFINITY, f64::NAN);
+    // Non-finite money is listed; NaN is "no value" in the dataset's columns.
+    let mut x = e("a", "x", f64::NAN).money(f64::INFINITY, f64::NEG_INFINITY);
     x.rating = Some(f64::NAN);
     let (d, c) = dataset(&[x, e("b", "y", 0.0).money(1.0, 0.0)]);
     let r = customer_value(&d, &Default::default()).unwrap();

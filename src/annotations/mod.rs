@@ -27,8 +27,10 @@ pub mod webvtt;
 
 use serde_json::Value;
 
+use crate::csv_cell::unguard;
+use crate::dataset::{DatasetBuilder, EventRecord};
 use crate::model::{
-    Annotations, Dataset, Direction, Event, Kind, Mark, Media, Observation, Owner, Problem, Stage,
+    Annotations, Dataset, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage,
     TimeBase,
 };
 use crate::{Error, Result};
@@ -177,12 +179,25 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
         problems: vtt.problems.clone(),
         ..Annotations::default()
     };
-    // Observation boundaries from `NOTE observer:` blocks, by line.
+    // Observation boundaries from `NOTE observer:` blocks, by line; the
+    // point-event duration the exporter states holds for the whole file.
     let mut starts: Vec<(u64, Observation)> = Vec::new();
+    let mut point_event_seconds = None;
     for (line, body) in &vtt.notes {
         let mut obs: Option<Observation> = None;
-        for l in body.lines() {
-            if let Some(v) =
+        for (i, l) in body.lines().enumerate() {
+            if let Some(v) = l.strip_prefix("point-event-seconds:") {
+                match v.trim().parse::<f64>() {
+                    Ok(p) if p.is_finite() && p > 0.0 => point_event_seconds = Some(p),
+                    _ => out.problems.push(Problem::new(
+                        line + 1 + i as u64,
+                        format!(
+                            "point-event-seconds: expected a number of seconds > 0, found {:?}; ignored",
+                            v.trim()
+                        ),
+                    )),
+                }
+            } else if let Some(v) =
                 l.strip_prefix("observer: ").or_else(|| (l == "observer:").then_some(""))
             {
                 obs = Some(Observation { observer: cuetext::decode(v), ..Observation::default() });
@@ -227,6 +242,9 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
     if out.observations.is_empty() {
         out.observations
             .push(Observation { observer: observer.to_string(), ..Observation::default() });
+    }
+    for o in &mut out.observations {
+        o.point_event_seconds = point_event_seconds;
     }
     Ok(out)
 }
@@ -347,12 +365,13 @@ fn import_table(text: &str) -> Result<Annotations> {
                 }
             }
         };
+        // Text cells written by our export carry the formula guard's `'`.
         let mut mark = Mark {
             start: round_ms(start),
             end: end_value,
-            touchpoint: get(Some(touchpoint)).to_string(),
+            touchpoint: unguard(get(Some(touchpoint))),
             classes: Default::default(),
-            note: get(note).to_string(),
+            note: unguard(get(note)),
         };
         for (d, c) in class_cols.iter().enumerate() {
             let v = get(*c).trim();
@@ -389,7 +408,7 @@ fn import_table(text: &str) -> Result<Annotations> {
                 });
             }
         }
-        let who = get(journey).to_string();
+        let who = unguard(get(journey));
         match out.observations.iter_mut().find(|o| o.observer == who) {
             Some(o) => o.marks.push(mark),
             None => out.observations.push(Observation {
@@ -407,37 +426,24 @@ fn import_table(text: &str) -> Result<Annotations> {
 /// mark's classes as given classes, its end, and `line` = the mark's
 /// 1-based index in its observation.
 pub fn to_dataset(a: &Annotations) -> Dataset {
-    let mut d = Dataset::new(TimeBase::VideoOffset);
+    let mut d = DatasetBuilder::new(TimeBase::VideoOffset);
     for obs in &a.observations {
-        let journey = d.journeys.intern(&obs.observer);
         for (i, mark) in obs.marks.iter().enumerate() {
-            let touchpoint = d.touchpoints.intern(&mark.touchpoint);
-            d.events.push(Event {
-                journey,
+            d.push(&EventRecord {
+                journey: &obs.observer,
                 time: mark.start,
                 end: mark.end,
-                touchpoint,
-                channel: None,
+                touchpoint: &mark.touchpoint,
                 given: mark.classes,
-                value: None,
-                cost: None,
-                rating: None,
-                expectation: None,
-                converted: None,
-                category_spend: None,
-                nps: None,
-                csat: None,
-                ces: None,
                 line: i as u64 + 1,
+                ..EventRecord::default()
             });
-            d.rows += 1;
+            d.add_rows(1);
         }
     }
-    // The report reads each journey's events together, in time order.
-    crate::sort::sort_by(&mut d.events, |a, b| {
-        a.journey.cmp(&b.journey).then(a.time.total_cmp(&b.time))
-    });
-    d.problems = a.problems.clone();
-    d.problem_count = a.problems.len() as u64;
-    d
+    for p in &a.problems {
+        d.problem(p.line, p.column, p.message.clone());
+    }
+    // Each journey's events together, in time order (ties keep mark order).
+    d.finish()
 }

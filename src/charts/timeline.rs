@@ -4,37 +4,27 @@
 
 use super::overview::kind_colour;
 use super::svg::{label_number, Svg, GRID, MUTED, TEXT};
-use crate::model::{Classes, Dataset, Kind, TimeBase};
+use crate::dataset::Journey;
+use crate::model::{Dataset, Kind, TimeBase};
+use crate::taxonomy::Classification;
 use crate::time::{format_date, format_offset, format_time};
 
 /// Most lanes drawn.
 pub const MAX_LANES: usize = 30;
 
-/// Draws the timeline of `dataset` with its events' `classes`.
-pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> String {
-    // Journey boundaries (events are sorted by journey, then time).
-    let mut ranges: Vec<(u32, usize, usize)> = Vec::new();
-    let mut start = 0;
-    while start < dataset.events.len() {
-        let j = dataset.events[start].journey;
-        let mut end = start;
-        while end < dataset.events.len() && dataset.events[end].journey == j {
-            end += 1;
-        }
-        ranges.push((j, start, end));
-        start = end;
-    }
-    let total = ranges.len();
+/// Draws the timeline of `dataset` with its events' classes from `classification`.
+pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classification) -> String {
+    let total = dataset.journeys().filter(|j| !j.is_empty()).count();
     let step = total.div_ceil(MAX_LANES).max(1);
-    let lanes: Vec<&(u32, usize, usize)> = ranges.iter().step_by(step).take(MAX_LANES).collect();
+    let lanes: Vec<Journey> =
+        dataset.journeys().filter(|j| !j.is_empty()).step_by(step).take(MAX_LANES).collect();
 
-    let (lo, hi) = lanes.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, s, e)| {
-        dataset.events[*s..*e]
-            .iter()
-            .fold((lo, hi), |(lo, hi), ev| (lo.min(ev.time), hi.max(ev.end.unwrap_or(ev.time))))
+    let (lo, hi) = lanes.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), j| {
+        j.range()
+            .fold((lo, hi), |(lo, hi), i| (lo.min(dataset.time(i)), hi.max(dataset.end_or_time(i))))
     });
     let (lo, hi) = if lo.is_finite() { (lo, hi.max(lo + 1.0)) } else { (0.0, 1.0) };
-    let lo = if dataset.time_base == TimeBase::VideoOffset { 0.0 } else { lo };
+    let lo = if dataset.time_base() == TimeBase::VideoOffset { 0.0 } else { lo };
 
     let width = 760.0;
     let (left, right, top) = (150.0, 16.0, 58.0);
@@ -51,8 +41,8 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
     };
     let description = format!(
         "Each row is a journey; each dot a touch point at its time, coloured by kind, from {} to {}.{}",
-        format_time(dataset.time_base, lo),
-        format_time(dataset.time_base, hi),
+        format_time(dataset.time_base(), lo),
+        format_time(dataset.time_base(), hi),
         if total > lanes.len() { " A sample of the journeys is shown." } else { "" }
     );
     let mut svg = Svg::new(id, width, height, &title, &description);
@@ -75,7 +65,7 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
         let t = lo + (hi - lo) * tick as f64 / 4.0;
         let x = x_of(t);
         svg.line(x, top - 6.0, x, axis_y, GRID, 1.0);
-        let label = match dataset.time_base {
+        let label = match dataset.time_base() {
             TimeBase::Calendar if hi - lo > 3.0 * 86400.0 => format_date(t),
             TimeBase::Calendar => format_time(TimeBase::Calendar, t),
             TimeBase::VideoOffset => format_offset(t),
@@ -88,34 +78,33 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classes: &[Classes]) -> Strin
         };
         svg.text(x, axis_y + 16.0, &label, anchor, MUTED, 11.0);
     }
-    for (lane, (journey, s, e)) in lanes.iter().enumerate() {
+    for (lane, journey) in lanes.iter().enumerate() {
         let y = top + lane_h * lane as f64 + lane_h / 2.0;
-        let name = dataset.journeys.name(*journey);
+        let name = journey.name();
         svg.label(left - 8.0, y + 4.0, name, "end", 20);
-        let first = dataset.events[*s].time;
-        let last =
-            dataset.events[*s..*e].iter().map(|ev| ev.end.unwrap_or(ev.time)).fold(first, f64::max);
+        let first = dataset.time(journey.range().start);
+        let last = journey.range().map(|i| dataset.end_or_time(i)).fold(first, f64::max);
         svg.line(x_of(first), y, x_of(last), y, GRID, 2.0);
-        for i in *s..*e {
-            let ev = &dataset.events[i];
-            let c = classes.get(i).copied().unwrap_or_default();
+        for i in journey.range() {
+            let time = dataset.time(i);
+            let c = classification.classes_of(dataset, i);
             let tip = format!(
                 "{name} · {} · {} · {}",
-                dataset.touchpoints.name(ev.touchpoint),
-                format_time(dataset.time_base, ev.time),
+                dataset.touchpoint_names().name(dataset.touchpoint(i)),
+                format_time(dataset.time_base(), time),
                 c.kind.map(|k| k.label()).unwrap_or("unclassified")
             );
-            if let Some(end) = ev.end.filter(|end| *end > ev.time) {
+            if let Some(end) = dataset.end(i).filter(|end| *end > time) {
                 svg.rect(
-                    x_of(ev.time),
+                    x_of(time),
                     y - 4.0,
-                    x_of(end) - x_of(ev.time),
+                    x_of(end) - x_of(time),
                     8.0,
                     &kind_colour(c.kind),
                     Some(&tip),
                 );
             } else {
-                svg.circle(x_of(ev.time), y, 4.5, &kind_colour(c.kind), Some(&tip));
+                svg.circle(x_of(time), y, 4.5, &kind_colour(c.kind), Some(&tip));
             }
         }
     }

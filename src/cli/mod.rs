@@ -12,13 +12,15 @@ mod value;
 /// Usage text.
 pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
-  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]
+  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
 `value` reads a perceived-value sheet (CSV or JSON) and prints each offer's
 benefit, cost, value, ratio, rank and the criteria that drive the difference.
+`grade` treats a mark lasting at most --moment-seconds (default 1) as a
+moment; --moments treats every mark as a moment.
 ";
 
 /// Options shared by the subcommands.
@@ -28,6 +30,12 @@ struct Args {
 }
 
 fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+    parse_with_switches(args, known, &[])
+}
+
+/// Like [`parse`]; `switches` are options without a value (recorded with
+/// the value `"true"`).
+fn parse_with_switches(args: &[String], known: &[&str], switches: &[&str]) -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut flags = Vec::new();
     let mut i = 0;
@@ -36,6 +44,7 @@ fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
         if let Some(name) = a.strip_prefix("--") {
             let (name, value) = match name.split_once('=') {
                 Some((n, v)) => (n.to_string(), v.to_string()),
+                None if switches.contains(&name) => (name.to_string(), "true".to_string()),
                 None => {
                     i += 1;
                     let v =

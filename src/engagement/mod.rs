@@ -31,7 +31,8 @@ pub use score::{
     CustomerEngagement, EngagementReport, EngagementSettings, TouchScore,
 };
 
-use crate::model::{Dataset, Event, TimeBase};
+use crate::dataset::Measure;
+use crate::model::{Dataset, TimeBase};
 use serde::{Deserialize, Serialize};
 
 /// The analysis date: an ISO date (`"2024-03-01"`, meaning 00:00 UTC of that
@@ -67,9 +68,7 @@ impl PurchaseRule {
     pub fn resolve(self, dataset: &Dataset) -> PurchaseRule {
         match self {
             PurchaseRule::Auto => {
-                if dataset.has_column("converted")
-                    || dataset.events.iter().any(|e| e.converted.is_some())
-                {
+                if dataset.has_column("converted") || dataset.has_converted_values() {
                     PurchaseRule::Converted
                 } else {
                     PurchaseRule::Value
@@ -79,11 +78,11 @@ impl PurchaseRule {
         }
     }
 
-    /// True when `event` is a purchase under this (resolved) rule.
-    pub fn is_purchase(self, event: &Event) -> bool {
+    /// True when event `i` of `dataset` is a purchase under this (resolved) rule.
+    pub fn is_purchase(self, dataset: &Dataset, i: usize) -> bool {
         match self {
-            PurchaseRule::Auto | PurchaseRule::Converted => event.converted == Some(true),
-            PurchaseRule::Value => event.value.is_some_and(|v| v > 0.0),
+            PurchaseRule::Auto | PurchaseRule::Converted => dataset.converted(i) == Some(true),
+            PurchaseRule::Value => dataset.measure(Measure::Value, i).is_some_and(|v| v > 0.0),
             PurchaseRule::EveryEvent => true,
         }
     }
@@ -130,9 +129,9 @@ pub(crate) fn analysis_instant(
     };
     explicit.unwrap_or_else(|| {
         let last = dataset
-            .events
+            .times()
             .iter()
-            .map(|e| e.time)
+            .copied()
             .filter(|t| t.is_finite())
             .fold(f64::NEG_INFINITY, f64::max);
         if last.is_finite() {
@@ -145,7 +144,7 @@ pub(crate) fn analysis_instant(
 
 /// True when the dataset's times are calendar times.
 pub(crate) fn is_calendar(dataset: &Dataset) -> bool {
-    dataset.time_base == TimeBase::Calendar
+    dataset.time_base() == TimeBase::Calendar
 }
 
 /// Money as whole micro-units, so sums are exact and independent of row order.

@@ -15,6 +15,7 @@
 //! `=MIN(5, 1+INT(5*(COUNTIF(r,"<"&x)+COUNTIF(r,x)/2)/COUNT(r)))`.
 
 use super::{analysis_instant, dates, from_micros, is_calendar, round_to, to_micros, PurchaseRule};
+use crate::dataset::Measure;
 use crate::model::Dataset;
 use serde::{Deserialize, Serialize};
 
@@ -293,22 +294,27 @@ pub(crate) fn collect_purchases(
     let instant = analysis_instant(dataset, date, &mut warnings);
     let day = dates::day_of(instant);
     let rule = rule.resolve(dataset);
-    let n = dataset.journeys.len();
-    let mut seen = vec![false; n];
+    let mut active = 0u64;
     let mut items: Vec<(u32, i64, i128)> = Vec::new();
     let mut skipped = 0u64;
-    for e in &dataset.events {
-        if (e.journey as usize) >= n || !e.time.is_finite() {
-            skipped += 1;
-            continue;
+    for journey in dataset.journeys() {
+        let mut seen = false;
+        for i in journey.range() {
+            let time = dataset.time(i);
+            if !time.is_finite() {
+                skipped += 1;
+                continue;
+            }
+            if time >= instant {
+                continue;
+            }
+            seen = true;
+            if rule.is_purchase(dataset, i) {
+                let value = to_micros(dataset.measure(Measure::Value, i));
+                items.push((journey.id(), dates::day_of(time), value));
+            }
         }
-        if e.time >= instant {
-            continue;
-        }
-        seen[e.journey as usize] = true;
-        if rule.is_purchase(e) {
-            items.push((e.journey, dates::day_of(e.time), to_micros(e.value)));
-        }
+        active += seen as u64;
     }
     if skipped > 0 {
         warnings.push(format!(
@@ -325,7 +331,7 @@ pub(crate) fn collect_purchases(
         if current != Some(j) {
             current = Some(j);
             rows.push(PurchaseRow {
-                customer: dataset.journeys.name(j).to_string(),
+                customer: dataset.journey_names().name(j).to_string(),
                 days: Vec::new(),
                 events: 0,
                 micros: 0,
@@ -340,7 +346,6 @@ pub(crate) fn collect_purchases(
         }
     }
     let buyers = rows.len() as u64;
-    let active = seen.iter().filter(|s| **s).count() as u64;
     crate::sort::sort_by(&mut rows, |a, b| a.customer.cmp(&b.customer));
     Some(Purchases {
         rows,

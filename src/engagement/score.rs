@@ -16,6 +16,7 @@
 
 use super::{analysis_instant, dates, is_calendar, round_to};
 use crate::model::{Classes, Dataset, Direction, Kind, Media, Owner};
+use crate::taxonomy::Classification;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -282,6 +283,11 @@ fn words(text: &str) -> String {
     out
 }
 
+/// For each name of `names`: whether it matches an advocacy keyword.
+fn names_matching(names: &crate::dataset::Names, keywords: &[String]) -> Vec<bool> {
+    names.iter().map(|n| matches_keyword(n, keywords)).collect()
+}
+
 /// True when a keyword starts a word of `text`.
 fn matches_keyword(text: &str, keywords: &[String]) -> bool {
     let hay = words(text);
@@ -295,7 +301,7 @@ fn matches_keyword(text: &str, keywords: &[String]) -> bool {
 /// Shared set-up of a scoring run.
 struct Plan<'a> {
     dataset: &'a Dataset,
-    classes: &'a [Classes],
+    classification: &'a Classification,
     settings: &'a EngagementSettings,
     /// Analysis instant and day, when times are calendar times.
     analysis: Option<(f64, i64)>,
@@ -307,7 +313,7 @@ struct Plan<'a> {
 impl<'a> Plan<'a> {
     fn new(
         dataset: &'a Dataset,
-        classes: &'a [Classes],
+        classification: &'a Classification,
         settings: &'a EngagementSettings,
         warnings: &mut Vec<String>,
     ) -> Plan<'a> {
@@ -328,34 +334,32 @@ impl<'a> Plan<'a> {
         let keywords = &settings.advocacy_keywords;
         Plan {
             dataset,
-            classes,
+            classification,
             settings,
             analysis,
             half_life,
-            advocacy_tp: dataset.touchpoints.iter().map(|n| matches_keyword(n, keywords)).collect(),
-            advocacy_ch: dataset.channels.iter().map(|n| matches_keyword(n, keywords)).collect(),
+            advocacy_tp: names_matching(dataset.touchpoint_names(), keywords),
+            advocacy_ch: names_matching(dataset.channel_names(), keywords),
         }
     }
 
     /// The classes of event `i`.
     fn classes_of(&self, i: usize) -> Classes {
-        self.classes.get(i).copied().unwrap_or(self.dataset.events[i].given)
+        self.classification.classes_of(self.dataset, i)
     }
 
-    /// Whether event `i` counts: finite time, known journey, before the analysis instant.
+    /// Whether event `i` counts: finite time, before the analysis instant.
     fn counts(&self, i: usize) -> bool {
-        let e = &self.dataset.events[i];
-        (e.journey as usize) < self.dataset.journeys.len()
-            && e.time.is_finite()
-            && self.analysis.is_none_or(|(t, _)| e.time < t)
+        let time = self.dataset.time(i);
+        time.is_finite() && self.analysis.is_none_or(|(t, _)| time < t)
     }
 
     fn points(&self, i: usize) -> ClassPoints {
         let s = self.settings;
-        let e = &self.dataset.events[i];
+        let d = self.dataset;
         let c = self.classes_of(i);
-        let advocacy = self.advocacy_tp.get(e.touchpoint as usize).copied().unwrap_or(false)
-            || e.channel
+        let advocacy = self.advocacy_tp.get(d.touchpoint(i) as usize).copied().unwrap_or(false)
+            || d.channel(i)
                 .is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false));
         ClassPoints {
             base: weight(s.base_points),
@@ -371,7 +375,7 @@ impl<'a> Plan<'a> {
     fn decay(&self, i: usize) -> (i64, f64) {
         match (self.analysis, self.half_life) {
             (Some((_, day)), Some(h)) => {
-                let age = (day - dates::day_of(self.dataset.events[i].time)).max(0);
+                let age = (day - dates::day_of(self.dataset.time(i))).max(0);
                 (age, 0.5f64.powf(age as f64 / h))
             }
             _ => (0, 1.0),
@@ -380,17 +384,16 @@ impl<'a> Plan<'a> {
 
     /// The cap group of event `i`: (0, channel id) or (1, touch point id).
     fn cap_group(&self, i: usize) -> (u8, u32) {
-        let e = &self.dataset.events[i];
-        match (self.settings.cap_per, e.channel) {
+        match (self.settings.cap_per, self.dataset.channel(i)) {
             (CapScope::Channel, Some(ch)) => (0, ch),
-            _ => (1, e.touchpoint),
+            _ => (1, self.dataset.touchpoint(i)),
         }
     }
 
     fn group_name(&self, group: (u8, u32)) -> &'a str {
         match group {
-            (0, ch) => self.dataset.channels.name(ch),
-            (_, tp) => self.dataset.touchpoints.name(tp),
+            (0, ch) => self.dataset.channel_names().name(ch),
+            (_, tp) => self.dataset.touchpoint_names().name(tp),
         }
     }
 
@@ -431,24 +434,16 @@ fn fmt2(v: f64) -> String {
     format!("{:.2}", round_to(v, 2))
 }
 
-/// Scores every customer (journey) of `dataset`. `classes` holds the final
-/// classes of each event, aligned with `dataset.events` (an event without an
-/// entry uses its `given` classes). Events with a non-finite time, an unknown
-/// journey, or at/after the analysis date are skipped.
+/// Scores every customer (journey) of `dataset` with the events' final
+/// classes from `classification`. Events with a non-finite time or at/after
+/// the analysis date are skipped.
 pub fn engagement(
     dataset: &Dataset,
-    classes: &[Classes],
+    classification: &Classification,
     settings: &EngagementSettings,
 ) -> EngagementReport {
     let mut warnings = Vec::new();
-    let plan = Plan::new(dataset, classes, settings, &mut warnings);
-    if classes.len() != dataset.events.len() {
-        warnings.push(format!(
-            "{} classes for {} events; events without classes use their given classes",
-            classes.len(),
-            dataset.events.len()
-        ));
-    }
+    let plan = Plan::new(dataset, classification, settings, &mut warnings);
     let mut bands: Vec<Band> =
         settings.bands.iter().filter(|b| b.min.is_finite()).cloned().collect();
     crate::sort::sort_by(&mut bands, |a, b| {
@@ -456,9 +451,10 @@ pub fn engagement(
     });
 
     let mut accs: Vec<Option<Acc>> = Vec::new();
-    accs.resize_with(dataset.journeys.len(), || None);
+    accs.resize_with(dataset.journey_count(), || None);
     let mut skipped = 0u64;
-    for i in 0..dataset.events.len() {
+    let events = dataset.journeys().flat_map(|j| j.range().map(move |i| (j.id(), i)));
+    for (journey, i) in events {
         if !plan.counts(i) {
             skipped += 1;
             continue;
@@ -467,7 +463,7 @@ pub fn engagement(
         let (_, factor) = plan.decay(i);
         let total = p.base + p.kind + p.direction + p.owner + p.media + p.advocacy;
         let decayed = micros(total * factor);
-        let acc = accs[dataset.events[i].journey as usize].get_or_insert_with(Acc::default);
+        let acc = accs[journey as usize].get_or_insert_with(Acc::default);
         acc.touches += 1;
         for (slot, v) in
             acc.class.iter_mut().zip([p.base, p.kind, p.direction, p.owner, p.media, p.advocacy])
@@ -562,7 +558,7 @@ pub fn engagement(
             score
         ));
         customers.push(CustomerEngagement {
-            customer: dataset.journeys.name(j as u32).to_string(),
+            customer: dataset.journey_names().name(j as u32).to_string(),
             score,
             band: band_of(score, &bands),
             touches: acc.touches,
@@ -677,34 +673,38 @@ fn method_text(settings: &EngagementSettings, plan: &Plan, cap: Option<i64>) -> 
     text
 }
 
-/// The touch-by-touch breakdown of one customer's score (input order), for
+/// The touch-by-touch breakdown of one customer's score (time order), for
 /// a "how was this computed?" table. Empty when the customer is unknown.
 pub fn engagement_touches(
     dataset: &Dataset,
-    classes: &[Classes],
+    classification: &Classification,
     settings: &EngagementSettings,
     customer: &str,
 ) -> Vec<TouchScore> {
-    let Some(journey) = dataset.journeys.get(customer) else { return Vec::new() };
+    let Some(journey) = dataset.journey_names().get(customer) else { return Vec::new() };
     let mut warnings = Vec::new();
-    let plan = Plan::new(dataset, classes, settings, &mut warnings);
+    let plan = Plan::new(dataset, classification, settings, &mut warnings);
     let mut out = Vec::new();
-    for (i, e) in dataset.events.iter().enumerate() {
-        if e.journey != journey || !plan.counts(i) {
+    let d = dataset;
+    for i in d.journey(journey).range() {
+        if !plan.counts(i) {
             continue;
         }
         let p = plan.points(i);
         let total = p.base + p.kind + p.direction + p.owner + p.media + p.advocacy;
         let (age_days, decay) = plan.decay(i);
         out.push(TouchScore {
-            line: e.line,
+            line: d.line(i),
             time: if plan.analysis.is_some() {
-                dates::format_day(dates::day_of(e.time))
+                dates::format_day(dates::day_of(d.time(i)))
             } else {
-                format!("{}", e.time)
+                format!("{}", d.time(i))
             },
-            touchpoint: dataset.touchpoints.name(e.touchpoint).to_string(),
-            channel: e.channel.map(|c| dataset.channels.name(c).to_string()).unwrap_or_default(),
+            touchpoint: d.touchpoint_names().name(d.touchpoint(i)).to_string(),
+            channel: d
+                .channel(i)
+                .map(|c| d.channel_names().name(c).to_string())
+                .unwrap_or_default(),
             classes: plan.classes_of(i),
             points: p,
             total,

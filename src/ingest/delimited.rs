@@ -149,7 +149,7 @@ impl DelimitedReader {
             return Ok(()); // a blank line
         }
         if fields.len() != header.headers.len() {
-            builder.dataset.rows += 1;
+            builder.data.add_rows(1);
             builder.problem(
                 line,
                 None,

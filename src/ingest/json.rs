@@ -128,7 +128,7 @@ impl JsonReader {
             _ => {
                 if !self.skipping_junk {
                     self.skipping_junk = true;
-                    builder.dataset.rows += 1;
+                    builder.data.add_rows(1);
                     builder.problem(
                         self.line,
                         None,
@@ -148,7 +148,7 @@ impl JsonReader {
         let object = match parsed {
             Ok(o) => o,
             Err(e) => {
-                builder.dataset.rows += 1;
+                builder.data.add_rows(1);
                 let at = line + e.line().saturating_sub(1) as u64;
                 builder.problem(at, Some(e.column() as u64), format!("not a JSON object: {e}"));
                 return Ok(());
@@ -210,7 +210,7 @@ impl JsonReader {
 
     fn finish(&mut self, builder: &mut Builder) -> Result<()> {
         if self.depth > self.base {
-            builder.dataset.rows += 1;
+            builder.data.add_rows(1);
             builder.problem(
                 self.object_line,
                 None,

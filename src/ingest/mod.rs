@@ -8,7 +8,7 @@
 //! let mut ingest = Ingest::new(IngestOptions::default());
 //! ingest.push(b"customer_id,timestamp,event\nc1,2026-03-02,Newsletter\n").unwrap();
 //! let dataset = ingest.finish().unwrap();
-//! assert_eq!(dataset.events.len(), 1);
+//! assert_eq!(dataset.len(), 1);
 //! ```
 
 pub mod columns;
@@ -158,7 +158,7 @@ impl Ingest {
 
     /// Rows read so far.
     pub fn rows_read(&self) -> u64 {
-        self.builder.dataset.rows
+        self.builder.data.rows()
     }
 
     /// Ends the input and returns the dataset (events sorted by journey and
@@ -182,31 +182,28 @@ impl Ingest {
             return Err(Error::at(0, "the file is empty (expected a header row)"));
         }
         let mut dataset = self.builder.finish();
-        dataset.bytes = self.bytes;
-        if dataset.rows == 0 {
+        dataset.set_bytes(self.bytes);
+        if dataset.rows() == 0 {
             return Err(Error::at(
                 1,
                 "no rows after the header (expected one event per row: journey, time, touch point)",
             ));
         }
-        if dataset.events.is_empty() {
-            let first = dataset.problems.first().map(|p| p.to_string()).unwrap_or_default();
+        if dataset.is_empty() {
+            let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
             return Err(Error::at(
                 0,
                 format!(
                     "none of the {} rows could be read; the first problem: {first}",
-                    dataset.rows
+                    dataset.rows()
                 ),
             ));
         }
         if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
-            dataset.warnings.insert(
-                0,
-                crate::model::Problem::new(
-                    1,
-                    "no touch point column: read as a transactions export, one purchase per row",
-                ),
-            );
+            dataset.insert_warning(crate::model::Problem::new(
+                1,
+                "no touch point column: read as a transactions export, one purchase per row",
+            ));
         }
         Ok(dataset)
     }

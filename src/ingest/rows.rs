@@ -2,9 +2,8 @@
 //! problem that names the row's line and what was expected.
 
 use super::columns::column_index;
-use crate::model::{
-    Classes, Dataset, Direction, Event, Kind, Media, Owner, Problem, Stage, TimeBase,
-};
+use crate::dataset::{Dataset, DatasetBuilder, EventRecord};
+use crate::model::{Classes, Direction, Kind, Media, Owner, Stage, TimeBase};
 use crate::time::parse_time;
 
 /// The fields of one row, indexed like [`super::columns::COLUMNS`]; `None` when the file
@@ -16,9 +15,8 @@ pub type FieldNumbers = [Option<u64>];
 
 /// Collects events and problems into a [`Dataset`].
 pub struct Builder {
-    pub dataset: Dataset,
+    pub data: DatasetBuilder,
     time_base: Option<TimeBase>,
-    max_problems: usize,
     /// Attribution path rows: path number for journey names.
     paths: u64,
 }
@@ -35,51 +33,38 @@ fn get<'a>(fields: &Fields<'a>, name: &str) -> Option<&'a str> {
 impl Builder {
     /// A builder keeping at most `max_problems` problems in the list (all are counted).
     pub fn new(max_problems: usize) -> Builder {
-        Builder {
-            dataset: Dataset::new(TimeBase::Calendar),
-            time_base: None,
-            max_problems,
-            paths: 0,
-        }
+        let mut data = DatasetBuilder::new(TimeBase::Calendar);
+        data.set_max_problems(max_problems);
+        Builder { data, time_base: None, paths: 0 }
     }
 
     /// Records a bad row.
     pub fn problem(&mut self, line: u64, column: Option<u64>, message: String) {
-        self.dataset.problem_count += 1;
-        if self.dataset.problems.len() < self.max_problems {
-            self.dataset.problems.push(Problem { line, column, message });
-        }
+        self.data.problem(line, column, message);
     }
 
     /// Records a note about the input that is not a bad row.
     pub fn warning(&mut self, line: u64, column: Option<u64>, message: String) {
-        if self.dataset.warnings.len() < self.max_problems {
-            self.dataset.warnings.push(Problem { line, column, message });
-        }
+        self.data.warning(line, column, message);
     }
 
     /// Marks which canonical columns the input has.
     pub fn set_columns(&mut self, present: impl Iterator<Item = &'static str>) {
         for name in present {
-            if !self.dataset.columns.iter().any(|c| c == name) {
-                self.dataset.columns.push(name.to_string());
-            }
+            self.data.add_column(name);
         }
     }
 
     /// Finishes: sorts events by journey then time (stable, so input order
     /// breaks ties) and returns the dataset.
     pub fn finish(mut self) -> Dataset {
-        self.dataset.time_base = self.time_base.unwrap_or(TimeBase::Calendar);
-        self.dataset.events.sort_by(|a, b| {
-            a.journey.cmp(&b.journey).then(a.time.total_cmp(&b.time)).then(a.line.cmp(&b.line))
-        });
-        self.dataset
+        self.data.set_time_base(self.time_base.unwrap_or(TimeBase::Calendar));
+        self.data.finish()
     }
 
     /// Reads one row. `numbers` gives each column's field number for messages.
     pub fn add_row(&mut self, line: u64, fields: &Fields, numbers: &FieldNumbers) {
-        self.dataset.rows += 1;
+        self.data.add_rows(1);
         let col = |name: &str| numbers.get(idx(name)).copied().flatten();
         if fields.get(idx("path")).is_some_and(Option::is_some) {
             return self.add_path_row(line, fields, numbers);
@@ -158,13 +143,12 @@ impl Builder {
             Ok(c) => c,
             Err((name, message)) => return self.problem(line, col(name), message),
         };
-        let d = &mut self.dataset;
-        let event = Event {
-            journey: d.journeys.intern(journey),
+        self.data.push(&EventRecord {
+            journey,
             time: time.seconds,
             end,
-            touchpoint: d.touchpoints.intern(touchpoint),
-            channel: get(fields, "channel").map(|c| d.channels.intern(c)),
+            touchpoint,
+            channel: get(fields, "channel"),
             given,
             value: numbers_read[0],
             cost: numbers_read[1],
@@ -176,8 +160,7 @@ impl Builder {
             csat: numbers_read[6],
             ces: numbers_read[7],
             line,
-        };
-        d.events.push(event);
+        });
     }
 
     fn check_base(&mut self, base: TimeBase, text: &str) -> Result<(), String> {
@@ -232,32 +215,21 @@ impl Builder {
             return self.problem(line, None, "a path row in a file of timed events".into());
         }
         self.paths += 1;
-        let d = &mut self.dataset;
-        let journey = d.journeys.intern(&format!("path {}", self.paths));
+        let journey = format!("path {}", self.paths);
         let last = steps.len().saturating_sub(1);
         for (i, step) in steps.iter().enumerate() {
             let is_last = i == last;
-            d.events.push(Event {
-                journey,
+            self.data.push(&EventRecord {
+                journey: &journey,
                 time: (i + 1) as f64,
-                end: None,
-                touchpoint: d.touchpoints.intern(step),
-                channel: None,
-                given: Classes::default(),
+                touchpoint: step,
                 value: (is_last && totals[1] > 0.0).then_some(totals[1]),
-                cost: None,
-                rating: None,
-                expectation: None,
                 converted: is_last.then_some(totals[0] > 0.0),
-                category_spend: None,
-                nps: None,
-                csat: None,
-                ces: None,
                 line,
+                ..EventRecord::default()
             });
         }
-        d.path_conversions += totals[0];
-        d.path_nulls += totals[2];
+        self.data.add_path_totals(totals[0], totals[2]);
     }
 }
 

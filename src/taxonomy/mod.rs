@@ -42,46 +42,57 @@ pub fn expand(set: &RuleSet) -> Result<Vec<Rule>> {
     Ok(rules)
 }
 
-/// Every event's final classes, aligned with `dataset.events`, plus the
-/// decision for every (touch point, channel) pair met.
-#[derive(Debug, Clone)]
+/// The classes of every event, without a vector per event: the rules'
+/// decision per touch point (and per touch point and channel pair when a rule
+/// tests the channel), under the classes given by the data's columns.
+#[derive(Debug, Clone, Default)]
 pub struct Classification {
-    /// Final classes per event: the data's columns over the rules.
-    pub classes: Vec<Classes>,
     /// The rules' decision per touch point (channel ignored), by touch point id.
     pub by_touchpoint: Vec<Decision>,
+    /// Rules that test channels: the rules' classes per (touch point, channel) met.
+    by_pair: Option<HashMap<(u32, u32), Classes>>,
 }
 
-/// Classifies every event of `dataset` with `rules` (expanded).
+impl Classification {
+    /// The rules' classes for `touchpoint` met on `channel`.
+    pub fn rule_classes(&self, touchpoint: u32, channel: Option<u32>) -> Classes {
+        if let (Some(pairs), Some(channel)) = (&self.by_pair, channel) {
+            if let Some(c) = pairs.get(&(touchpoint, channel)) {
+                return *c;
+            }
+        }
+        self.by_touchpoint.get(touchpoint as usize).map(|d| d.classes).unwrap_or_default()
+    }
+
+    /// The final classes of event `i` of `dataset` (the dataset that was
+    /// classified): a class column of the data over the rules.
+    pub fn classes_of(&self, dataset: &Dataset, i: usize) -> Classes {
+        let rules = self.rule_classes(dataset.touchpoint(i), dataset.channel(i));
+        dataset.given(i).or(rules)
+    }
+}
+
+/// Classifies every event of `dataset` with `rules` (expanded). With no
+/// rules, every event keeps the classes its data gave.
 pub fn classify(dataset: &Dataset, rules: &[Rule]) -> Classification {
     let classifier = Classifier::new(rules);
+    let touchpoints = dataset.touchpoint_names();
     let by_touchpoint: Vec<Decision> =
-        dataset.touchpoints.iter().map(|name| classifier.classify(name, None)).collect();
-    let mut with_channel: HashMap<(u32, u32), Classes> = HashMap::new();
-    let classes = dataset
-        .events
-        .iter()
-        .map(|event| {
-            let from_rules = match event.channel {
-                None => by_touchpoint
-                    .get(event.touchpoint as usize)
-                    .map(|d| d.classes)
-                    .unwrap_or_default(),
-                Some(channel) => {
-                    *with_channel.entry((event.touchpoint, channel)).or_insert_with(|| {
-                        classifier
-                            .classify(
-                                dataset.touchpoints.name(event.touchpoint),
-                                Some(dataset.channels.name(channel)),
-                            )
-                            .classes
-                    })
-                }
-            };
-            event.given.or(from_rules)
-        })
-        .collect();
-    Classification { classes, by_touchpoint }
+        touchpoints.iter().map(|name| classifier.classify(name, None)).collect();
+    let tests_channels = rules.iter().any(|r| !r.condition.channel.is_empty());
+    let by_pair = (tests_channels && dataset.has_channels()).then(|| {
+        let channels = dataset.channel_names();
+        let mut pairs: HashMap<(u32, u32), Classes> = HashMap::new();
+        for i in 0..dataset.len() {
+            let Some(channel) = dataset.channel(i) else { continue };
+            let tp = dataset.touchpoint(i);
+            pairs.entry((tp, channel)).or_insert_with(|| {
+                classifier.classify(touchpoints.name(tp), Some(channels.name(channel))).classes
+            });
+        }
+        pairs
+    });
+    Classification { by_touchpoint, by_pair }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dataset::Measure;
 use crate::model::{Dataset, Problem, TimeBase};
 
 /// Options of [`customer_value`].
@@ -235,54 +236,54 @@ pub fn customer_value(
     let mut problems = Vec::new();
     let mut notes = Vec::new();
     let finite = |v: Option<f64>| v.filter(|x| x.is_finite());
-    if !dataset.events.iter().any(|e| finite(e.value).is_some()) {
+    let value = |i: usize| dataset.measure(Measure::Value, i);
+    if !(0..dataset.len()).any(|i| finite(value(i)).is_some()) {
         return None;
     }
-    let calendar = dataset.time_base == TimeBase::Calendar;
+    let calendar = dataset.time_base() == TimeBase::Calendar;
     let period_seconds = if settings.period_days.is_finite() && settings.period_days > 0.0 {
         settings.period_days * 86_400.0
     } else {
         notes.push(format!("period_days {} must be > 0; 365 used", settings.period_days));
         365.0 * 86_400.0
     };
-    let t0 = dataset
-        .events
-        .iter()
-        .map(|e| e.time)
-        .filter(|t| t.is_finite())
-        .fold(f64::INFINITY, f64::min);
+    let t0 =
+        dataset.times().iter().copied().filter(|t| t.is_finite()).fold(f64::INFINITY, f64::min);
     let period_of = |t: f64| -> Option<i64> {
         (calendar && t.is_finite() && t0.is_finite())
             .then(|| ((t - t0) / period_seconds).floor() as i64)
     };
     let mut by: BTreeMap<u32, Acc> = BTreeMap::new();
     let mut any_cost = false;
-    for e in &dataset.events {
-        let acc = by.entry(e.journey).or_default();
-        match e.value {
-            Some(v) if v.is_finite() => acc.revenue += v,
-            Some(v) => {
-                problems.push(Problem::new(e.line, format!("value {v} is not a number; skipped")))
+    for journey in dataset.journeys() {
+        let acc = by.entry(journey.id()).or_default();
+        for i in journey.range() {
+            let (line, time) = (dataset.line(i), dataset.time(i));
+            match value(i) {
+                Some(v) if v.is_finite() => acc.revenue += v,
+                Some(v) => {
+                    problems.push(Problem::new(line, format!("value {v} is not a number; skipped")))
+                }
+                None => {}
             }
-            None => {}
-        }
-        match e.cost {
-            Some(v) if v.is_finite() => {
-                acc.cost += v;
-                any_cost = true;
+            match dataset.measure(Measure::Cost, i) {
+                Some(v) if v.is_finite() => {
+                    acc.cost += v;
+                    any_cost = true;
+                }
+                Some(v) => {
+                    problems.push(Problem::new(line, format!("cost {v} is not a number; skipped")))
+                }
+                None => {}
             }
-            Some(v) => {
-                problems.push(Problem::new(e.line, format!("cost {v} is not a number; skipped")))
+            if let Some(s) = finite(dataset.measure(Measure::CategorySpend, i)) {
+                if acc.spend.is_none_or(|(t, _)| time >= t) {
+                    acc.spend = Some((time, s));
+                }
             }
-            None => {}
-        }
-        if let Some(s) = finite(e.category_spend) {
-            if acc.spend.is_none_or(|(t, _)| e.time >= t) {
-                acc.spend = Some((e.time, s));
+            if let Some(p) = period_of(time) {
+                acc.periods.push(p);
             }
-        }
-        if let Some(p) = period_of(e.time) {
-            acc.periods.push(p);
         }
     }
     problems.truncate(100);
@@ -336,7 +337,7 @@ pub fn customer_value(
         .map(|(j, a)| {
             let spend = a.spend.map(|(_, s)| s);
             CustomerFigures {
-                customer: dataset.journeys.name(*j).to_string(),
+                customer: dataset.journey_names().name(*j).to_string(),
                 revenue: a.revenue,
                 cost: a.cost,
                 margin: a.revenue - a.cost,

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Classes, Dataset, Problem, Stage};
+use crate::dataset::Measure;
+use crate::model::{Dataset, Problem, Stage};
+use crate::taxonomy::Classification;
 
 /// A rating scale (inclusive bounds).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -327,13 +329,12 @@ fn stage_name(stage: Option<Stage>) -> &'static str {
 }
 
 /// Satisfaction per event, touch point, stage and journey, with pain points,
-/// moments of delight, NPS, CSAT and CES. `classes` is aligned with
-/// `dataset.events` (a shorter slice leaves the rest unclassified).
+/// moments of delight, NPS, CSAT and CES; stages from `classification`.
 /// `None` when no event has both rating and expectation and no NPS, CSAT
 /// or CES answer exists.
 pub fn satisfaction(
     dataset: &Dataset,
-    classes: &[Classes],
+    classification: &Classification,
     settings: &SatisfactionSettings,
 ) -> Option<SatisfactionReport> {
     let mut problems: Vec<Problem> = Vec::new();
@@ -347,12 +348,10 @@ pub fn satisfaction(
     let finite = |v: Option<f64>| v.filter(|x| x.is_finite());
 
     // Scale.
+    let rating = |i: usize| dataset.measure(Measure::Rating, i);
+    let expectation = |i: usize| dataset.measure(Measure::Expectation, i);
     let pairs = || {
-        dataset
-            .events
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| Some((i, finite(e.rating)?, finite(e.expectation)?)))
+        (0..dataset.len()).filter_map(|i| Some((i, finite(rating(i))?, finite(expectation(i))?)))
     };
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
@@ -403,36 +402,39 @@ pub fn satisfaction(
     if let Some(scale) = &scale {
         // An observed range of one value (every rating equal) would divide by 0.
         let range = if scale.max > scale.min { scale.max - scale.min } else { 1.0 };
-        for (i, e) in dataset.events.iter().enumerate() {
-            let (r, x) = match (finite(e.rating), finite(e.expectation)) {
-                (Some(r), Some(x)) => (r, x),
-                (None, None) => continue,
-                _ => {
-                    missing_one += 1;
+        for journey in dataset.journeys() {
+            for i in journey.range() {
+                let line = dataset.line(i);
+                let (r, x) = match (finite(rating(i)), finite(expectation(i))) {
+                    (Some(r), Some(x)) => (r, x),
+                    (None, None) => continue,
+                    _ => {
+                        missing_one += 1;
+                        continue;
+                    }
+                };
+                let outside = |v: f64| v < scale.min - 1e-9 || v > scale.max + 1e-9;
+                if outside(r) || outside(x) {
+                    let (what, v) = if outside(r) { ("rating", r) } else { ("expectation", x) };
+                    problem(
+                        line,
+                        format!(
+                            "{what} {} is outside the scale {}–{}; event skipped",
+                            fmt(v),
+                            fmt(scale.min),
+                            fmt(scale.max)
+                        ),
+                    );
                     continue;
                 }
-            };
-            let outside = |v: f64| v < scale.min - 1e-9 || v > scale.max + 1e-9;
-            if outside(r) || outside(x) {
-                let (what, v) = if outside(r) { ("rating", r) } else { ("expectation", x) };
-                problem(
-                    e.line,
-                    format!(
-                        "{what} {} is outside the scale {}–{}; event skipped",
-                        fmt(v),
-                        fmt(scale.min),
-                        fmt(scale.max)
-                    ),
-                );
-                continue;
+                let gap = (r - x) / range;
+                let verdict = classify(gap, tolerance);
+                overall.add(verdict, gap, r, x);
+                by_tp.entry(dataset.touchpoint(i)).or_default().add(verdict, gap, r, x);
+                let stage = classification.classes_of(dataset, i).stage;
+                by_stage.entry(stage).or_default().add(verdict, gap, r, x);
+                by_journey.entry(journey.id()).or_default().add(verdict, gap, r, x);
             }
-            let gap = (r - x) / range;
-            let verdict = classify(gap, tolerance);
-            overall.add(verdict, gap, r, x);
-            by_tp.entry(e.touchpoint).or_default().add(verdict, gap, r, x);
-            let stage = classes.get(i).and_then(|c| c.stage);
-            by_stage.entry(stage).or_default().add(verdict, gap, r, x);
-            by_journey.entry(e.journey).or_default().add(verdict, gap, r, x);
         }
     }
 
@@ -440,8 +442,9 @@ pub fn satisfaction(
     let mut nps = (0u64, 0u64, 0u64, 0u64);
     let mut csat = (0u64, 0u64);
     let mut ces = (0u64, 0.0f64);
-    for e in &dataset.events {
-        if let Some(v) = e.nps {
+    for i in 0..dataset.len() {
+        let line = dataset.line(i);
+        if let Some(v) = dataset.measure(Measure::Nps, i) {
             if v.is_finite() && (0.0..=10.0).contains(&v) {
                 nps.0 += 1;
                 if v >= 9.0 {
@@ -452,25 +455,25 @@ pub fn satisfaction(
                     nps.3 += 1;
                 }
             } else {
-                problem(e.line, format!("nps {} is outside 0–10; skipped", fmt(v)));
+                problem(line, format!("nps {} is outside 0–10; skipped", fmt(v)));
             }
         }
-        if let Some(v) = e.csat {
+        if let Some(v) = dataset.measure(Measure::Csat, i) {
             if v.is_finite() && (1.0..=5.0).contains(&v) {
                 csat.0 += 1;
                 if v >= 4.0 {
                     csat.1 += 1;
                 }
             } else {
-                problem(e.line, format!("csat {} is outside 1–5; skipped", fmt(v)));
+                problem(line, format!("csat {} is outside 1–5; skipped", fmt(v)));
             }
         }
-        if let Some(v) = e.ces {
+        if let Some(v) = dataset.measure(Measure::Ces, i) {
             if v.is_finite() && (1.0..=7.0).contains(&v) {
                 ces.0 += 1;
                 ces.1 += v;
             } else {
-                problem(e.line, format!("ces {} is outside 1–7; skipped", fmt(v)));
+                problem(line, format!("ces {} is outside 1–7; skipped", fmt(v)));
             }
         }
     }
@@ -502,7 +505,7 @@ pub fn satisfaction(
     let touchpoints: Vec<SatisfactionGroup> = {
         let mut v: Vec<SatisfactionGroup> = by_tp
             .iter()
-            .map(|(tp, acc)| acc.group(dataset.touchpoints.name(*tp), tolerance))
+            .map(|(tp, acc)| acc.group(dataset.touchpoint_names().name(*tp), tolerance))
             .collect();
         crate::sort::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
         v
@@ -514,7 +517,7 @@ pub fn satisfaction(
                 let (sum, count) =
                     if pain { (acc.pain, acc.counts[0]) } else { (acc.delight, acc.counts[2]) };
                 (count > 0).then(|| Moment {
-                    touchpoint: dataset.touchpoints.name(*tp).to_string(),
+                    touchpoint: dataset.touchpoint_names().name(*tp).to_string(),
                     score: sum / total,
                     events: count,
                     rated: acc.events,
@@ -541,8 +544,10 @@ pub fn satisfaction(
             .filter_map(|s| by_stage.get(s).map(|acc| acc.group(stage_name(*s), tolerance)))
             .collect()
     };
-    let mut journeys: Vec<SatisfactionGroup> =
-        by_journey.iter().map(|(j, acc)| acc.group(dataset.journeys.name(*j), tolerance)).collect();
+    let mut journeys: Vec<SatisfactionGroup> = by_journey
+        .iter()
+        .map(|(j, acc)| acc.group(dataset.journey_names().name(*j), tolerance))
+        .collect();
     let count = |v: Verdict| journeys.iter().filter(|g| g.verdict == v).count() as u64;
     let (jd, js, jl) =
         (count(Verdict::Dissatisfied), count(Verdict::Satisfied), count(Verdict::Delighted));

@@ -41,7 +41,7 @@ impl Session {
     #[wasm_bindgen(js_name = engagementTouches)]
     pub fn engagement_touches(&self, customer: &str) -> Result<JsValue, JsError> {
         let a = self.analysis()?;
-        to_js(&engagement_touches(&a.dataset, a.classes(), &a.settings.engagement, customer))
+        to_js(&engagement_touches(&a.dataset, &a.classification, &a.settings.engagement, customer))
     }
 }
 

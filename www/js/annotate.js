@@ -160,6 +160,7 @@ function render() {
     return { ...m, kind, givenKind: m.classes?.kind ?? "", kindLabel: state.kindLabel.get(kind) ?? "" };
   });
   list.names = [...new Set([...state.palette.map((p) => p.name), ...state.marks.map((m) => m.touchpoint)])];
+  renderAfterEnd();
   state.view = view;
   list.marks = view;
   list.selected = state.selected;
@@ -173,6 +174,19 @@ function render() {
   for (const b of document.querySelectorAll(".export button")) b.disabled = !state.marks.length;
   analyse();
   updateCheck();
+}
+
+/** Warns when marks lie after the end of the video (a wrong video, or marks of another one). */
+function renderAfterEnd() {
+  const duration = state.media?.duration;
+  const known = Number.isFinite(duration) && duration > 0;
+  list.duration = known ? duration : null;
+  const late = known ? state.marks.filter((m) => m.start > duration + 0.05) : [];
+  const box = $("after-end");
+  box.hidden = !late.length;
+  box.textContent = late.length
+    ? t(late.length === 1 ? "annotate.afterEnd.one" : "annotate.afterEnd.many", { n: late.length, end: formatTime(duration), first: formatTime(late[0].start) })
+    : "";
 }
 
 function analyse() {
@@ -485,18 +499,77 @@ function openMedia(src, info) {
   status(t("annotate.status.loading", { name: info.label }));
 }
 
-/** Restores the saved marks of this observer on this video (or keeps imported ones). */
+/** The same marks (times, names, ends, classes), whatever their ids. */
+function sameMarks(a, b) {
+  const key = (m) => JSON.stringify([m.start, m.end ?? null, m.touchpoint, m.classes ?? {}, m.note ?? ""]);
+  const x = a.map(key).sort();
+  const y = b.map(key).sort();
+  return x.length === y.length && x.every((k, i) => k === y[i]);
+}
+
+/** One mark twice (when merging): same time, end, name and note, and the opened one adds no other class. */
+function sameMark(saved, opened) {
+  const classes = opened.classes ?? {};
+  return (
+    saved.start === opened.start &&
+    (saved.end ?? null) === (opened.end ?? null) &&
+    saved.touchpoint === opened.touchpoint &&
+    (saved.note ?? "") === (opened.note ?? "") &&
+    Object.entries(classes).every(([k, v]) => saved.classes?.[k] === v)
+  );
+}
+
+/** `marks` with fresh ids from `state.nextId` on. */
+function renumber(marks) {
+  return marks.map((m) => ({ ...m, id: state.nextId++ }));
+}
+
+/**
+ * Restores the saved marks of this observer on this video. Marks opened
+ * before the video (an imported file) are never dropped: when the video has
+ * saved marks too, the student chooses to merge, keep the opened marks or use
+ * the saved ones, and Undo brings back the others.
+ */
 function restore() {
-  const saved = store.loadMarks(state.observer, state.media);
-  if (saved && saved.length) {
-    state.marks = saved;
-    state.nextId = Math.max(0, ...saved.map((m) => m.id)) + 1;
-    history.clear();
-    status(t("annotate.status.restored", { n: saved.length, name: state.media.label, observer: state.observer }));
-  } else {
-    status(t("annotate.status.ready", { name: state.media.label }));
+  const saved = store.loadMarks(state.observer, state.media) ?? [];
+  const opened = state.marks;
+  if (!saved.length) {
+    status(t(opened.length ? "annotate.status.readyKept" : "annotate.status.ready", { name: state.media.label, n: opened.length }));
+    afterChange();
+    return;
   }
-  afterChange();
+  state.nextId = Math.max(state.nextId, ...saved.map((m) => m.id + 1));
+  if (!opened.length || sameMarks(saved, opened)) {
+    state.marks = opened.length ? opened : saved;
+    if (!opened.length) history.clear();
+    status(t("annotate.status.restored", { n: saved.length, name: state.media.label, observer: state.observer }));
+    afterChange();
+    return;
+  }
+  const dialog = $("restore-dialog");
+  $("restore-text").textContent = t("annotate.restore.text", { saved: saved.length, opened: opened.length, observer: state.observer, name: state.media.label });
+  dialog.returnValue = "";
+  dialog.addEventListener(
+    "close",
+    () => {
+      const choice = dialog.returnValue || "merge"; // Esc merges: nothing is dropped
+      if (choice === "saved") {
+        history.record(opened, t("annotate.history.useSaved"));
+        state.marks = saved;
+      } else {
+        history.record(saved, t(choice === "opened" ? "annotate.history.keepOpened" : "annotate.history.merge"));
+        const fresh = renumber(opened);
+        state.marks = choice === "opened" ? fresh : [...saved, ...fresh.filter((m) => !saved.some((x) => sameMark(x, m)))];
+      }
+      state.selected = null;
+      status(t(`annotate.status.restore.${choice}`, { saved: saved.length, opened: opened.length, n: state.marks.length }));
+      afterChange();
+      $("play").focus();
+    },
+    { once: true },
+  );
+  dialog.showModal();
+  $("restore-merge").focus();
 }
 
 function openUrl(url) {
@@ -505,17 +578,27 @@ function openUrl(url) {
   store.saveSettings({ ...store.loadSettings(), lastUrl: url, lastFile: null });
 }
 
-$("use-demo").addEventListener("click", () => openUrl(DEMO));
+// After opening a video the focus goes to Play, so Space plays (it would
+// otherwise press the button or open the file picker again).
+$("use-demo").addEventListener("click", () => {
+  openUrl(DEMO);
+  $("play").focus();
+});
 $("video-file").addEventListener("change", (e) => {
   const file = e.target.files[0];
   if (!file) return;
   openMedia(URL.createObjectURL(file), { name: file.name, size: file.size, label: file.name });
   store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: file.name });
+  checkExerciseVideo(file.name);
+  $("play").focus();
 });
 $("url-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const url = $("video-url").value.trim();
-  if (url) openUrl(url);
+  if (!url) return;
+  openUrl(url);
+  checkExerciseVideo(url);
+  $("play").focus();
 });
 
 // ---------- import and export
@@ -752,7 +835,7 @@ function updateCheck() {
   if (!state.key || !state.core) return;
   let result = null;
   try {
-    result = state.core.checkAgainstKey(annotations().observations[0], state.key.observation, null);
+    result = state.core.checkAgainstKey(annotations().observations[0], state.key.observation, state.exercise?.settings ?? null);
   } catch (e) {
     showError(t("annotate.check.error", { message: e.message }));
   }
@@ -836,6 +919,56 @@ function safeVideoPath(path) {
   }
 }
 
+/**
+ * The exercise's video: a path of this site opens by itself; a file name or
+ * a link to another site is named to the student, who opens it; an exercise
+ * naming no video says so. The demo video is not offered (it is not this
+ * exercise's video).
+ */
+function showExerciseVideo(exercise) {
+  $("use-demo").hidden = true;
+  const box = $("exercise-video");
+  box.hidden = false;
+  box.replaceChildren();
+  const path = safeVideoPath(exercise.video);
+  if (path) {
+    box.textContent = t("annotate.exercise.videoOpens", { video: exercise.video });
+    openUrl(path);
+    return;
+  }
+  const named = exercise.video_name || exercise.video || "";
+  if (!named) {
+    box.textContent = t("annotate.exercise.noVideo");
+    return;
+  }
+  const link = /^[a-z][a-z0-9+.-]*:\/\//i.test(named);
+  box.append(t(link ? "annotate.exercise.videoLink" : "annotate.exercise.videoFile", { video: named }));
+  if (link) {
+    const use = document.createElement("button");
+    use.type = "button";
+    use.textContent = t("annotate.exercise.useLink");
+    use.addEventListener("click", () => {
+      $("video-url").value = named;
+      $("video-url").focus();
+    });
+    box.append(" ", use);
+  }
+}
+
+/** Says so when the student opens another video than the exercise names. */
+function checkExerciseVideo(opened) {
+  const named = state.exercise?.video_name;
+  if (!named) return;
+  const base = (x) => decodeURIComponent(String(x).split(/[?#]/)[0].split(/[\\/]/).pop() || "").toLowerCase();
+  const box = $("exercise-video");
+  box.querySelector(".exercise-other")?.remove();
+  if (base(named) === base(opened)) return;
+  const warn = document.createElement("strong");
+  warn.className = "exercise-other";
+  warn.textContent = t("annotate.exercise.otherVideo", { opened: base(opened), video: named });
+  box.append(" ", warn);
+}
+
 // ---------- start
 
 async function start() {
@@ -882,9 +1015,7 @@ async function start() {
   render();
   if (!state.observer) askObserver(true);
   if (exercise) {
-    const path = safeVideoPath(exercise.video);
-    if (path) openUrl(path);
-    else if (exercise.video) showError(t("annotate.exerciseVideo"));
+    showExerciseVideo(exercise);
   } else if (settings.lastUrl && safeVideoPath(settings.lastUrl)) {
     openUrl(settings.lastUrl); // a reload carries on where it was
   } else if (settings.lastFile) {
@@ -892,5 +1023,10 @@ async function start() {
   }
   document.body.dataset.ready = "1";
 }
+
+// Another exercise link opened in this tab (only the # part changed): load it.
+window.addEventListener("hashchange", () => {
+  if (new URLSearchParams(location.hash.slice(1)).has("exercise")) location.reload();
+});
 
 start();

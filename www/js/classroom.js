@@ -7,6 +7,8 @@ import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { DEMO_VIDEO, exercisePayload, shareLink } from "./classroom/share.js";
+import { ruleText, shapesText } from "./classroom/moments.js";
+import { formatTime } from "./annotate/format.js";
 
 TpChart.define();
 translatePage();
@@ -18,6 +20,8 @@ const DEMO_STUDENTS = ["anna", "bram", "chloe", "daan", "eva"].map((n) => `sampl
 const state = {
   key: null, // {name, bytes, demo}
   keyMarks: [], // the key's marks, for the share link
+  keyObservation: null, // the key as the core reads it (marks, media, point_event_seconds)
+  names: [], // the students' names as shown (the file name beside a name two files share)
   students: [], // [{name, bytes}]
   graded: null, // {report, files, charts, csv, feedback}
   sort: { col: "grade", dir: -1 },
@@ -39,15 +43,13 @@ const el = (tag, props = {}, ...children) => {
 // ---------- formatting ----------
 const fixed = (x, d) => (x === null || x === undefined ? "–" : Number(x).toFixed(d));
 const pct = (x) => (x === null || x === undefined ? "–" : `${Math.round(x * 100)}%`);
-function clock(s) {
-  const v = Math.max(0, Math.floor(s));
-  const mm = String(Math.floor(v / 60) % 60).padStart(2, "0");
-  const ss = String(v % 60).padStart(2, "0");
-  return v >= 3600 ? `${Math.floor(v / 3600)}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+// mm:ss (h:mm:ss from one hour), as the core's feedback and charts write times.
+const clock = (s) => formatTime(s, false, true);
 const signed = (x) => (x === null || x === undefined ? "–" : `${x > 0 ? "+" : x < 0 ? "−" : "±"}${Math.abs(x).toFixed(1)} s`);
 const quality = (score) => (score >= 0.75 ? "good" : score >= 0.5 ? "fair" : "poor");
 const nameOf = (s) => (s.observer.trim() ? s.observer : t("classroom.unnamed"));
+/** The name shown for student `i`: with the file name when another file gives the same name (the core's `same_name`). */
+const studentName = (i) => state.names[i] ?? nameOf(state.graded.report.students[i]);
 const safeFile = (name) => name.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 60) || "student";
 
 // ---------- loading ----------
@@ -72,6 +74,9 @@ async function setKey(key) {
     const read = core.readObservation(key.name, key.bytes);
     state.key = key;
     state.keyMarks = read.observation.marks;
+    state.keyObservation = read.observation;
+    $("share-video").value = key.demo ? DEMO_VIDEO : read.observation.media || "";
+    $("share-video-error").hidden = true;
     showError("");
   } catch (e) {
     showError(t("classroom.error.key", { message: e.message }));
@@ -131,6 +136,8 @@ function readSettings() {
   }
   return {
     tolerance: num("tolerance", 3),
+    moment_seconds: num("moment-seconds", 1),
+    all_moments: form.elements["all-moments"].checked,
     names,
     weights: { f1: num("w-f1", 0.6), count: num("w-count", 0.2), class: num("w-class", 0.2) },
   };
@@ -173,7 +180,12 @@ function render() {
   const g = state.graded;
   const r = g.report;
   $("results").hidden = false;
+  state.names = r.students.map(nameOf);
+  for (const f of g.files) {
+    if (f.same_name && f.student != null) state.names[f.student] = t("classroom.sameName", { name: nameOf(r.students[f.student]), file: f.file.split(/[\\/]/).pop() });
+  }
   renderProblems(g.files, r);
+  renderMomentRule(r);
   renderCards(r);
   renderGrades(r);
   renderTouchpoints(r);
@@ -200,6 +212,21 @@ function renderProblems(files, report) {
   }
   for (const n of report.notes) list.append(el("li", { text: n }));
   $("file-problems").hidden = list.children.length === 0;
+}
+
+/** Which rule made the marks moments, with the core's counts. */
+function renderMomentRule(r) {
+  const box = $("moment-rule");
+  box.replaceChildren(
+    el("strong", { text: t("classroom.moments.title") }),
+    " ",
+    t("classroom.moments.body", {
+      key: shapesText(r.key.shapes, r.settings, r.key.point_event_seconds),
+      students: shapesText(r.student_shapes, r.settings),
+    }),
+    " ",
+    ruleText(r.settings),
+  );
 }
 
 function card(label, value, hint, cls = "") {
@@ -229,7 +256,7 @@ function renderCards(r) {
 
 const COLUMNS = [
   { id: "rank", num: true },
-  { id: "student", get: (s) => nameOf(s).toLowerCase() },
+  { id: "student", get: (s, i) => studentName(i).toLowerCase() },
   { id: "grade", num: true, get: (s) => s.grade, tip: "grade" },
   { id: "marks", num: true, get: (s) => s.marks, tip: "marks" },
   { id: "hits", num: true, get: (s) => s.hits, tip: "hits" },
@@ -271,8 +298,8 @@ function renderGrades(r) {
   const order = r.students
     .map((s, i) => i)
     .sort((a, b) => {
-      const x = col.get(r.students[a]);
-      const y = col.get(r.students[b]);
+      const x = col.get(r.students[a], a);
+      const y = col.get(r.students[b], b);
       return (x < y ? -1 : x > y ? 1 : 0) * state.sort.dir || rank.get(a) - rank.get(b) || a - b;
     });
   const scale = r.settings.scale;
@@ -281,7 +308,7 @@ function renderGrades(r) {
   for (const i of order) {
     const s = r.students[i];
     const q = quality(s.score);
-    const name = el("button", { type: "button", class: "link", text: nameOf(s) });
+    const name = el("button", { type: "button", class: "link", text: studentName(i) });
     name.addEventListener("click", () => select(i));
     const bar = el("span", { class: `grade-bar ${q}`, "aria-hidden": "true" }, el("span", { class: "fill" }));
     bar.firstChild.style.width = `${Math.round(s.score * 100)}%`;
@@ -290,7 +317,7 @@ function renderGrades(r) {
       { class: `${q}${state.selected === i ? " selected" : ""}`, "data-student": String(i) },
       el("td", { class: "num rank", text: String(rank.get(i)) }),
       el("td", { class: "student" }, name),
-      el("td", { class: "num grade" }, el("span", { class: "grade-value", text: fixed(s.grade, d) }), bar),
+      el("td", { class: "num grade" }, el("span", { class: "grade-cell" }, el("span", { class: "grade-value", text: fixed(s.grade, d) }), bar)),
       el("td", { class: "num", text: `${s.marks} / ${s.key_total}` }),
       el("td", { class: "num", text: String(s.hits) }),
       el("td", { class: `num${s.misses ? " warn" : ""}`, text: String(s.misses) }),
@@ -328,7 +355,7 @@ function renderDetail() {
   $("detail").hidden = i === null;
   if (i === null) return;
   const s = r.students[i];
-  $("detail-title").textContent = t("classroom.detail.title", { name: nameOf(s), grade: fixed(s.grade, r.settings.scale.decimals) });
+  $("detail-title").textContent = t("classroom.detail.title", { name: studentName(i), grade: fixed(s.grade, r.settings.scale.decimals) });
   const time = (m) => (m.end !== undefined && m.end !== null ? `${clock(m.time)}–${clock(m.end)}` : clock(m.time));
   const row = (m, extra) => el("li", {}, el("span", { class: "time", text: time(m) }), " ", el("span", { class: "tp", text: m.touchpoint }), extra ? el("span", { class: "muted small", text: ` ${extra}` }) : null);
   const hits = [...s.hit_list].sort((a, b) => a.key.time - b.key.time);
@@ -367,13 +394,21 @@ function renderTouchpoints(r) {
         {},
         el("td", { class: "time", text: clock(tp.key.time) }),
         el("td", { text: tp.key.touchpoint }),
-        el("td", { class: "num found" }, el("span", { text: `${tp.found_by} / ${n} (${pct(tp.share)})` }), bar),
+        el("td", { class: "num found" }, el("span", { class: "found-cell" }, el("span", { text: `${tp.found_by} / ${n} (${pct(tp.share)})` }), bar)),
         el("td", { class: "num", text: signed(tp.mean_offset) }),
-        el("td", { class: "small muted", text: tp.missed_by.map((j) => nameOf(r.students[j])).join(", ") }),
+        el("td", { class: "small missed-by" }, missedBy(tp.missed_by)),
       ),
     );
   }
   $("touchpoints").replaceChildren(el("thead", {}, head), body);
+}
+
+/** The students who missed a touch point: their names, folded behind a count when there are many. */
+function missedBy(indices) {
+  if (!indices.length) return el("span", { class: "muted", text: t("classroom.tp.nobody") });
+  const names = el("span", { class: "names", text: indices.map(studentName).join(", ") });
+  if (indices.length <= 4) return names;
+  return el("details", {}, el("summary", { text: t("classroom.tp.students", { n: indices.length }) }), names);
 }
 
 function renderAgreement(r) {
@@ -390,7 +425,7 @@ function renderAgreement(r) {
 
 // ---------- downloads ----------
 function feedbackName(i) {
-  return `feedback-${safeFile(nameOf(state.graded.report.students[i]))}.txt`;
+  return `feedback-${safeFile(studentName(i))}.txt`;
 }
 
 function allFeedback() {
@@ -399,13 +434,28 @@ function allFeedback() {
 }
 
 // ---------- share ----------
-function buildShare() {
+async function buildShare() {
   if (!state.key) return;
+  const video = $("share-video").value.trim();
+  const error = $("share-video-error");
+  error.hidden = !!video;
+  $("share-video").setAttribute("aria-invalid", String(!video));
+  if (!video) {
+    error.textContent = t("classroom.share.video.missing");
+    $("share-out").hidden = true;
+    $("share-video").focus();
+    return;
+  }
+  const core = await loadCore();
+  const settings = readSettings();
   const options = {
     title: $("share-title-input").value.trim(),
-    video: state.key.demo ? DEMO_VIDEO : state.graded?.report.key.media || "",
+    video,
     marks: state.keyMarks,
+    // The grader's moment rule decides which key names are state keys.
+    shapes: core.markShapes(state.keyObservation, settings),
     withAnswers: $("share-answers").checked,
+    settings,
   };
   const link = shareLink(options);
   const payload = exercisePayload(options);
@@ -416,7 +466,7 @@ function buildShare() {
     count: payload.palette.length,
     answers: payload.key ? t("classroom.share.withAnswers") : "",
     chars: link.length,
-  });
+  }) + " " + (payload.video ? t("classroom.share.videoOpens", { video: payload.video }) : t("classroom.share.videoNamed", { video: payload.video_name }));
 }
 
 // ---------- wiring ----------
