@@ -2,6 +2,8 @@
 //! and the report, kept together so rules can change without re-reading the
 //! file. The wasm facade, the worker and the command line all use this.
 
+use crate::attribution::{self, AttributionSettings};
+use crate::charts::attribution::{attribution_chart, Metric};
 use crate::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
 use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
 use crate::charts::timeline::timeline_chart;
@@ -35,6 +37,7 @@ pub struct AnalysisSettings {
     pub lifecycle: LifecycleSettings,
     pub satisfaction: SatisfactionSettings,
     pub customer_value: CustomerValueSettings,
+    pub attribution: AttributionSettings,
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
@@ -52,6 +55,9 @@ fn full_report(
     report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
     report.satisfaction = value::satisfaction(dataset, classification, &settings.satisfaction);
     report.customer_value = value::customer_value(dataset, &settings.customer_value);
+    report.attribution = attribution::applies(dataset)
+        .then(|| attribution::analyse(dataset, classification, &settings.attribution).ok())
+        .flatten();
     report
 }
 
@@ -75,6 +81,11 @@ pub struct Charts {
     pub satisfaction: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pareto: Option<String>,
+    /// Attributed conversions and value by channel and model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution_value: Option<String>,
 }
 
 impl Analysis {
@@ -155,6 +166,14 @@ impl Analysis {
             lifecycle: r.lifecycle.as_ref().map(lifecycle_bars),
             satisfaction: r.satisfaction.as_ref().map(|s| s.diverging_svg()),
             pareto: r.customer_value.as_ref().map(|c| c.pareto_svg()),
+            attribution: r
+                .attribution
+                .as_ref()
+                .map(|a| attribution_chart("attribution", a, Metric::Conversions)),
+            attribution_value: r
+                .attribution
+                .as_ref()
+                .map(|a| attribution_chart("attribution-value", a, Metric::Value)),
         }
     }
 

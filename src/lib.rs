@@ -7,9 +7,9 @@
 //! facade), the widget and the command line.
 
 pub mod analysis;
-pub mod attribution;
 #[cfg(feature = "annotations")]
 pub mod annotations;
+pub mod attribution;
 pub mod charts;
 #[cfg(feature = "classroom")]
 pub mod classroom;

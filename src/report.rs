@@ -65,6 +65,9 @@ pub struct Report {
     /// Revenue, cost, margin, Pareto and CLV per customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_value: Option<crate::value::CustomerValueReport>,
+    /// Attribution of conversions and value to channels by seven models (see docs/attribution.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<crate::attribution::AttributionReport>,
     /// How each figure is computed, in words.
     pub definitions: BTreeMap<&'static str, &'static str>,
 }
@@ -455,6 +458,7 @@ pub fn build(
         lifecycle: None,
         satisfaction: None,
         customer_value: None,
+        attribution: None,
         definitions: definitions(),
     }
 }

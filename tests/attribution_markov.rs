@@ -118,9 +118,9 @@ fn test_chain(rows: &[Row], order: usize) -> TestChain {
         chain.null[from] += r.nulls;
         values[from] += r.value;
     }
-    for s in 0..chain.conv.len() {
-        if chain.conv[s] > 0.0 {
-            chain.mean_value[s] = values[s] / chain.conv[s];
+    for ((mean, value), conv) in chain.mean_value.iter_mut().zip(&values).zip(&chain.conv) {
+        if *conv > 0.0 {
+            *mean = value / conv;
         }
     }
     chain
@@ -128,7 +128,12 @@ fn test_chain(rows: &[Row], order: usize) -> TestChain {
 
 /// Simulates `walks` walks from the start with the states holding `removed` sent to
 /// null: (share converting, mean conversion value per walk, its standard error).
-fn simulate(chain: &TestChain, removed: Option<u32>, walks: usize, rng: &mut Lcg) -> (f64, f64, f64) {
+fn simulate(
+    chain: &TestChain,
+    removed: Option<u32>,
+    walks: usize,
+    rng: &mut Lcg,
+) -> (f64, f64, f64) {
     let mut conversions = 0usize;
     let (mut sum, mut sum2) = (0.0, 0.0);
     for _ in 0..walks {
@@ -170,7 +175,9 @@ fn exact_solve_agrees_with_a_simulation() {
     let mut rng = Lcg(20261201);
     let mut compared = 0;
     for (case, (channels, rows, order)) in
-        [(3, 12, 1), (4, 20, 1), (5, 25, 1), (3, 15, 2), (4, 25, 2), (4, 30, 3)].into_iter().enumerate()
+        [(3, 12, 1), (4, 20, 1), (5, 25, 1), (3, 15, 2), (4, 25, 2), (4, 30, 3)]
+            .into_iter()
+            .enumerate()
     {
         let rows = random_rows(&mut rng, channels, rows);
         let input = input_of(&rows, channels);
@@ -182,8 +189,16 @@ fn exact_solve_agrees_with_a_simulation() {
         let walks = 120_000;
         let (p, v, v_se) = simulate(&chain, None, walks, &mut rng);
         let p_se = (p * (1.0 - p) / walks as f64).sqrt();
-        assert!((markov.conversion_probability - p).abs() < 4.5 * p_se, "case {case}: P(conv) {} vs {p}", markov.conversion_probability);
-        assert!((markov.value_per_path - v).abs() < 4.5 * v_se, "case {case}: value {} vs {v}", markov.value_per_path);
+        assert!(
+            (markov.conversion_probability - p).abs() < 4.5 * p_se,
+            "case {case}: P(conv) {} vs {p}",
+            markov.conversion_probability
+        );
+        assert!(
+            (markov.value_per_path - v).abs() < 4.5 * v_se,
+            "case {case}: value {} vs {v}",
+            markov.value_per_path
+        );
         for c in 0..channels {
             let name = format!("ch{c}");
             let Some(effect) = report.removal_effects.get(&name) else { continue };
@@ -212,11 +227,18 @@ fn full_chain_converts_at_the_observed_rate() {
         let rows = random_rows(&mut rng, 6, 60);
         let input = input_of(&rows, 6);
         let report =
-            attribute(&input, &AttributionSettings { order, ..AttributionSettings::default() }).unwrap();
+            attribute(&input, &AttributionSettings { order, ..AttributionSettings::default() })
+                .unwrap();
         let m = report.markov.unwrap();
         let rate = report.conversions / (report.conversions + report.nulls);
-        assert!((m.conversion_probability - rate).abs() < 1e-12, "order {order}: {} vs {rate}", m.conversion_probability);
-        assert!((m.value_per_path - report.value / (report.conversions + report.nulls)).abs() < 1e-9);
+        assert!(
+            (m.conversion_probability - rate).abs() < 1e-12,
+            "order {order}: {} vs {rate}",
+            m.conversion_probability
+        );
+        assert!(
+            (m.value_per_path - report.value / (report.conversions + report.nulls)).abs() < 1e-9
+        );
     }
 }
 
@@ -230,18 +252,32 @@ fn large_components_solve_iteratively_to_a_tiny_residual() {
             let len = 2 + rng.below(9) as usize;
             let channels: Vec<u32> = (0..len).map(|_| rng.below(10) as u32).collect();
             let conversions = rng.below(4) as f64;
-            Row { channels, conversions, value: conversions * 25.0, nulls: 1.0 + rng.below(5) as f64 }
+            Row {
+                channels,
+                conversions,
+                value: conversions * 25.0,
+                nulls: 1.0 + rng.below(5) as f64,
+            }
         })
         .collect();
     let input = input_of(&rows, 10);
     let report =
-        attribute(&input, &AttributionSettings { order: 2, ..AttributionSettings::default() }).unwrap();
+        attribute(&input, &AttributionSettings { order: 2, ..AttributionSettings::default() })
+            .unwrap();
     let m = report.markov.as_ref().unwrap();
-    assert!(m.solver.largest_component > touchpoints::attribution::markov::DENSE_LIMIT, "{:?}", m.solver);
+    assert!(
+        m.solver.largest_component > touchpoints::attribution::markov::DENSE_LIMIT,
+        "{:?}",
+        m.solver
+    );
     assert!(m.solver.sweeps > 0 && m.solver.converged, "{:?}", m.solver);
     assert!(m.solver.max_residual < 1e-11, "{:?}", m.solver);
     let rate = report.conversions / (report.conversions + report.nulls);
-    assert!((m.conversion_probability - rate).abs() < 1e-11, "{} vs {rate}", m.conversion_probability);
+    assert!(
+        (m.conversion_probability - rate).abs() < 1e-11,
+        "{} vs {rate}",
+        m.conversion_probability
+    );
     // And against a simulation for two channels.
     let chain = test_chain(&rows, 2);
     for c in [0u32, 7] {

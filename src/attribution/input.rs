@@ -5,7 +5,9 @@
 //! table holds the sufficient statistics of every model but time decay on timed
 //! data, and tables of parts merge by summing.
 
-use crate::model::Problem;
+use crate::dataset::{Dataset, Measure};
+use crate::model::{Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
+use crate::taxonomy::Classification;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -155,8 +157,10 @@ impl AttributionInput {
             return false;
         }
         if let Some(&bad) = channels.iter().find(|&&c| c as usize >= self.channel_names.len()) {
-            self.problems
-                .push(Problem::new(line, format!("unknown channel id {bad}; the path is left out")));
+            self.problems.push(Problem::new(
+                line,
+                format!("unknown channel id {bad}; the path is left out"),
+            ));
             return false;
         }
         if self.timed {
@@ -216,9 +220,9 @@ impl AttributionInput {
 
     /// Totals over all paths: conversions, value, nulls.
     pub fn totals(&self) -> (f64, f64, f64) {
-        self.paths.iter().fold((0.0, 0.0, 0.0), |(c, v, n), p| {
-            (c + p.conversions, v + p.value, n + p.nulls)
-        })
+        self.paths
+            .iter()
+            .fold((0.0, 0.0, 0.0), |(c, v, n), p| (c + p.conversions, v + p.value, n + p.nulls))
     }
 
     /// Equal channel sequences aggregated (counts summed), in order of first appearance.
@@ -261,4 +265,172 @@ pub struct TableRow {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathTable {
     pub rows: Vec<TableRow>,
+}
+
+/// Which events of a dataset are conversions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ConversionRule {
+    Converted,
+    Value,
+    None,
+}
+
+/// The channel of every event, by the chosen dimension, with the channel names.
+struct ChannelOf<'a> {
+    dataset: &'a Dataset,
+    classification: &'a Classification,
+    dimension: ChannelDimension,
+}
+
+impl ChannelOf<'_> {
+    fn names(&self) -> Vec<String> {
+        fn keys<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<String> {
+            all.iter().map(|v| label(*v).to_string()).chain(["unclassified".to_string()]).collect()
+        }
+        let d = self.dataset;
+        match self.dimension {
+            ChannelDimension::Touchpoint => d.touchpoint_names().iter().map(String::from).collect(),
+            ChannelDimension::Channel => {
+                d.channel_names().iter().map(String::from).chain(["(no channel)".into()]).collect()
+            }
+            ChannelDimension::Kind => keys(Kind::ALL, Kind::label),
+            ChannelDimension::Owner => keys(Owner::ALL, Owner::label),
+            ChannelDimension::Stage => keys(Stage::ALL, Stage::label),
+            ChannelDimension::Media => keys(Media::ALL, Media::label),
+            ChannelDimension::Direction => keys(Direction::ALL, Direction::label),
+        }
+    }
+
+    fn of(&self, i: usize) -> u32 {
+        fn slot<T: PartialEq + Copy>(value: Option<T>, all: &[T]) -> u32 {
+            value.and_then(|v| all.iter().position(|a| *a == v)).unwrap_or(all.len()) as u32
+        }
+        let d = self.dataset;
+        match self.dimension {
+            ChannelDimension::Touchpoint => d.touchpoint(i),
+            ChannelDimension::Channel => d.channel(i).unwrap_or(d.channel_names().len() as u32),
+            dimension => {
+                let c = self.classification.classes_of(d, i);
+                match dimension {
+                    ChannelDimension::Kind => slot(c.kind, Kind::ALL),
+                    ChannelDimension::Owner => slot(c.owner, Owner::ALL),
+                    ChannelDimension::Stage => slot(c.stage, Stage::ALL),
+                    ChannelDimension::Media => slot(c.media, Media::ALL),
+                    _ => slot(c.direction, Direction::ALL),
+                }
+            }
+        }
+    }
+}
+
+const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// The attribution input of a dataset, read through its accessors.
+///
+/// - Attribution path rows (`path`, `total_conversions`, …): one path per row, with
+///   the row's totals; no times (time decay by steps).
+/// - Event journeys: a conversion is an event with `converted` = true (or, when the
+///   data has no converted column, a value above 0); its value is the event's value.
+///   With [`ConversionPaths::First`] a journey gives one path, up to and including
+///   its first conversion (touch points after it do not count), or one null path
+///   when it never converts; with [`ConversionPaths::Each`] every conversion closes
+///   a path and what follows the last one is a null path. Ages are days before the
+///   conversion (before the path's last touch for a null path).
+///
+/// The dataset's bad rows are listed as the input's problems.
+pub fn from_dataset(
+    dataset: &Dataset,
+    classification: &Classification,
+    dimension: ChannelDimension,
+    conversion_paths: ConversionPaths,
+) -> AttributionInput {
+    let channel = ChannelOf { dataset, classification, dimension };
+    let timed = dataset.time_base() != TimeBase::Step;
+    let mut input = AttributionInput::new(channel.names(), timed);
+    input.problems = dataset.problems().to_vec();
+    let rule = if dataset.has_column("converted") || dataset.has_converted_values() {
+        ConversionRule::Converted
+    } else if dataset.has_measure_values(Measure::Value) {
+        ConversionRule::Value
+    } else {
+        ConversionRule::None
+    };
+    let mut path_rows = 0usize;
+    let mut channels: Vec<u32> = Vec::new();
+    let mut ages: Vec<f64> = Vec::new();
+    let times = dataset.times();
+    for journey in dataset.journeys() {
+        let range = journey.range();
+        if let Some(t) = dataset.path_totals(journey.id()) {
+            path_rows += 1;
+            channels.clear();
+            channels.extend(range.clone().map(|i| channel.of(i)));
+            let line = range.clone().next().map(|i| dataset.line(i)).unwrap_or(0);
+            let ages = timed.then(|| vec![0.0; channels.len()]);
+            input.push_path(&channels, ages.as_deref(), t.conversions, t.value, t.nulls, line);
+            continue;
+        }
+        let mut start = range.start;
+        for i in range.clone() {
+            let converts = match rule {
+                ConversionRule::Converted => dataset.converted(i) == Some(true),
+                ConversionRule::Value => {
+                    dataset.measure(Measure::Value, i).is_some_and(|v| v > 0.0)
+                }
+                ConversionRule::None => false,
+            };
+            if !converts {
+                continue;
+            }
+            let value = dataset.measure(Measure::Value, i).unwrap_or(0.0).max(0.0);
+            segment(&channel, times, start..i + 1, &mut channels, &mut ages);
+            input.push_path(
+                &channels,
+                timed.then_some(&ages[..]),
+                1.0,
+                value,
+                0.0,
+                dataset.line(i),
+            );
+            start = i + 1;
+            if conversion_paths == ConversionPaths::First {
+                start = range.end;
+                break;
+            }
+        }
+        if start < range.end {
+            segment(&channel, times, start..range.end, &mut channels, &mut ages);
+            let line = dataset.line(range.end - 1);
+            input.push_path(&channels, timed.then_some(&ages[..]), 0.0, 0.0, 1.0, line);
+        }
+    }
+    if path_rows == 0 {
+        input.notes.push(match rule {
+            ConversionRule::Converted => "A conversion is an event with converted = true; its value is the event's value.",
+            ConversionRule::Value => "The data has no converted column: a conversion is an event with a value above 0.",
+            ConversionRule::None => "The data has neither a converted nor a value column: no journey converts.",
+        }.to_string());
+        input.notes.push(match conversion_paths {
+            ConversionPaths::First => "Each journey is one path up to and including its first conversion; touch points after it do not count; a journey without one is a null path.",
+            ConversionPaths::Each => "Each conversion closes a path of the touch points since the previous one; touch points after a journey's last conversion form a null path.",
+        }.to_string());
+    }
+    input
+}
+
+/// The channels of events `range` into `channels`, and their ages in days before the last one.
+fn segment(
+    channel: &ChannelOf,
+    times: &[f64],
+    range: std::ops::Range<usize>,
+    channels: &mut Vec<u32>,
+    ages: &mut Vec<f64>,
+) {
+    channels.clear();
+    ages.clear();
+    let end = times[range.end - 1];
+    for i in range {
+        channels.push(channel.of(i));
+        ages.push((end - times[i]) / SECONDS_PER_DAY);
+    }
 }

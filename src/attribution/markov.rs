@@ -224,91 +224,94 @@ pub struct MarkovResult {
     pub solver: SolverSummary,
 }
 
-/// Per-state probabilities of the transient graph, in CSR like the chain.
+/// Two values per state: conversion probability and expected conversion value.
+type Pair = [f64; 2];
+
+/// The linear system a = Q a + b of a chain, for both reward vectors.
 struct System<'a> {
     chain: &'a Chain,
+    /// P(s → t) per transition, aligned with the chain's CSR.
     prob: Vec<f64>,
-    b: [Vec<f64>; 2],
+    /// Per state: P(s → conversion), and that times the mean conversion value.
+    b: Vec<Pair>,
     /// Components, sinks first; each a list of states.
     components: Vec<Vec<u32>>,
     /// Largest reward per vector (scale of the tolerance).
-    scale: [f64; 2],
+    scale: Pair,
 }
 
 impl<'a> System<'a> {
     fn new(chain: &'a Chain) -> System<'a> {
         let n = chain.states.len();
         let mut prob = vec![0.0; chain.counts.len()];
-        let mut b = [vec![0.0; n], vec![0.0; n]];
-        for s in 0..n {
+        let mut b = vec![[0.0; 2]; n];
+        for (s, reward) in b.iter_mut().enumerate() {
             let total = chain.out[s];
             if total <= 0.0 {
                 continue;
             }
-            for e in chain.row_start[s]..chain.row_start[s + 1] {
-                prob[e] = chain.counts[e] / total;
+            let row = chain.row_start[s]..chain.row_start[s + 1];
+            for (p, count) in prob[row.clone()].iter_mut().zip(&chain.counts[row]) {
+                *p = count / total;
             }
-            b[0][s] = chain.conv[s] / total;
-            b[1][s] = chain.conv_value[s] / total;
+            *reward = [chain.conv[s] / total, chain.conv_value[s] / total];
         }
-        let scale = [
-            b[0].iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE),
-            b[1].iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE),
-        ];
+        let max = |v: usize| b.iter().map(|r| r[v]).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
+        let scale = [max(0), max(1)];
         let components = tarjan(n, &chain.row_start, &chain.targets);
         System { chain, prob, b, components, scale }
     }
 
+    /// The transitions of state `s`: (target, probability).
+    fn edges(&self, s: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let row = self.chain.row_start[s]..self.chain.row_start[s + 1];
+        self.chain.targets[row.clone()]
+            .iter()
+            .map(|&t| t as usize)
+            .zip(self.prob[row].iter().copied())
+    }
+
     /// Solves a = Q a + b for both reward vectors with the states in `removed` at 0.
-    fn solve(&self, removed: &[bool], summary: &mut SolverSummary) -> [Vec<f64>; 2] {
+    fn solve(&self, removed: &[bool], summary: &mut SolverSummary) -> Vec<Pair> {
         let n = self.chain.states.len();
-        let mut x = [vec![0.0; n], vec![0.0; n]];
+        let mut x = vec![[0.0; 2]; n];
         let mut local = vec![usize::MAX; n];
         for comp in &self.components {
-            let members: Vec<u32> =
-                comp.iter().copied().filter(|&s| !removed[s as usize]).collect();
+            let members: Vec<usize> =
+                comp.iter().map(|&s| s as usize).filter(|&s| !removed[s]).collect();
             if members.is_empty() {
                 continue;
             }
             for (i, &s) in members.iter().enumerate() {
-                local[s as usize] = i;
+                local[s] = i;
             }
             // Right-hand side: rewards plus what flows to states already solved.
-            let m = members.len();
-            let mut rhs = [vec![0.0; m], vec![0.0; m]];
-            for (i, &s) in members.iter().enumerate() {
-                let s = s as usize;
-                for v in 0..2 {
-                    rhs[v][i] = self.b[v][s];
-                }
-                for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
-                    let t = self.chain.targets[e] as usize;
-                    if local[t] == usize::MAX && !removed[t] {
-                        for v in 0..2 {
-                            rhs[v][i] += self.prob[e] * x[v][t];
+            let rhs: Vec<Pair> = members
+                .iter()
+                .map(|&s| {
+                    let mut r = self.b[s];
+                    for (t, p) in self.edges(s) {
+                        if local[t] == usize::MAX && !removed[t] {
+                            r[0] += p * x[t][0];
+                            r[1] += p * x[t][1];
                         }
                     }
-                }
-            }
-            let solution = if m == 1 {
-                let s = members[0] as usize;
-                let self_loop: f64 = (self.chain.row_start[s]..self.chain.row_start[s + 1])
-                    .filter(|&e| self.chain.targets[e] as usize == s)
-                    .map(|e| self.prob[e])
-                    .sum();
-                let d = 1.0 - self_loop;
-                let d = if d > 0.0 { d } else { 1.0 };
-                [vec![rhs[0][0] / d], vec![rhs[1][0] / d]]
-            } else if m <= DENSE_LIMIT {
-                self.dense(&members, &local, rhs)
+                    r
+                })
+                .collect();
+            let solution = if members.len() == 1 {
+                let s = members[0];
+                let self_loop: f64 = self.edges(s).filter(|&(t, _)| t == s).map(|(_, p)| p).sum();
+                let d = if self_loop < 1.0 { 1.0 - self_loop } else { 1.0 };
+                vec![[rhs[0][0] / d, rhs[0][1] / d]]
+            } else if members.len() <= DENSE_LIMIT {
+                self.dense(&members, &local, &rhs)
             } else {
-                self.gauss_seidel(&members, &local, rhs, summary)
+                self.gauss_seidel(&members, &local, &rhs, summary)
             };
-            for (i, &s) in members.iter().enumerate() {
-                for v in 0..2 {
-                    x[v][s as usize] = solution[v][i];
-                }
-                local[s as usize] = usize::MAX;
+            for (&s, value) in members.iter().zip(solution) {
+                x[s] = value;
+                local[s] = usize::MAX;
             }
         }
         summary.solves += 1;
@@ -317,21 +320,21 @@ impl<'a> System<'a> {
     }
 
     /// Gaussian elimination with partial pivoting on (I − Q) restricted to `members`.
-    fn dense(&self, members: &[u32], local: &[usize], rhs: [Vec<f64>; 2]) -> [Vec<f64>; 2] {
+    fn dense(&self, members: &[usize], local: &[usize], rhs: &[Pair]) -> Vec<Pair> {
         let m = members.len();
         let w = m + 2;
+        // Row i: the m coefficients, then the two right-hand sides.
         let mut a = vec![0.0; m * w];
-        for (i, &s) in members.iter().enumerate() {
-            let s = s as usize;
-            a[i * w + i] = 1.0;
-            for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
-                let j = local[self.chain.targets[e] as usize];
-                if j != usize::MAX {
-                    a[i * w + j] -= self.prob[e];
+        for (i, (&s, r)) in members.iter().zip(rhs).enumerate() {
+            let row = &mut a[i * w..(i + 1) * w];
+            row[i] = 1.0;
+            for (t, p) in self.edges(s) {
+                if local[t] != usize::MAX {
+                    row[local[t]] -= p;
                 }
             }
-            a[i * w + m] = rhs[0][i];
-            a[i * w + m + 1] = rhs[1][i];
+            row[m] = r[0];
+            row[m + 1] = r[1];
         }
         for col in 0..m {
             let pivot = (col..m)
@@ -344,27 +347,29 @@ impl<'a> System<'a> {
             }
             let d = a[col * w + col];
             if d.abs() < 1e-300 {
-                continue; // singular only for a state that can never leave: it stays at 0.
+                continue; // only for a state that can never leave: it stays at 0.
             }
-            for row in col + 1..m {
-                let f = a[row * w + col] / d;
+            let (upper, lower) = a.split_at_mut((col + 1) * w);
+            let pivot_row = &upper[col * w..];
+            for row in lower.chunks_mut(w) {
+                let f = row[col] / d;
                 if f != 0.0 {
-                    for k in col..w {
-                        a[row * w + k] -= f * a[col * w + k];
+                    for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *x -= f * p;
                     }
                 }
             }
         }
-        let mut x = [vec![0.0; m], vec![0.0; m]];
+        let mut x = vec![[0.0; 2]; m];
         for row in (0..m).rev() {
-            let d = a[row * w + row];
-            for v in 0..2 {
-                let mut sum = a[row * w + m + v];
-                for k in row + 1..m {
-                    sum -= a[row * w + k] * x[v][k];
-                }
-                x[v][row] = if d.abs() < 1e-300 { 0.0 } else { sum / d };
+            let r = &a[row * w..(row + 1) * w];
+            let d = r[row];
+            let mut sum = [r[m], r[m + 1]];
+            for (k, value) in x.iter().enumerate().skip(row + 1) {
+                sum[0] -= r[k] * value[0];
+                sum[1] -= r[k] * value[1];
             }
+            x[row] = if d.abs() < 1e-300 { [0.0; 2] } else { [sum[0] / d, sum[1] / d] };
         }
         x
     }
@@ -373,44 +378,40 @@ impl<'a> System<'a> {
     /// contraction of successive sweeps is below the tolerance.
     fn gauss_seidel(
         &self,
-        members: &[u32],
+        members: &[usize],
         local: &[usize],
-        rhs: [Vec<f64>; 2],
+        rhs: &[Pair],
         summary: &mut SolverSummary,
-    ) -> [Vec<f64>; 2] {
-        let m = members.len();
-        let mut x = [vec![0.0; m], vec![0.0; m]];
-        let mut diag = vec![1.0; m];
-        for (i, &s) in members.iter().enumerate() {
-            let s = s as usize;
-            for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
-                if self.chain.targets[e] as usize == s {
-                    diag[i] -= self.prob[e];
+    ) -> Vec<Pair> {
+        let mut x = vec![[0.0; 2]; members.len()];
+        let diag: Vec<f64> = members
+            .iter()
+            .map(|&s| {
+                let self_loop: f64 = self.edges(s).filter(|&(t, _)| t == s).map(|(_, p)| p).sum();
+                if self_loop < 1.0 {
+                    1.0 - self_loop
+                } else {
+                    1.0
                 }
-            }
-            if diag[i] <= 0.0 {
-                diag[i] = 1.0;
-            }
-        }
+            })
+            .collect();
         let mut previous = f64::INFINITY;
         for sweep in 0..MAX_SWEEPS {
             let mut change: f64 = 0.0;
             for (i, &s) in members.iter().enumerate() {
-                let s = s as usize;
-                let mut sum = [rhs[0][i], rhs[1][i]];
-                for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
-                    let t = self.chain.targets[e] as usize;
+                let mut sum = rhs[i];
+                for (t, p) in self.edges(s) {
                     let j = local[t];
                     if j != usize::MAX && t != s {
-                        sum[0] += self.prob[e] * x[0][j];
-                        sum[1] += self.prob[e] * x[1][j];
+                        sum[0] += p * x[j][0];
+                        sum[1] += p * x[j][1];
                     }
                 }
-                for v in 0..2 {
-                    let new = sum[v] / diag[i];
-                    change = change.max((new - x[v][i]).abs() / self.scale[v]);
-                    x[v][i] = new;
+                let new = [sum[0] / diag[i], sum[1] / diag[i]];
+                for v in [0, 1] {
+                    change = change.max((new[v] - x[i][v]).abs() / self.scale[v]);
                 }
+                x[i] = new;
             }
             summary.sweeps += 1;
             if change == 0.0 {
@@ -427,22 +428,20 @@ impl<'a> System<'a> {
     }
 
     /// The largest |x − Q x − b| over kept states, relative to the largest reward.
-    fn residual(&self, x: &[Vec<f64>; 2], removed: &[bool]) -> f64 {
+    fn residual(&self, x: &[Pair], removed: &[bool]) -> f64 {
         let mut worst: f64 = 0.0;
-        for s in 0..self.chain.states.len() {
+        for (s, value) in x.iter().enumerate() {
             if removed[s] {
                 continue;
             }
-            for v in 0..2 {
-                let mut r = x[v][s] - self.b[v][s];
-                for e in self.chain.row_start[s]..self.chain.row_start[s + 1] {
-                    let t = self.chain.targets[e] as usize;
-                    if !removed[t] {
-                        r -= self.prob[e] * x[v][t];
-                    }
+            let mut r = [value[0] - self.b[s][0], value[1] - self.b[s][1]];
+            for (t, p) in self.edges(s) {
+                if !removed[t] {
+                    r[0] -= p * x[t][0];
+                    r[1] -= p * x[t][1];
                 }
-                worst = worst.max(r.abs() / self.scale[v]);
             }
+            worst = worst.max(r[0].abs() / self.scale[0]).max(r[1].abs() / self.scale[1]);
         }
         worst
     }
@@ -525,7 +524,7 @@ pub fn markov(
     let n = chain.states.len();
     let mut removed = vec![false; n];
     let full = system.solve(&removed, &mut summary);
-    let (p, v) = (full[0][0], full[1][0]);
+    let [p, v] = full[0];
     // States holding each channel.
     let mut holding: Vec<Vec<u32>> = vec![Vec::new(); channel_count];
     for (s, channels) in chain.states.iter().enumerate().skip(1) {
@@ -557,7 +556,7 @@ pub fn markov(
             }
         };
         effects[c] =
-            Credit { conversions: effect(p, without[0][0]), value: effect(v, without[1][0]) };
+            Credit { conversions: effect(p, without[0][0]), value: effect(v, without[0][1]) };
     }
     let sum = effects.iter().fold((0.0, 0.0), |a, e| (a.0 + e.conversions, a.1 + e.value));
     let attributed = effects

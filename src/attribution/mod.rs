@@ -5,8 +5,9 @@
 //!   conventions: credit per occurrence), `time_decay` and `position_based`;
 //! - [`markov`]: removal effects of an order-k Markov chain, solved exactly as an
 //!   absorbing chain (sparse, block by block), never simulated;
-//! - [`shapley`]: Shapley values of a conversion-rate game, exact over every
-//!   coalition up to 15 channels, Monte-Carlo permutations with a standard error above.
+//! - [`shapley`]: Shapley values of the journeys' conversions (closed form, exact for
+//!   any number of channels) or of their conversion rate (exact over every coalition
+//!   up to 15 channels, Monte-Carlo permutations with a standard error above).
 //!
 //! The input is an [`AttributionInput`] (a table of paths with their conversions,
 //! value and nulls), built from a dataset by [`input::from_dataset`] or directly.
@@ -28,7 +29,11 @@ pub mod shapley;
 
 pub use input::{AttributionInput, ChannelDimension, ConversionPaths, PathRef};
 pub use report::{attribute, AttributionReport};
+pub use shapley::ShapleyGame;
 
+use crate::dataset::{Dataset, Measure};
+use crate::model::TimeBase;
+use crate::taxonomy::Classification;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -119,7 +124,10 @@ pub struct AttributionSettings {
     pub half_life_steps: f64,
     /// Position based: first / middle / last shares (default 40 / 20 / 40).
     pub position: PositionWeights,
-    /// Shapley is exact up to this many channels (default 15, at most 20), sampled above.
+    /// The Shapley game: a coalition is worth its journeys' conversions (default) or
+    /// their conversion rate.
+    pub shapley_game: shapley::ShapleyGame,
+    /// The rate game is exact up to this many channels (default 15, at most 20), sampled above.
     pub shapley_exact_limit: usize,
     /// Random permutations of the Shapley estimate above the limit (default 2,000).
     pub shapley_permutations: usize,
@@ -138,6 +146,7 @@ impl Default for AttributionSettings {
             half_life_days: 7.0,
             half_life_steps: 1.0,
             position: PositionWeights::default(),
+            shapley_game: shapley::ShapleyGame::Conversions,
             shapley_exact_limit: shapley::EXACT_LIMIT,
             shapley_permutations: 2000,
             seed: 0x7031_5eed,
@@ -244,4 +253,25 @@ impl Serialize for ChannelMap {
         }
         map.end()
     }
+}
+
+/// True when `dataset` can have conversions: attribution path rows, a `converted`
+/// column, or values.
+pub fn applies(dataset: &Dataset) -> bool {
+    dataset.time_base() == TimeBase::Step
+        || dataset.has_column("converted")
+        || dataset.has_converted_values()
+        || dataset.has_measure_values(Measure::Value)
+}
+
+/// The attribution report of a classified dataset; an `Err` names a bad setting.
+pub fn analyse(
+    dataset: &Dataset,
+    classification: &Classification,
+    settings: &AttributionSettings,
+) -> Result<AttributionReport, String> {
+    settings.validate()?;
+    let input =
+        input::from_dataset(dataset, classification, settings.dimension, settings.conversion_paths);
+    attribute(&input, settings)
 }

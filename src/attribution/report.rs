@@ -127,7 +127,7 @@ fn definitions() -> BTreeMap<&'static str, &'static str> {
         ("position_based", "The first touch point gets 40%, the last 40%, the ones between share 20% (settable); a single touch point gets all, two get 50/50."),
         ("markov", "Removal effects of an order-k Markov chain of the paths (consecutive repeats collapsed, start, conversion and null states), solved exactly as an absorbing chain; a channel's credit is its removal effect's share of the sum of removal effects, times the total."),
         ("removal_effects", "1 − P(conversion with the channel removed) / P(conversion): the share of conversions that pass through the channel. For value, the same with the expected conversion value."),
-        ("shapley", "Shapley values of a game whose coalitions are worth the conversion rate of the journeys that met only their channels; exact over every coalition up to 15 channels, estimated from random permutations (with a standard error) above; scaled so they sum to the total."),
+        ("shapley", "Shapley values of a game whose coalitions are worth the conversions of the journeys that met only their channels (the default; exact, closed form: each path's conversions split equally over its distinct channels), or their conversion rate (journeys without conversion count too; exact over every coalition up to 15 channels, estimated from random permutations with a standard error above; scaled to the total)."),
         ("touched", "Conversions and value of the paths that meet the channel at least once."),
     ])
 }
@@ -201,6 +201,7 @@ pub fn attribute(
                     &table,
                     n,
                     totals,
+                    settings.shapley_game,
                     settings.shapley_exact_limit,
                     settings.shapley_permutations,
                     settings.seed,

@@ -1,26 +1,27 @@
-//! The Shapley model: channels are players of a cooperative game whose value is a
-//! conversion rate read from the observed journeys.
+//! The Shapley model: channels are players of a cooperative game whose value is
+//! read from the observed journeys; a channel's credit is its Shapley value
+//! φ_j = Σ_{S ∌ j} |S|! (n − |S| − 1)! / n! · (v(S ∪ {j}) − v(S)), which splits
+//! v(all channels) fairly (efficiency, symmetry, null player). Two games:
 //!
-//! A coalition S of channels is worth v(S) = C(S) / J(S), where C(S) and J(S) are the
-//! conversions and the journeys (conversions + nulls) of the paths whose set of
-//! channels is a subset of S (the journeys that met only channels of S); v(∅) = 0,
-//! and a coalition no journey fits is worth 0. For value, v(S) = V(S) / J(S) with the
-//! paths' conversion value. Channel j's Shapley value is
-//! φ_j = Σ_{S ∌ j} |S|! (n − |S| − 1)! / n! · (v(S ∪ {j}) − v(S)); the φ sum to v(all),
-//! the overall conversion rate, so attributed conversions are φ_j / v(all) × total
-//! (= φ_j × journeys). Unlike a sum of conversions, which would split each path's
-//! conversions equally over its distinct channels, the rate also counts the journeys
-//! that did not convert: a channel met mostly on journeys that do not convert can
-//! get less than nothing.
-//!
-//! Up to [`EXACT_LIMIT`] channels (settable to [`MAX_EXACT_LIMIT`]) every coalition is
-//! evaluated (a subset-sum transform over 2^n coalitions). Above, φ is estimated
-//! from random permutations (in antithetic pairs: a permutation and its reverse),
-//! with a fixed seed; the standard error of each channel's estimate is reported.
+//! - [`ShapleyGame::Conversions`] (default; Zhao, Mahboobi & Bagheri 2018): a
+//!   coalition S is worth C(S), the conversions (or value) of the paths whose set of
+//!   channels is a subset of S. This game is a sum of unanimity games, so its
+//!   Shapley value has a closed form, exact for any number of channels: each path's
+//!   conversions are split equally over its distinct channels (a channel met twice
+//!   counts once). Journeys that did not convert play no part.
+//! - [`ShapleyGame::Rate`]: S is worth C(S) / J(S), the conversion rate (value per
+//!   journey) of the journeys that met only channels of S (J: conversions + nulls;
+//!   0 when no journey fits). Journeys that did not convert count, so a channel met
+//!   mostly on journeys that do not convert can get less than nothing. The φ sum to
+//!   the overall rate and are scaled to the total. Up to [`EXACT_LIMIT`] channels
+//!   (settable to [`MAX_EXACT_LIMIT`]) every coalition is evaluated (a subset-sum
+//!   transform over the 2^n coalitions); above, φ is estimated from random
+//!   permutations in antithetic pairs (a permutation and its reverse) with a fixed
+//!   seed, and each channel's standard error is reported.
 
 use super::input::PathTable;
 use super::Credit;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Exact over all coalitions up to this many channels by default.
@@ -28,10 +29,22 @@ pub const EXACT_LIMIT: usize = 15;
 /// The most channels the exact method accepts (2^20 coalitions).
 pub const MAX_EXACT_LIMIT: usize = 20;
 
+/// The game whose Shapley value is the credit (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShapleyGame {
+    /// A coalition is worth the conversions of the journeys that met only its channels.
+    #[default]
+    Conversions,
+    /// A coalition is worth the conversion rate of the journeys that met only its channels.
+    Rate,
+}
+
 /// The Shapley model's results.
 #[derive(Debug, Clone, Serialize)]
 pub struct ShapleyResult {
-    /// `"exact"` or `"monte-carlo"`.
+    pub game: ShapleyGame,
+    /// `"closed-form"` (conversions game), `"exact"` or `"monte-carlo"` (rate game).
     pub method: &'static str,
     /// Players: the channels met on at least one journey.
     pub channels: usize,
@@ -138,15 +151,16 @@ impl SplitMix64 {
 
     /// Uniform in 0..n (n > 0), by Lemire's multiply-shift (bias below 2^-32 for small n).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 }
 
-/// Shapley values of the conversion-rate game (see the module documentation).
+/// Shapley values of `game` (see the module documentation).
 pub fn shapley(
     table: &PathTable,
     channel_count: usize,
     totals: Credit,
+    game: ShapleyGame,
     exact_limit: usize,
     permutations: usize,
     seed: u64,
@@ -155,6 +169,26 @@ pub fn shapley(
     let n = players.len();
     let journeys: f64 = groups.iter().map(|g| g.journeys).sum();
     let mut attributed = vec![Credit::default(); channel_count];
+    if game == ShapleyGame::Conversions {
+        // φ_j = Σ over channel sets T holding j of C(T) / |T|.
+        for g in &groups {
+            let k = g.channels.len() as f64;
+            for &c in &g.channels {
+                attributed[c as usize].conversions += g.conversions / k;
+                attributed[c as usize].value += g.value / k;
+            }
+        }
+        return ShapleyResult {
+            game,
+            method: "closed-form",
+            channels: n,
+            coalitions: None,
+            permutations: None,
+            seed: None,
+            attributed,
+            standard_errors: None,
+        };
+    }
     // Attributed = φ_j / v(all) × total, v(all) being the rate over every journey.
     let all_c: f64 = groups.iter().map(|g| g.conversions).sum::<f64>() / journeys;
     let all_v: f64 = groups.iter().map(|g| g.value).sum::<f64>() / journeys;
@@ -187,12 +221,11 @@ pub fn shapley(
         let phi_c = exact(n, &rate);
         let phi_v = exact(n, &per);
         for (i, &ch) in players.iter().enumerate() {
-            attributed[ch as usize] = Credit {
-                conversions: scale_c(phi_c[i]),
-                value: scale_v(phi_v[i]),
-            };
+            attributed[ch as usize] =
+                Credit { conversions: scale_c(phi_c[i]), value: scale_v(phi_v[i]) };
         }
         return ShapleyResult {
+            game,
             method: "exact",
             channels: n,
             coalitions: Some(size as u64),
@@ -270,16 +303,13 @@ pub fn shapley(
     // Pairs are independent: the standard error of their mean.
     let se = |m2: f64| (m2 / (pairs - 1) as f64 / pairs as f64).sqrt();
     for (i, &ch) in players.iter().enumerate() {
-        attributed[ch as usize] = Credit {
-            conversions: scale_c(mean[0][i]),
-            value: scale_v(mean[1][i]),
-        };
-        errors[ch as usize] = Credit {
-            conversions: scale_c(se(m2[0][i])),
-            value: scale_v(se(m2[1][i])),
-        };
+        attributed[ch as usize] =
+            Credit { conversions: scale_c(mean[0][i]), value: scale_v(mean[1][i]) };
+        errors[ch as usize] =
+            Credit { conversions: scale_c(se(m2[0][i])), value: scale_v(se(m2[1][i])) };
     }
     ShapleyResult {
+        game,
         method: "monte-carlo",
         channels: n,
         coalitions: None,

@@ -6,6 +6,7 @@ use crate::report::Report;
 use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
+mod attribution;
 mod grade;
 mod value;
 
@@ -14,6 +15,7 @@ pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
   touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
+  touchpoints attribution FILE [--order K] [--half-life DAYS] [--format json|csv|text] (more: docs/attribution.md)
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
@@ -90,6 +92,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         Some("report") => report(&args[1..]),
         Some("grade") => grade::run(&args[1..]),
         Some("value") => value::run(&args[1..]),
+        Some("attribution") => attribution::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }
