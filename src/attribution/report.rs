@@ -103,6 +103,8 @@ pub struct AttributionReport {
     pub time_decay: TimeDecaySummary,
     /// Position-based weights, normalised to sum to 1.
     pub position: PositionWeights,
+    /// The settings used (every key).
+    pub settings: AttributionSettings,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub markov: Option<MarkovResult>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -257,6 +259,7 @@ pub fn attribute(
             half_life: if input.timed { settings.half_life_days } else { settings.half_life_steps },
         },
         position,
+        settings: settings.clone(),
         markov: markov_result,
         shapley: shapley_summary,
         definitions: definitions(),

@@ -28,7 +28,8 @@ export interface TouchpointsReportData {
 
 export type TouchpointsChartName =
   | "by-kind" | "by-owner" | "by-stage" | "by-media" | "by-direction"
-  | "top-touchpoints" | "timeline" | "engagement" | "rfm" | "lifecycle" | "satisfaction" | "pareto";
+  | "top-touchpoints" | "timeline" | "engagement" | "rfm" | "lifecycle" | "satisfaction" | "pareto"
+  | "attribution" | "attribution-value";
 
 export type TouchpointsSection = "counts" | "engagement" | "value" | "notes" | "all";
 

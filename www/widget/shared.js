@@ -122,6 +122,8 @@ export const CHARTS = {
   lifecycle: "lifecycle",
   satisfaction: "satisfaction",
   pareto: "pareto",
+  attribution: "attribution",
+  "attribution-value": "attribution_value",
 };
 
 /**
