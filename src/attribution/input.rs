@@ -8,8 +8,8 @@
 use crate::dataset::{Dataset, Measure};
 use crate::model::{Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
 use crate::taxonomy::Classification;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What counts as a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -226,21 +226,21 @@ impl AttributionInput {
     }
 
     /// Equal channel sequences aggregated (counts summed), in order of first appearance.
-    pub fn table(&self) -> PathTable {
-        let mut index: HashMap<&[u32], usize> = HashMap::new();
-        let mut table = PathTable::default();
+    pub fn table(&self) -> PathTable<'_> {
+        let mut index: FxHashMap<&[u32], usize> = FxHashMap::default();
+        let mut rows: Vec<TableRow> = Vec::new();
         for p in self.paths() {
             match index.get(p.channels) {
                 Some(&row) => {
-                    let r = &mut table.rows[row];
+                    let r = &mut rows[row];
                     r.conversions += p.conversions;
                     r.value += p.value;
                     r.nulls += p.nulls;
                 }
                 None => {
-                    index.insert(p.channels, table.rows.len());
-                    table.rows.push(TableRow {
-                        channels: p.channels.to_vec(),
+                    index.insert(p.channels, rows.len());
+                    rows.push(TableRow {
+                        channels: p.channels,
                         conversions: p.conversions,
                         value: p.value,
                         nulls: p.nulls,
@@ -248,23 +248,23 @@ impl AttributionInput {
                 }
             }
         }
-        table
+        PathTable { rows }
     }
 }
 
 /// One distinct path and its summed counts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableRow {
-    pub channels: Vec<u32>,
+pub struct TableRow<'a> {
+    pub channels: &'a [u32],
     pub conversions: f64,
     pub value: f64,
     pub nulls: f64,
 }
 
-/// Distinct paths with summed counts.
+/// Distinct paths with summed counts (the channels borrowed from the input).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PathTable {
-    pub rows: Vec<TableRow>,
+pub struct PathTable<'a> {
+    pub rows: Vec<TableRow<'a>>,
 }
 
 /// Which events of a dataset are conversions.

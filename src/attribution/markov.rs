@@ -25,8 +25,8 @@
 
 use super::input::PathTable;
 use super::{ChannelMap, Credit};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The highest order offered.
 pub const MAX_ORDER: usize = 4;
@@ -75,9 +75,9 @@ impl Chain {
     /// Estimates the chain of `order` (1–[`MAX_ORDER`]) from `table`.
     pub fn build(table: &PathTable, order: usize) -> Chain {
         let order = order.clamp(1, MAX_ORDER);
-        let mut ids: HashMap<u128, u32> = HashMap::new();
+        let mut ids: FxHashMap<u128, u32> = FxHashMap::default();
         let mut states: Vec<Vec<u32>> = vec![Vec::new()];
-        let mut edges: HashMap<u64, f64> = HashMap::new();
+        let mut edges: FxHashMap<u64, f64> = FxHashMap::default();
         let mut conv = vec![0.0];
         let mut null = vec![0.0];
         let mut conv_value = vec![0.0];
@@ -87,7 +87,7 @@ impl Chain {
             if w <= 0.0 || row.channels.is_empty() {
                 continue;
             }
-            windows(&row.channels, order, &mut keys);
+            windows(row.channels, order, &mut keys);
             let mut from = 0u32;
             for &(k, start) in &keys {
                 let next = states.len() as u32;

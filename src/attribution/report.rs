@@ -150,7 +150,7 @@ pub fn attribute(
     let mut present = vec![false; n];
     let mut seen = vec![usize::MAX; n];
     for (i, row) in table.rows.iter().enumerate() {
-        for &c in &row.channels {
+        for &c in row.channels {
             let c = c as usize;
             present[c] = true;
             if seen[c] != i {

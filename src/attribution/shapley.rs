@@ -21,8 +21,8 @@
 
 use super::input::PathTable;
 use super::Credit;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Exact over all coalitions up to this many channels by default.
 pub const EXACT_LIMIT: usize = 15;
@@ -73,18 +73,20 @@ struct Group {
 
 /// The distinct channel sets of the table and the players (channel ids, ascending).
 fn groups(table: &PathTable) -> (Vec<Group>, Vec<u32>) {
-    let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut index: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
     let mut out: Vec<Group> = Vec::new();
     let mut players: Vec<u32> = Vec::new();
+    let mut set: Vec<u32> = Vec::new();
     for row in &table.rows {
         let journeys = row.conversions + row.nulls;
         if journeys <= 0.0 || row.channels.is_empty() {
             continue;
         }
-        let mut set = row.channels.clone();
+        set.clear();
+        set.extend_from_slice(row.channels);
         crate::sort::sort(&mut set);
         set.dedup();
-        match index.get(&set) {
+        match index.get(&set[..]) {
             Some(&g) => {
                 out[g].conversions += row.conversions;
                 out[g].value += row.value;
@@ -94,7 +96,7 @@ fn groups(table: &PathTable) -> (Vec<Group>, Vec<u32>) {
                 players.extend_from_slice(&set);
                 index.insert(set.clone(), out.len());
                 out.push(Group {
-                    channels: set,
+                    channels: set.clone(),
                     conversions: row.conversions,
                     value: row.value,
                     journeys,
@@ -195,7 +197,8 @@ pub fn shapley(
     let scale_c = |phi: f64| if all_c > 0.0 { phi / all_c * totals.conversions } else { 0.0 };
     let scale_v = |phi: f64| if all_v > 0.0 { phi / all_v * totals.value } else { 0.0 };
     if n <= exact_limit.min(MAX_EXACT_LIMIT) {
-        let slot: HashMap<u32, usize> = players.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+        let slot: FxHashMap<u32, usize> =
+            players.iter().enumerate().map(|(i, &c)| (c, i)).collect();
         let size = 1usize << n;
         let (mut c, mut v, mut j) = (vec![0.0; size], vec![0.0; size], vec![0.0; size]);
         for g in &groups {
@@ -237,7 +240,7 @@ pub fn shapley(
     }
 
     // Monte-Carlo: the marginal contributions along random orders of the players.
-    let slot: HashMap<u32, usize> = players.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let slot: FxHashMap<u32, usize> = players.iter().enumerate().map(|(i, &c)| (c, i)).collect();
     let sets: Vec<Vec<usize>> =
         groups.iter().map(|g| g.channels.iter().map(|c| slot[c]).collect()).collect();
     let pairs = permutations.div_ceil(2).max(2);
