@@ -127,6 +127,9 @@ pub struct TouchpointCount {
     pub share: f64,
     /// Classes from the rules (a data column may override them per event).
     pub classes: Classes,
+    /// Its events by the kind each one got (a `kind` column over the rules;
+    /// `unclassified` when neither decided), as the by-kind counts count them.
+    pub by_kind: BTreeMap<&'static str, u64>,
     /// The first rule that matched, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -251,6 +254,7 @@ pub fn build(
     let mut tp_journeys = vec![0u64; tp_count];
     let mut tp_last_journey = vec![u32::MAX; tp_count];
     let mut tp_missing = vec![[false; 5]; tp_count];
+    let mut tp_kinds = vec![[0u64; Kind::ALL.len() + 1]; tp_count];
     let mut unclassified_events = 0;
     let mut journey_rows: Vec<JourneyRow> = Vec::new();
     let mut per_journey_counts: Vec<u64> = Vec::new();
@@ -305,6 +309,9 @@ pub fn build(
                 slot(c.media, Media::ALL),
                 slot(c.direction, Direction::ALL),
             ];
+            if let Some(k) = tp_kinds.get_mut(tp) {
+                k[slots[0]] += 1;
+            }
             kind.add(slots[0]);
             owner.add(slots[1]);
             stage.add(slots[2]);
@@ -372,6 +379,10 @@ pub fn build(
                 journeys: tp_journeys[i],
                 share: share(tp_events[i]),
                 classes: decision.classes,
+                by_kind: (0..=Kind::ALL.len())
+                    .filter(|&k| tp_kinds[i][k] > 0)
+                    .map(|k| (key(Kind::ALL.get(k).map(|v| v.key())), tp_kinds[i][k]))
+                    .collect(),
                 rule: decision.first_rule.and_then(|r| rules.get(r)).map(Rule::describe),
             }
         })

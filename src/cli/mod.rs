@@ -167,8 +167,33 @@ pub fn text_report(r: &Report) -> String {
     }
     let _ = writeln!(out, "\nTouch points:");
     for t in &r.by_touchpoint {
-        let kind = t.classes.kind.map(|k| k.label()).unwrap_or("unclassified");
-        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kind);
+        // The kinds its events got (a kind column over the rules), as the by-kind counts count them.
+        let kinds: Vec<String> = r
+            .by_kind
+            .iter()
+            .filter_map(|k| t.by_kind.get(k.class).map(|n| (k.label, *n)))
+            .map(
+                |(label, n)| {
+                    if t.by_kind.len() == 1 {
+                        label.to_string()
+                    } else {
+                        format!("{label} {n}")
+                    }
+                },
+            )
+            .collect();
+        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kinds.join(", "));
+    }
+    if let Some(l) = r.lifecycle.as_ref().filter(|l| !l.at_risk.is_empty()) {
+        // The core's order: lapsed, then overdue, each by value at stake.
+        let _ = writeln!(out, "\nAt risk ({} of {}):", l.at_risk.len().min(10), l.at_risk_total);
+        for a in l.at_risk.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:<8} {:>5} days since the last purchase (lapse after {:.1}), value at stake {:.2}",
+                a.customer, a.risk, a.days_since_last, a.lapse_after_days, a.value_at_stake
+            );
+        }
     }
     if !r.unclassified.touchpoints.is_empty() {
         let _ = writeln!(out, "\nUnclassified ({} events):", r.unclassified.events);
