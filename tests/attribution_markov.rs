@@ -8,21 +8,8 @@
 use std::collections::HashMap;
 use touchpoints::attribution::{attribute, AttributionInput, AttributionSettings};
 
-/// A small deterministic generator (an LCG with the high bits taken), independent of the crate's.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() as f64 + 0.5) / (1u64 << 31) as f64
-    }
-}
+mod common;
+use common::Lcg;
 
 struct Row {
     channels: Vec<u32>,

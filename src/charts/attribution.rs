@@ -108,7 +108,7 @@ pub fn attribution_chart(id: &str, report: &AttributionReport, metric: Metric) -
     let zero = x_of(0.0);
     for (r, (label, values)) in rows.iter().enumerate() {
         let y0 = top + group * r as f64 + 6.0;
-        svg.label(left - 8.0, y0 + group / 2.0 - 2.0, label, "end", 24);
+        svg.label_fit(left - 8.0, y0 + group / 2.0 - 2.0, label, "end", left - 12.0);
         for (k, ((model, _), &v)) in models.iter().zip(values).enumerate() {
             let y = y0 + bar * k as f64;
             let (x, w) = if v >= 0.0 { (zero, x_of(v) - zero) } else { (x_of(v), zero - x_of(v)) };
