@@ -115,3 +115,26 @@ fn bad_path_rows_are_listed_with_line_and_column() {
     assert_eq!((r.conversions, r.value, r.nulls), (14.0, 580.0, 26.0));
     assert_eq!(r.time_decay.basis, "steps");
 }
+
+#[test]
+fn data_without_conversions_has_no_attribution_in_the_report() {
+    use touchpoints::analysis::Analysis;
+    let plain = "journey,time,touchpoint\nA,2026-01-01,Newsletter\nA,2026-01-02,Website\n";
+    let a = Analysis::from_bytes(
+        plain.as_bytes(),
+        &IngestOptions::default(),
+        taxonomy::preset("generic").unwrap(),
+    )
+    .unwrap();
+    assert!(a.report.attribution.is_none());
+    assert!(a.charts().attribution.is_none());
+    let with = Analysis::from_bytes(
+        fixture("events.csv").as_bytes(),
+        &IngestOptions::default(),
+        taxonomy::preset("generic").unwrap(),
+    )
+    .unwrap();
+    let r = with.report.attribution.as_ref().unwrap();
+    assert_eq!(r.conversions, 2.0);
+    assert!(with.charts().attribution.unwrap().contains("Attributed conversions"));
+}
