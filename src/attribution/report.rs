@@ -224,8 +224,8 @@ pub fn attribute(
     if let Some(m) = &markov_result {
         if !m.solver.converged {
             notes.push(format!(
-                "The Markov solve stopped at its sweep limit (largest residual {:.1e}); the removal effects may be inexact.",
-                m.solver.max_residual
+                "The Markov solve stopped at its sweep limit (largest relative residual {}); the removal effects may be inexact.",
+                crate::charts::svg::label_number(m.solver.max_residual, 12)
             ));
         }
     }
