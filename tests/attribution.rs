@@ -335,3 +335,19 @@ fn chart_compares_models_per_channel() {
     assert!(svg.contains("other (3 channels)"), "{svg}");
     assert!(svg.contains("other (3 channels): first touch 6,"), "ch0–ch2 (1 + 2 + 3 conversions)");
 }
+
+#[test]
+fn markov_is_left_out_above_its_channel_limit_and_says_so() {
+    let (input, mut settings) = input_of(&["path a > b > c | 2 | 2 | 1", "path c > d | 1 | 1 | 1"]);
+    settings.markov_channel_limit = 3;
+    let report = attribute(&input, &settings).unwrap();
+    assert!(report.models.markov.is_none() && report.markov.is_none());
+    assert!(report.models.linear.is_some());
+    assert!(
+        report.notes.iter().any(|n| n.contains("4 channels are more than its limit of 3")),
+        "{:?}",
+        report.notes
+    );
+    settings.markov_channel_limit = 0;
+    assert!(attribute(&input, &settings).unwrap().models.markov.is_some());
+}

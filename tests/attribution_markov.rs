@@ -290,3 +290,32 @@ fn results_do_not_change_between_runs() {
         }
     }
 }
+
+#[test]
+fn return_probabilities_give_the_same_removal_effects_as_one_solve_per_channel() {
+    use touchpoints::attribution::markov::{markov_by, Removal};
+    use touchpoints::attribution::Credit;
+    let mut rng = Lcg(77);
+    for (channels, rows) in [(3, 10), (6, 40), (12, 200), (90, 600)] {
+        let rows = random_rows(&mut rng, channels, rows);
+        let input = input_of(&rows, channels);
+        let table = input.table();
+        let (conversions, value, _) = input.totals();
+        let totals = Credit { conversions, value };
+        let n = channels as usize;
+        let (_, returns) = markov_by(&table, n, 1, totals, Some(Removal::Returns));
+        let (_, solves) = markov_by(&table, n, 1, totals, Some(Removal::Solves));
+        assert!(returns.solver.method.contains("return probability"));
+        assert!(solves.solver.method.contains("one solve per removed channel"));
+        for (c, (a, b)) in returns.removal_effects.iter().zip(&solves.removal_effects).enumerate() {
+            assert!(
+                (a.conversions - b.conversions).abs() < 1e-10,
+                "{channels} channels, ch{c}: {a:?} vs {b:?}"
+            );
+            assert!(
+                (a.value - b.value).abs() < 1e-10,
+                "{channels} channels, ch{c} value: {a:?} vs {b:?}"
+            );
+        }
+    }
+}

@@ -427,6 +427,51 @@ impl<'a> System<'a> {
         x
     }
 
+    /// G(s, s) for every state: the expected number of visits to s starting from s,
+    /// 1 / (1 − P(return to s)). A return stays inside the state's component, so each
+    /// component's block (I − Q) is factorised once (LU with partial pivoting) and solved
+    /// for the unit vector of each of its states; a state alone (no self-loop) gives 1.
+    fn visits_back(&self, summary: &mut SolverSummary) -> Vec<f64> {
+        let n = self.chain.states.len();
+        let mut g = vec![1.0; n];
+        let mut local = vec![usize::MAX; n];
+        for comp in &self.components {
+            let members: Vec<usize> = comp.iter().map(|&s| s as usize).collect();
+            let m = members.len();
+            if m == 1 {
+                let s = members[0];
+                let self_loop: f64 = self.edges(s).filter(|&(t, _)| t == s).map(|(_, p)| p).sum();
+                g[s] = if self_loop < 1.0 { 1.0 / (1.0 - self_loop) } else { 1.0 };
+                continue;
+            }
+            for (i, &s) in members.iter().enumerate() {
+                local[s] = i;
+            }
+            let mut a = vec![0.0; m * m];
+            for (i, &s) in members.iter().enumerate() {
+                a[i * m + i] = 1.0;
+                for (t, p) in self.edges(s) {
+                    if local[t] != usize::MAX {
+                        a[i * m + local[t]] -= p;
+                    }
+                }
+            }
+            let lu = Lu::factor(a, m);
+            let mut e = vec![0.0; m];
+            for (i, &s) in members.iter().enumerate() {
+                e.iter_mut().for_each(|x| *x = 0.0);
+                e[i] = 1.0;
+                lu.solve(&mut e);
+                g[s] = if e[i] > 0.0 { e[i] } else { 1.0 };
+            }
+            summary.solves += m;
+            for &s in &members {
+                local[s] = usize::MAX;
+            }
+        }
+        g
+    }
+
     /// The largest |x − Q x − b| over kept states, relative to the largest reward.
     fn residual(&self, x: &[Pair], removed: &[bool]) -> f64 {
         let mut worst: f64 = 0.0;
@@ -444,6 +489,65 @@ impl<'a> System<'a> {
             worst = worst.max(r[0].abs() / self.scale[0]).max(r[1].abs() / self.scale[1]);
         }
         worst
+    }
+}
+
+/// An LU factorisation with partial pivoting of a dense m × m matrix (row-major).
+struct Lu {
+    m: usize,
+    a: Vec<f64>,
+    /// Row `i` of the factors is row `perm[i]` of the matrix.
+    perm: Vec<usize>,
+}
+
+impl Lu {
+    fn factor(mut a: Vec<f64>, m: usize) -> Lu {
+        let mut perm: Vec<usize> = (0..m).collect();
+        for col in 0..m {
+            let pivot = (col..m)
+                .max_by(|&p, &q| a[p * m + col].abs().total_cmp(&a[q * m + col].abs()))
+                .unwrap_or(col);
+            if pivot != col {
+                for k in 0..m {
+                    a.swap(col * m + k, pivot * m + k);
+                }
+                perm.swap(col, pivot);
+            }
+            let d = a[col * m + col];
+            if d.abs() < 1e-300 {
+                continue;
+            }
+            let (upper, lower) = a.split_at_mut((col + 1) * m);
+            let pivot_row = &upper[col * m..];
+            for row in lower.chunks_mut(m) {
+                let f = row[col] / d;
+                row[col] = f;
+                if f != 0.0 {
+                    for (x, p) in row[col + 1..].iter_mut().zip(&pivot_row[col + 1..]) {
+                        *x -= f * p;
+                    }
+                }
+            }
+        }
+        Lu { m, a, perm }
+    }
+
+    /// Solves A x = b in place (`b` becomes x).
+    fn solve(&self, b: &mut [f64]) {
+        let m = self.m;
+        let mut y: Vec<f64> = self.perm.iter().map(|&i| b[i]).collect();
+        for i in 0..m {
+            let row = &self.a[i * m..i * m + i];
+            let sum: f64 = row.iter().zip(&y[..i]).map(|(l, y)| l * y).sum();
+            y[i] -= sum;
+        }
+        for i in (0..m).rev() {
+            let row = &self.a[i * m..(i + 1) * m];
+            let sum: f64 = row[i + 1..].iter().zip(&y[i + 1..]).map(|(u, y)| u * y).sum();
+            let d = row[i];
+            y[i] = if d.abs() < 1e-300 { 0.0 } else { (y[i] - sum) / d };
+        }
+        b.copy_from_slice(&y);
     }
 }
 
@@ -504,19 +608,57 @@ fn tarjan(n: usize, row_start: &[usize], targets: &[u32]) -> Vec<Vec<u32>> {
     components
 }
 
-/// Removal effects and attributed conversions and value of every channel.
+/// How the removal effects are found (the same numbers either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// One solve of the chain per channel, with the states holding it sent to null (any order).
+    Solves,
+    /// Order 1 (one state per channel): a_c(start) = a(start) − P(reach c) × a(c), where
+    /// P(reach c) = G(start, c) / G(c, c). G(start, c) is the expected number of visits to
+    /// c, the flow through c over the flow out of the start (every path that enters a state
+    /// leaves it); G(c, c) = 1 / (1 − P(return to c)) comes from one LU factorisation of
+    /// c's component and a solve per state with it. Far fewer operations for many channels.
+    Returns,
+}
+
+/// Components up to this size use [`Removal::Returns`] (a dense LU of m² numbers).
+pub const RETURNS_LIMIT: usize = 2000;
+
+/// Removal effects and attributed conversions and value of every channel; order 1 uses
+/// [`Removal::Returns`] when every component fits [`RETURNS_LIMIT`], else [`Removal::Solves`].
 pub fn markov(
     table: &PathTable,
     channel_count: usize,
     order: usize,
     totals: Credit,
 ) -> (Chain, MarkovResult) {
+    markov_by(table, channel_count, order, totals, None)
+}
+
+/// [`markov`] with the removal method chosen (`None`: the default choice); for tests.
+pub fn markov_by(
+    table: &PathTable,
+    channel_count: usize,
+    order: usize,
+    totals: Credit,
+    removal: Option<Removal>,
+) -> (Chain, MarkovResult) {
     let chain = Chain::build(table, order);
     let system = System::new(&chain);
+    let largest = system.components.iter().map(Vec::len).max().unwrap_or(0);
+    let removal = removal.unwrap_or(if chain.order == 1 && largest <= RETURNS_LIMIT {
+        Removal::Returns
+    } else {
+        Removal::Solves
+    });
+    let removal = if chain.order == 1 { removal } else { Removal::Solves };
     let mut summary = SolverSummary {
-        method: "absorbing chain: strongly connected components solved sinks first; small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel",
+        method: match removal {
+            Removal::Returns => "absorbing chain: strongly connected components solved sinks first (small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel); removal effects from each state's probability of being reached, by the flow through it and its return probability (one LU factorisation per component)",
+            Removal::Solves => "absorbing chain: strongly connected components solved sinks first (small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel); one solve per removed channel",
+        },
         components: system.components.len(),
-        largest_component: system.components.iter().map(Vec::len).max().unwrap_or(0),
+        largest_component: largest,
         tolerance: TOLERANCE,
         converged: true,
         ..SolverSummary::default()
@@ -525,38 +667,54 @@ pub fn markov(
     let mut removed = vec![false; n];
     let full = system.solve(&removed, &mut summary);
     let [p, v] = full[0];
-    // States holding each channel.
-    let mut holding: Vec<Vec<u32>> = vec![Vec::new(); channel_count];
-    for (s, channels) in chain.states.iter().enumerate().skip(1) {
-        for (i, &c) in channels.iter().enumerate() {
-            if !channels[..i].contains(&c) {
-                if let Some(list) = holding.get_mut(c as usize) {
-                    list.push(s as u32);
+    let effect = |full: f64, without: f64| {
+        if full > 0.0 {
+            (1.0 - without / full).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
+    let mut effects = vec![Credit::default(); channel_count];
+    if removal == Removal::Returns {
+        let visits = system.visits_back(&mut summary);
+        let start_flow = chain.out[0];
+        for s in 1..n {
+            let Some(&c) = chain.states[s].first() else { continue };
+            // P(reach s) = G(start, s) / G(s, s).
+            let reach = if start_flow > 0.0 { chain.out[s] / start_flow / visits[s] } else { 0.0 };
+            if let Some(e) = effects.get_mut(c as usize) {
+                *e = Credit {
+                    conversions: effect(p, p - reach * full[s][0]),
+                    value: effect(v, v - reach * full[s][1]),
+                };
+            }
+        }
+    } else {
+        // States holding each channel.
+        let mut holding: Vec<Vec<u32>> = vec![Vec::new(); channel_count];
+        for (s, channels) in chain.states.iter().enumerate().skip(1) {
+            for (i, &c) in channels.iter().enumerate() {
+                if !channels[..i].contains(&c) {
+                    if let Some(list) = holding.get_mut(c as usize) {
+                        list.push(s as u32);
+                    }
                 }
             }
         }
-    }
-    let mut effects = vec![Credit::default(); channel_count];
-    for (c, states) in holding.iter().enumerate() {
-        if states.is_empty() {
-            continue;
-        }
-        for &s in states {
-            removed[s as usize] = true;
-        }
-        let without = system.solve(&removed, &mut summary);
-        for &s in states {
-            removed[s as usize] = false;
-        }
-        let effect = |full: f64, without: f64| {
-            if full > 0.0 {
-                (1.0 - without / full).clamp(0.0, 1.0)
-            } else {
-                0.0
+        for (c, states) in holding.iter().enumerate() {
+            if states.is_empty() {
+                continue;
             }
-        };
-        effects[c] =
-            Credit { conversions: effect(p, without[0][0]), value: effect(v, without[0][1]) };
+            for &s in states {
+                removed[s as usize] = true;
+            }
+            let without = system.solve(&removed, &mut summary);
+            for &s in states {
+                removed[s as usize] = false;
+            }
+            effects[c] =
+                Credit { conversions: effect(p, without[0][0]), value: effect(v, without[0][1]) };
+        }
     }
     let sum = effects.iter().fold((0.0, 0.0), |a, e| (a.0 + e.conversions, a.1 + e.value));
     let attributed = effects

@@ -135,6 +135,10 @@ pub struct AttributionSettings {
     pub seed: u64,
     /// The models to compute (default: all seven).
     pub models: Vec<Model>,
+    /// Markov is left out (with a note) above this many channels (default 2,000): its
+    /// exact solve grows with the cube of the channels; choose a coarser channel
+    /// dimension, or raise the limit (0: no limit).
+    pub markov_channel_limit: usize,
 }
 
 impl Default for AttributionSettings {
@@ -151,6 +155,7 @@ impl Default for AttributionSettings {
             shapley_permutations: 2000,
             seed: 0x7031_5eed,
             models: Model::ALL.to_vec(),
+            markov_channel_limit: markov::RETURNS_LIMIT,
         }
     }
 }

@@ -179,8 +179,17 @@ pub fn attribute(
     let mut markov_result = None;
     let mut shapley_summary = None;
     let mut removal_effects = ChannelMap::default();
+    let mut notes = input.notes.clone();
+    let too_many = settings.markov_channel_limit > 0 && order.len() > settings.markov_channel_limit;
+    if too_many && settings.wants(Model::Markov) {
+        notes.push(format!(
+            "Markov is left out: {} channels are more than its limit of {} (the exact solve grows with the cube of the channels). Choose the channel column or a class as the channel, or raise the limit (markov_channel_limit).",
+            order.len(),
+            settings.markov_channel_limit
+        ));
+    }
     for model in Model::ALL {
-        if !settings.wants(model) {
+        if !settings.wants(model) || (model == Model::Markov && too_many) {
             continue;
         }
         let credits = match model {
@@ -217,7 +226,6 @@ pub fn attribute(
         *models.slot(model) = Some(map(&credits));
     }
 
-    let mut notes = input.notes.clone();
     if conversions == 0.0 {
         notes.push("No conversions: every model gives 0.".into());
     }

@@ -22,6 +22,7 @@ pub const OPTIONS: &str = "  --order K             Markov chain order, 1-4 (defa
   --shapley conversions|rate   the Shapley game: a coalition is worth its journeys' conversions (default) or conversion rate
   --shapley-exact N     rate game: exact up to N channels (default 15, at most 20)
   --permutations N      rate game: random permutations above that (default 2000)
+  --markov-limit N      leave Markov out above N channels (default 2000; 0: no limit)
   --preset NAME, --rules RULES.json   rules for a class dimension
   --matrix FILE.csv     also write the Markov transition matrix
   --charts DIR          also write attribution.svg and attribution-value.svg
@@ -94,6 +95,9 @@ fn settings(args: &super::Args) -> Result<AttributionSettings, String> {
             _ => return Err(format!("--shapley {v:?}: expected conversions or rate")),
         };
     }
+    if let Some(v) = args.flag("markov-limit") {
+        s.markov_channel_limit = count("markov-limit", v)?;
+    }
     if let Some(v) = args.flag("shapley-exact") {
         s.shapley_exact_limit = count("shapley-exact", v)?;
     }
@@ -119,6 +123,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
             "shapley",
             "shapley-exact",
             "permutations",
+            "markov-limit",
             "preset",
             "rules",
             "matrix",
