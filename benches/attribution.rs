@@ -17,22 +17,22 @@ use touchpoints::attribution::{self, AttributionInput, AttributionSettings, Mode
 use touchpoints::ingest::{self, IngestOptions};
 use touchpoints::taxonomy;
 
-/// The generator shared with the wasm benchmark: 10,000 paths of 1–8 touches over 12 channels.
-fn paths() -> AttributionInput {
+/// The generator shared with the wasm benchmark: `rows` paths of 1–8 touches over `channels` channels.
+fn paths(rows: u64, channels: u32) -> AttributionInput {
     let mut state: u32 = 12345;
     let mut next = || {
         state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         (state >> 8) & 0xFFFF
     };
-    let names = (0..12).map(|c| format!("channel {c}")).collect();
+    let names = (0..channels).map(|c| format!("channel {c}")).collect();
     let mut input = AttributionInput::new(names, false);
-    for line in 0..10_000u64 {
+    for line in 0..rows {
         let len = 1 + next() % 8;
-        let channels: Vec<u32> = (0..len).map(|_| next() % 12).collect();
+        let path: Vec<u32> = (0..len).map(|_| next() % channels).collect();
         let conversions = (next() % 5) as f64;
         let nulls = (1 + next() % 20) as f64;
         let value = conversions * (10 + next() % 90) as f64;
-        input.push_path(&channels, None, conversions, value, nulls, line + 2);
+        input.push_path(&path, None, conversions, value, nulls, line + 2);
     }
     input
 }
@@ -55,7 +55,7 @@ fn time(label: &str, mut f: impl FnMut()) {
 }
 
 fn main() {
-    let input = paths();
+    let input = paths(10_000, 12);
     println!("attribution bench (native, release): {} paths over 12 channels", input.len());
     for order in [1, 4] {
         let settings = AttributionSettings {
@@ -69,6 +69,11 @@ fn main() {
             std::hint::black_box(attribution::attribute(&input, &settings).ok());
         });
     }
+    let many = paths(20_000, 300);
+    let markov = AttributionSettings { models: vec![Model::Markov], ..AttributionSettings::default() };
+    time("Markov order 1, 20,000 paths over 300 channels", || {
+        std::hint::black_box(attribution::attribute(&many, &markov).ok());
+    });
     let all = AttributionSettings::default();
     time("all seven models", || {
         std::hint::black_box(attribution::attribute(&input, &all).ok());
