@@ -70,7 +70,8 @@ fn main() {
         });
     }
     let many = paths(20_000, 300);
-    let markov = AttributionSettings { models: vec![Model::Markov], ..AttributionSettings::default() };
+    let markov =
+        AttributionSettings { models: vec![Model::Markov], ..AttributionSettings::default() };
     time("Markov order 1, 20,000 paths over 300 channels", || {
         std::hint::black_box(attribution::attribute(&many, &markov).ok());
     });

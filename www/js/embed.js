@@ -9,6 +9,7 @@ translatePage();
 const ATTRIBUTES = [
   ["src", "both", "URL (CSV, TSV, JSON, WebVTT, SRT, ELAN, BORIS…)", "—", "embed.attr.src"],
   ["chart", "touchpoints-chart", Object.keys(CHARTS).join(" · "), "by-kind", "embed.attr.chart"],
+  ["steps", "touchpoints-chart", "a step list: “Website visit, Online order”", "—", "embed.attr.steps"],
   ["sections", "touchpoints-report", "counts · engagement · value · notes · all (comma-separated)", "counts", "embed.attr.sections"],
   ["preset", "both", "generic · hotel · retail", "generic", "embed.attr.preset"],
   ["rules", "both", "URL of a rule set (JSON)", "—", "embed.attr.rules"],
@@ -84,7 +85,11 @@ for (const button of document.querySelectorAll("button.copy")) {
 const live = document.getElementById("live-chart");
 const pick = document.getElementById("chart-pick");
 for (const name of Object.keys(CHARTS)) pick.append(new Option(name, name, name === "by-kind", name === "by-kind"));
-pick.addEventListener("change", () => live.setAttribute("chart", pick.value));
+pick.addEventListener("change", () => {
+  // The funnel charts need steps; the example funnel of the retail sample.
+  if (pick.value.startsWith("funnel") && !live.getAttribute("steps")) live.setAttribute("steps", "Instagram ad, Website visit, Online order, Delivery");
+  live.setAttribute("chart", pick.value);
+});
 const status = document.getElementById("chart-events");
 live.addEventListener("touchpoints-ready", (e) =>
   (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: e.detail.report.events.toLocaleString("en") })),

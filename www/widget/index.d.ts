@@ -29,6 +29,7 @@ export interface TouchpointsReportData {
 export type TouchpointsChartName =
   | "by-kind" | "by-owner" | "by-stage" | "by-media" | "by-direction"
   | "top-touchpoints" | "timeline" | "engagement" | "rfm" | "lifecycle" | "satisfaction" | "pareto"
+  | "funnel" | "funnel-flow" | "funnel-time" | "paths" | "transitions" | "journey-map"
   | "attribution" | "attribution-value";
 
 export type TouchpointsSection = "counts" | "engagement" | "value" | "notes" | "all";
@@ -40,7 +41,7 @@ declare abstract class TouchpointsElement extends HTMLElement {
   readonly report: TouchpointsReportData | undefined;
 }
 
-/** `<touchpoints-chart src chart preset rules theme downloads>` */
+/** `<touchpoints-chart src chart preset rules theme downloads steps>` (`steps`: the funnel's steps, e.g. "Website visit, Online order") */
 export declare class TouchpointsChart extends TouchpointsElement {
   static define(tag?: string): void;
 }

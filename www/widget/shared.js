@@ -45,12 +45,17 @@ async function options(preset, rulesSrc) {
 }
 
 // Runs one Session to the end; the report and the chart SVGs are plain values,
-// the Session's wasm memory is freed at once.
-function analyse(core, fileName, opts, feed) {
+// the Session's wasm memory is freed at once. `journeys.steps` (a step list such
+// as "Website visit, Online order") adds the funnel.
+function analyse(core, fileName, opts, feed, journeys = {}) {
   const session = new core.Session(fileName, opts);
   return feed(session)
     .then(() => {
-      const report = session.finish();
+      let report = session.finish();
+      if (journeys.steps) {
+        session.funnel(session.funnelFromSteps(journeys.steps));
+        report = session.report();
+      }
       const charts = session.charts();
       return { report, charts };
     })
@@ -61,9 +66,9 @@ function analyse(core, fileName, opts, feed) {
  * The analysis ({report, charts}) of the file at `src` (a URL, relative to the page),
  * shared by every widget asking for the same src, preset and rules.
  */
-export function analyseSrc(src, preset, rulesSrc) {
+export function analyseSrc(src, preset, rulesSrc, journeys = {}) {
   const url = new URL(src, document.baseURI).href;
-  const key = JSON.stringify([url, preset || "generic", rulesSrc || ""]);
+  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", journeys.steps || ""]);
   if (!bySrc.has(key)) {
     const job = (async () => {
       const [c, opts, response] = await Promise.all([loadCore(), options(preset, rulesSrc), fetchText(url, "src")]);
@@ -78,7 +83,7 @@ export function analyseSrc(src, preset, rulesSrc) {
           if (done) break;
           session.push(value);
         }
-      });
+      }, journeys);
     })();
     // A failure is not cached: the next render tries again.
     job.catch(() => bySrc.delete(key));
@@ -91,16 +96,16 @@ export function analyseSrc(src, preset, rulesSrc) {
  * The analysis of `events` (an array of objects such as
  * {journey, time, touchpoint, channel}), read by the core's JSON reader.
  */
-export function analyseData(events, preset, rulesSrc) {
+export function analyseData(events, preset, rulesSrc, journeys = {}) {
   if (!Array.isArray(events)) return Promise.reject(new Error("data: expected an array of events"));
-  const key = JSON.stringify([preset || "generic", rulesSrc || ""]);
+  const key = JSON.stringify([preset || "generic", rulesSrc || "", journeys.steps || ""]);
   let perData = byData.get(events);
   if (!perData) byData.set(events, (perData = new Map()));
   if (!perData.has(key)) {
     const job = (async () => {
       const [c, opts] = await Promise.all([loadCore(), options(preset, rulesSrc)]);
       const bytes = new TextEncoder().encode(JSON.stringify(events));
-      return analyse(c, "data.json", opts, async (session) => session.push(bytes));
+      return analyse(c, "data.json", opts, async (session) => session.push(bytes), journeys);
     })();
     job.catch(() => perData.delete(key));
     perData.set(key, job);
@@ -122,6 +127,12 @@ export const CHARTS = {
   lifecycle: "lifecycle",
   satisfaction: "satisfaction",
   pareto: "pareto",
+  funnel: "funnel",
+  "funnel-flow": "funnel_flow",
+  "funnel-time": "funnel_time",
+  paths: "paths",
+  transitions: "transitions",
+  "journey-map": "journey_map",
   attribution: "attribution",
   "attribution-value": "attribution_value",
 };
@@ -243,7 +254,8 @@ export class TouchpointsBase extends HTMLElement {
     this.setAttribute("aria-busy", "true");
     this.showStatus(t("widget.loading"));
     try {
-      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules) : await analyseSrc(src, preset, rules);
+      const journeys = this.journeyOptions?.() ?? {};
+      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules, journeys) : await analyseSrc(src, preset, rules, journeys);
       if (generation !== this.#generation) return;
       this.lastReport = result.report;
       this.draw(result);

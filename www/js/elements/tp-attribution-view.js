@@ -344,5 +344,3 @@ export class TpAttributionView extends HTMLElement {
     return parts.length ? el("div", { class: "attr-notes-wrap" }, ...parts) : null;
   }
 }
-
-TpAttributionView.define();
