@@ -12,7 +12,7 @@ WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-browser samples demo-video dist clean
+        bench-browser bench-attribution samples demo-video dist clean
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -21,6 +21,7 @@ help:
 	@echo "make test           fmt, clippy, native tests, wasm facade tests, wasm build, browser tests"
 	@echo "make bench          native ingest benchmark (MB/s, events/s)"
 	@echo "make bench-browser  ingest benchmark in headless chromium"
+	@echo "make bench-attribution  attribution models natively and in wasm (Markov orders 1 and 4, the 1M-event file)"
 	@echo "make dist           the widget folder a marketer copies (dist/touchpoints-widget), with its gzip size"
 	@echo "make samples        regenerate www/samples/ data files"
 	@echo "make demo-video     regenerate the demo video and its answer key (needs ffmpeg)"
@@ -77,6 +78,11 @@ bench-browser: setup wasm $(BENCH_CSV)
 
 dist: setup
 	bash scripts/build-dist.sh
+
+bench-attribution: $(BENCH_CSV)
+	cargo bench --bench attribution
+	bash scripts/build-wasm.sh
+	node tests/bench/attribution-wasm.mjs
 
 samples:
 	cargo run --example generate_samples

@@ -2,6 +2,8 @@
 //! and the report, kept together so rules can change without re-reading the
 //! file. The wasm facade, the worker and the command line all use this.
 
+use crate::attribution::{self, AttributionSettings};
+use crate::charts::attribution::{attribution_chart, Metric};
 use crate::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
 use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
 use crate::charts::timeline::timeline_chart;
@@ -44,6 +46,7 @@ pub struct AnalysisSettings {
     pub funnel: Option<crate::journeys::FunnelSpec>,
     pub paths: crate::journeys::PathSettings,
     pub journey_map: crate::journeys::MapSettings,
+    pub attribution: AttributionSettings,
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
@@ -66,6 +69,9 @@ fn full_report(
         report.clv = settings.clv.as_ref().and_then(|s| crate::clv::report_of(dataset, s));
     }
     crate::journeys::add_to_report(&mut report, dataset, classification, settings);
+    report.attribution = attribution::applies(dataset)
+        .then(|| attribution::analyse(dataset, classification, &settings.attribution).ok())
+        .flatten();
     report
 }
 
@@ -104,6 +110,11 @@ pub struct Charts {
     /// The customer journey map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub journey_map: Option<String>,
+    /// Attributed conversions and value by channel and model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution_value: Option<String>,
 }
 
 impl Analysis {
@@ -205,6 +216,14 @@ impl Analysis {
                 .journey_map
                 .as_ref()
                 .map(|m| crate::charts::journey_map::journey_map_chart("journey-map", m)),
+            attribution: r
+                .attribution
+                .as_ref()
+                .map(|a| attribution_chart("attribution", a, Metric::Conversions)),
+            attribution_value: r
+                .attribution
+                .as_ref()
+                .map(|a| attribution_chart("attribution-value", a, Metric::Value)),
         }
     }
 

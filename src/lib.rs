@@ -9,6 +9,7 @@
 pub mod analysis;
 #[cfg(feature = "annotations")]
 pub mod annotations;
+pub mod attribution;
 pub mod charts;
 #[cfg(feature = "classroom")]
 pub mod classroom;

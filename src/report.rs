@@ -78,6 +78,9 @@ pub struct Report {
     /// The customer journey map (see docs/journeys.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub journey_map: Option<crate::journeys::JourneyMap>,
+    /// Attribution of conversions and value to channels by seven models (see docs/attribution.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<crate::attribution::AttributionReport>,
     /// How each figure is computed, in words.
     pub definitions: BTreeMap<&'static str, &'static str>,
 }
@@ -484,6 +487,7 @@ pub fn build(
         funnel: None,
         paths: None,
         journey_map: None,
+        attribution: None,
         definitions: definitions(),
     }
 }

@@ -108,6 +108,37 @@ fn inspect_and_version() {
 }
 
 #[wasm_bindgen_test]
+fn attribution_with_settings_charts_and_exports() {
+    let paths = "path,total_conversions,total_conversion_value,total_null\n\
+a > a > b,3,30,1\nb > c,1,5,4\na,2,8,2\n";
+    let mut session =
+        Session::new("paths.csv", options("generic")).unwrap_or_else(|_| panic!("session"));
+    session.push(paths.as_bytes()).unwrap_or_else(|_| panic!("push"));
+    let report = session.finish().unwrap_or_else(|_| panic!("finish"));
+    assert_eq!(number(&report, &["attribution", "conversions"]), 6.0);
+    let answer = session.attribution(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("attribution"));
+    // Hand-computed (tests/data/attribution/hand/three-paths.case): Markov removal effect of b is 2/3.
+    let effect = number(&answer, &["report", "removal_effects", "b", "conversions"]);
+    assert!((effect - 2.0 / 3.0).abs() < 1e-12, "{effect}");
+    let svg = field(&answer, &["charts", "conversions"]).as_string().unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    let settings = js_sys::Object::new();
+    js_sys::Reflect::set(&settings, &"order".into(), &2.into()).unwrap();
+    let answer = session.attribution(settings.clone().into()).unwrap_or_else(|_| panic!("order 2"));
+    assert_eq!(number(&answer, &["report", "markov", "order"]), 2.0);
+    let matrix =
+        session.attribution_csv("matrix", settings.into()).unwrap_or_else(|_| panic!("matrix"));
+    assert!(matrix.starts_with("from,to,transitions,probability\n"), "{matrix}");
+    let table =
+        session.attribution_csv("table", JsValue::UNDEFINED).unwrap_or_else(|_| panic!("table"));
+    assert_eq!(table.lines().count(), 4);
+    assert!(session.attribution_csv("chart", JsValue::UNDEFINED).is_err());
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"order".into(), &9.into()).unwrap();
+    assert!(session.attribution(bad.into()).is_err());
+}
+
+#[wasm_bindgen_test]
 fn funnel_paths_and_journey_map_through_the_facade() {
     let mut session = analyse(HOTEL, 64);
     let spec =

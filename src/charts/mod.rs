@@ -2,6 +2,7 @@
 //! command line draw the same chart. `svg` holds the writer and palette;
 //! each chart family has its own file.
 
+pub mod attribution;
 pub mod bars;
 #[cfg(feature = "value-sheet")]
 pub mod benefit_cost_bars;

@@ -6,6 +6,7 @@ use crate::report::Report;
 use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
+mod attribution;
 mod clv;
 mod funnel;
 mod grade;
@@ -25,6 +26,7 @@ pub const USAGE: &str = "usage:
   touchpoints paths FILE [--dimension touchpoint|channel|kind|owner|stage|media|direction] [--anchor start|end|between]
       [--from STEP] [--to STEP] [--steps 2-20] [--top N] [--collapse yes|no] [--end-node yes|no]
       [--clean REGEX=ALIAS]... [--matrix yes] [--charts DIR] [--format json|csv|text]
+  touchpoints attribution FILE [--order K] [--half-life DAYS] [--format json|csv|text] (more: docs/attribution.md)
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
@@ -109,6 +111,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         Some("clv") => clv::run(&args[1..]),
         Some("funnel") => funnel::run(&args[1..]),
         Some("paths") => paths::run(&args[1..]),
+        Some("attribution") => attribution::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

@@ -3,7 +3,7 @@
 //! orders them by journey with one counting sort and sorts each journey's
 //! small slice by time.
 
-use super::{Columns, Dataset, Names, Notes, CONVERTED_NONE, NO_CHANNEL};
+use super::{Columns, Dataset, Names, Notes, PathTotals, CONVERTED_NONE, NO_CHANNEL};
 use crate::model::{Classes, Problem, TimeBase};
 
 /// One event to append, names as text. `Default` gives an event of journey
@@ -160,10 +160,18 @@ impl DatasetBuilder {
         }
     }
 
-    /// Adds attribution path totals (`total_conversions`, `total_null`).
-    pub fn add_path_totals(&mut self, conversions: f64, nulls: f64) {
-        self.notes.path_conversions += conversions;
-        self.notes.path_nulls += nulls;
+    /// Records the totals of the attribution path row read as journey `journey`
+    /// (after its events are pushed) and adds them to the file's sums.
+    pub fn add_path_totals(&mut self, journey: &str, totals: PathTotals) {
+        self.notes.path_conversions += totals.conversions;
+        self.notes.path_nulls += totals.nulls;
+        if let Some(id) = self.journey_names.get(journey) {
+            let slots = &mut self.notes.path_totals;
+            if slots.len() <= id as usize {
+                slots.resize(id as usize + 1, None);
+            }
+            slots[id as usize] = Some(totals);
+        }
     }
 
     /// Appends one event.

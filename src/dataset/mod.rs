@@ -100,6 +100,17 @@ pub(crate) struct Notes {
     /// Attribution path rows: sums of `total_conversions` and `total_null`.
     pub path_conversions: f64,
     pub path_nulls: f64,
+    /// Attribution path rows: each path journey's totals, by journey id (empty without path rows).
+    pub path_totals: Vec<Option<PathTotals>>,
+}
+
+/// The totals of one attribution path row (`total_conversions`,
+/// `total_conversion_value`, `total_null`), kept per journey.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PathTotals {
+    pub conversions: f64,
+    pub value: f64,
+    pub nulls: f64,
 }
 
 /// The per-event columns (one entry per event, in the same order).
@@ -425,6 +436,11 @@ impl Dataset {
     /// Attribution path rows: the sum of `total_null`.
     pub fn path_nulls(&self) -> f64 {
         self.notes.path_nulls
+    }
+
+    /// The totals of journey `journey` when it is an attribution path row.
+    pub fn path_totals(&self, journey: u32) -> Option<PathTotals> {
+        self.notes.path_totals.get(journey as usize).copied().flatten()
     }
 
     /// Sets the bytes read (the file reader counts them).

@@ -2,7 +2,7 @@
 //! problem that names the row's line and what was expected.
 
 use super::columns::column_index;
-use crate::dataset::{Dataset, DatasetBuilder, EventRecord};
+use crate::dataset::{Dataset, DatasetBuilder, EventRecord, PathTotals};
 use crate::model::{Classes, Direction, Kind, Media, Owner, Stage, TimeBase};
 use crate::time::parse_time;
 
@@ -229,7 +229,8 @@ impl Builder {
                 ..EventRecord::default()
             });
         }
-        self.data.add_path_totals(totals[0], totals[2]);
+        let totals = PathTotals { conversions: totals[0], value: totals[1], nulls: totals[2] };
+        self.data.add_path_totals(&journey, totals);
     }
 }
 

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "annotations")]
 mod annotate;
+mod attribution;
 
 use crate::analysis::{Analysis, EventsQuery};
 use crate::ingest::{self, ColumnMapping, IngestOptions};

@@ -13,10 +13,12 @@ import { t, translatePage } from "./i18n.js";
 import { TpFunnelView } from "./elements/tp-funnel-view.js";
 import { TpPathsView } from "./elements/tp-paths-view.js";
 import { TpJourneyMapView } from "./elements/tp-journey-map-view.js";
+import { TpAttributionView } from "./elements/tp-attribution-view.js";
 
 TpFunnelView.define();
 TpPathsView.define();
 TpJourneyMapView.define();
+TpAttributionView.define();
 translatePage();
 
 const SAMPLES = {

@@ -120,6 +120,13 @@ const handlers = {
   async page({ id, query }) {
     post({ type: "page", id, page: session.eventsPage(query) });
   },
+  // The attribution view (tp-attribution-view): the models with other settings, and its CSV exports.
+  async attribution({ id, settings }) {
+    post({ type: "answer", id, value: session.attribution(settings ?? null) });
+  },
+  async attributionCsv({ id, what, settings }) {
+    post({ type: "answer", id, value: session.attributionCsv(what, settings ?? null) });
+  },
   async export({ what }) {
     const text =
       what === "csv" ? session.classifiedCsv() : what === "customers" ? session.customersCsv() : session.reportJson();

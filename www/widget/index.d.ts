@@ -29,7 +29,8 @@ export interface TouchpointsReportData {
 export type TouchpointsChartName =
   | "by-kind" | "by-owner" | "by-stage" | "by-media" | "by-direction"
   | "top-touchpoints" | "timeline" | "engagement" | "rfm" | "lifecycle" | "satisfaction" | "pareto"
-  | "funnel" | "funnel-flow" | "funnel-time" | "paths" | "transitions" | "journey-map";
+  | "funnel" | "funnel-flow" | "funnel-time" | "paths" | "transitions" | "journey-map"
+  | "attribution" | "attribution-value";
 
 export type TouchpointsSection = "counts" | "engagement" | "value" | "notes" | "all";
 

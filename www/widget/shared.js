@@ -133,6 +133,8 @@ export const CHARTS = {
   paths: "paths",
   transitions: "transitions",
   "journey-map": "journey_map",
+  attribution: "attribution",
+  "attribution-value": "attribution_value",
 };
 
 /**
