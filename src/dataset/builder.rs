@@ -59,6 +59,17 @@ impl EventRecord<'_> {
     }
 }
 
+/// The optional values of one event whose names are interned already.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Optional {
+    pub channel: Option<u32>,
+    pub end: Option<f64>,
+    pub given: Classes,
+    /// In [`crate::dataset::Measure::ALL`] order.
+    pub measures: [Option<f64>; 8],
+    pub converted: Option<bool>,
+}
+
 /// Appends events in input order and makes the [`Dataset`].
 #[derive(Debug, Clone)]
 pub struct DatasetBuilder {
@@ -71,6 +82,8 @@ pub struct DatasetBuilder {
     columns: Columns,
     notes: Notes,
     max_problems: usize,
+    /// An event or name did not fit (more than `u32::MAX` events, 4 GiB of names).
+    overflow: bool,
 }
 
 /// Appends `value` (or `none`) to an optional column, creating it (filled
@@ -105,6 +118,7 @@ impl DatasetBuilder {
             columns: Columns::default(),
             notes: Notes::default(),
             max_problems: usize::MAX,
+            overflow: false,
         }
     }
 
@@ -168,20 +182,59 @@ impl DatasetBuilder {
 
     /// Appends one event.
     pub fn push(&mut self, e: &EventRecord<'_>) {
-        let n = self.len();
         let journey = self.journey_names.intern(e.journey);
         let touchpoint = self.touchpoint_names.intern(e.touchpoint);
         let channel = e.channel.map(|c| self.channel_names.intern(c));
+        let optional = Optional {
+            channel,
+            end: e.end,
+            given: e.given,
+            measures: e.measures(),
+            converted: e.converted,
+        };
+        self.push_interned(journey, touchpoint, e.time, e.line, &optional);
+    }
+
+    /// The journey, touch point and channel name tables, to intern into.
+    pub(crate) fn names_mut(&mut self) -> [&mut Names; 3] {
+        [&mut self.journey_names, &mut self.touchpoint_names, &mut self.channel_names]
+    }
+
+    /// True when an event or a name did not fit.
+    pub(crate) fn overflowed(&self) -> bool {
+        self.overflow || self.names_full()
+    }
+
+    fn names_full(&self) -> bool {
+        self.journey_names.is_full()
+            || self.touchpoint_names.is_full()
+            || self.channel_names.is_full()
+    }
+
+    /// Appends one event whose names are interned already.
+    pub(crate) fn push_interned(
+        &mut self,
+        journey: u32,
+        touchpoint: u32,
+        time: f64,
+        line: u64,
+        e: &Optional,
+    ) {
+        let n = self.len();
+        if n >= u32::MAX as usize || journey == super::names::NO_ROOM {
+            self.overflow = true;
+            return;
+        }
         self.journey.push(journey);
         let c = &mut self.columns;
         c.touchpoint.push(touchpoint);
-        c.time.push(e.time);
-        c.line.push(line_u32(e.line));
-        push_optional(&mut c.channel, n, channel, NO_CHANNEL);
+        c.time.push(time);
+        c.line.push(line_u32(line));
+        push_optional(&mut c.channel, n, e.channel, NO_CHANNEL);
         push_optional(&mut c.end, n, e.end.filter(|v| !v.is_nan()), f64::NAN);
         let given = Some(e.given).filter(|g| !g.is_empty());
         push_optional(&mut c.given, n, given, Classes::default());
-        for (column, value) in c.measures.iter_mut().zip(e.measures()) {
+        for (column, value) in c.measures.iter_mut().zip(e.measures) {
             push_optional(column, n, value.filter(|v| !v.is_nan()), f64::NAN);
         }
         push_optional(&mut c.converted, n, e.converted.map(|b| 1 + b as u8), CONVERTED_NONE);

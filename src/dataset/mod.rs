@@ -17,6 +17,7 @@
 pub mod builder;
 mod names;
 
+pub(crate) use builder::Optional;
 pub use builder::{DatasetBuilder, EventRecord};
 pub use names::Names;
 

@@ -181,6 +181,12 @@ impl Ingest {
         if !header_seen {
             return Err(Error::at(0, "the file is empty (expected a header row)"));
         }
+        if self.builder.overflowed() {
+            return Err(Error::at(
+                0,
+                "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)",
+            ));
+        }
         let mut dataset = self.builder.finish();
         dataset.set_bytes(self.bytes);
         if dataset.rows() == 0 {
