@@ -88,14 +88,14 @@ pub fn parse_time_fast(b: &[u8]) -> Option<ParsedTime> {
     if rest.len() < 6 || (rest[0] != b'T' && rest[0] != b' ') || rest[3] != b':' {
         return None;
     }
-    let (hour, minute) = (fixed_digits(&rest[1..3])?, fixed_digits(&rest[4..6])?);
+    let (hour, minute) = (two(rest[1], rest[2])?, two(rest[4], rest[5])?);
     if hour > 24 || minute > 59 {
         return None;
     }
     seconds += hour * 3600 + minute * 60;
     let mut zone = &rest[6..];
     if let [b':', s1, s2, more @ ..] = zone {
-        let sec = fixed_digits(&[*s1, *s2])?;
+        let sec = two(*s1, *s2)?;
         if sec > 60 || matches!(more.first(), Some(b'.') | Some(b',')) {
             return None;
         }
@@ -125,6 +125,13 @@ pub fn parse_time_fast(b: &[u8]) -> Option<ParsedTime> {
     };
     // Whole seconds below 2^53: the same value as parse_time's float sums.
     Some(ParsedTime { base: TimeBase::Calendar, seconds: (seconds - offset) as f64 })
+}
+
+/// Two ASCII digits as a number.
+#[inline]
+fn two(a: u8, b: u8) -> Option<i64> {
+    let (x, y) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (x < 10 && y < 10).then_some((x * 10 + y) as i64)
 }
 
 /// ASCII digits as a number (`None` if any byte is not a digit).

@@ -86,6 +86,7 @@ pub struct DatasetBuilder {
     overflow: bool,
 }
 
+#[inline(always)]
 /// Appends `value` (or `none`) to an optional column, creating it (filled
 /// with `none` for the `len` earlier events) at its first value.
 fn push_optional<T: Copy>(column: &mut Option<Vec<T>>, len: usize, value: Option<T>, none: T) {
@@ -253,9 +254,14 @@ impl DatasetBuilder {
         }
         let columns = match sorted_order(&self.journey, &self.columns.time, &offsets) {
             Some(order) => self.columns.permuted(&order),
-            None => self.columns,
+            None => {
+                let mut columns = self.columns;
+                columns.shrink_to_fit();
+                columns
+            }
         };
-        let names = [self.journey_names, self.touchpoint_names, self.channel_names];
+        let mut names = [self.journey_names, self.touchpoint_names, self.channel_names];
+        names.iter_mut().for_each(Names::shrink_to_fit);
         Dataset::from_parts(self.time_base, names, offsets, columns, self.notes)
     }
 }

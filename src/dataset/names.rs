@@ -4,11 +4,26 @@
 
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 /// The hash of a name's bytes (fixed seed: the same on every run).
+#[inline]
 fn hash(bytes: &[u8]) -> u64 {
-    FixedState::with_seed(0x7007_c401_5eed).hash_one(bytes)
+    let mut h = FixedState::with_seed(0x7007_c401_5eed).build_hasher();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Byte strings equal, without a library call for short ones.
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    a == b
 }
 
 /// A table of distinct names, each stored once; ids are dense, in order of
@@ -54,7 +69,7 @@ impl Names {
     }
 
     fn find(&self, h: u64, bytes: &[u8]) -> Option<&u32> {
-        self.index.find(h, |&id| self.bytes_of(id) == bytes)
+        self.index.find(h, |&id| same(self.bytes_of(id), bytes))
     }
 
     fn insert(&mut self, h: u64, name: &str) -> u32 {
@@ -74,6 +89,7 @@ impl Names {
         id
     }
 
+    #[inline]
     fn bytes_of(&self, id: u32) -> &[u8] {
         slice(&self.text, &self.ends, id).as_bytes()
     }
@@ -108,10 +124,51 @@ impl Names {
         (0..self.ends.len() as u32).map(move |id| self.name(id))
     }
 
+    /// Gives back the text's and ends' spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     /// Bytes of memory held: the text, the ends and the index.
     pub fn heap_bytes(&self) -> usize {
         // hashbrown keeps one control byte per bucket beside each 4-byte id.
         self.text.capacity() + self.ends.capacity() * 4 + self.index.capacity() * 5 * 8 / 7
+    }
+}
+
+/// A small direct-mapped cache in front of a [`Names`] table, for a column
+/// with few distinct names (touch points, channels): a hit costs one
+/// comparison and no hashing.
+#[derive(Debug, Clone)]
+pub(crate) struct NameCache {
+    slots: [u32; 64],
+}
+
+impl Default for NameCache {
+    fn default() -> NameCache {
+        NameCache { slots: [NO_ROOM; 64] }
+    }
+}
+
+impl NameCache {
+    /// The id of `bytes` in `names`, interning it when new.
+    #[inline]
+    pub fn intern(&mut self, names: &mut Names, bytes: &[u8]) -> u32 {
+        let n = bytes.len();
+        let key = match bytes {
+            [] => 0,
+            [first, ..] => {
+                n * 7 + *first as usize * 3 + bytes[n - 1] as usize + bytes[n / 2] as usize * 5
+            }
+        } & 63;
+        let id = self.slots[key];
+        if id != NO_ROOM && same(names.bytes_of(id), bytes) {
+            return id;
+        }
+        let id = names.intern_bytes(bytes);
+        self.slots[key] = id;
+        id
     }
 }
 

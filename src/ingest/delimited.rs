@@ -41,7 +41,7 @@ pub struct DelimitedReader {
     header: Option<HeaderMap>,
     /// Line where the record being read started.
     record_line: u64,
-    /// Newlines consumed so far.
+    /// Newlines skipped between records (csv-core counts those it reads).
     newlines: u64,
     /// True once the current record has a byte (blank lines between records are skipped here).
     in_record: bool,
@@ -93,7 +93,8 @@ impl DelimitedReader {
                 input = &input[skip..];
                 if !input.is_empty() {
                     self.in_record = true;
-                    self.record_line = self.newlines + 1;
+                    // csv-core's line starts at 1 and counts the newlines it read.
+                    self.record_line = self.newlines + self.reader.line();
                 }
             }
             let (result, n_in, n_out, n_ends) = self.reader.read_record(
@@ -101,7 +102,6 @@ impl DelimitedReader {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            self.newlines += input[..n_in].iter().filter(|&&b| b == b'\n').count() as u64;
             input = &input[n_in..];
             self.out_len += n_out;
             self.ends_len += n_ends;

@@ -7,7 +7,7 @@
 //! read straight from bytes, and nothing is allocated for a good row.
 
 use super::columns::{col, COLUMNS};
-use crate::dataset::{Dataset, DatasetBuilder, EventRecord, Optional};
+use crate::dataset::{same_bytes, Dataset, DatasetBuilder, EventRecord, NameCache, Optional};
 use crate::model::{Classes, Direction, Kind, Media, Owner, Stage, TimeBase};
 use crate::time::{parse_time, parse_time_fast, ParsedTime};
 
@@ -30,6 +30,8 @@ pub struct Builder {
     /// The journey of the last good row (files are usually grouped by journey).
     last_journey: Vec<u8>,
     last_journey_id: Option<u32>,
+    touchpoint_cache: NameCache,
+    channel_cache: NameCache,
     /// Class values met, per dimension: text → position in the dimension's
     /// `ALL` (or `None`: not a value).
     class_values: [Vec<(Box<[u8]>, Option<u8>)>; 5],
@@ -44,7 +46,12 @@ fn is_space(b: u8) -> bool {
 }
 
 /// `str::trim` on the bytes of a UTF-8 field.
+#[inline]
 pub fn trim(mut b: &[u8]) -> &[u8] {
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if f > b' ' && f < 0x80 && l > b' ' && l < 0x80 => return b,
+        _ => {}
+    }
     while let [first, rest @ ..] = b {
         if !is_space(*first) {
             break;
@@ -72,6 +79,7 @@ fn text(b: &[u8]) -> &str {
     std::str::from_utf8(b).unwrap_or("")
 }
 
+#[inline]
 fn get<'a>(fields: &Fields<'a>, column: usize) -> Option<&'a [u8]> {
     fields[column].map(trim).filter(|s| !s.is_empty())
 }
@@ -95,6 +103,8 @@ impl Builder {
             paths: 0,
             last_journey: Vec::new(),
             last_journey_id: None,
+            touchpoint_cache: NameCache::default(),
+            channel_cache: NameCache::default(),
             class_values: Default::default(),
         }
     }
@@ -197,20 +207,24 @@ impl Builder {
                 }
             },
         };
-        optional.given = match self.read_classes(fields) {
-            Ok(c) => c,
-            Err((c, message)) => return self.problem(line, at(c), message),
-        };
+        if col::CLASSES.iter().any(|&c| fields[c].is_some()) {
+            optional.given = match self.read_classes(fields) {
+                Ok(c) => c,
+                Err((c, message)) => return self.problem(line, at(c), message),
+            };
+        }
         let journey = self.journey_id(journey);
         let [_, touchpoints, channels] = self.data.names_mut();
-        let touchpoint = touchpoints.intern_bytes(touchpoint);
-        optional.channel = get(fields, col::CHANNEL).map(|c| channels.intern_bytes(c));
+        let touchpoint = self.touchpoint_cache.intern(touchpoints, touchpoint);
+        if let Some(c) = get(fields, col::CHANNEL) {
+            optional.channel = Some(self.channel_cache.intern(channels, c));
+        }
         self.data.push_interned(journey, touchpoint, time.seconds, line, &optional);
     }
 
     /// The id of journey `name`: the last row's when it is the same journey.
     fn journey_id(&mut self, name: &[u8]) -> u32 {
-        if let Some(id) = self.last_journey_id.filter(|_| self.last_journey == name) {
+        if let Some(id) = self.last_journey_id.filter(|_| same_bytes(&self.last_journey, name)) {
             return id;
         }
         let [journeys, ..] = self.data.names_mut();
