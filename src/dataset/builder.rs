@@ -168,6 +168,28 @@ impl DatasetBuilder {
         }
     }
 
+    /// Adds the notes of a part read before: problems and warnings (up to
+    /// the limit), counts, columns, path totals.
+    pub(crate) fn add_notes(&mut self, notes: &Notes) {
+        let room = |list: &Vec<Problem>, max: usize| max.saturating_sub(list.len());
+        let keep = room(&self.notes.problems, self.max_problems);
+        self.notes.problems.extend(notes.problems.iter().take(keep).cloned());
+        let keep = room(&self.notes.warnings, self.max_problems);
+        self.notes.warnings.extend(notes.warnings.iter().take(keep).cloned());
+        self.notes.problem_count += notes.problem_count;
+        self.notes.rows += notes.rows;
+        self.notes.bytes += notes.bytes;
+        for column in &notes.columns {
+            self.add_column(column);
+        }
+        self.add_path_totals(notes.path_conversions, notes.path_nulls);
+    }
+
+    /// Forgets the warnings recorded so far.
+    pub(crate) fn clear_warnings(&mut self) {
+        self.notes.warnings.clear();
+    }
+
     /// Marks the canonical column `name` as present in the input.
     pub fn add_column(&mut self, name: &str) {
         if !self.notes.columns.iter().any(|c| c == name) {

@@ -16,11 +16,13 @@
 
 pub mod builder;
 mod names;
+pub mod parts;
 pub(crate) use names::{same as same_bytes, NameCache};
 
 pub(crate) use builder::Optional;
 pub use builder::{DatasetBuilder, EventRecord};
 pub use names::Names;
+pub use parts::{decode_part, encode_part, merge_parts};
 
 use crate::model::{Classes, Problem, TimeBase};
 use std::ops::Range;

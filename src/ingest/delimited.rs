@@ -77,6 +77,16 @@ impl DelimitedReader {
         }
     }
 
+    /// True while a record has started and not ended.
+    pub fn in_record(&self) -> bool {
+        self.in_record
+    }
+
+    /// Numbers lines so that the next record read starts on `line`.
+    pub fn set_next_line(&mut self, line: u64) {
+        self.reader.set_line(line.saturating_sub(self.newlines).max(1));
+    }
+
     /// The header, once read.
     pub fn header(&self) -> Option<&HeaderMap> {
         self.header.as_ref()

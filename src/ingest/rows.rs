@@ -34,8 +34,12 @@ pub struct Builder {
     channel_cache: NameCache,
     /// Class values met, per dimension: text → position in the dimension's
     /// `ALL` (or `None`: not a value).
-    class_values: [Vec<(Box<[u8]>, Option<u8>)>; 5],
+    class_values: [ClassMemo; 5],
 }
+
+/// Texts of one class column met so far, each with its position in the
+/// dimension's values (`None`: not a value).
+type ClassMemo = Vec<(Box<[u8]>, Option<u8>)>;
 
 /// How many distinct texts per class column are remembered.
 const CLASS_MEMO: usize = 64;
@@ -126,6 +130,11 @@ impl Builder {
         }
     }
 
+    /// The time base decided by the rows read so far.
+    pub fn time_base(&self) -> Option<TimeBase> {
+        self.time_base
+    }
+
     /// True when an event or name did not fit in the dataset.
     pub fn overflowed(&self) -> bool {
         self.data.overflowed()
@@ -167,8 +176,7 @@ impl Builder {
         if let Err(message) = self.check_base(time.base, time_text) {
             return self.problem(line, at(col::TIME), message);
         }
-        let mut optional = Optional::default();
-        optional.end = match get(fields, col::END).map(read_time) {
+        let end = match get(fields, col::END).map(read_time) {
             None => None,
             Some(Ok(t)) if t.base == time.base && t.seconds >= time.seconds => Some(t.seconds),
             Some(Ok(_)) => {
@@ -180,6 +188,7 @@ impl Builder {
             }
             Some(Err(e)) => return self.problem(line, at(col::END), format!("end: {e}")),
         };
+        let mut optional = Optional { end, ..Optional::default() };
         for (slot, &c) in optional.measures.iter_mut().zip(&col::MEASURES) {
             let Some(field) = get(fields, c) else { continue };
             match parse_number_bytes(field) {
