@@ -100,7 +100,7 @@ fn ours(bytes: &[u8], rule_set: &taxonomy::RuleSet) -> Result<Ours, String> {
     let rules = taxonomy::expand(rule_set).map_err(|e| e.to_string())?;
     let classification = taxonomy::classify(&dataset, &rules);
     let classify = start.elapsed() - read;
-    let report = report::build(&dataset, &classification, &rules, &rule_set.name);
+    let report = report::summary(&dataset, &classification, &rules, &rule_set.name);
     let total = start.elapsed();
     std::hint::black_box(&report);
     Ok(Ours {

@@ -24,7 +24,7 @@ fn whole(bytes: &[u8]) -> Result<String, String> {
 fn report(d: touchpoints::model::Dataset) -> Result<String, String> {
     let a =
         Analysis::new(d, taxonomy::preset("retail").expect("preset")).map_err(|e| e.to_string())?;
-    Ok(serde_json::to_string(&a.report).expect("report serializes"))
+    Ok(serde_json::to_string(&a.full_report()).expect("report serializes"))
 }
 
 /// The dataset of `bytes` read in the parts `c`, the parts going through

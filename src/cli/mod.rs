@@ -185,10 +185,10 @@ fn output(analysis: &crate::analysis::Analysis, args: &Args) -> Result<String, S
         }
     }
     match args.flag("format").unwrap_or("text") {
-        "json" => serde_json::to_string_pretty(&analysis.report)
+        "json" => serde_json::to_string_pretty(&analysis.full_report())
             .map(|s| s + "\n")
             .map_err(|e| e.to_string()),
-        "text" => Ok(text_report(&analysis.report)),
+        "text" => Ok(text_report(&analysis.full_report())),
         other => Err(format!("--format {other:?}: expected json or text")),
     }
 }

@@ -6,11 +6,11 @@
 //! quotes fool the parity is caught when the parts are merged (a part then
 //! ends inside a record) and read in one part instead.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What one chunk's bytes tell about where records may start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Scan {
     /// Length of the chunk.
     pub len: usize,
