@@ -106,7 +106,9 @@ Copy this folder next to your page and your journey file, then:
 ```
 
 The page must be served over http(s) (not opened as file://), with `.wasm` as `application/wasm`.
-Under a Content-Security-Policy allow `script-src 'self' 'wasm-unsafe-eval'` and `style-src 'self'`.
+Under a Content-Security-Policy the widget needs exactly
+`default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'` — no `img-src`
+beyond `'self'`: PNG downloads are painted on a canvas, not loaded as images.
 No request leaves your site: no fonts, CDN or analytics; the data never leaves the browser.
 Attributes, events and theming: see embed.html in the Touchpoints repository.
 MD

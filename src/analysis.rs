@@ -217,19 +217,20 @@ impl Analysis {
     /// A page of the classified events table.
     pub fn events_page(&self, query: &EventsQuery) -> EventsPage {
         let d = &self.dataset;
-        let needle = query.filter.trim().to_lowercase();
+        let needle = filter_words(&query.filter);
         let journey_name = |i: usize| d.journey_names().name(d.journey_of(i));
         let touchpoint_name = |i: usize| d.touchpoint_names().name(d.touchpoint(i));
+        let mut class_hits: std::collections::HashMap<Classes, bool> = Default::default();
         let mut rows: Vec<usize> = (0..d.len())
             .filter(|&i| {
                 if needle.is_empty() {
                     return true;
                 }
                 let c = self.classes_of(i);
-                touchpoint_name(i).to_lowercase().contains(&needle)
-                    || journey_name(i).to_lowercase().contains(&needle)
-                    || channel_name(d, i).to_lowercase().contains(&needle)
-                    || class_text(&c).contains(&needle)
+                filter_words(touchpoint_name(i)).contains(&needle)
+                    || filter_words(journey_name(i)).contains(&needle)
+                    || filter_words(channel_name(d, i)).contains(&needle)
+                    || *class_hits.entry(c).or_insert_with(|| class_text(&c).contains(&needle))
             })
             .collect();
         let key = |i: &usize| -> (String, f64) {
@@ -288,18 +289,38 @@ fn channel_name(d: &Dataset, i: usize) -> &str {
     d.channel(i).map(|c| d.channel_names().name(c)).unwrap_or("")
 }
 
+/// The events filter's view of a text: lower case, every run of other
+/// characters than letters and digits one space. So "customer initiated",
+/// "customer-initiated" and "Customer_Initiated" are the same words, and a
+/// filter matches what the pills show (labels) and the slugs (keys) alike.
+fn filter_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Every class of `c` as filter words: the five labels in dimension order
+/// (what the pills show; "unclassified" when undecided), then the five keys.
 fn class_text(c: &Classes) -> String {
-    [
-        c.kind.map(|v| v.label()),
-        c.owner.map(|v| v.label()),
-        c.stage.map(|v| v.label()),
-        c.media.map(|v| v.label()),
-        c.direction.map(|v| v.label()),
-    ]
-    .iter()
-    .map(|v| v.unwrap_or("unclassified"))
-    .collect::<Vec<_>>()
-    .join(" ")
+    let classes = [
+        c.kind.map(|v| (v.label(), v.key())),
+        c.owner.map(|v| (v.label(), v.key())),
+        c.stage.map(|v| (v.label(), v.key())),
+        c.media.map(|v| (v.label(), v.key())),
+        c.direction.map(|v| (v.label(), v.key())),
+    ];
+    let labels = classes.iter().map(|v| v.map_or("unclassified", |(label, _)| label));
+    let keys = classes.iter().map(|v| v.map_or("unclassified", |(_, key)| key));
+    filter_words(&labels.chain(keys).collect::<Vec<_>>().join(" "))
 }
 
 /// `2026-03-02T09:15:00Z` for Unix seconds.

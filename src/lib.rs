@@ -22,6 +22,7 @@ pub mod ingest;
 pub mod model;
 pub mod open;
 pub mod report;
+pub mod sniff;
 pub mod sort;
 pub mod taxonomy;
 pub mod time;

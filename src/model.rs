@@ -236,6 +236,11 @@ pub struct Observation {
     /// Duration of the media in seconds, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
+    /// How long the file's exporter makes the cue of a point event, when the
+    /// file states it (WebVTT `NOTE` line `point-event-seconds: 1`); the
+    /// graders read cues that short as moments (`classroom::moments`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point_event_seconds: Option<f64>,
     /// Marks in time order.
     pub marks: Vec<Mark>,
 }

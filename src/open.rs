@@ -44,6 +44,10 @@ impl FileReader {
     /// file whose header the journey ingest cannot use but an importer can.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         let first = self.bytes == 0;
+        if first {
+            // A binary file (an image, a PDF, a workbook) is named, not read as text.
+            crate::sniff::check_text(chunk, crate::sniff::EXPECTED_ANY)?;
+        }
         self.bytes += chunk.len() as u64;
         if first && looks_like_annotations(chunk) {
             self.inner = Inner::Annotations { file_name: String::new(), buffer: Vec::new() };
@@ -121,6 +125,7 @@ fn not_supported(file_name: &str) -> crate::Error {
 
 #[cfg(feature = "annotations")]
 fn annotations_dataset(file_name: &str, bytes: &[u8]) -> Result<Dataset> {
+    crate::sniff::check_text(bytes, crate::sniff::EXPECTED_ANY)?;
     let annotations = crate::annotations::import(file_name, bytes)?;
     if !has_marks(&annotations) {
         return Err(crate::Error::at(0, format!("{file_name}: no marks found")));

@@ -124,6 +124,9 @@ pub struct TouchpointCount {
     pub share: f64,
     /// Classes from the rules (a data column may override them per event).
     pub classes: Classes,
+    /// Its events by the kind each one got (a `kind` column over the rules;
+    /// `unclassified` when neither decided), as the by-kind counts count them.
+    pub by_kind: BTreeMap<&'static str, u64>,
     /// The first rule that matched, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -322,6 +325,7 @@ pub fn summary(
     let mut tp_journeys = vec![0u64; tp_count];
     let mut tp_last_journey = vec![u32::MAX; tp_count];
     let mut tp_missing = vec![[false; 5]; tp_count];
+    let mut tp_kinds = vec![[0u64; Kind::ALL.len() + 1]; tp_count];
     let mut unclassified_events = 0;
     let mut per_journey_counts: Vec<u64> = Vec::with_capacity(dataset.journey_count());
     let mut observed_seconds = 0.0;
@@ -351,7 +355,11 @@ pub fn summary(
             if video {
                 last = last.max(dataset.end_or_time(i));
             }
-            kind.add(slot(c.kind, Kind::ALL));
+            let kind_slot = slot(c.kind, Kind::ALL);
+            if let Some(k) = tp_kinds.get_mut(tp) {
+                k[kind_slot] += 1;
+            }
+            kind.add(kind_slot);
             owner.add(slot(c.owner, Owner::ALL));
             stage.add(slot(c.stage, Stage::ALL));
             media.add(slot(c.media, Media::ALL));
@@ -400,6 +408,10 @@ pub fn summary(
                 journeys: tp_journeys[i],
                 share: share(tp_events[i]),
                 classes: decision.classes,
+                by_kind: (0..=Kind::ALL.len())
+                    .filter(|&k| tp_kinds[i][k] > 0)
+                    .map(|k| (key(Kind::ALL.get(k).map(|v| v.key())), tp_kinds[i][k]))
+                    .collect(),
                 rule: decision.first_rule.and_then(|r| rules.get(r)).map(Rule::describe),
             }
         })

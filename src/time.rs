@@ -343,10 +343,13 @@ pub fn format_offset(seconds: f64) -> String {
     }
 }
 
-/// Formats a time of `base` for people.
+/// Formats a time of `base` for people. Calendar times say `UTC`
+/// (`2026-03-02 08:15 UTC`): a file's `09:15+01:00` is that instant, and
+/// the offset it was written with is not kept, so it is never shown as if
+/// it were local time.
 pub fn format_time(base: TimeBase, seconds: f64) -> String {
     match base {
-        TimeBase::Calendar => format_date_time(seconds),
+        TimeBase::Calendar => format!("{} UTC", format_date_time(seconds)),
         TimeBase::VideoOffset => format_offset(seconds),
         TimeBase::Step => format!("step {}", seconds as i64),
     }

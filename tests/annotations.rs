@@ -39,6 +39,7 @@ fn sample() -> Annotations {
                 observer: "Anna, \"A\"".into(),
                 media: "store walk.mp4".into(),
                 duration: Some(95.25),
+                point_event_seconds: None,
                 marks: vec![
                     mark(1.0, None, "Poster", mass, ""),
                     mark(2.5, Some(7.125), "Check-out, desk \"3\"", all, "queue; long]"),
@@ -57,6 +58,7 @@ fn sample() -> Annotations {
                 observer: "Bob".into(),
                 media: String::new(),
                 duration: None,
+                point_event_seconds: None,
                 marks: vec![mark(3661.001, Some(3700.0), "Website", Classes::default(), "n")],
             },
         ],
@@ -102,6 +104,28 @@ fn exports_round_marks_to_milliseconds() {
     let vtt = export(ExportFormat::WebVtt, &a);
     assert!(vtt.contains("00:00:01.235 --> 00:00:02.235\nPoster\n[event: point; kind: mass-communication; owner: brand]"));
     assert!(vtt.contains("point event is shown for 1 second"));
+    // The exporter states its point-event duration for the graders.
+    assert!(vtt.contains("\npoint-event-seconds: 1\n"));
+    let back = import("x.vtt", vtt.as_bytes()).expect("vtt");
+    assert!(back.observations.iter().all(|o| o.point_event_seconds == Some(1.0)));
+}
+
+/// Issue 10: the annotator's CSV export goes through the one CSV cell
+/// writer, so text a spreadsheet would run (`=HYPERLINK(…)`, `+`, `-`, `@`)
+/// gets a leading `'`, as in the grades CSV; the import takes it off again.
+#[test]
+fn csv_export_guards_formulas_and_round_trips() {
+    let mut a = sample();
+    a.observations[1].observer = "@bob".into();
+    a.observations[1].marks[0].touchpoint = "=HYPERLINK(\"http://x.test\",\"click\")".into();
+    a.observations[1].marks[0].note = "-1 star".into();
+    let csv = export(ExportFormat::Csv, &a);
+    assert!(
+        csv.contains("'@bob,3661.001,3700.000,\"'=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\",,,,,,'-1 star"),
+        "{csv}"
+    );
+    assert!(!csv.lines().any(|l| l.starts_with(['=', '+', '-', '@'])), "{csv}");
+    check_round_trip(ExportFormat::Csv, &a);
 }
 
 #[test]

@@ -48,6 +48,7 @@ fn page_export() -> Annotations {
             observer: "Ada <img src=x onerror=alert(1)>".into(),
             media: "demo-journey.webm".into(),
             duration: Some(68.0),
+            point_event_seconds: None,
             marks: vec![
                 mark(1.234, None, "Order confirmation email"),
                 mark(8.0, None, "Instagram ad"),

@@ -60,3 +60,68 @@ fn hostile_labels_are_text() {
         assert!(!svg.contains("<img"));
     }
 }
+
+#[test]
+fn the_stylesheet_is_the_core_palette_and_no_page_redefines_it() {
+    use touchpoints::charts::palette;
+    let css_dir = format!("{}/www/css", env!("CARGO_MANIFEST_DIR"));
+    let charts_css = std::fs::read_to_string(format!("{css_dir}/charts.css")).expect("charts.css");
+    assert_eq!(
+        charts_css,
+        palette::stylesheet(),
+        "www/css/charts.css differs from src/charts/palette.rs: run `cargo run --example palette_css`"
+    );
+    // Every other stylesheet (pages and widget) uses the palette's properties and never sets them.
+    let names: Vec<String> = palette::all().map(|s| format!("--tp-{}:", s.name)).collect();
+    for dir in [css_dir.clone(), format!("{}/www/widget", env!("CARGO_MANIFEST_DIR"))] {
+        for entry in std::fs::read_dir(&dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "css") || path.ends_with("charts.css") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("css");
+            let no_space: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            for name in &names {
+                // The widget's themes (dark, auto, print) may set text, muted, grid and unclassified.
+                let theme = (path.ends_with("widget.css") || path.ends_with("print.css"))
+                    && ["--tp-text:", "--tp-muted:", "--tp-grid:", "--tp-unclassified:"]
+                        .contains(&name.as_str());
+                assert!(theme || !no_space.contains(name.as_str()), "{path:?} sets {name}");
+            }
+        }
+    }
+    // The annotator's kind colours (pills, counts, the strip) are the charts' kind colours.
+    let annotate = std::fs::read_to_string(format!("{css_dir}/annotate.css")).expect("css");
+    for kind in touchpoints::model::Kind::ALL {
+        let want = format!("--k-{k}: var(--tp-kind-{k});", k = kind.key());
+        assert!(annotate.contains(&want), "annotate.css lacks {want}");
+    }
+}
+
+#[test]
+fn bars_are_coloured_by_the_kind_each_event_got() {
+    // No generic rule names "Concierge"; the data's kind column says what it is.
+    let csv = b"journey,time,touchpoint,kind\n\
+        A,2026-03-02,Concierge,actual experience\n\
+        B,2026-03-02,Concierge,actual experience\n\
+        C,2026-03-02,Concierge,\n\
+        A,2026-03-03,Newsletter,\n";
+    let a =
+        analyse_file("k.csv", csv, &IngestOptions::default(), taxonomy::preset("generic").unwrap())
+            .unwrap();
+    let concierge = a.report.by_touchpoint.iter().find(|t| t.touchpoint == "Concierge").unwrap();
+    assert_eq!(concierge.classes.kind, None, "no rule decides it");
+    assert_eq!(concierge.by_kind.get("actual-experience"), Some(&2));
+    assert_eq!(concierge.by_kind.get("unclassified"), Some(&1));
+    // What the top touch points split by kind sums to what the by-kind chart counts.
+    for k in &a.report.by_kind {
+        let sum: u64 = a.report.by_touchpoint.iter().filter_map(|t| t.by_kind.get(k.class)).sum();
+        assert_eq!(sum, k.events, "{}", k.class);
+    }
+    let svg = a.charts().top_touchpoints;
+    assert!(
+        svg.contains(r#"class="fill-tp-kind-actual-experience"><title>Concierge · actual experience: 2 of 3 events</title>"#),
+        "{svg}"
+    );
+    assert!(a.charts().by_kind.contains("fill-tp-kind-actual-experience"));
+}

@@ -5,12 +5,17 @@
 
 use serde_json::Value;
 use touchpoints::classroom::agreement::{fleiss_kappa, krippendorff_alpha_nominal};
+use touchpoints::classroom::settings::normalize_name;
 use touchpoints::classroom::{
-    check_against_key, feedback_text, grade, grades_csv, match_marks, GradingSettings, NameMatching,
+    check_against_key, feedback_text, grade, grade_files, grades_csv, match_marks, ClassReport,
+    GradingSettings, NameMatching,
 };
 use touchpoints::model::{Classes, Mark, Observation};
 
-/// Grades the fixture `name` and checks its `expect` against the report.
+/// Grades the fixture `name` and checks its `expect` against the report;
+/// then each of its `variants` (`{settings, expect}`: the same key and
+/// students graded with other settings). Every report also passes
+/// [`no_missed_mark_is_also_an_extra`].
 fn check(name: &str) {
     let path = format!("{}/tests/data/classroom/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -18,15 +23,56 @@ fn check(name: &str) {
     let key: Observation = serde_json::from_value(case["key"].clone()).expect("key");
     let students: Vec<Observation> =
         serde_json::from_value(case["students"].clone()).expect("students");
-    let settings: GradingSettings = match case.get("settings") {
-        Some(s) => serde_json::from_value(s.clone()).expect("settings"),
-        None => GradingSettings::default(),
-    };
-    let report = grade(&key, &students, &settings);
-    let actual = serde_json::to_value(&report).expect("report serializes");
-    let mut errors = Vec::new();
-    subset(&case["expect"], &actual, "report", &mut errors);
-    assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+    let variants = case.get("variants").and_then(Value::as_array).cloned().unwrap_or_default();
+    let runs = std::iter::once(&case).chain(&variants);
+    for (n, run) in runs.enumerate() {
+        let settings: GradingSettings = match run.get("settings") {
+            Some(s) => serde_json::from_value(s.clone()).expect("settings"),
+            None => GradingSettings::default(),
+        };
+        let report = grade(&key, &students, &settings);
+        no_missed_mark_is_also_an_extra(&report, &format!("{name} run {n}"));
+        let actual = serde_json::to_value(&report).expect("report serializes");
+        let mut errors = Vec::new();
+        subset(&run["expect"], &actual, "report", &mut errors);
+        assert!(
+            errors.is_empty(),
+            "{name} (run {n}: {:?}):\n{}",
+            run.get("settings"),
+            errors.join("\n")
+        );
+    }
+}
+
+/// The matching is maximal: no key mark a student missed could have been
+/// paired with one of that student's extra marks (same name, and times that
+/// agree: starts within the tolerance when either is a moment, IoU ≥ the
+/// threshold for two spans). Otherwise the feedback would list one touch
+/// point as both missed and extra.
+fn no_missed_mark_is_also_an_extra(report: &ClassReport, what: &str) {
+    let s = &report.settings;
+    for student in &report.students {
+        for m in &student.missed {
+            for x in &student.extra {
+                if normalize_name(&m.touchpoint) != normalize_name(&x.touchpoint) {
+                    continue;
+                }
+                let agree = match (m.end, x.end) {
+                    (Some(a), Some(b)) => {
+                        let inter = (a.min(b) - m.time.max(x.time)).max(0.0);
+                        let union = a.max(b) - m.time.min(x.time);
+                        inter > 0.0 && inter / union >= s.iou_threshold - 1e-9
+                    }
+                    _ => (x.time - m.time).abs() <= s.tolerance + 1e-6,
+                };
+                assert!(
+                    !agree,
+                    "{what}: {} missed {} at {} and has an extra at {} that matches it",
+                    student.observer, m.touchpoint, m.time, x.time
+                );
+            }
+        }
+    }
 }
 
 /// Checks the fixture `check/<name>` (a key, one student, optional
@@ -136,6 +182,85 @@ fn class_only_matching() {
 #[test]
 fn state_events_match_by_overlap() {
     check("state_events");
+}
+
+/// Issue 10: one-second cues are moments; ±2.99 s hits, ±3.01 s misses;
+/// the tolerance changes the result.
+#[test]
+fn one_second_cues_are_moments() {
+    check("moment_cues");
+}
+
+#[test]
+fn span_key_against_span_students() {
+    check("span_key");
+}
+
+#[test]
+fn mixed_spans_and_moments_compare_as_moments() {
+    check("mixed");
+}
+
+/// The feedback of a student 2 s late on a key of 1-s cues: everything
+/// found, nothing listed as missed or extra, and the rule that made the
+/// marks moments stated.
+#[test]
+fn feedback_on_one_second_cues() {
+    let path = format!("{}/tests/data/classroom/moment_cues.json", env!("CARGO_MANIFEST_DIR"));
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let key: Observation = serde_json::from_value(case["key"].clone()).unwrap();
+    let students: Vec<Observation> = serde_json::from_value(case["students"].clone()).unwrap();
+    let report = grade(&key, &students, &GradingSettings::default());
+    let text = feedback_text(&report, 1);
+    assert!(text.contains("Grade: 10.0 (scale 1–10)"), "{text}");
+    assert!(text.contains("You found 8 of the key's 8 (recall 100%)"), "{text}");
+    assert!(text.contains("within 3 s):\n  none\n"), "{text}");
+    assert!(
+        text.contains("The key's 8 marks: 8 moments (8 lasting at most 1 s), no state event."),
+        "{text}"
+    );
+    let late = feedback_text(&report, 5);
+    let missed =
+        late.split("Missed touch points").nth(1).unwrap().split("Extra marks").next().unwrap();
+    assert_eq!(missed.lines().filter(|l| l.starts_with("  ")).count(), 8, "{late}");
+    assert!(missed.contains("  00:08  Instagram ad\n"), "moments show one time: {late}");
+}
+
+/// A WebVTT file that states its exporter's point-event duration
+/// (`point-event-seconds: 2`): its 2-s cues are moments, so students 2 s
+/// late are hits; without that line the same cues are state events that a
+/// 2-s shift never overlaps.
+#[test]
+fn a_file_states_its_point_event_duration() {
+    let cues = |offset: f64, length: f64| -> String {
+        [(10.0, "Poster"), (30.0, "Till")]
+            .iter()
+            .map(|(t, n)| {
+                let (a, b) = (t + offset, t + offset + length);
+                format!("00:00:{a:06.3} --> 00:00:{b:06.3}\n{n}\n\n")
+            })
+            .collect()
+    };
+    let key = format!(
+        "WEBVTT\n\nNOTE\nExported by another tool.\npoint-event-seconds: 2\n\n{}",
+        cues(0.0, 2.0)
+    );
+    let student = format!("WEBVTT\n\n{}", cues(2.0, 2.0));
+    let students = vec![("late.vtt".to_string(), student.into_bytes())];
+    let settings = GradingSettings::default();
+    let g = grade_files("key.vtt", key.as_bytes(), &students, &settings).unwrap();
+    assert_eq!(g.report.key.point_event_seconds, Some(2.0));
+    assert_eq!((g.report.key.shapes.file_point, g.report.key.shapes.states), (2, 0));
+    // The student's 2-s cues state nothing: they stay spans, and a span and a
+    // moment compare as moments.
+    assert_eq!(g.report.students[0].shapes.states, 2);
+    assert_eq!(g.report.students[0].hits, 2);
+    let plain = key.replace("point-event-seconds: 2\n", "");
+    let g = grade_files("key.vtt", plain.as_bytes(), &students, &settings).unwrap();
+    assert_eq!((g.report.key.shapes.states, g.report.students[0].hits), (2, 0));
+    let bad = key.replace("seconds: 2", "seconds: soon");
+    let g = grade_files("key.vtt", bad.as_bytes(), &students, &settings).unwrap();
+    assert!(g.files[0].problems[0].contains("point-event-seconds"), "{:?}", g.files[0]);
 }
 
 #[test]

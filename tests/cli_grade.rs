@@ -87,3 +87,39 @@ fn json_and_errors() {
     let csv = touchpoints::cli::run(&args).unwrap();
     assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 2);
 }
+
+/// Issue 10: the demo key's one-second cues against a student whose plain
+/// one-second cues are all 2 s late. The cues are moments (≤ 1 s), so the
+/// student finds all 8: grade 10.0 (graded as spans it was 0 hits, 3.3).
+/// `--moment-seconds 0` makes the cues state events again (no overlap: F1 0,
+/// count accuracy 1, grade 1 + 9 × 0.25 = 3.25 → 3.3); `--moments` treats
+/// every mark as a moment whatever the threshold.
+#[test]
+fn one_second_cues_two_seconds_late() {
+    let run = |extra: &[&str]| {
+        let mut args: Vec<String> = vec!["grade".into(), "--key".into(), path(KEY)];
+        args.push(path("tests/data/classroom/files/late-2s.vtt"));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        touchpoints::cli::run(&args).unwrap()
+    };
+    let row = "10.0,1.000,1.000,1.000,1.000,8,0,0,8,8,0,1.000,2.00,2.00,";
+    check(&run(&[]), "late-2s", row);
+    check(
+        &run(&["--tolerance", "1.5"]),
+        "late-2s",
+        "3.3,0.250,0.000,0.000,0.000,0,8,8,8,8,0,1.000,,,",
+    );
+    check(
+        &run(&["--moment-seconds", "0"]),
+        "late-2s",
+        "3.3,0.250,0.000,0.000,0.000,0,8,8,8,8,0,1.000,,,",
+    );
+    check(&run(&["--moment-seconds", "0", "--moments"]), "late-2s", row);
+    check(&run(&["--moments", "--moment-seconds=0"]), "late-2s", row);
+    let json = run(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["report"]["key"]["shapes"]["short"], 8);
+    let mut args: Vec<String> = vec!["grade".into(), "--key".into(), path(KEY), path(KEY)];
+    args.extend(["--moment-seconds".to_string(), "-1".to_string()]);
+    assert!(touchpoints::cli::run(&args).unwrap_err().contains("--moment-seconds"));
+}

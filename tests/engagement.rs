@@ -369,10 +369,10 @@ fn rfm_matches_the_spreadsheet() {
         assert_eq!(got, line);
     }
     let seg = |s: Segment| report.segments.iter().find(|x| x.segment == s).unwrap().customers;
-    assert_eq!((seg(Segment::AtRisk), seg(Segment::Loyal), seg(Segment::Lost)), (4, 3, 2));
+    assert_eq!((seg(Segment::AtRisk), seg(Segment::Loyal), seg(Segment::Lost)), (3, 3, 3));
     assert_eq!(report.segments.iter().map(|s| s.customers).sum::<u64>(), 20);
     let cell = report.grid.iter().find(|c| c.r == 5 && c.f == 5).unwrap();
-    assert_eq!((cell.customers, cell.mean_monetary, cell.segment), (2, 320.0, Segment::Champions));
+    assert_eq!((cell.customers, cell.mean_monetary, cell.segment), (1, 400.0, Segment::Champions));
 
     // c04 bought twice on one day: 2 purchases, or 1 when same-day purchases count once.
     let once =
@@ -391,6 +391,34 @@ fn rfm_matches_the_spreadsheet() {
 }
 
 #[test]
+fn one_time_buyers_keep_f_1_when_most_customers_buy_once() {
+    // 10 customers, 6 of them (60%) one-time buyers; "new" bought once two days ago.
+    let text = "customer,date,amount\n\
+        new,2024-06-29,20\n\
+        promising,2024-06-20,20\n\
+        once1,2024-03-01,20\nonce2,2024-02-01,20\nonce3,2024-01-10,20\nonce4,2024-01-05,20\n\
+        r2,2024-06-01,10\nr2,2024-06-15,10\n\
+        r3,2024-05-01,10\nr3,2024-05-20,10\nr3,2024-06-10,10\n\
+        r4,2024-04-01,10\nr4,2024-05-01,10\nr4,2024-06-01,10\nr4,2024-06-28,10\n\
+        r5,2024-02-01,10\nr5,2024-03-01,10\nr5,2024-04-01,10\nr5,2024-05-01,10\nr5,2024-06-01,10\n";
+    let report = rfm(&dataset_from_csv(text, TimeBase::Calendar), &RfmSettings::default()).unwrap();
+    assert_eq!(report.analysis_date, "2024-06-30");
+    let get = |name: &str| report.customers.iter().find(|c| c.customer == name).unwrap();
+    for name in ["new", "promising", "once1", "once2", "once3", "once4"] {
+        assert_eq!(get(name).f, 1, "{name} bought once");
+    }
+    // Repeat buyers by quartile among the four of them: 2, 3, 4, 5.
+    let f: Vec<u8> = ["r2", "r3", "r4", "r5"].iter().map(|n| get(n).f).collect();
+    assert_eq!(f, [2, 3, 4, 5]);
+    // Recency (days): new 1, r4 2, promising 10, r2 15, r3 20, r5 29, once1 121 … → R 5 5 4 4 3 3 2 …
+    assert_eq!((get("new").r, get("new").segment), (5, Segment::New));
+    assert_eq!((get("promising").r, get("promising").segment), (4, Segment::Promising));
+    assert_ne!(get("new").segment, Segment::PotentialLoyalist);
+    let seg = |s: Segment| report.segments.iter().find(|x| x.segment == s).unwrap().customers;
+    assert_eq!((seg(Segment::New), seg(Segment::Promising)), (1, 1));
+}
+
+#[test]
 fn rfm_edge_cases() {
     // No purchases.
     let journeys = "customer,date,touchpoint\na,2024-01-01,Visit\n";
@@ -401,7 +429,7 @@ fn rfm_edge_cases() {
     assert!(lifecycle(&empty, &LifecycleSettings::default()).is_none());
     let e = engagement(&empty, &classes_of(&empty), &EngagementSettings::default());
     assert!(e.customers.is_empty() && e.mean_score == 0.0);
-    // One customer, and all customers alike: every score is 3 (mid-rank), "Need attention".
+    // One customer, and all customers alike: R and M are 3 (mid-rank); one purchase is F 1.
     for text in [
         "customer,date,amount\nsolo,2024-01-01,10\n",
         "customer,date,amount\na,2024-01-01,10\nb,2024-01-01,10\nc,2024-01-01,10\n",
@@ -411,8 +439,13 @@ fn rfm_edge_cases() {
         assert!(report
             .customers
             .iter()
-            .all(|c| c.score == "333" && c.segment == Segment::NeedAttention));
+            .all(|c| c.score == "313" && c.segment == Segment::AboutToSleep));
     }
+    // Repeat buyers all alike are all the least frequent repeat buyers: F 2.
+    let alike = "customer,date,amount\na,2024-01-01,10\na,2024-01-02,10\nb,2024-01-01,10\nb,2024-01-02,10\n";
+    let report =
+        rfm(&dataset_from_csv(alike, TimeBase::Calendar), &RfmSettings::default()).unwrap();
+    assert!(report.customers.iter().all(|c| c.score == "323"), "{:?}", report.customers);
     // Converted column: only converted rows are purchases; a converted row with no value counts 0.
     let conv = "customer,date,touchpoint,amount,converted\na,2024-01-01,Visit,,0\na,2024-01-02,Buy,,1\nb,2024-01-03,Visit,,0\n";
     let report = rfm(&dataset_from_csv(conv, TimeBase::Calendar), &RfmSettings::default()).unwrap();

@@ -67,6 +67,32 @@ fn unusable_files_are_errors_that_say_where_and_what() {
 }
 
 #[test]
+fn binary_files_are_named_not_dumped() {
+    for (name, looks_like) in [
+        ("photo.png", "a PNG image"),
+        ("journeys.xlsx", "a ZIP archive"),
+        ("report.pdf", "a PDF document"),
+    ] {
+        let bytes = fixture(&format!("binary/{name}"));
+        let want = format!("this is not a text file (it looks like {looks_like}");
+        check_error(name, &bytes, &want);
+        // Through the file opener, under any name, and with the first chunk cut short.
+        for file_name in [name.to_string(), "journeys.csv".into(), "marks.vtt".into()] {
+            let e = touchpoints::open::read_dataset(&file_name, &bytes, &IngestOptions::default())
+                .map(|d| d.len())
+                .map_err(|e| e.to_string());
+            assert!(e.as_ref().is_err_and(|e| e.starts_with(&want)), "{file_name}: {e:?}");
+            let mut reader =
+                touchpoints::open::FileReader::new(&file_name, IngestOptions::default());
+            let pushed = reader.push(&bytes[..2]).and_then(|_| reader.push(&bytes[2..]));
+            let e = pushed.and_then(|_| reader.finish()).map(|d| d.len());
+            let e = e.map_err(|e| e.to_string());
+            assert!(e.as_ref().is_err_and(|e| e.contains(&want)), "{file_name} in chunks: {e:?}");
+        }
+    }
+}
+
+#[test]
 fn usable_files_count_good_rows_and_list_bad_ones() {
     let d = check("bom.csv", Expect { events: 2, journeys: 1, problems: &[], warnings: &[] });
     assert!(d.has_column("journey") && d.has_column("touchpoint"));

@@ -145,6 +145,7 @@ fn build(
                 media: media.to_string(),
                 duration,
                 marks: list,
+                ..Observation::default()
             }
         })
         .collect()

@@ -11,12 +11,15 @@
 //! - CSV: `journey,time,end,touchpoint,kind,owner,stage,media,direction,note`
 //!   (journey = observer, times in seconds with three decimals, `end`
 //!   empty for a point event, classes as keys such as `mass-communication`).
+//!   Text cells go through [`crate::csv_cell::guarded`], the one CSV cell
+//!   writer: text a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+//!   `+`, `-`, `@` …) gets a leading `'`, which the import removes again.
 //!   The video file and duration are not kept.
 //! - JSON: the [`Annotations`] value as serde writes it.
 
 use super::cuetext;
-use super::table::quote;
 use super::text::{round_ms, seconds_3};
+use crate::csv_cell::guarded;
 use crate::model::{Annotations, Classes, Mark};
 
 /// How long the cue of a point event lasts in WebVTT and SRT exports.
@@ -57,7 +60,7 @@ fn note_value(text: &str) -> String {
 
 /// WebVTT export.
 pub fn webvtt(a: &Annotations) -> String {
-    let mut out = String::from("WEBVTT\n\nNOTE\nExported by Touchpoints. One cue per mark: the cue text is the touch\npoint; an optional last line in square brackets holds \"event: point\",\nthe classes (kind, owner, stage, media, direction) and the note.\nA point event is shown for 1 second: its cue ends 1 s after the mark.\nEach observation starts with a NOTE naming its observer.\n\n");
+    let mut out = String::from("WEBVTT\n\nNOTE\nExported by Touchpoints. One cue per mark: the cue text is the touch\npoint; an optional last line in square brackets holds \"event: point\",\nthe classes (kind, owner, stage, media, direction) and the note.\nA point event is shown for 1 second: its cue ends 1 s after the mark.\nEach observation starts with a NOTE naming its observer.\npoint-event-seconds: 1\n\n");
     let mut n = 0;
     for obs in &a.observations {
         out.push_str("NOTE\n");
@@ -141,13 +144,13 @@ pub fn csv(a: &Annotations) -> String {
     for obs in &a.observations {
         for mark in &obs.marks {
             let mut fields = vec![
-                quote(&obs.observer),
+                guarded(&obs.observer),
                 seconds_3(mark.start),
                 mark.end.map(seconds_3).unwrap_or_default(),
-                quote(&mark.touchpoint),
+                guarded(&mark.touchpoint),
             ];
             fields.extend(class_keys(&mark.classes).iter().map(|k| k.to_string()));
-            fields.push(quote(&mark.note));
+            fields.push(guarded(&mark.note));
             out.push_str(&fields.join(","));
             out.push('\n');
         }

@@ -111,6 +111,7 @@ pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
                 media: media.clone(),
                 duration: None,
                 marks,
+                ..Observation::default()
             });
         };
         if let Some(annotations) = task.get("annotations").and_then(Value::as_array) {

@@ -23,10 +23,12 @@ pub mod srt;
 mod table;
 pub mod text;
 pub mod via;
+pub mod video_link;
 pub mod webvtt;
 
 use serde_json::Value;
 
+use crate::csv_cell::unguard;
 use crate::dataset::{DatasetBuilder, EventRecord};
 use crate::model::{
     Annotations, Dataset, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage,
@@ -178,12 +180,25 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
         problems: vtt.problems.clone(),
         ..Annotations::default()
     };
-    // Observation boundaries from `NOTE observer:` blocks, by line.
+    // Observation boundaries from `NOTE observer:` blocks, by line; the
+    // point-event duration the exporter states holds for the whole file.
     let mut starts: Vec<(u64, Observation)> = Vec::new();
+    let mut point_event_seconds = None;
     for (line, body) in &vtt.notes {
         let mut obs: Option<Observation> = None;
-        for l in body.lines() {
-            if let Some(v) =
+        for (i, l) in body.lines().enumerate() {
+            if let Some(v) = l.strip_prefix("point-event-seconds:") {
+                match v.trim().parse::<f64>() {
+                    Ok(p) if p.is_finite() && p > 0.0 => point_event_seconds = Some(p),
+                    _ => out.problems.push(Problem::new(
+                        line + 1 + i as u64,
+                        format!(
+                            "point-event-seconds: expected a number of seconds > 0, found {:?}; ignored",
+                            v.trim()
+                        ),
+                    )),
+                }
+            } else if let Some(v) =
                 l.strip_prefix("observer: ").or_else(|| (l == "observer:").then_some(""))
             {
                 obs = Some(Observation { observer: cuetext::decode(v), ..Observation::default() });
@@ -228,6 +243,9 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
     if out.observations.is_empty() {
         out.observations
             .push(Observation { observer: observer.to_string(), ..Observation::default() });
+    }
+    for o in &mut out.observations {
+        o.point_event_seconds = point_event_seconds;
     }
     Ok(out)
 }
@@ -348,12 +366,13 @@ fn import_table(text: &str) -> Result<Annotations> {
                 }
             }
         };
+        // Text cells written by our export carry the formula guard's `'`.
         let mut mark = Mark {
             start: round_ms(start),
             end: end_value,
-            touchpoint: get(Some(touchpoint)).to_string(),
+            touchpoint: unguard(get(Some(touchpoint))),
             classes: Default::default(),
-            note: get(note).to_string(),
+            note: unguard(get(note)),
         };
         for (d, c) in class_cols.iter().enumerate() {
             let v = get(*c).trim();
@@ -390,7 +409,7 @@ fn import_table(text: &str) -> Result<Annotations> {
                 });
             }
         }
-        let who = get(journey).to_string();
+        let who = unguard(get(journey));
         match out.observations.iter_mut().find(|o| o.observer == who) {
             Some(o) => o.marks.push(mark),
             None => out.observations.push(Observation {

@@ -117,9 +117,6 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Quotes a CSV field when it needs it (our annotation CSV round-trips, so no formula guard).
-pub use crate::csv_cell::quote;
-
 #[cfg(test)]
 mod tests {
     use super::*;

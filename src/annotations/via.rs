@@ -142,6 +142,7 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
                 media: fname,
                 duration: None,
                 marks: vec![mark],
+                ..Observation::default()
             }),
         }
     }

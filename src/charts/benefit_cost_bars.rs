@@ -1,6 +1,6 @@
 //! Grouped bars: total perceived benefit and total perceived cost per offer.
 
-use super::svg::{label_number, nice_max, series_colour, Svg, TEXT};
+use super::svg::{label_number, nice_max, series_colour, text_box, text_width, Svg, TEXT};
 
 /// Draws one group per offer `(name, benefit, cost)`: a benefit bar and a
 /// cost bar side by side, values printed above. Negative values draw as 0.
@@ -45,23 +45,19 @@ pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -
             let x = x0 + bar * k as f64;
             let tip = format!("{name} · {what}: {}", label_number(*v, 2));
             svg.rect(x, top + ph - h, bar - 2.0, h, colour, Some(&tip));
-            svg.text(
-                x + bar / 2.0 - 1.0,
-                top + ph - h - 4.0,
-                &label_number(*v, 1),
-                "middle",
-                TEXT,
-                11.0,
-            );
+            // Above the bar; one line higher when the neighbouring bar's value is in the way.
+            let text = label_number(*v, 1);
+            let (cx, y) = (x + bar / 2.0 - 1.0, top + ph - h - 4.0);
+            let y = [y, y - 12.0, y - 24.0]
+                .into_iter()
+                .find(|y| svg.is_free(&text_box(cx, *y, "middle", 11.0, false, &text).grown(1.0)))
+                .unwrap_or(y);
+            svg.text(cx, y, &text, "middle", TEXT, 11.0);
         }
-        svg.text(
-            left + slot * i as f64 + slot / 2.0,
-            height - bottom + 16.0,
-            name,
-            "middle",
-            TEXT,
-            12.0,
-        );
+        let centre = left + slot * i as f64 + slot / 2.0;
+        let fit = (slot - 6.0).max(12.0);
+        let x = centre - fit.min(text_width(name, 12.0, false)) / 2.0;
+        svg.label_fit(x, height - bottom + 16.0, name, "start", fit);
     }
     svg.finish()
 }

@@ -6,7 +6,7 @@
 //! title and a text alternative holding its key numbers.
 
 use super::bars::{horizontal_bars, Bar};
-use super::svg::{label_number, nice_max, series_colour, Svg, GRID, MUTED, TEXT};
+use super::svg::{label_number, series_colour, Svg, GRID, MUTED, TEXT};
 use crate::classroom::report::clock;
 use crate::classroom::ClassReport;
 
@@ -177,14 +177,177 @@ pub fn found_share_bars(report: &ClassReport) -> String {
     )
 }
 
+/// A text's box in the chart's user units, estimated from its length
+/// (0.6 em per character, 0.8 em above the baseline and 0.2 em below).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// The text.
+    pub text: String,
+}
+
+impl TextBox {
+    /// The box of `text` at (`x`, baseline `y`) with `anchor` `start`,
+    /// `middle` or `end`, in a font of `size`.
+    pub fn new(x: f64, y: f64, text: &str, anchor: &str, size: f64) -> TextBox {
+        let width = text.chars().count() as f64 * size * 0.6;
+        let left = match anchor {
+            "middle" => x - width / 2.0,
+            "end" => x - width,
+            _ => x,
+        };
+        TextBox { x: left, y: y - 0.8 * size, width, height: size, text: text.to_string() }
+    }
+
+    /// True when the two boxes share some area.
+    pub fn overlaps(&self, o: &TextBox) -> bool {
+        self.x < o.x + o.width
+            && o.x < self.x + self.width
+            && self.y < o.y + o.height
+            && o.y < self.y + self.height
+    }
+
+    fn baseline(&self) -> f64 {
+        self.y + 0.8 * self.height
+    }
+
+    fn centre(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+}
+
+/// One bar of the totals histogram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalsBar {
+    /// The total (number of marks).
+    pub total: usize,
+    /// Students with that total.
+    pub students: usize,
+    /// The bar's rectangle: left, top, width, height.
+    pub rect: (f64, f64, f64, f64),
+    /// Its count above it.
+    pub label: TextBox,
+}
+
+/// Where everything of the totals chart goes (tested for overlaps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalsLayout {
+    /// Chart width and height.
+    pub size: (f64, f64),
+    /// The title and the line under it.
+    pub title: TextBox,
+    /// "n fewer · n same · n more than the key".
+    pub subtitle: TextBox,
+    /// Grid lines: (y, label).
+    pub grid: Vec<(f64, TextBox)>,
+    /// One bar per total that some student gave.
+    pub bars: Vec<TotalsBar>,
+    /// The totals under the axis.
+    pub ticks: Vec<TextBox>,
+    /// The key's dashed line: x, top, bottom (above the key's bar and its count).
+    pub key_line: (f64, f64, f64),
+    /// "key: n", in its own band above the bars' counts.
+    pub key_label: TextBox,
+    /// The axis title.
+    pub axis_title: TextBox,
+}
+
+const TOTALS_FONT: f64 = 11.0;
+
+/// The layout of [`totals_distribution`]: the key's label sits centred on
+/// its dashed line in a band between the subtitle and the tallest bar's
+/// count, so it never covers a bar or a count; the count axis has whole
+/// steps.
+pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
+    let d = &report.totals;
+    let (width, height) = (560.0, 280.0);
+    let (left, right, top, bottom) = (40.0, 12.0, 72.0, 40.0);
+    let title = format!("How many touch points? Students' totals (key: {})", d.key_total);
+    let subtitle = format!("{} fewer · {} same · {} more than the key", d.under, d.exact, d.over);
+    let lo = d.min.unwrap_or(d.key_total).min(d.key_total).saturating_sub(1);
+    let hi = d.max.unwrap_or(d.key_total).max(d.key_total) + 1;
+    let slots = hi - lo + 1;
+    let plot_w = width - left - right;
+    let plot_h = height - top - bottom;
+    let slot = plot_w / slots as f64;
+    let max_count = d.histogram.iter().map(|h| h.students).max().unwrap_or(0);
+    // Whole steps: at most 5 grid lines above 0.
+    let step = (max_count as f64 / 5.0).ceil().max(1.0);
+    let max = step * (max_count as f64 / step).ceil().max(1.0);
+    let grid = (0..)
+        .map(|k| k as f64 * step)
+        .take_while(|v| *v <= max + 1e-9)
+        .map(|v| {
+            let y = top + plot_h - plot_h * v / max;
+            (y, TextBox::new(left - 6.0, y + 4.0, &label_number(v, 0), "end", 10.0))
+        })
+        .collect();
+    let label_every = slots.div_ceil(20).max(1);
+    let mut bars = Vec::new();
+    let mut ticks = Vec::new();
+    for (i, total) in (lo..=hi).enumerate() {
+        let x = left + slot * i as f64;
+        let count = d.histogram.iter().find(|h| h.total == total).map_or(0, |h| h.students);
+        if count > 0 {
+            let h = plot_h * count as f64 / max;
+            let y = top + plot_h - h;
+            bars.push(TotalsBar {
+                total,
+                students: count,
+                rect: (x + slot * 0.15, y, slot * 0.7, h),
+                label: TextBox::new(
+                    x + slot / 2.0,
+                    y - 4.0,
+                    &count.to_string(),
+                    "middle",
+                    TOTALS_FONT,
+                ),
+            });
+        }
+        if i % label_every == 0 || total == d.key_total {
+            let y = height - bottom + 16.0;
+            ticks.push(TextBox::new(x + slot / 2.0, y, &total.to_string(), "middle", 10.0));
+        }
+    }
+    let kx = left + slot * ((d.key_total - lo) as f64 + 0.5);
+    // The dashed line stops above the key's own bar and its count.
+    let key_bottom =
+        bars.iter().find(|b| b.total == d.key_total).map_or(top + plot_h, |b| b.label.y - 2.0);
+    // The band: below the subtitle, above the highest count (top − 4 − 0.8 em).
+    let mut key_label =
+        TextBox::new(kx, top - 22.0, &format!("key: {}", d.key_total), "middle", TOTALS_FONT);
+    key_label.x = key_label.x.clamp(0.0, width - key_label.width);
+    TotalsLayout {
+        size: (width, height),
+        title: TextBox::new(0.0, 18.0, &title, "start", 14.0),
+        subtitle: TextBox::new(0.0, 36.0, &subtitle, "start", TOTALS_FONT),
+        grid,
+        bars,
+        ticks,
+        key_line: (kx, top - 16.0, key_bottom.max(top - 16.0)),
+        key_label,
+        axis_title: TextBox::new(
+            left + plot_w / 2.0,
+            height - 4.0,
+            "touch points marked",
+            "middle",
+            TOTALS_FONT,
+        ),
+    }
+}
+
 /// The students' totals (their answer to "how many touch points?") as a
-/// histogram, with the key's total marked.
+/// histogram, with the key's total marked. Layout: [`totals_layout`].
 pub fn totals_distribution(report: &ClassReport) -> String {
     let d = &report.totals;
-    let width = 560.0;
-    let height = 260.0;
-    let (left, right, top, bottom) = (40.0, 12.0, 48.0, 40.0);
-    let title = format!("How many touch points? Students' totals (key: {})", d.key_total);
+    let l = totals_layout(report);
     let description = format!(
         "Histogram of the {} students' totals against the key's {}: {} counted fewer, {} the same, {} more. {}",
         d.totals.len(),
@@ -201,71 +364,37 @@ pub fn totals_distribution(report: &ClassReport) -> String {
             _ => "No students.".to_string(),
         }
     );
-    let mut svg = Svg::new("classroom-totals", width, height, &title, &description);
-    svg.bold_text(0.0, 18.0, &title, "start", 14.0);
-    svg.text(
-        0.0,
-        36.0,
-        &format!("{} fewer · {} same · {} more than the key", d.under, d.exact, d.over),
-        "start",
-        MUTED,
-        11.0,
-    );
-    let lo = d.min.unwrap_or(d.key_total).min(d.key_total).saturating_sub(1);
-    let hi = d.max.unwrap_or(d.key_total).max(d.key_total) + 1;
-    let slots = hi - lo + 1;
-    let plot_w = width - left - right;
-    let plot_h = height - top - bottom;
-    let slot = plot_w / slots as f64;
-    let max_count = d.histogram.iter().map(|h| h.students).max().unwrap_or(0);
-    let max = nice_max(max_count as f64).max(1.0);
-    let step = if max <= 5.0 { 1.0 } else { max / 4.0 };
-    let mut v = 0.0;
-    while v <= max + 1e-9 {
-        let y = top + plot_h - plot_h * v / max;
-        svg.line(left, y, width - right, y, GRID, 1.0);
-        svg.text(left - 6.0, y + 4.0, &label_number(v, 0), "end", MUTED, 10.0);
-        v += step;
+    let (width, height) = l.size;
+    let mut svg = Svg::new("classroom-totals", width, height, &l.title.text, &description);
+    svg.bold_text(l.title.x, l.title.baseline(), &l.title.text, "start", 14.0);
+    svg.text(l.subtitle.x, l.subtitle.baseline(), &l.subtitle.text, "start", MUTED, TOTALS_FONT);
+    let plot_right = width - 12.0;
+    for (y, label) in &l.grid {
+        svg.line(label.x + label.width + 6.0, *y, plot_right, *y, GRID, 1.0);
+        svg.text(label.x + label.width, label.baseline(), &label.text, "end", MUTED, 10.0);
     }
-    let label_every = slots.div_ceil(20).max(1);
-    for (i, total) in (lo..=hi).enumerate() {
-        let x = left + slot * i as f64;
-        let count = d.histogram.iter().find(|h| h.total == total).map_or(0, |h| h.students);
-        let h = plot_h * count as f64 / max;
-        let colour = if total == d.key_total { KEY_COLOUR.to_string() } else { density_colour() };
-        if count > 0 {
-            let tip = format!(
-                "{} student{} marked {} touch point{}",
-                count,
-                if count == 1 { "" } else { "s" },
-                total,
-                if total == 1 { "" } else { "s" }
-            );
-            svg.rect(x + slot * 0.15, top + plot_h - h, slot * 0.7, h, &colour, Some(&tip));
-            svg.text(
-                x + slot / 2.0,
-                top + plot_h - h - 4.0,
-                &count.to_string(),
-                "middle",
-                TEXT,
-                11.0,
-            );
-        }
-        if i % label_every == 0 || total == d.key_total {
-            svg.text(
-                x + slot / 2.0,
-                height - bottom + 16.0,
-                &total.to_string(),
-                "middle",
-                MUTED,
-                10.0,
-            );
-        }
+    for b in &l.bars {
+        let colour = if b.total == d.key_total { KEY_COLOUR.to_string() } else { density_colour() };
+        let tip = format!(
+            "{} student{} marked {} touch point{}",
+            b.students,
+            if b.students == 1 { "" } else { "s" },
+            b.total,
+            if b.total == 1 { "" } else { "s" }
+        );
+        let (x, y, w, h) = b.rect;
+        svg.rect(x, y, w, h, &colour, Some(&tip));
+        svg.text(b.label.centre(), b.label.baseline(), &b.label.text, "middle", TEXT, TOTALS_FONT);
     }
-    let kx = left + slot * ((d.key_total - lo) as f64 + 0.5);
-    svg.dashed_line(kx, top - 4.0, kx, top + plot_h, KEY_COLOUR);
-    svg.text(kx + 4.0, top + 6.0, &format!("key: {}", d.key_total), "start", KEY_COLOUR, 11.0);
-    svg.text(left + plot_w / 2.0, height - 4.0, "touch points marked", "middle", MUTED, 11.0);
+    for t in &l.ticks {
+        svg.text(t.centre(), t.baseline(), &t.text, "middle", MUTED, 10.0);
+    }
+    let (kx, k_top, k_bottom) = l.key_line;
+    svg.dashed_line(kx, k_top, kx, k_bottom, KEY_COLOUR);
+    let k = &l.key_label;
+    svg.text(k.centre(), k.baseline(), &k.text, "middle", KEY_COLOUR, TOTALS_FONT);
+    let a = &l.axis_title;
+    svg.text(a.centre(), a.baseline(), &a.text, "middle", MUTED, TOTALS_FONT);
     svg.finish()
 }
 
@@ -399,6 +528,58 @@ mod tests {
                 "key: 2",
                 "1 student marked 3 touch points",
             ],
+        );
+    }
+
+    /// Issue 10: "key: 8" overlapped a bar's count. With the key's total
+    /// and its neighbours the tallest bars (a class of 30: 12 counted the
+    /// key's 8, 11 counted 9), no text box of the layout overlaps another,
+    /// the key's label covers no bar, and every box is inside the chart.
+    #[test]
+    fn totals_layout_has_no_overlaps() {
+        let key = obs("key", &(0..8).map(|i| (i as f64 * 7.0, "x")).collect::<Vec<_>>());
+        let class: Vec<Observation> = (0..30)
+            .map(|s| {
+                let n = [8, 9, 8, 9, 7, 8, 9, 10, 8, 9, 6, 8, 9, 8, 9][s % 15];
+                obs(&format!("s{s}"), &(0..n).map(|i| (i as f64 * 6.0, "x")).collect::<Vec<_>>())
+            })
+            .collect();
+        for students in [&class[..], &class[..1], &class[..5], &[]] {
+            let r = grade(&key, students, &GradingSettings::default());
+            let l = totals_layout(&r);
+            let mut boxes = vec![&l.title, &l.subtitle, &l.key_label, &l.axis_title];
+            boxes.extend(l.bars.iter().map(|b| &b.label));
+            boxes.extend(l.ticks.iter());
+            boxes.extend(l.grid.iter().map(|(_, b)| b));
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(a.x >= 0.0 && a.x + a.width <= l.size.0, "{a:?} outside");
+                assert!(a.y >= 0.0 && a.y + a.height <= l.size.1, "{a:?} outside");
+                for b in &boxes[i + 1..] {
+                    assert!(!a.overlaps(b), "{} students: {a:?} overlaps {b:?}", students.len());
+                }
+            }
+            let (kx, k_top, k_bottom) = l.key_line;
+            let line = TextBox {
+                x: kx - 1.0,
+                y: k_top,
+                width: 2.0,
+                height: k_bottom - k_top,
+                text: String::new(),
+            };
+            for b in &l.bars {
+                let (x, y, w, h) = b.rect;
+                let bar = TextBox { x, y, width: w, height: h, text: String::new() };
+                assert!(!l.key_label.overlaps(&bar), "key label on the bar of {}", b.total);
+                assert!(!line.overlaps(&b.label), "key line through the count of {}", b.total);
+            }
+            // Whole steps on the count axis.
+            assert!(l.grid.iter().all(|(_, b)| !b.text.contains('.')), "{:?}", l.grid);
+        }
+        let r = grade(&key, &class, &GradingSettings::default());
+        let l = totals_layout(&r);
+        assert_eq!(
+            l.bars.iter().map(|b| (b.total, b.students)).collect::<Vec<_>>(),
+            [(6, 2), (7, 2), (8, 12), (9, 12), (10, 2)]
         );
     }
 

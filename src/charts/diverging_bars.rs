@@ -1,7 +1,9 @@
 //! Diverging bars: per row (a touch point), the share dissatisfied drawn to
 //! the left of a centre line and the share delighted to the right.
 
-use super::svg::{label_number, Svg, GRID, MUTED, TEXT, UNCLASSIFIED};
+use super::svg::{
+    label_number, text_width, Svg, GRID, MUTED, NEGATIVE, POSITIVE, TEXT, UNCLASSIFIED,
+};
 
 /// One row of a diverging bar chart (shares 0–1).
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +50,7 @@ pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
     let height = top + row * rows.len().max(1) as f64 + 28.0;
     let mut svg = Svg::new(id, width, height, title, &desc);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
-    let (bad, good) = ("var(--tp-negative, #D55E00)", "var(--tp-positive, #009E73)");
+    let (bad, good) = (NEGATIVE, POSITIVE);
     svg.rect(0.0, 28.0, 10.0, 10.0, bad, None);
     svg.text(14.0, 37.0, "dissatisfied ←", "start", TEXT, 11.0);
     svg.rect(120.0, 28.0, 10.0, 10.0, good, None);
@@ -67,7 +69,7 @@ pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
     }
     for (i, r) in rows.iter().enumerate() {
         let y = top + row * i as f64;
-        svg.label(left - 8.0, y + row / 2.0 + 4.0, &r.label, "end", 26);
+        svg.label_fit(left - 8.0, y + row / 2.0 + 4.0, &r.label, "end", left - 12.0);
         let tip = format!(
             "{}: {} dissatisfied, {} satisfied, {} delighted ({} events)",
             r.label,
@@ -80,11 +82,23 @@ pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
         let wr = pw / 2.0 * clean(r.right);
         svg.rect(centre - wl, y + 4.0, wl, row - 8.0, bad, Some(&tip));
         svg.rect(centre, y + 4.0, wr, row - 8.0, good, Some(&tip));
+        // Shares beside their bar's end, or inside it when the end is near the plot's edge.
+        let baseline = y + row / 2.0 + 4.0;
         if r.left > 0.0 {
-            svg.text(centre - wl - 4.0, y + row / 2.0 + 4.0, &pct(r.left), "end", TEXT, 11.0);
+            let text = pct(r.left);
+            if centre - wl - 6.0 - text_width(&text, 11.0, false) >= left {
+                svg.text(centre - wl - 4.0, baseline, &text, "end", TEXT, 11.0);
+            } else {
+                svg.text(centre - wl + 4.0, baseline, &text, "start", "#ffffff", 11.0);
+            }
         }
         if r.right > 0.0 {
-            svg.text(centre + wr + 4.0, y + row / 2.0 + 4.0, &pct(r.right), "start", TEXT, 11.0);
+            let text = pct(r.right);
+            if centre + wr + 6.0 + text_width(&text, 11.0, false) <= width {
+                svg.text(centre + wr + 4.0, baseline, &text, "start", TEXT, 11.0);
+            } else {
+                svg.text(centre + wr - 4.0, baseline, &text, "end", "#ffffff", 11.0);
+            }
         }
     }
     svg.line(centre, top - 4.0, centre, bottom, UNCLASSIFIED, 1.5);

@@ -1,8 +1,10 @@
 //! Charts of the engagement module: the score histogram with band
 //! thresholds, the RFM recency × frequency grid, and lifecycle bars.
 
-use super::bars::{stacked_columns, y_axis, Series};
-use super::svg::{escape, label_number, nice_max, num, paint, series_colour, Svg, MUTED, TEXT};
+use super::bars::{count_axis, stacked_columns, Series};
+use super::svg::{
+    escape, label_number, num, paint, series_colour, text_box, text_width, Svg, MUTED, TEXT,
+};
 use crate::engagement::{EngagementReport, LifecycleReport, RfmReport};
 
 /// Histogram of engagement scores in bins of 10, band thresholds marked by
@@ -34,11 +36,16 @@ pub fn engagement_histogram(report: &EngagementReport) -> String {
     let (left, right, top, bottom) = (48.0, 12.0, 52.0, 44.0);
     let mut svg = Svg::new("tp-engagement-histogram", width, height, title, &description);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
-    let max = nice_max(report.histogram.iter().copied().max().unwrap_or(0) as f64);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
-    y_axis(&mut svg, left, width - right, top, plot_h, max);
+    let max_count = report.histogram.iter().copied().max().unwrap_or(0) as f64;
+    let max = count_axis(&mut svg, left, width - right, top, plot_h, max_count);
     let slot = plot_w / 10.0;
+    for t in 0..=10 {
+        let x = left + slot * t as f64;
+        svg.text(x, height - bottom + 16.0, &(t * 10).to_string(), "middle", MUTED, 10.0);
+    }
+    svg.text(left + plot_w / 2.0, height - 6.0, "score (0–100)", "middle", MUTED, 11.0);
     for (i, &count) in report.histogram.iter().enumerate().take(10) {
         let h = plot_h * count as f64 / max;
         let x = left + slot * i as f64;
@@ -47,45 +54,35 @@ pub fn engagement_histogram(report: &EngagementReport) -> String {
         let tip = format!("score {range}: {count} customers");
         svg.rect(x + 2.0, top + plot_h - h, slot - 4.0, h, &series_colour(0), Some(&tip));
         if count > 0 {
-            svg.text(
-                x + slot / 2.0,
-                top + plot_h - h - 4.0,
-                &label_number(count as f64, 0),
-                "middle",
-                TEXT,
-                10.0,
-            );
-        }
-    }
-    for t in 0..=10 {
-        let x = left + slot * t as f64;
-        svg.text(x, height - bottom + 16.0, &(t * 10).to_string(), "middle", MUTED, 10.0);
-    }
-    svg.text(left + plot_w / 2.0, height - 6.0, "score (0–100)", "middle", MUTED, 11.0);
-    for (k, b) in report.bands.iter().enumerate() {
-        if b.min <= 0.0 || b.min > 100.0 {
-            if b.min <= 0.0 {
-                svg.text(
-                    left + 4.0,
-                    top - 6.0 - 12.0 * (k % 2) as f64,
-                    &b.name,
-                    "start",
-                    MUTED,
-                    10.0,
-                );
+            // Above the bar, or inside its top when the bar reaches the top of the plot
+            // (where the band names are).
+            let text = label_number(count as f64, 0);
+            let above = top + plot_h - h - 4.0;
+            if above - 10.0 >= top {
+                svg.text(x + slot / 2.0, above, &text, "middle", TEXT, 10.0);
+            } else {
+                svg.text(x + slot / 2.0, top + plot_h - h + 12.0, &text, "middle", "#ffffff", 10.0);
             }
-            continue;
         }
-        let x = left + plot_w * b.min / 100.0;
-        svg.dashed_line(x, top - 4.0, x, top + plot_h, MUTED);
-        svg.text(
-            x + 4.0,
-            top - 6.0 - 12.0 * (k % 2) as f64,
-            &format!("{} ≥ {}", b.name, label_number(b.min, 1)),
-            "start",
-            MUTED,
-            10.0,
-        );
+    }
+    // Band names above the plot, each on the first of two rows where it meets no other text.
+    let rows = [top - 6.0, top - 18.0];
+    for b in &report.bands {
+        let (x, text) = if b.min <= 0.0 {
+            (left + 4.0, b.name.clone())
+        } else if b.min <= 100.0 {
+            let x = left + plot_w * b.min / 100.0;
+            svg.dashed_line(x, top - 4.0, x, top + plot_h, MUTED);
+            (x + 4.0, format!("{} ≥ {}", b.name, label_number(b.min, 1)))
+        } else {
+            continue;
+        };
+        let y = rows
+            .iter()
+            .copied()
+            .find(|y| svg.is_free(&text_box(x, *y, "start", 10.0, false, &text).grown(2.0)))
+            .unwrap_or(rows[0]);
+        svg.text(x, y, &text, "start", MUTED, 10.0);
     }
     svg.finish()
 }
@@ -136,8 +133,8 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         if segments.is_empty() { "none".to_string() } else { segments.join(", ") }
     );
     let title = "RFM grid: recency × frequency";
-    let (width, height) = (560.0, 520.0);
     let (left, top, cell) = (70.0, 50.0, 90.0);
+    let (width, height) = (560.0, top + cell * 5.0 + 48.0);
     let mut svg = Svg::new("tp-rfm-grid", width, height, title, &description);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     svg.text(0.0, 36.0, "colour: mean monetary value; number: customers", "start", MUTED, 11.0);
@@ -166,7 +163,15 @@ pub fn rfm_grid(report: &RfmReport) -> String {
             ink,
             18.0,
         );
-        svg.text(x + cell / 2.0, y + cell - 10.0, c.segment.label(), "middle", ink, 9.0);
+        // The segment's name, on two lines when one would spill into the next cell.
+        let name = c.segment.label();
+        match name.split_once(' ').filter(|_| text_width(name, 9.0, false) > cell - 8.0) {
+            Some((first, rest)) => {
+                svg.text(x + cell / 2.0, y + cell - 20.0, first, "middle", ink, 9.0);
+                svg.text(x + cell / 2.0, y + cell - 9.0, rest, "middle", ink, 9.0);
+            }
+            None => svg.text(x + cell / 2.0, y + cell - 10.0, name, "middle", ink, 9.0),
+        }
     }
     for i in 1..=5u8 {
         let fx = left + cell * f64::from(i - 1) + cell / 2.0;

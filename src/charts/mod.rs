@@ -10,6 +10,7 @@ pub mod classroom;
 pub mod diverging_bars;
 pub mod engagement;
 pub mod overview;
+pub mod palette;
 pub mod pareto_curve;
 pub mod svg;
 pub mod timeline;

@@ -1,25 +1,22 @@
 //! The report's overview charts: counts by each class dimension and the top
-//! touch points, coloured by kind.
+//! touch points, coloured by the kind each event got.
 
-use super::bars::{horizontal_bars, Bar};
-use super::svg::{label_number, series_colour, UNCLASSIFIED};
+use super::bars::{horizontal_bars, stacked_bars, Bar, Segment, StackedBar};
+pub use super::palette::kind_colour;
+use super::palette::{series_colour, UNCLASSIFIED};
+use super::svg::label_number;
 use crate::model::Kind;
 use crate::report::{ClassCount, Report};
 
-/// Colour of a class at position `index` of its dimension (grey for unclassified).
+/// Colour of a class at position `index` of its dimension (grey for
+/// unclassified; the kinds have their own colours, see [`kind_colour`]).
 pub fn class_colour(class: &str, index: usize) -> String {
     if class == "unclassified" {
         UNCLASSIFIED.to_string()
+    } else if let Some(kind) = Kind::ALL.iter().find(|k| k.key() == class) {
+        kind_colour(Some(*kind))
     } else {
         series_colour(index)
-    }
-}
-
-/// Colour of a kind (the timeline and the top touch points use it).
-pub fn kind_colour(kind: Option<Kind>) -> String {
-    match kind {
-        Some(k) => series_colour(Kind::ALL.iter().position(|v| *v == k).unwrap_or(0)),
-        None => UNCLASSIFIED.to_string(),
     }
 }
 
@@ -46,15 +43,31 @@ pub fn dimension_chart(id: &str, dimension: &str, counts: &[ClassCount], total: 
     horizontal_bars(id, &title, &description, &bars, "events", 0)
 }
 
-/// The `limit` most frequent touch points, coloured by kind.
+/// The `limit` most frequent touch points, each bar split by the kind its
+/// events got (a `kind` column in the data over the rules), so the bars
+/// count exactly what the by-kind chart counts.
 pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String {
     let shown = &report.by_touchpoint[..report.by_touchpoint.len().min(limit)];
-    let bars: Vec<Bar> = shown
+    let kinds: Vec<(Option<Kind>, &str, &str)> = Kind::ALL
         .iter()
-        .map(|t| Bar {
+        .map(|k| (Some(*k), k.key(), k.label()))
+        .chain(std::iter::once((None, "unclassified", "unclassified")))
+        .collect();
+    let bars: Vec<StackedBar> = shown
+        .iter()
+        .map(|t| StackedBar {
             label: t.touchpoint.clone(),
-            value: t.events as f64,
-            colour: kind_colour(t.classes.kind),
+            segments: kinds
+                .iter()
+                .filter_map(|(kind, key, label)| {
+                    let n = t.by_kind.get(key).copied().unwrap_or(0);
+                    (n > 0).then(|| Segment {
+                        name: label.to_string(),
+                        value: n as f64,
+                        colour: kind_colour(*kind),
+                    })
+                })
+                .collect(),
         })
         .collect();
     let title = if report.by_touchpoint.len() > limit {
@@ -64,11 +77,25 @@ pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String 
     };
     let parts: Vec<String> = shown
         .iter()
-        .map(|t| format!("{} {}", t.touchpoint, label_number(t.events as f64, 0)))
+        .map(|t| {
+            let mut text = format!("{} {}", t.touchpoint, label_number(t.events as f64, 0));
+            if t.by_kind.len() > 1 {
+                let split: Vec<String> = kinds
+                    .iter()
+                    .filter_map(|(_, key, label)| {
+                        t.by_kind
+                            .get(key)
+                            .map(|n| format!("{} {label}", label_number(*n as f64, 0)))
+                    })
+                    .collect();
+                text.push_str(&format!(" ({})", split.join(", ")));
+            }
+            text
+        })
         .collect();
     let description = format!(
-        "Events per touch point, most frequent first, coloured by kind: {}.",
+        "Events per touch point, most frequent first, coloured by the kind each event got: {}.",
         parts.join("; ")
     );
-    horizontal_bars(id, &title, &description, &bars, "events", 0)
+    stacked_bars(id, &title, &description, &bars, "events")
 }

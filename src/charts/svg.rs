@@ -1,6 +1,7 @@
 //! A tiny SVG writer: every chart is a string of SVG built here, with its
 //! text escaped, a `<title>` and a `<desc>` (the text alternative), and
-//! colours taken from CSS custom properties so pages and widgets can theme it.
+//! colours taken from CSS custom properties so pages and widgets can theme it
+//! (the palette is [`super::palette`]).
 
 use std::fmt::Write;
 
@@ -61,25 +62,7 @@ pub fn label_number(value: f64, decimals: usize) -> String {
     }
 }
 
-/// A colour for series `index`: a CSS custom property with a fallback from
-/// a colour-blind-safe palette (Okabe–Ito, extended).
-pub fn series_colour(index: usize) -> String {
-    const PALETTE: [&str; 10] = [
-        "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999",
-        "#332288", "#88CCEE",
-    ];
-    let i = index % PALETTE.len();
-    format!("var(--tp-series-{}, {})", i + 1, PALETTE[i])
-}
-
-/// Text colour (themable).
-pub const TEXT: &str = "var(--tp-text, #1f2937)";
-/// Muted text and axis colour (themable).
-pub const MUTED: &str = "var(--tp-muted, #6b7280)";
-/// Grid line colour (themable).
-pub const GRID: &str = "var(--tp-grid, #e5e7eb)";
-/// Colour for "not decided" / unclassified (themable).
-pub const UNCLASSIFIED: &str = "var(--tp-unclassified, #b0b7c3)";
+pub use super::palette::{series_colour, GRID, MUTED, NEGATIVE, POSITIVE, TEXT, UNCLASSIFIED};
 
 /// The attributes that paint an element with `colour` for `property`
 /// (`fill` or `stroke`), without inline styles (which a strict
@@ -106,6 +89,8 @@ pub fn paint(property: &str, colour: &str) -> String {
 /// element scales to its container (`width="100%"`, `viewBox`).
 pub struct Svg {
     out: String,
+    /// The extent of every text written so far (see [`text_box`]).
+    boxes: Vec<TextBox>,
 }
 
 impl Svg {
@@ -122,7 +107,7 @@ impl Svg {
             title = escape(title),
             desc = escape(description),
         );
-        Svg { out }
+        Svg { out, boxes: Vec::new() }
     }
 
     /// A filled rectangle with an optional tooltip.
@@ -194,30 +179,42 @@ impl Svg {
 
     /// Text at (`x`, `y`); `anchor` is `start`, `middle` or `end`.
     pub fn text(&mut self, x: f64, y: f64, text: &str, anchor: &str, fill: &str, size: f64) {
+        self.write_text(x, y, anchor, fill, size, false, None, text);
+    }
+
+    /// Bold text (chart headings inside the drawing).
+    pub fn bold_text(&mut self, x: f64, y: f64, text: &str, anchor: &str, size: f64) {
+        self.write_text(x, y, anchor, TEXT, size, true, None, text);
+    }
+
+    /// Every `<text>`: its box is recorded, an optional tooltip goes first.
+    #[allow(clippy::too_many_arguments)]
+    fn write_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: &str,
+        fill: &str,
+        size: f64,
+        bold: bool,
+        tooltip: Option<&str>,
+        text: &str,
+    ) {
+        self.boxes.push(text_box(x, y, anchor, size, bold, text));
         let _ = write!(
             self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}">{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}"{}>"#,
             num(x),
             num(y),
             anchor,
             paint("fill", fill),
             num(size),
-            escape(text)
+            if bold { r#" font-weight="600""# } else { "" }
         );
-    }
-
-    /// Bold text (chart headings inside the drawing).
-    pub fn bold_text(&mut self, x: f64, y: f64, text: &str, anchor: &str, size: f64) {
-        let _ = write!(
-            self.out,
-            r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="{}" font-weight="600">{}</text>"#,
-            num(x),
-            num(y),
-            anchor,
-            paint("fill", TEXT),
-            num(size),
-            escape(text)
-        );
+        if let Some(t) = tooltip {
+            let _ = write!(self.out, "<title>{}</title>", escape(t));
+        }
+        let _ = write!(self.out, "{}</text>", escape(text));
     }
 
     /// Text truncated to about `max_chars` characters (full text as tooltip).
@@ -227,22 +224,48 @@ impl Svg {
             self.text(x, y, text, anchor, TEXT, 12.0);
         } else {
             let short: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-            let _ = write!(
-                self.out,
-                r#"<text x="{}" y="{}" text-anchor="{}" {} font-size="12"><title>{}</title>{}…</text>"#,
-                num(x),
-                num(y),
-                anchor,
-                paint("fill", TEXT),
-                escape(text),
-                escape(&short)
-            );
+            self.truncated(x, y, text, &short, anchor, 12.0);
         }
+    }
+
+    /// Text of size 12 that fits in `max_width` user units: cut short with
+    /// "…" (the full text as its tooltip) when it would not, so no label
+    /// runs off the drawing or into its neighbour.
+    pub fn label_fit(&mut self, x: f64, y: f64, text: &str, anchor: &str, max_width: f64) {
+        if text_width(text, 12.0, false) <= max_width {
+            self.text(x, y, text, anchor, TEXT, 12.0);
+            return;
+        }
+        let mut short = String::new();
+        let mut width = text_width("…", 12.0, false);
+        for c in text.chars() {
+            let w = char_width(c) * 12.0;
+            if width + w > max_width {
+                break;
+            }
+            width += w;
+            short.push(c);
+        }
+        self.truncated(x, y, text, short.trim_end(), anchor, 12.0);
+    }
+
+    fn truncated(&mut self, x: f64, y: f64, full: &str, short: &str, anchor: &str, size: f64) {
+        self.write_text(x, y, anchor, TEXT, size, false, Some(full), &format!("{short}…"));
+    }
+
+    /// True when `candidate` meets none of the texts written so far.
+    pub fn is_free(&self, candidate: &TextBox) -> bool {
+        !self.boxes.iter().any(|b| b.intersects(candidate))
     }
 
     /// Raw, already-safe SVG markup (only for markup built by this module).
     pub fn raw(&mut self, markup: &str) {
         self.out.push_str(markup);
+    }
+
+    /// The extents of the texts written so far.
+    pub fn text_boxes(&self) -> &[TextBox] {
+        &self.boxes
     }
 
     /// Closes the document and returns it.
@@ -262,6 +285,110 @@ impl Svg {
                 self.out.push_str("/>");
             }
         }
+    }
+}
+
+/// The extent of a text in user units: left, top, right, bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextBox {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl TextBox {
+    /// True when the two boxes share some area.
+    pub fn intersects(&self, other: &TextBox) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    /// The box grown by `margin` on every side.
+    pub fn grown(&self, margin: f64) -> TextBox {
+        TextBox {
+            x0: self.x0 - margin,
+            y0: self.y0 - margin,
+            x1: self.x1 + margin,
+            y1: self.y1 + margin,
+        }
+    }
+}
+
+/// Advance width of `c` in em of a sans-serif UI font, on the wide side
+/// (DejaVu Sans, the widest common fallback), so boxes that do not meet
+/// here do not meet on screen.
+fn char_width(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '!' | '|' | '.' | ',' | ':' | ';' | '\'' | '`' | 'I' => 0.32,
+        ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' | '"' => 0.42,
+        'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.98,
+        '—' | '…' | '×' | '→' | '←' | '↑' | '≥' | '≤' | '·' => 1.0,
+        '0'..='9' => 0.64,
+        'A'..='Z' => 0.74,
+        'a'..='z' => 0.63,
+        c if c.is_ascii() => 0.64,
+        _ => 0.8,
+    }
+}
+
+/// Estimated width of `text` at font `size` (bold is about 8% wider).
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = text.chars().map(char_width).sum();
+    em * size * if bold { 1.08 } else { 1.0 }
+}
+
+/// The box of `text` drawn at (`x`, `y`) — `y` is the baseline — with
+/// `anchor` (`start`, `middle`, `end`) and font `size`.
+pub fn text_box(x: f64, y: f64, anchor: &str, size: f64, bold: bool, text: &str) -> TextBox {
+    let w = text_width(text, size, bold);
+    let x0 = match anchor {
+        "middle" => x - w / 2.0,
+        "end" => x - w,
+        _ => x,
+    };
+    TextBox { x0, y0: y - 0.78 * size, x1: x0 + w, y1: y + 0.24 * size }
+}
+
+/// The ticks of a count axis from 0: a whole-number step (1, 2 or 5 × 10^n,
+/// or 25 × 10^n), the fewest intervals up to `max_intervals` whose last tick
+/// is at or above the largest count. Never a fractional tick.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ticks {
+    /// Distance between ticks (a whole number ≥ 1).
+    pub step: f64,
+    /// Number of intervals (ticks minus one).
+    pub intervals: usize,
+}
+
+impl Ticks {
+    /// The axis end: the last tick.
+    pub fn max(&self) -> f64 {
+        self.step * self.intervals as f64
+    }
+
+    /// Every tick value, from 0.
+    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        (0..=self.intervals).map(move |i| self.step * i as f64)
+    }
+}
+
+/// Ticks for counts up to `max` (see [`Ticks`]); at least one interval.
+pub fn count_ticks(max: f64, max_intervals: usize) -> Ticks {
+    let max = if max.is_finite() && max > 0.0 { max.ceil() } else { 1.0 };
+    let limit = max_intervals.max(1) as f64;
+    let mut magnitude: f64 = 1.0;
+    loop {
+        for factor in [1.0, 2.0, 2.5, 5.0] {
+            let step = factor * magnitude;
+            if step.fract() != 0.0 {
+                continue;
+            }
+            let intervals = (max / step).ceil();
+            if intervals <= limit {
+                return Ticks { step, intervals: intervals.max(1.0) as usize };
+            }
+        }
+        magnitude *= 10.0;
     }
 }
 

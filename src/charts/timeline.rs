@@ -2,8 +2,9 @@
 //! time, coloured by kind. With many journeys a sample is drawn and the
 //! title says so.
 
+use super::bars::legend_layout;
 use super::overview::kind_colour;
-use super::svg::{label_number, Svg, GRID, MUTED, TEXT};
+use super::svg::{label_number, text_box, Svg, TextBox, GRID, MUTED, TEXT};
 use crate::dataset::Journey;
 use crate::model::{Dataset, Kind, TimeBase};
 use crate::taxonomy::Classification;
@@ -27,9 +28,18 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
     let lo = if dataset.time_base() == TimeBase::VideoOffset { 0.0 } else { lo };
 
     let width = 760.0;
-    let (left, right, top) = (150.0, 16.0, 58.0);
+    let (left, right) = (150.0, 16.0);
+    let legend: Vec<(String, String)> = Kind::ALL
+        .iter()
+        .map(|k| (k.label().to_string(), kind_colour(Some(*k))))
+        .chain(std::iter::once(("unclassified".to_string(), kind_colour(None))))
+        .collect();
+    let legend_refs: Vec<(&str, &str)> =
+        legend.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+    let legend_at = legend_layout(&legend_refs, width, 30.0);
+    let top = legend_at.last().map_or(58.0, |(_, y)| y + 28.0);
     let lane_h = 22.0;
-    let height = top + lane_h * lanes.len().max(1) as f64 + 34.0;
+    let height = top + lane_h * lanes.len().max(1) as f64 + 40.0;
     let title = if total > lanes.len() {
         format!(
             "Journey timeline: {} of {} journeys (every {step}th)",
@@ -47,41 +57,27 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
     );
     let mut svg = Svg::new(id, width, height, &title, &description);
     svg.bold_text(0.0, 18.0, &title, "start", 14.0);
-    // Legend.
-    let mut lx = 0.0;
-    for (i, kind) in Kind::ALL.iter().enumerate() {
-        svg.circle(lx + 5.0, 36.0, 5.0, &kind_colour(Some(*kind)), None);
-        svg.text(lx + 14.0, 40.0, kind.label(), "start", TEXT, 11.0);
-        lx += 30.0 + 6.5 * kind.label().len() as f64;
-        let _ = i;
+    for ((name, colour), (lx, ly)) in legend.iter().zip(&legend_at) {
+        svg.circle(lx + 5.0, ly + 5.0, 5.0, colour, None);
+        svg.text(lx + 14.0, ly + 9.0, name, "start", TEXT, 11.0);
     }
-    svg.circle(lx + 5.0, 36.0, 5.0, &kind_colour(None), None);
-    svg.text(lx + 14.0, 40.0, "unclassified", "start", TEXT, 11.0);
 
     let plot = width - left - right;
     let x_of = |t: f64| left + plot * (t - lo) / (hi - lo);
     let axis_y = top + lane_h * lanes.len().max(1) as f64;
-    for tick in 0..=4 {
-        let t = lo + (hi - lo) * tick as f64 / 4.0;
-        let x = x_of(t);
+    let ticks = time_ticks(dataset.time_base(), lo, hi, &x_of, axis_y + 16.0);
+    for (t, label, anchor) in &ticks {
+        let x = x_of(*t);
         svg.line(x, top - 6.0, x, axis_y, GRID, 1.0);
-        let label = match dataset.time_base() {
-            TimeBase::Calendar if hi - lo > 3.0 * 86400.0 => format_date(t),
-            TimeBase::Calendar => format_time(TimeBase::Calendar, t),
-            TimeBase::VideoOffset => format_offset(t),
-            TimeBase::Step => format!("{}", t.round()),
-        };
-        let anchor = match tick {
-            0 => "start",
-            4 => "end",
-            _ => "middle",
-        };
-        svg.text(x, axis_y + 16.0, &label, anchor, MUTED, 11.0);
+        svg.text(x, axis_y + 16.0, label, anchor, MUTED, 11.0);
+    }
+    if dataset.time_base() == TimeBase::Calendar {
+        svg.text(width - right, axis_y + 32.0, "times in UTC", "end", MUTED, 10.0);
     }
     for (lane, journey) in lanes.iter().enumerate() {
         let y = top + lane_h * lane as f64 + lane_h / 2.0;
         let name = journey.name();
-        svg.label(left - 8.0, y + 4.0, name, "end", 20);
+        svg.label_fit(left - 8.0, y + 4.0, name, "end", left - 12.0);
         let first = dataset.time(journey.range().start);
         let last = journey.range().map(|i| dataset.end_or_time(i)).fold(first, f64::max);
         svg.line(x_of(first), y, x_of(last), y, GRID, 2.0);
@@ -112,4 +108,59 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
         svg.text(left + plot / 2.0, top + 14.0, "no events", "middle", MUTED, 12.0);
     }
     svg.finish()
+}
+
+/// The time axis: the most evenly spaced ticks (4, 3, 2 or 1 intervals of
+/// the range) whose labels keep clear of each other at `baseline`. Calendar
+/// ranges over three days are labelled by date; shorter ones by clock time
+/// (UTC), with the date on the first tick and wherever the day changes.
+fn time_ticks(
+    base: TimeBase,
+    lo: f64,
+    hi: f64,
+    x_of: &dyn Fn(f64) -> f64,
+    baseline: f64,
+) -> Vec<(f64, String, &'static str)> {
+    let label = |t: f64, previous: Option<f64>| -> String {
+        match base {
+            TimeBase::Calendar if hi - lo > 3.0 * 86400.0 => format_date(t),
+            TimeBase::Calendar => {
+                let clock = crate::time::format_date_time(t);
+                let (date, time) = clock.split_once(' ').unwrap_or(("", clock.as_str()));
+                let new_day = previous.is_none_or(|p| format_date(p) != date);
+                if new_day {
+                    clock.clone()
+                } else {
+                    time.to_string()
+                }
+            }
+            TimeBase::VideoOffset => format_offset(t),
+            TimeBase::Step => format!("{}", t.round()),
+        }
+    };
+    let mut best = Vec::new();
+    for intervals in [4usize, 3, 2, 1] {
+        let mut ticks = Vec::with_capacity(intervals + 1);
+        let mut previous = None;
+        for tick in 0..=intervals {
+            let t = lo + (hi - lo) * tick as f64 / intervals as f64;
+            let anchor = match tick {
+                0 => "start",
+                n if n == intervals => "end",
+                _ => "middle",
+            };
+            ticks.push((t, label(t, previous), anchor));
+            previous = Some(t);
+        }
+        let boxes: Vec<TextBox> = ticks
+            .iter()
+            .map(|(t, text, anchor)| text_box(x_of(*t), baseline, anchor, 11.0, false, text))
+            .collect();
+        let clear = boxes.windows(2).all(|w| !w[0].grown(4.0).intersects(&w[1]));
+        best = ticks;
+        if clear {
+            break;
+        }
+    }
+    best
 }

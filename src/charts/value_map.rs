@@ -6,7 +6,9 @@
 //! Σ cost over all offers), so it works on any rating scale: an offer on
 //! the line has exactly the market's benefit/cost ratio.
 
-use super::svg::{label_number, nice_max, series_colour, Svg, GRID, MUTED, TEXT};
+use super::svg::{
+    label_number, nice_max, series_colour, text_box, Svg, TextBox, GRID, MUTED, TEXT,
+};
 
 /// One offer on the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,24 +82,20 @@ pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) ->
     }
     svg.text(left + pw / 2.0, height - 8.0, "perceived cost →", "middle", MUTED, 12.0);
     svg.text(12.0, top - 10.0, "↑ perceived benefit", "start", MUTED, 12.0);
-    if let Some(s) = slope.filter(|s| s.is_finite() && *s > 0.0) {
+    let line = slope.filter(|s| s.is_finite() && *s > 0.0).map(|s| (s, x_max.min(y_max / s)));
+    if let Some((s, x_end)) = line {
         // From the origin to where the line leaves the plot.
-        let x_end = x_max.min(y_max / s);
         svg.dashed_line(sx(0.0), sy(0.0), sx(x_end), sy(s * x_end), MUTED);
-        svg.text(sx(x_end) - 4.0, sy(s * x_end) + 14.0, "fair value", "end", MUTED, 11.0);
-        svg.text(left + 8.0, top + 14.0, "better value (above the line)", "start", MUTED, 11.0);
-        svg.text(
-            left + pw - 8.0,
-            top + ph - 8.0,
-            "worse value (below the line)",
-            "end",
-            MUTED,
-            11.0,
-        );
     }
     if points.is_empty() {
         svg.text(left + pw / 2.0, top + ph / 2.0, "no offers", "middle", MUTED, 12.0);
     }
+    // The points first (their dots are obstacles for every label), then each
+    // offer's name at the first free place around its dot, then the line's
+    // and the corners' notes where they meet no name.
+    let plot = TextBox { x0: left, y0: top, x1: left + pw, y1: top + ph };
+    let inside = |b: &TextBox| b.x0 >= plot.x0 && b.x1 <= plot.x1 + right && b.y0 >= 0.0;
+    let mut dots: Vec<TextBox> = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let (x, y) = (sx(p.cost), sy(p.benefit));
         let colour = if p.highlight { series_colour(0) } else { series_colour(i.max(1)) };
@@ -107,13 +105,61 @@ pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) ->
             label_number(p.benefit, 2),
             label_number(p.cost, 2)
         );
-        svg.circle(x, y, if p.highlight { 7.0 } else { 5.0 }, &colour, Some(&tip));
-        // Labels of points in the right third go to the left, so they stay inside the chart.
-        if x > left + pw * 0.66 {
-            svg.text(x - 9.0, y - 7.0, &p.label, "end", TEXT, 12.0);
-        } else {
-            svg.text(x + 9.0, y - 7.0, &p.label, "start", TEXT, 12.0);
-        }
+        let r = if p.highlight { 7.0 } else { 5.0 };
+        svg.circle(x, y, r, &colour, Some(&tip));
+        dots.push(TextBox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+    }
+    let free = |svg: &Svg, b: &TextBox| {
+        svg.is_free(&b.grown(2.0)) && !dots.iter().any(|d| d.intersects(b))
+    };
+    for p in points {
+        let (x, y) = (sx(p.cost), sy(p.benefit));
+        let candidates = [
+            (x + 9.0, y - 7.0, "start"),
+            (x - 9.0, y - 7.0, "end"),
+            (x + 9.0, y + 16.0, "start"),
+            (x - 9.0, y + 16.0, "end"),
+            (x, y - 11.0, "middle"),
+            (x, y + 20.0, "middle"),
+        ];
+        let boxes =
+            candidates.map(|(cx, cy, a)| (cx, cy, a, text_box(cx, cy, a, 12.0, false, &p.label)));
+        let chosen = boxes
+            .iter()
+            .find(|(_, _, _, b)| inside(b) && free(&svg, b))
+            .or_else(|| boxes.iter().find(|(_, _, _, b)| inside(b)))
+            .unwrap_or(&boxes[0]);
+        svg.text(chosen.0, chosen.1, &p.label, chosen.2, TEXT, 12.0);
+    }
+    if let Some((s, x_end)) = line {
+        let spots = [1.0, 0.85, 0.7, 0.55, 0.4].into_iter().flat_map(|f: f64| {
+            let (x, y) = (sx(x_end * f), sy(s * x_end * f));
+            [(x - 4.0, y + 14.0, "end"), (x + 6.0, y - 4.0, "start")]
+        });
+        place_note(&mut svg, &free, &inside, spots, "fair value");
+        let better = [(left + 8.0, top + 14.0, "start"), (left + 8.0, top + 30.0, "start")];
+        place_note(&mut svg, &free, &inside, better.into_iter(), "better value (above the line)");
+        let worse =
+            [(left + pw - 8.0, top + ph - 8.0, "end"), (left + pw - 8.0, top + ph - 24.0, "end")];
+        place_note(&mut svg, &free, &inside, worse.into_iter(), "worse value (below the line)");
     }
     svg.finish()
+}
+
+/// Writes a muted note at the first of `spots` where it is inside and
+/// free; where none is, leaves it out (the description says the same).
+fn place_note(
+    svg: &mut Svg,
+    free: &dyn Fn(&Svg, &TextBox) -> bool,
+    inside: &dyn Fn(&TextBox) -> bool,
+    spots: impl Iterator<Item = (f64, f64, &'static str)>,
+    text: &str,
+) {
+    for (x, y, anchor) in spots {
+        let b = text_box(x, y, anchor, 11.0, false, text);
+        if inside(&b) && free(svg, &b) {
+            svg.text(x, y, text, anchor, MUTED, 11.0);
+            return;
+        }
+    }
 }

@@ -31,6 +31,10 @@ pub struct KeyCheck {
     pub notes: Vec<String>,
     /// The grade formula with the weights used.
     pub grade_formula: String,
+    /// When a mark is a moment and when a state event, in one sentence (the
+    /// key's and the student's `shapes` say how many marks each rule made
+    /// moments).
+    pub moment_rule: String,
     /// The key.
     pub key: KeySummary,
     /// The student's row of the class report.
@@ -72,6 +76,7 @@ pub fn check_against_key(
         settings: report.settings,
         notes: report.notes,
         grade_formula: report.grade_formula,
+        moment_rule: report.moment_rule,
         key: report.key,
         student: row,
         terms,

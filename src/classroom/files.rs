@@ -9,8 +9,10 @@
 
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use super::report::{grade, ClassReport};
-use super::settings::GradingSettings;
+use super::settings::{normalize_name, GradingSettings};
 use crate::annotations;
 use crate::model::Observation;
 
@@ -28,6 +30,10 @@ pub struct FileNote {
     pub student: Option<usize>,
     /// What was noticed: read errors, choices made, row-level problems.
     pub problems: Vec<String>,
+    /// True when another student file gives the same student name (after
+    /// lower-casing and trimming): the page then shows the file name too.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub same_name: bool,
 }
 
 /// A graded class: the report and one note per file.
@@ -100,6 +106,7 @@ pub fn grade_files(
         used: true,
         student: None,
         problems: key_problems,
+        same_name: false,
     }];
     let mut observations = Vec::with_capacity(students.len());
     for (name, bytes) in students {
@@ -111,6 +118,7 @@ pub fn grade_files(
                     used: true,
                     student: Some(observations.len()),
                     problems,
+                    same_name: false,
                 });
                 observations.push(obs);
             }
@@ -120,10 +128,45 @@ pub fn grade_files(
                 used: false,
                 student: None,
                 problems: vec![format!("{e}; this student is left out")],
+                same_name: false,
             }),
         }
     }
+    warn_same_names(&mut files, &observations);
     Ok(GradedClass { report: grade(&key, &observations, settings), files })
+}
+
+/// Marks the student files whose student name another file gives too, with a
+/// problem naming the other files: two hand-ins of one student, or two
+/// students a teacher must tell apart by file.
+fn warn_same_names(files: &mut [FileNote], observations: &[Observation]) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (f, note) in files.iter().enumerate() {
+        if let Some(i) = note.student {
+            let name = normalize_name(&observations[i].observer);
+            by_name.entry(name).or_default().push(f);
+        }
+    }
+    for group in by_name.values().filter(|g| g.len() > 1) {
+        for &f in group {
+            let name = note_name(&files[f], observations);
+            let others: Vec<String> =
+                group.iter().filter(|&&o| o != f).map(|&o| files[o].file.clone()).collect();
+            let note = &mut files[f];
+            note.same_name = true;
+            note.problems.push(format!(
+                "{} other file{} ({}) also name{} the student “{name}”: check that no one handed in twice; the grades list shows the file name beside the name",
+                others.len(),
+                if others.len() == 1 { "" } else { "s" },
+                others.join(", "),
+                if others.len() == 1 { "s" } else { "" },
+            ));
+        }
+    }
+}
+
+fn note_name(note: &FileNote, observations: &[Observation]) -> String {
+    note.student.and_then(|i| observations.get(i)).map(|o| o.observer.clone()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -154,5 +197,32 @@ mod tests {
         assert!(!g.files[2].used);
         assert!(g.files[2].problems[0].contains("left out"), "{:?}", g.files[2]);
         assert!(grade_files("key.vtt", b"nope", &[], &GradingSettings::default()).is_err());
+    }
+
+    #[test]
+    fn two_students_with_one_name_are_warned() {
+        let key = b"WEBVTT\n\n00:00:10.000 --> 00:00:11.000\nLogo\n".to_vec();
+        let file = |who: &str| {
+            format!("WEBVTT\n\nNOTE\nobserver: {who}\n\n00:00:10.000 --> 00:00:11.000\nLogo\n")
+                .into_bytes()
+        };
+        let students = vec![
+            ("anna.vtt".to_string(), file("Anna")),
+            ("bram.vtt".to_string(), file("Bram")),
+            ("anna (1).vtt".to_string(), file(" anna ")),
+        ];
+        let g = grade_files("key.vtt", &key, &students, &GradingSettings::default()).unwrap();
+        assert_eq!(
+            g.files.iter().map(|f| f.same_name).collect::<Vec<_>>(),
+            [false, true, false, true]
+        );
+        assert!(
+            g.files[1].problems[0]
+                .starts_with("1 other file (anna (1).vtt) also names the student “Anna”"),
+            "{:?}",
+            g.files[1]
+        );
+        assert!(g.files[3].problems[0].contains("(anna.vtt)"));
+        assert!(g.files[2].problems.is_empty());
     }
 }

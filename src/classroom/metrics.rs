@@ -20,6 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::matching::{match_marks, span};
+use super::moments::ShapeCounts;
 use super::settings::GradingSettings;
 use crate::model::{Classes, Mark};
 
@@ -117,6 +118,10 @@ pub struct StudentScore {
     pub extra: Vec<MarkRef>,
     /// Marks of this student that could not be used, and why.
     pub problems: Vec<String>,
+    /// How this student's usable marks were graded: moments (and why) and
+    /// state events ([`crate::classroom::moments`]).
+    #[serde(default)]
+    pub shapes: ShapeCounts,
 }
 
 /// Scores one student. `key` and `student` are usable marks in time order
@@ -197,6 +202,7 @@ pub fn score_student(
         missed: matching.missed.iter().map(|&i| MarkRef::of(i, &key[i])).collect(),
         extra: matching.extra.iter().map(|&j| MarkRef::of(j, &student[j])).collect(),
         problems: Vec::new(),
+        shapes: ShapeCounts::default(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Classroom scoring: many students' annotations of one video scored against
 //! a teacher's answer key.
 //!
-//! The entry point is [`grade`]: it matches each student's marks one-to-one
+//! The entry point is [`grade`]: it decides which marks are moments and
+//! which are state events ([`moments`], one rule for every grader), matches each student's marks one-to-one
 //! to the key's ([`matching`]), scores every student ([`metrics`]), ranks the
 //! key's touch points by how often the class missed them, measures agreement
 //! among the students ([`agreement`]), draws the consensus timeline as numbers
@@ -29,6 +30,7 @@ pub mod consensus;
 pub mod files;
 pub mod matching;
 pub mod metrics;
+pub mod moments;
 pub mod report;
 pub mod settings;
 
@@ -38,5 +40,6 @@ pub use consensus::Consensus;
 pub use files::{grade_files, GradedClass};
 pub use matching::{match_marks, Matching, Pair};
 pub use metrics::{StudentScore, TotalsDistribution, TouchpointScore};
+pub use moments::{MarkShape, MomentRule, ShapeCounts};
 pub use report::{feedback_text, grade, grades_csv, ClassReport};
 pub use settings::{GradeScale, GradeWeights, GradingSettings, NameMatching};

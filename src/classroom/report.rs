@@ -10,6 +10,7 @@ use super::consensus::{consensus, Consensus};
 use super::metrics::{
     score_student, totals_distribution, StudentScore, TotalsDistribution, TouchpointScore,
 };
+use super::moments::{counts_sentence, describe, MomentRule, ShapeCounts};
 use super::settings::{fmt_num, GradingSettings, NameLabels};
 use crate::model::{Mark, Observation};
 
@@ -25,6 +26,13 @@ pub struct KeySummary {
     /// True when the key decides a class on some mark (the class term of the
     /// grade is used).
     pub classifies: bool,
+    /// How the key's usable marks were graded: moments (and why) and state
+    /// events ([`crate::classroom::moments`]).
+    #[serde(default)]
+    pub shapes: ShapeCounts,
+    /// The point-event duration the key's file states, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point_event_seconds: Option<f64>,
     /// Key marks that could not be used, and why.
     pub problems: Vec<String>,
 }
@@ -38,8 +46,14 @@ pub struct ClassReport {
     pub notes: Vec<String>,
     /// The grade formula with the weights used.
     pub grade_formula: String,
+    /// When a mark is a moment and when a state event, in one sentence.
+    #[serde(default)]
+    pub moment_rule: String,
     /// The key.
     pub key: KeySummary,
+    /// How the students' usable marks were graded, all students together.
+    #[serde(default)]
+    pub student_shapes: ShapeCounts,
     /// Length of the video in seconds used by the timeline and agreement.
     pub duration: f64,
     /// One entry per student, in the order given.
@@ -57,7 +71,9 @@ pub struct ClassReport {
 /// Scores every student against the key. Never panics: marks whose start is
 /// not a finite number ≥ 0 are left out (listed in `problems`), an end that
 /// is not after its start makes the mark a point (listed too), and unusable
-/// settings are replaced (listed in `notes`).
+/// settings are replaced (listed in `notes`). Which marks are moments and
+/// which state events is decided once, here, by
+/// [`crate::classroom::moments`]: a moment loses its end before matching.
 ///
 /// Marks are put in a canonical order first (start, end, name, classes,
 /// note), so the order of marks in the input files does not change the
@@ -68,15 +84,19 @@ pub fn grade(
     settings: &GradingSettings,
 ) -> ClassReport {
     let (settings, notes) = settings.sanitized();
-    let (key_marks, key_problems) = usable_marks(key);
-    let prepared: Vec<(Vec<Mark>, Vec<String>)> = students.iter().map(usable_marks).collect();
+    let (key_marks, key_problems, key_shapes) = usable_marks(key, &settings);
+    let prepared: Vec<(Vec<Mark>, Vec<String>, ShapeCounts)> =
+        students.iter().map(|s| usable_marks(s, &settings)).collect();
 
+    let mut student_shapes = ShapeCounts::default();
     let scores: Vec<StudentScore> = students
         .iter()
         .zip(&prepared)
-        .map(|(obs, (marks, problems))| {
+        .map(|(obs, (marks, problems, shapes))| {
             let mut s = score_student(&obs.observer, &key_marks, marks, &settings);
             s.problems = problems.clone();
+            s.shapes = *shapes;
+            student_shapes.merge(shapes);
             s
         })
         .collect();
@@ -84,7 +104,7 @@ pub fn grade(
     let totals =
         totals_distribution(key_marks.len(), &scores.iter().map(|s| s.marks).collect::<Vec<_>>());
 
-    let student_marks: Vec<Vec<Mark>> = prepared.into_iter().map(|(m, _)| m).collect();
+    let student_marks: Vec<Vec<Mark>> = prepared.into_iter().map(|(m, _, _)| m).collect();
     let duration = video_duration(key, students, &key_marks, &student_marks);
     let labels = NameLabels::new(&settings.names);
     let agreement =
@@ -93,14 +113,18 @@ pub fn grade(
 
     ClassReport {
         grade_formula: settings.formula(),
+        moment_rule: describe(&settings),
         notes,
         key: KeySummary {
             observer: key.observer.clone(),
             media: key.media.clone(),
             marks: key_marks.len(),
             classifies: key_marks.iter().any(|m| !m.classes.is_empty()),
+            shapes: key_shapes,
+            point_event_seconds: key.point_event_seconds,
             problems: key_problems,
         },
+        student_shapes,
         duration,
         students: scores,
         touchpoints,
@@ -111,8 +135,14 @@ pub fn grade(
     }
 }
 
-/// The usable marks of `obs` in canonical order, and the problems met.
-fn usable_marks(obs: &Observation) -> (Vec<Mark>, Vec<String>) {
+/// The usable marks of `obs` in canonical order (moments without an end),
+/// the problems met, and how many marks are moments and state events.
+fn usable_marks(
+    obs: &Observation,
+    settings: &GradingSettings,
+) -> (Vec<Mark>, Vec<String>, ShapeCounts) {
+    let rule = MomentRule::new(settings, obs.point_event_seconds);
+    let mut shapes = ShapeCounts::default();
     let mut marks = Vec::with_capacity(obs.marks.len());
     let mut problems = Vec::new();
     for (i, m) in obs.marks.iter().enumerate() {
@@ -141,10 +171,15 @@ fn usable_marks(obs: &Observation) -> (Vec<Mark>, Vec<String>) {
             }
             None => {}
         }
+        let shape = rule.shape_of(&m);
+        if shape.is_moment() {
+            m.end = None;
+        }
+        shapes.add(shape);
         marks.push(m);
     }
     crate::sort::sort_by(&mut marks, canonical_order);
-    (marks, problems)
+    (marks, problems, shapes)
 }
 
 fn canonical_order(a: &Mark, b: &Mark) -> Ordering {
@@ -361,6 +396,13 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
             let _ = writeln!(t, "  {p}");
         }
     }
+    let _ = writeln!(t, "\nMoments and state events: {}", report.moment_rule);
+    let _ = writeln!(
+        t,
+        "{} {}",
+        counts_sentence("The key's", &report.key.shapes, &report.settings),
+        counts_sentence("Your", &s.shapes, &report.settings)
+    );
     let _ = writeln!(t, "\nHow the grade is computed: {}.", report.grade_formula);
     let _ = writeln!(
         t,

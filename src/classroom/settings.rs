@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_TOLERANCE: f64 = 3.0;
 /// Largest accepted tolerance (one day); larger values fall back to the default.
 pub const MAX_TOLERANCE: f64 = 86_400.0;
+/// Default moment threshold in seconds: a mark lasting at most this long is
+/// graded as a moment (see [`crate::classroom::moments`]).
+pub const DEFAULT_MOMENT_SECONDS: f64 = 1.0;
 
 /// How a student's touch point name is compared with the key's.
 ///
@@ -73,9 +76,14 @@ pub struct GradingSettings {
     pub tolerance: f64,
     /// How names are compared (default exact).
     pub names: NameMatching,
-    /// Least intersection over union for two state events (marks with an
-    /// end) to match (default 0.5).
+    /// Least intersection over union for two state events to match
+    /// (default 0.5).
     pub iou_threshold: f64,
+    /// A mark lasting at most this many seconds is a moment, not a state
+    /// event (default 1 s; see [`crate::classroom::moments`]).
+    pub moment_seconds: f64,
+    /// Treat every mark as a moment, whatever its length (default false).
+    pub all_moments: bool,
     /// Width in seconds of the time slices Fleiss' κ and Krippendorff's α
     /// are computed on; `None` (default) uses the tolerance, so that two
     /// presses for one moment usually fall in one slice.
@@ -94,6 +102,8 @@ impl Default for GradingSettings {
             tolerance: DEFAULT_TOLERANCE,
             names: NameMatching::Exact,
             iou_threshold: 0.5,
+            moment_seconds: DEFAULT_MOMENT_SECONDS,
+            all_moments: false,
             slice_width: None,
             density_bin: 1.0,
             weights: GradeWeights::default(),
@@ -122,6 +132,13 @@ impl GradingSettings {
                 self.iou_threshold
             ));
             s.iou_threshold = 0.5;
+        }
+        if !(s.moment_seconds.is_finite() && (0.0..=MAX_TOLERANCE).contains(&s.moment_seconds)) {
+            notes.push(format!(
+                "moment threshold {} is not a number of seconds between 0 and {MAX_TOLERANCE}; using {DEFAULT_MOMENT_SECONDS} s",
+                self.moment_seconds
+            ));
+            s.moment_seconds = DEFAULT_MOMENT_SECONDS;
         }
         if let Some(w) = s.slice_width {
             if !(w.is_finite() && w > 0.0) {

@@ -1,4 +1,9 @@
-//! `touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]`
+//! `touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS]
+//! [--moment-seconds SECONDS] [--moments] [--format csv|json]`
+//!
+//! `--moment-seconds`: a mark lasting at most this long is a moment
+//! (default 1 s); `--moments`: every mark is a moment (the classroom page's
+//! "treat every mark as a moment"). See [`crate::classroom::moments`].
 //!
 //! Grades every student file against the key with
 //! [`crate::classroom::grade_files`], the same call the classroom page
@@ -6,7 +11,7 @@
 //! Files that cannot be read are reported on standard error through the
 //! returned text's companion, [`run_with_notes`], and left out.
 
-use super::{parse, read_file, USAGE};
+use super::{parse_with_switches, read_file, USAGE};
 use crate::classroom::{grade_files, grades_csv, GradingSettings};
 
 /// Runs `grade` with `args` (after the word `grade`); returns the text to print.
@@ -20,21 +25,39 @@ pub fn run(args: &[String]) -> Result<String, String> {
 
 /// Like [`run`], but returns the per-file problems instead of printing them.
 pub fn run_with_notes(args: &[String]) -> Result<(String, Vec<String>), String> {
-    let args = parse(args, &["key", "tolerance", "format"])?;
+    let args = parse_with_switches(
+        args,
+        &["key", "tolerance", "moment-seconds", "moments", "format"],
+        &["moments"],
+    )?;
     let key_path = args.flag("key").ok_or_else(|| format!("grade needs --key KEY\n\n{USAGE}"))?;
     if args.positional.is_empty() {
         return Err(format!("grade needs at least one STUDENT_FILE\n\n{USAGE}"));
     }
     let mut settings = GradingSettings::default();
-    if let Some(t) = args.flag("tolerance") {
-        let value: f64 = t
-            .trim()
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| format!("--tolerance {t:?}: expected seconds, a number ≥ 0"))?;
+    let seconds = |name: &str| -> Result<Option<f64>, String> {
+        args.flag(name)
+            .map(|t| {
+                t.trim()
+                    .parse()
+                    .ok()
+                    .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+                    .ok_or_else(|| format!("--{name} {t:?}: expected seconds, a number ≥ 0"))
+            })
+            .transpose()
+    };
+    if let Some(value) = seconds("tolerance")? {
         settings.tolerance = value;
     }
+    if let Some(value) = seconds("moment-seconds")? {
+        settings.moment_seconds = value;
+    }
+    settings.all_moments = match args.flag("moments") {
+        None => false,
+        Some("true" | "yes" | "1") => true,
+        Some("false" | "no" | "0") => false,
+        Some(other) => return Err(format!("--moments={other:?}: expected true or false")),
+    };
     let key_bytes = read_file(key_path)?;
     let mut students = Vec::with_capacity(args.positional.len());
     let mut notes = Vec::new();

@@ -15,7 +15,7 @@ pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR] [--threads N]
   touchpoints report FILE --partial OUT [--part K/N]
   touchpoints merge PARTIAL... [--preset NAME] [--rules RULES.json] [--format json|text] [--charts DIR] [--partial OUT]
-  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--format csv|json]
+  touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
@@ -26,6 +26,8 @@ with --part); `merge` gives the report of the partials together, the same as
 the report of the whole (docs/partials.md).
 `value` reads a perceived-value sheet (CSV or JSON) and prints each offer's
 benefit, cost, value, ratio, rank and the criteria that drive the difference.
+`grade` treats a mark lasting at most --moment-seconds (default 1) as a
+moment; --moments treats every mark as a moment.
 ";
 
 /// Options shared by the subcommands.
@@ -35,6 +37,12 @@ struct Args {
 }
 
 fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+    parse_with_switches(args, known, &[])
+}
+
+/// Like [`parse`]; `switches` are options without a value (recorded with
+/// the value `"true"`).
+fn parse_with_switches(args: &[String], known: &[&str], switches: &[&str]) -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut flags = Vec::new();
     let mut i = 0;
@@ -43,6 +51,7 @@ fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
         if let Some(name) = a.strip_prefix("--") {
             let (name, value) = match name.split_once('=') {
                 Some((n, v)) => (n.to_string(), v.to_string()),
+                None if switches.contains(&name) => (name.to_string(), "true".to_string()),
                 None => {
                     i += 1;
                     let v =
@@ -233,8 +242,33 @@ pub fn text_report(r: &Report) -> String {
     }
     let _ = writeln!(out, "\nTouch points:");
     for t in &r.by_touchpoint {
-        let kind = t.classes.kind.map(|k| k.label()).unwrap_or("unclassified");
-        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kind);
+        // The kinds its events got (a kind column over the rules), as the by-kind counts count them.
+        let kinds: Vec<String> = r
+            .by_kind
+            .iter()
+            .filter_map(|k| t.by_kind.get(k.class).map(|n| (k.label, *n)))
+            .map(
+                |(label, n)| {
+                    if t.by_kind.len() == 1 {
+                        label.to_string()
+                    } else {
+                        format!("{label} {n}")
+                    }
+                },
+            )
+            .collect();
+        let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kinds.join(", "));
+    }
+    if let Some(l) = r.lifecycle.as_ref().filter(|l| !l.at_risk.is_empty()) {
+        // The core's order: lapsed, then overdue, each by value at stake.
+        let _ = writeln!(out, "\nAt risk ({} of {}):", l.at_risk.len().min(10), l.at_risk_total);
+        for a in l.at_risk.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:<8} {:>5} days since the last purchase (lapse after {:.1}), value at stake {:.2}",
+                a.customer, a.risk, a.days_since_last, a.lapse_after_days, a.value_at_stake
+            );
+        }
     }
     if !r.unclassified.touchpoints.is_empty() {
         let _ = writeln!(out, "\nUnclassified ({} events):", r.unclassified.events);

@@ -7,12 +7,22 @@
 //! - monetary = total (default) or mean value of the purchases (a missing
 //!   value counts as 0).
 //!
-//! Scores by quintile with the mid-rank tie rule: with `n` customers, `less`
-//! of them below this value and `equal` of them at it (itself included),
-//! `score = min(5, 1 + floor(5 × (less + equal ÷ 2) ÷ n))`. For recency,
-//! "below" means a longer time since the last purchase (more recent scores
-//! higher). Tied values always get the same score; in a spreadsheet:
-//! `=MIN(5, 1+INT(5*(COUNTIF(r,"<"&x)+COUNTIF(r,x)/2)/COUNT(r)))`.
+//! R and M are scored by quintile with the mid-rank tie rule: with `n`
+//! customers, `less` of them below this value and `equal` of them at it
+//! (itself included), `score = min(5, 1 + floor(5 × (less + equal ÷ 2) ÷ n))`.
+//! For recency, "below" means a longer time since the last purchase (more
+//! recent scores higher). Tied values always get the same score; in a
+//! spreadsheet: `=MIN(5, 1+INT(5*(COUNTIF(r,"<"&x)+COUNTIF(r,x)/2)/COUNT(r)))`.
+//!
+//! F is anchored at the bottom: a one-time buyer always has F = 1, and the
+//! repeat buyers (two or more purchases) share F = 2–5 by quartile among
+//! themselves, `F = 2 + floor(4 × fewer ÷ m)` where `fewer` of the `m`
+//! repeat buyers made fewer purchases — so the least frequent repeat buyers
+//! always have F = 2, and ties share a score. (Frequency is the most tied
+//! measure: with the mid-rank rule over all customers every one-time buyer
+//! got F = 2 as soon as more than 40% buy once, emptying the "New" and
+//! "Promising" segments, which are exactly the recent one-time buyers; among
+//! repeat buyers the same rule emptied F = 2 whenever most bought twice.)
 
 use super::{analysis_instant, dates, from_micros, is_calendar, round_to, to_micros, PurchaseRule};
 use crate::dataset::Measure;
@@ -168,7 +178,7 @@ pub struct RfmCustomer {
     pub monetary: f64,
     /// Recency score 1–5 (5 = most recent).
     pub r: u8,
-    /// Frequency score 1–5.
+    /// Frequency score 1–5: 1 for one purchase, 2–5 by quartile of the repeat buyers.
     pub f: u8,
     /// Monetary score 1–5.
     pub m: u8,
@@ -250,6 +260,26 @@ pub(crate) fn quintile_scores<T: PartialOrd + Copy>(
             // 1 + floor(5 × (less + equal/2) / n), in integers.
             let s = 1 + (5 * (2 * less + equal)) / (2 * n.max(1));
             s.min(5) as u8
+        })
+        .collect()
+}
+
+/// Frequency scores anchored at the bottom: F = 1 for a one-time buyer;
+/// repeat buyers 2 + floor(4 × fewer ÷ m) by quartile among the m repeat
+/// buyers, so the least frequent of them always have F = 2.
+pub(crate) fn frequency_scores(frequency: &[u64]) -> Vec<u8> {
+    let mut repeat: Vec<u64> = frequency.iter().copied().filter(|&f| f >= 2).collect();
+    crate::sort::sort(&mut repeat);
+    let m = repeat.len() as u64;
+    frequency
+        .iter()
+        .map(|&f| {
+            if f < 2 {
+                return 1;
+            }
+            let fewer = repeat.partition_point(|&x| x < f) as u64;
+            // fewer < m, so this is at most 2 + 3 = 5.
+            (2 + (4 * fewer) / m.max(1)).min(5) as u8
         })
         .collect()
 }
@@ -379,7 +409,7 @@ pub fn rfm(dataset: &Dataset, settings: &RfmSettings) -> Option<RfmReport> {
         })
         .collect();
     let rs = quintile_scores(&recency, false);
-    let fs = quintile_scores(&frequency, true);
+    let fs = frequency_scores(&frequency);
     let ms = quintile_scores(&monetary, true);
     let mut customers = Vec::with_capacity(p.rows.len());
     for (i, row) in p.rows.iter().enumerate() {
@@ -452,6 +482,20 @@ mod tests {
         assert_eq!(quintile_scores(&[7, 7, 7], true), vec![3, 3, 3]);
         assert_eq!(quintile_scores(&[1, 1, 1, 2], true), vec![2, 2, 2, 5]);
         assert_eq!(quintile_scores::<u64>(&[], true), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn one_time_buyers_stay_at_f_1() {
+        assert_eq!(
+            frequency_scores(&[1, 1, 1, 1, 1, 1, 2, 3, 4, 5]),
+            [1, 1, 1, 1, 1, 1, 2, 3, 4, 5]
+        );
+        assert_eq!(frequency_scores(&[1, 1, 1]), [1, 1, 1]);
+        assert_eq!(frequency_scores(&[2, 2, 1]), [2, 2, 1]);
+        assert_eq!(frequency_scores(&[2, 3, 4, 5, 6, 7, 8, 9]), [2, 2, 3, 3, 4, 4, 5, 5]);
+        // Most repeat buyers bought twice: they are F 2, not lifted by their number.
+        assert_eq!(frequency_scores(&[2, 2, 2, 2, 2, 3, 3, 9]), [2, 2, 2, 2, 2, 4, 4, 5]);
+        assert_eq!(frequency_scores(&[]), Vec::<u8>::new());
     }
 
     #[test]

@@ -119,14 +119,20 @@ impl Ingest {
     fn start(&mut self, at_end: bool) -> Result<()> {
         let State::Sniffing(buffer) = &mut self.state else { return Ok(()) };
         let mut buffer = std::mem::take(buffer);
-        if buffer.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            buffer.drain(..3);
-        }
-        if buffer.starts_with(&[0xFF, 0xFE]) || buffer.starts_with(&[0xFE, 0xFF]) {
-            return Err(Error::at(
-                1,
-                "the file is UTF-16; save it as UTF-8 (or CSV UTF-8 in a spreadsheet) and try again",
-            ));
+        match crate::sniff::sniff(&buffer) {
+            crate::sniff::Content::Utf8Bom => {
+                buffer.drain(..3);
+            }
+            crate::sniff::Content::Utf16 { .. } => {
+                return Err(Error::at(
+                    1,
+                    "the file is UTF-16; save it as UTF-8 (or CSV UTF-8 in a spreadsheet) and try again",
+                ));
+            }
+            crate::sniff::Content::Binary(what) => {
+                return Err(crate::sniff::not_text(what, crate::sniff::EXPECTED_JOURNEYS));
+            }
+            crate::sniff::Content::Utf8 => {}
         }
         let first = buffer.iter().find(|b| !b.is_ascii_whitespace()).copied();
         let Some(first) = first else {

@@ -7,9 +7,12 @@
 //! another is its own rules followed by the other's.
 //!
 //! Matching is case-insensitive. A keyword without wildcards matches whole
-//! words of the name (`review` matches "Online review", not "reviewer"); with
-//! `*` (any characters) or `?` (one character) it must match the whole name
-//! (`*review*` matches "reviewer").
+//! words of the name (`review` matches "Online review", not "reviewer"), and
+//! separators are interchangeable: a run of spaces, hyphens, underscores,
+//! dots or slashes matches any other such run (`check in` matches "Check-in",
+//! `sign-up` matches "Sign up"). With `*` (any characters) or `?` (one
+//! character) a keyword must match the whole name as written (`*review*`
+//! matches "reviewer").
 
 use crate::error::{Error, Result};
 use crate::model::Classes;
@@ -130,16 +133,56 @@ impl Pattern {
         if lower.iter().any(|&c| c == '*' || c == '?') {
             Pattern::Glob(lower)
         } else {
-            Pattern::Words(lower)
+            Pattern::Words(words(keyword))
         }
     }
 
-    fn matches(&self, name: &[char]) -> bool {
+    /// Matches `name` given as written (lower case) and as [`words`].
+    fn matches(&self, name: &Name) -> bool {
         match self {
-            Pattern::Words(word) => contains_words(name, word),
-            Pattern::Glob(glob) => glob_match(glob, name),
+            Pattern::Words(word) => contains_words(&name.words, word),
+            Pattern::Glob(glob) => glob_match(glob, &name.lower),
         }
     }
+}
+
+/// A touch point or channel name, lower case as written and as [`words`].
+struct Name {
+    lower: Vec<char>,
+    words: Vec<char>,
+}
+
+impl Name {
+    fn new(text: &str) -> Name {
+        Name { lower: text.to_lowercase().chars().collect(), words: words(text) }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lower.is_empty()
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/')
+}
+
+/// Lower case, each run of separators (white space, `-`, `_`, `.`, `/`)
+/// one space, none at the ends: "Check-in  desk" → "check in desk".
+fn words(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if is_separator(c) {
+            if out.last().is_some_and(|&l| l != ' ') {
+                out.push(' ');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    if out.last() == Some(&' ') {
+        out.pop();
+    }
+    out
 }
 
 fn is_word(c: char) -> bool {
@@ -215,8 +258,8 @@ impl Classifier {
 
     /// Classifies a touch point met on `channel`.
     pub fn classify(&self, touchpoint: &str, channel: Option<&str>) -> Decision {
-        let name: Vec<char> = touchpoint.to_lowercase().chars().collect();
-        let channel: Vec<char> = channel.unwrap_or("").to_lowercase().chars().collect();
+        let name = Name::new(touchpoint);
+        let channel = Name::new(channel.unwrap_or(""));
         let mut decision = Decision::default();
         for (i, (tp, ch, then)) in self.rules.iter().enumerate() {
             let tp_ok = tp.is_empty() || tp.iter().any(|p| p.matches(&name));
@@ -247,6 +290,13 @@ mod tests {
         assert!(contains_words(&chars("online review"), &chars("review")));
         assert!(!contains_words(&chars("reviewer"), &chars("review")));
         assert!(contains_words(&chars("check-in desk"), &chars("check-in")));
+        let name = |n: &str| Name::new(n);
+        assert!(Pattern::new("check in").matches(&name("Check-in desk")));
+        assert!(Pattern::new("sign-up").matches(&name("Newsletter sign up")));
+        assert!(Pattern::new("booking.com").matches(&name("Booking.com")));
+        assert!(!Pattern::new("sign").matches(&name("Signage")));
+        assert!(Pattern::new("*-in*").matches(&name("Check-in")));
+        assert!(!Pattern::new("*-in*").matches(&name("Check in")));
         assert!(!contains_words(&chars("download"), &chars("ad")));
         assert!(glob_match(&chars("*review*"), &chars("reviewer notes")));
         assert!(glob_match(&chars("e?mail"), &chars("e-mail")));

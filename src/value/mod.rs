@@ -15,6 +15,8 @@
 
 pub mod customer_value;
 #[cfg(feature = "value-sheet")]
+pub mod draft;
+#[cfg(feature = "value-sheet")]
 pub mod perceived;
 pub mod satisfaction;
 #[cfg(feature = "value-sheet")]

@@ -249,7 +249,7 @@ fn sniff_delimiter(bytes: &[u8]) -> u8 {
 }
 
 /// Parses a number; with a `;` or tab delimiter a decimal comma is accepted.
-fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     let t = text.trim();
     let parsed = t.parse::<f64>().ok().or_else(|| {
         if decimal_comma && t.matches(',').count() == 1 && !t.contains('.') {

@@ -4,7 +4,9 @@
 
 use super::{from_js, js_error, to_js};
 use crate::charts::classroom as charts;
-use crate::classroom::{feedback_text, grade_files, grades_csv, ClassReport, GradingSettings};
+use crate::classroom::{
+    feedback_text, grade_files, grades_csv, moments, ClassReport, GradingSettings,
+};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -25,6 +27,15 @@ struct Graded<'a> {
     charts: Charts,
     csv: String,
     feedback: Vec<String>,
+}
+
+/// `GradingSettings` from a JS object; `undefined` or `null` give the defaults.
+pub(super) fn settings_of(value: &JsValue) -> Result<GradingSettings, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(GradingSettings::default())
+    } else {
+        from_js(value, "settings")
+    }
 }
 
 fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
@@ -51,11 +62,7 @@ pub fn grade_class(
     students: &js_sys::Array,
     settings: JsValue,
 ) -> Result<JsValue, JsError> {
-    let settings: GradingSettings = if settings.is_undefined() || settings.is_null() {
-        GradingSettings::default()
-    } else {
-        from_js(&settings, "settings")?
-    };
+    let settings = settings_of(&settings)?;
     let mut files = Vec::with_capacity(students.length() as usize);
     for (i, item) in students.iter().enumerate() {
         let name = js_sys::Reflect::get(&item, &JsValue::from_str("name"))
@@ -115,4 +122,16 @@ pub fn read_observation(file_name: &str, bytes: &[u8]) -> Result<JsValue, JsErro
     let (observation, problems) = crate::classroom::files::observation_from_file(file_name, bytes)
         .map_err(|e| JsError::new(&format!("{file_name}: {e}")))?;
     to_js(&Read { observation, problems })
+}
+
+/// How the grader reads each mark of `observation` (`{marks, point_event_seconds?}`,
+/// as `readObservation` gives it) under `settings`: one of `"no-end"`,
+/// `"all-moments"`, `"short"`, `"file-point"` (moments) or `"state"`, in the
+/// marks' order. The exercise link uses it so the annotator's keys follow
+/// the same rule as the grades ([`crate::classroom::moments`]).
+#[wasm_bindgen(js_name = markShapes)]
+pub fn mark_shapes(observation: JsValue, settings: JsValue) -> Result<JsValue, JsError> {
+    let observation: crate::model::Observation = from_js(&observation, "observation")?;
+    let settings = settings_of(&settings)?.sanitized().0;
+    to_js(&moments::shapes(&observation.marks, observation.point_event_seconds, &settings))
 }

@@ -1,40 +1,82 @@
-//! Facade of the perceived-value sheet (www/value.html): read a sheet, compute
-//! the value report with its two charts, write the sheet back as CSV.
+//! Facade of the perceived-value sheet (www/value.html): read a sheet, check
+//! the page's draft (every cell as typed) and say which cells are bad,
+//! compute the value report with its two charts, write the sheet back.
 
 use super::{from_js, js_error, to_js};
+use crate::value::draft::{CellProblem, SheetDraft};
 use crate::value::{self, ValueSheet};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn sheet_of(sheet: JsValue) -> Result<ValueSheet, JsError> {
-    from_js(&sheet, "value sheet")
+fn draft_of(draft: JsValue) -> Result<SheetDraft, JsError> {
+    from_js(&draft, "value sheet")
 }
 
-/// Reads a value sheet (CSV, or JSON when `name` ends in `.json`) into
-/// `{offers, criteria: [{name, side, category, weight, ratings}]}`; errors
-/// name the line and column.
+/// Reads a value sheet (CSV, or JSON when `name` ends in `.json`) into the
+/// page's draft `{offers, criteria: [{name, side, category, weight, ratings}]}`
+/// (every cell as text); errors name the line and column.
 #[wasm_bindgen(js_name = readValueSheet)]
 pub fn read_value_sheet(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-    to_js(&value::read_value_sheet(name, bytes).map_err(js_error)?)
+    let sheet = value::read_value_sheet(name, bytes).map_err(js_error)?;
+    to_js(&SheetDraft::from_sheet(&sheet))
 }
 
-/// The perceived value of a sheet: `{report, value_map_svg, benefit_cost_svg}`.
-#[wasm_bindgen(js_name = perceivedValue)]
-pub fn perceived_value(sheet: JsValue) -> Result<JsValue, JsError> {
+/// Checks a draft: `{sheet, problems}` — the sheet (numbers) when every cell
+/// is usable, else `null` and the bad cells `[{row, col, code, text, message}]`
+/// (`row` −1 is the offer names; `col` an offer's index or `name`/`side`/`weight`).
+#[wasm_bindgen(js_name = checkValueSheet)]
+pub fn check_value_sheet(draft: JsValue) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Out {
-        report: value::ValueReport,
-        value_map_svg: String,
-        benefit_cost_svg: String,
+        sheet: Option<ValueSheet>,
+        problems: Vec<CellProblem>,
     }
-    let report = value::perceived_value(&sheet_of(sheet)?);
-    let value_map_svg = report.value_map_svg();
-    let benefit_cost_svg = report.benefit_cost_svg();
-    to_js(&Out { report, value_map_svg, benefit_cost_svg })
+    let out = match draft_of(draft)?.check() {
+        Ok(sheet) => Out { sheet: Some(sheet), problems: Vec::new() },
+        Err(problems) => Out { sheet: None, problems },
+    };
+    to_js(&out)
 }
 
-/// The sheet as CSV text that `readValueSheet` reads back as the same sheet.
+/// The perceived value of a draft: `{problems, report, value_map_svg,
+/// benefit_cost_svg}`; with bad cells only `problems` (no ranking until fixed).
+#[wasm_bindgen(js_name = perceivedValue)]
+pub fn perceived_value(draft: JsValue) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Out {
+        problems: Vec<CellProblem>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        report: Option<value::ValueReport>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value_map_svg: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        benefit_cost_svg: Option<String>,
+    }
+    let out = match draft_of(draft)?.check() {
+        Ok(sheet) => {
+            let report = value::perceived_value(&sheet);
+            Out {
+                problems: Vec::new(),
+                value_map_svg: Some(report.value_map_svg()),
+                benefit_cost_svg: Some(report.benefit_cost_svg()),
+                report: Some(report),
+            }
+        }
+        Err(problems) => {
+            Out { problems, report: None, value_map_svg: None, benefit_cost_svg: None }
+        }
+    };
+    to_js(&out)
+}
+
+/// The draft as CSV text that `readValueSheet` reads back as the same
+/// sheet; an error naming the first bad cell when it has any.
 #[wasm_bindgen(js_name = valueSheetCsv)]
-pub fn value_sheet_csv(sheet: JsValue) -> Result<String, JsError> {
-    Ok(value::write_value_sheet_csv(&sheet_of(sheet)?))
+pub fn value_sheet_csv(draft: JsValue) -> Result<String, JsError> {
+    match draft_of(draft)?.check() {
+        Ok(sheet) => Ok(value::write_value_sheet_csv(&sheet)),
+        Err(problems) => {
+            Err(JsError::new(&problems.first().map(|p| p.message.clone()).unwrap_or_default()))
+        }
+    }
 }

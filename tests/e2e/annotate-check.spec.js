@@ -153,3 +153,99 @@ test.describe('a key file that cannot be read', () => {
     await expect(page.locator('#check-section')).toBeHidden();
   });
 });
+
+// Issue 10: the check panel on the grading cases of tests/data/classroom/
+// (moment_cues.json, span_key.json, mixed.json): a key of one-second cues
+// against my marks shifted by 0, ±2, ±2.99 and ±3.01 s; a span key against
+// span marks; mixed pairs. My marks are opened as plain WebVTT cues.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const fixture = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, `../data/classroom/${name}.json`), 'utf8'));
+
+function stamp(s) {
+  const ms = Math.round(s * 1000);
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor(ms / 60000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}`;
+}
+
+/** My marks as a file of plain cues (a moment as a 1-s cue, as most tools write it). */
+function cues(marks) {
+  let out = 'WEBVTT\n\n';
+  for (const m of marks) out += `${stamp(m.start)} --> ${stamp(m.end ?? m.start + 1)}\n${m.touchpoint}\n${m.end == null ? '[event: point]\n' : ''}\n`;
+  return { name: 'mine.vtt', mimeType: 'text/vtt', buffer: Buffer.from(out) };
+}
+
+async function openExercise(page, key, settings) {
+  const exercise = { title: 'Check', video: 'samples/demo-journey.webm', palette: [...new Set(key.map((m) => m.touchpoint))], key };
+  if (settings) exercise.settings = settings;
+  await page.goto('/samples/README.md'); // a new exercise is a new page load
+  await page.goto(`/annotate.html#exercise=${Buffer.from(JSON.stringify(exercise)).toString('base64url')}`);
+  await expect(page.locator('#length')).toHaveText('1:08.0');
+  await page.locator('#video').focus();
+  await page.keyboard.press('k');
+  await expect(page.locator('#key-check')).toBeVisible();
+}
+
+async function openMine(page, marks) {
+  await page.setInputFiles('#marks-file', cues(marks));
+  await expect(rows(page)).toHaveCount(marks.length);
+}
+
+test('check my marks: a key of one-second cues and my marks up to 2.99 s off are found, 3.01 s off are not', async ({ page }) => {
+  const f = fixture('moment_cues');
+  await openExercise(page, f.key.marks);
+  const expected = { 0: 8, 2: 8, '-2': 8, 2.99: 8, '-2.99': 8, 3.01: 0, '-3.01': 0 };
+  for (const [i, student] of f.students.entries()) {
+    const shift = [0, 2, -2, 2.99, -2.99, 3.01, -3.01][i];
+    await openMine(page, student.marks);
+    await expect(page.locator('tp-key-check .check-summary'), `shift ${shift}`).toHaveText(`You found ${expected[shift]} of 8 touch points in the answer key.`);
+    await expect(card(page, 'grade'), `shift ${shift}`).toHaveText(expected[shift] ? '10.0' : '3.3');
+  }
+  // Which rule made the marks moments; moments show one time.
+  await expect(page.locator('tp-key-check .check-rule')).toHaveText(
+    "Moments or state events? The key's marks: 8 moments (8 lasting at most 1 s), 0 state events. Yours: 8 moments (8 lasting at most 1 s), 0 state events. A mark with no end, or lasting at most 1 s, is a moment: it matches when the starts are at most 3 s apart. Longer marks are state events: two of them match when they overlap by at least 0.5 (intersection over union); a state event and a moment compare as moments.",
+  );
+  expect(await listItems(page, 'missed').first().textContent()).toBe('0:08.0 Instagram ad');
+  // No touch point is both missed and extra at matching times: the 3.01 s extra is 3.01 s after.
+  expect(await listItems(page, 'extra').first().textContent()).toBe('0:05.0 Instagram ad'); // 4.99 s
+
+  // The exercise's settings go into the check: at tolerance 2.5 s, 2.99 s off is a miss.
+  await openExercise(page, f.key.marks, { tolerance: 2.5 });
+  await openMine(page, f.students[3].marks);
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 0 of 8 touch points in the answer key.');
+  await openMine(page, f.students[1].marks);
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 8 of 8 touch points in the answer key.');
+});
+
+test('check my marks: a span key against span marks, mixed pairs, and "every mark is a moment"', async ({ page }) => {
+  // span_key.json, shifted into the 68 s demo video: Queue 10–20 s, Website visit 30–50 s.
+  const key = [{ start: 10, end: 20, touchpoint: 'Queue' }, { start: 30, end: 50, touchpoint: 'Website visit' }];
+  const shift = (d) => key.map((m) => ({ ...m, start: m.start + d, end: m.end + d }));
+  await openExercise(page, key);
+  await openMine(page, shift(2)); // IoU 8/12 and 18/22: both found
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 2 of 2 touch points in the answer key.');
+  await expect(page.locator('tp-key-check .check-rule')).toContainText("The key's marks: 0 moments, 2 state events. Yours: 0 moments, 2 state events.");
+  await expect(listItems(page, 'hits').first()).toContainText('0:12.0 Queue 2.0 s late');
+  await openMine(page, shift(6)); // Queue IoU 4/16: missed; Website visit 14/26: found
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 1 of 2 touch points in the answer key.');
+  expect(await listItems(page, 'missed').allTextContents()).toEqual(['0:10.0 Queue to 0:20.0']);
+
+  // Every mark a moment (the teacher's setting in the link): starts 6 s apart do not match, 2 s apart do.
+  await openExercise(page, key, { all_moments: true });
+  await openMine(page, shift(6));
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 0 of 2 touch points in the answer key.');
+  await expect(page.locator('tp-key-check .check-rule')).toContainText("The key's marks: 2 moments (2 by “treat every mark as a moment”), 0 state events.");
+  await openMine(page, shift(2));
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 2 of 2 touch points in the answer key.');
+
+  // mixed.json: a span and a moment against the other shape compare as moments.
+  const m = fixture('mixed');
+  await openExercise(page, m.key.marks);
+  await openMine(page, m.students[0].marks); // Δt 1 s both: found
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 2 of 2 touch points in the answer key.');
+  await expect(page.locator('tp-key-check .check-rule')).toContainText("The key's marks: 1 moment (1 without an end), 1 state event. Yours: 1 moment (1 without an end), 1 state event.");
+  await openMine(page, m.students[1].marks); // Δt 4 s both: missed
+  await expect(page.locator('tp-key-check .check-summary')).toHaveText('You found 0 of 2 touch points in the answer key.');
+  await expect(card(page, 'extras')).toHaveText('2');
+});

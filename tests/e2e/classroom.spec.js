@@ -44,7 +44,8 @@ test("key + 5 students → grades, CSV, tolerance, detail", async ({ page }) => 
   // Student detail and feedback.
   await page.getByRole("button", { name: "Chloé", exact: true }).click();
   await expect(page.locator("#detail-title")).toHaveText("Chloé: grade 9.2");
-  await expect(page.locator("#detail-body .missed")).toContainText("00:30–00:31 Checkout");
+  // The key's one-second cues are moments: one time each.
+  await expect(page.locator("#detail-body .missed")).toContainText("00:30 Checkout");
   await expect(page.locator("#detail-body .extra")).toContainText("00:34 Checkout");
   const [fb] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download feedback (.txt)" }).click()]);
   expect(fs.readFileSync(await fb.path(), "utf8")).toContain("Feedback for Chloé");
@@ -136,7 +137,9 @@ test("exercise link: decode(encode(x)) == x and the link opens the annotator", a
   await page.getByLabel("Include the answers (for checking, not for students)").check();
   const withKey = await decode(await page.locator("#share-link").inputValue());
   expect(withKey.key).toHaveLength(8);
-  expect(withKey.key[0]).toEqual({ start: 8, end: 9, touchpoint: "Instagram ad" });
+  // The key's marks as graded: its one-second cues are moments (no end).
+  expect(withKey.key[0]).toEqual({ start: 8, touchpoint: "Instagram ad" });
+  expect(withKey.settings).toEqual({ tolerance: 3, moment_seconds: 1 });
   // The link opens the annotator ready for the exercise: title, the key's names as keys 1–8, the video.
   await page.addInitScript(() => localStorage.setItem("touchpoints.annotate.v1.observer", JSON.stringify("Anna")));
   await page.getByLabel("Include the answers (for checking, not for students)").uncheck();

@@ -183,3 +183,151 @@ test('everything works from the keyboard', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.locator('#events-head th').nth(2)).toHaveAttribute('aria-sort', 'ascending');
 });
+
+test('choosing a preset after editing the rules shows the preset’s rules', async ({ page }) => {
+  await loadSample(page, 'hotel');
+  await page.locator('.rule-editor summary').click();
+  const rules = JSON.parse(await page.locator('#rules-text').inputValue());
+  rules.name = 'my-edit';
+  rules.rules.unshift({ if: { touchpoint: ['zorblax'] }, then: { kind: 'casual-observation' } });
+  await page.locator('#rules-text').fill(JSON.stringify(rules, null, 2));
+  await page.locator('#rules-apply').click();
+  await expect(page.locator('#rule-list li').first()).toContainText('“zorblax”');
+  await expect(page.locator('#results-title')).toContainText('my-edit');
+  await page.locator('#preset').selectOption('retail');
+  // Counts, list and editor all follow the preset.
+  await expect(page.locator('#results-title')).toContainText('the retail rules');
+  await expect(page.locator('#rule-list li').first()).toContainText('“instagram ad”');
+  await expect(page.locator('#rule-list')).not.toContainText('zorblax');
+  expect(JSON.parse(await page.locator('#rules-text').inputValue()).name).toBe('retail');
+});
+
+test('the events filter matches what the pills show, and times say UTC', async ({ page }) => {
+  await loadSample(page, 'hotel');
+  // Hand counts of the hotel sample (the by-direction, by-stage and by-kind charts).
+  for (const [filter, total] of [
+    ['customer initiated', 39],
+    ['customer-initiated', 39],
+    ['pre purchase', 13],
+    ['pre-purchase', 13],
+    ['actual-experience', 51],
+    ['actual experience', 51],
+    ['two-way dialogue', 22],
+  ]) {
+    await page.locator('#filter').fill(filter);
+    await expect(page.locator('#page-info'), filter).toHaveText(`1–${Math.min(50, total)} of ${total}`);
+  }
+  await page.locator('#filter').fill('');
+  // Pills show the labels; kind pills carry the kind's palette colour.
+  const first = page.locator('#events-body tr').first();
+  await expect(first.locator('td').nth(2)).toHaveText('2026-02-18 14:06 UTC'); // written as 15:06+01:00
+  await expect(first.locator('.pill').nth(2)).toHaveText('pre-purchase');
+  const pill = first.locator('.pill.kind');
+  await expect(pill).toHaveClass(/tp-kind-mass-communication/);
+  const [pillColour, barColour] = await page.evaluate(() => [
+    getComputedStyle(document.querySelector('#events-body .pill.kind.tp-kind-mass-communication'), '::before').backgroundColor,
+    getComputedStyle(document.querySelector('#chart-by_kind rect.fill-tp-kind-mass-communication')).fill,
+  ]);
+  expect(pillColour).toBe(barColour);
+});
+
+for (const [width, height] of [[1366, 768], [1280, 900]]) {
+  test(`every column of the events table fits at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    for (const sample of ['hotel', 'retail']) {
+      await loadSample(page, sample);
+      await expect(page.locator('#events-body tr')).toHaveCount(50);
+      const fit = await page.evaluate(() => {
+        const box = document.querySelector('.table-scroll');
+        const right = box.getBoundingClientRect().right;
+        const heads = [...document.querySelectorAll('#events-head th')].map((th) => [th.textContent, th.getBoundingClientRect().right]);
+        return { overflow: box.scrollWidth - box.clientWidth, cut: heads.filter(([, r]) => r > right + 0.5).map(([t]) => t) };
+      });
+      expect(fit.cut, `${sample}: columns past the edge`).toEqual([]);
+      expect(fit.overflow, `${sample}: sideways scroll`).toBeLessThanOrEqual(0);
+    }
+  });
+}
+
+test('bars are coloured by the kind each event got; count axes are whole', async ({ page }) => {
+  await loadSample(page, 'hotel');
+  // 2.5 and 7.5 were ticks of the top touch points' axis.
+  const ticks = await page.locator('#chart-top_touchpoints svg text.fill-tp-muted').allTextContents();
+  expect(ticks.length).toBeGreaterThan(2);
+  expect(ticks.every((t) => /^\d[\d,]*$/.test(t))).toBe(true);
+  await openPage(page);
+  await page.locator('#file-input').setInputFiles({
+    name: 'kinds.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('journey,time,touchpoint,kind\nA,2026-03-02,Concierge,actual experience\nB,2026-03-02,Concierge,actual experience\nA,2026-03-03,Newsletter,\n'),
+  });
+  await expect(card(page, 'events')).toHaveText('3');
+  await expect(page.locator('#chart-by_kind svg desc')).toContainText('actual experience 2');
+  const bar = page.locator('#chart-top_touchpoints svg rect', { has: page.locator('title', { hasText: 'Concierge' }) });
+  await expect(bar).toHaveClass(/fill-tp-kind-actual-experience/);
+});
+
+test('a PNG export keeps the title off the edge and the labels whole', async ({ page }) => {
+  await loadSample(page, 'hotel');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#chart-top_touchpoints').getByRole('button', { name: /^PNG/ }).click()]);
+  expect(download.suggestedFilename()).toBe('top-touchpoints.png');
+  // Decode the PNG in the page and look at its pixels: a white margin left of the title,
+  // the title's ink after it, and the drawing as wide as the chart plus the margins.
+  const bytes = require('node:fs').readFileSync(await download.path());
+  const seen = await page.evaluate(async (data) => {
+    const bitmap = await createImageBitmap(new Blob([new Uint8Array(data)], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const px = ctx.getImageData(0, 0, bitmap.width, 80).data;
+    const ink = (x, y) => px[(y * bitmap.width + x) * 4] < 128;
+    let firstInk = -1;
+    for (let x = 0; x < bitmap.width && firstInk < 0; x++) for (let y = 0; y < 80; y++) if (ink(x, y)) { firstInk = x; break; }
+    const svg = document.querySelector('#chart-top_touchpoints svg').viewBox.baseVal;
+    return { width: bitmap.width, height: bitmap.height, firstInk, viewWidth: svg.width, viewHeight: svg.height };
+  }, [...bytes]);
+  expect(seen.width).toBeGreaterThanOrEqual(2 * (seen.viewWidth + 32));
+  expect(seen.height).toBeGreaterThanOrEqual(2 * (seen.viewHeight + 32));
+  expect(seen.firstInk).toBeGreaterThanOrEqual(2 * 16 - 2); // the margin
+  expect(seen.firstInk).toBeLessThan(2 * 16 + 12); // the title right after it
+});
+
+test('a binary file says what it looks like instead of dumping its bytes', async ({ page }) => {
+  await openPage(page);
+  const png = require('node:fs').readFileSync('tests/data/ingest/binary/photo.png');
+  await page.locator('#file-input').setInputFiles({ name: 'journeys.csv', mimeType: 'text/csv', buffer: png });
+  await expect(page.locator('#load-error')).toContainText('this is not a text file (it looks like a PNG image)');
+  await expect(page.locator('#load-error')).not.toContainText('\uFFFD');
+  await expect(page.locator('#mapping')).toBeHidden();
+  const xlsx = require('node:fs').readFileSync('tests/data/ingest/binary/journeys.xlsx');
+  await page.locator('#file-input').setInputFiles({ name: 'journeys.xlsx', mimeType: 'application/octet-stream', buffer: xlsx });
+  await expect(page.locator('#load-error')).toContainText('it looks like a ZIP archive (an Excel .xlsx');
+});
+
+test('Print / PDF prints the results: no drop zone, the whole table page, every column', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+  await loadSample(page, 'retail');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#dropzone')).toBeHidden();
+  await expect(page.locator('.samples')).toBeHidden();
+  await expect(page.locator('#filter')).toBeHidden();
+  await expect(page.locator('#export-csv')).toBeHidden();
+  const layout = await page.evaluate(() => {
+    const box = document.querySelector('.table-scroll');
+    const rows = document.querySelectorAll('#events-body tr');
+    const last = rows[rows.length - 1].getBoundingClientRect();
+    const frame = box.getBoundingClientRect();
+    const heads = [...document.querySelectorAll('#events-head th')];
+    return {
+      rows: rows.length,
+      clippedRows: box.scrollHeight - box.clientHeight,
+      lastInside: last.bottom <= frame.bottom + 1,
+      sideways: box.scrollWidth - box.clientWidth,
+      columns: heads.filter((th) => th.getBoundingClientRect().right <= frame.right + 1 && th.offsetWidth > 0).length,
+    };
+  });
+  expect(layout).toEqual({ rows: 50, clippedRows: 0, lastInside: true, sideways: 0, columns: 10 });
+  await page.screenshot({ path: 'screenshots/index-print.png', fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});

@@ -24,10 +24,14 @@ test('retail sample: every view is there and a score explains itself', async ({ 
   await expect(page.locator('.customer-table .pager')).toContainText(`of ${total.toLocaleString('en').replace(/,/g, '')} `);
   await expect(page.locator('table.customers tbody tr.customer-row')).toHaveCount(50);
 
-  // At-risk rows, by value at stake (highest first).
+  // At-risk rows in the core's order: lapsed first, then overdue, each by value at stake.
+  const risks = await page.locator('.at-risk tbody tr td:nth-child(2)').allTextContents();
   const stakes = (await page.locator('.at-risk tbody tr td:nth-child(5)').allTextContents()).map(num);
   expect(stakes.length).toBeGreaterThan(10);
-  expect([...stakes].sort((a, b) => b - a)).toEqual(stakes);
+  const firstOverdue = risks.indexOf('overdue');
+  const lapsed = firstOverdue < 0 ? risks.length : firstOverdue;
+  expect(risks.slice(lapsed).every((r) => r === 'overdue')).toBe(true);
+  for (const group of [stakes.slice(0, lapsed), stakes.slice(lapsed)]) expect([...group].sort((a, b) => b - a)).toEqual(group);
   // Loyalty figures are shown.
   await expect(page.locator('[data-figure="repeat"] .value')).toHaveText(/%$/);
   await expect(page.locator('[data-figure="top"] .value')).toHaveText(/%$/);
@@ -141,4 +145,96 @@ test('hostile customer and touch point names show as text and run nothing', asyn
   await expect(page.locator('tp-satisfaction-view')).toContainText(hostile);
   await expect(page.locator('main img')).toHaveCount(0);
   expect(dialogs).toBe(0);
+});
+
+/** The report of a sample as the core makes it (the page's numbers come from the same Session). */
+async function coreReport(page, file, preset) {
+  return page.evaluate(
+    async ([file, preset]) => {
+      const m = await import('/pkg/touchpoints.js');
+      await m.default();
+      const s = new m.Session(file, { preset });
+      s.push(new Uint8Array(await (await fetch(`samples/${file}`)).arrayBuffer()));
+      const report = s.finish();
+      s.free();
+      return report;
+    },
+    [file, preset],
+  );
+}
+
+test('the analysis runs in the worker, not on the page', async ({ page }) => {
+  // Count what the page's main thread starts: workers, and wasm instantiated here.
+  await page.addInitScript(() => {
+    window.__workers = [];
+    const W = window.Worker;
+    window.Worker = class extends W {
+      constructor(url, options) {
+        super(url, options);
+        window.__workers.push(String(url));
+      }
+    };
+    window.__wasm = 0;
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = (...args) => {
+        window.__wasm += 1;
+        return original.apply(WebAssembly, args);
+      };
+    }
+  });
+  await open(page, 'transactions');
+  await expect(page.locator('#status')).toContainText('transactions.csv');
+  const seen = await page.evaluate(() => ({ workers: window.__workers, wasm: window.__wasm }));
+  expect(seen.workers.some((u) => u.endsWith('/js/worker.js'))).toBe(true);
+  expect(seen.wasm, 'no wasm instantiated on the main thread').toBe(0);
+  // Settings are applied in the worker too; explaining a score asks it.
+  await page.getByLabel('Half-life (days)').fill('30');
+  await page.getByLabel('Half-life (days)').press('Enter');
+  await expect(page.locator('#status')).toContainText('settings applied');
+  await page.locator('tr.customer-row').first().click();
+  await expect(page.locator('details.touch-list')).toBeVisible();
+  expect(await page.evaluate(() => window.__wasm)).toBe(0);
+});
+
+test('at risk, RFM per customer and marginal customers as the core says', async ({ page }) => {
+  await open(page, 'transactions');
+  const report = await coreReport(page, 'transactions.csv', 'generic');
+  // The at-risk table is the core's list, in the core's order.
+  const shown = await page.locator('.at-risk tbody tr td:nth-child(1)').allTextContents();
+  expect(shown).toEqual(report.lifecycle.at_risk.map((r) => r.customer));
+  // Every buyer's R, F, M values and scores are in the RFM table (the CSV's figures).
+  const table = page.locator('.rfm-customers');
+  await expect(table.locator('.pager')).toContainText(`of ${report.rfm.customers.length}`);
+  const one = report.rfm.customers.find((c) => c.frequency === 1);
+  await table.getByRole('searchbox').fill(one.customer);
+  const cells = await table.locator('tbody tr').first().locator('td').allTextContents();
+  expect(cells).toEqual([one.customer, one.last_purchase, String(one.recency_days), String(one.r), '1', '1', expect.any(String), String(one.m), one.score, expect.any(String)]);
+  expect(one.f).toBe(1); // a one-time buyer is F 1, whatever the share of one-time buyers
+  // Sorting by F puts the most frequent buyers first.
+  await table.getByRole('searchbox').fill('');
+  await table.getByRole('button', { name: 'F', exact: true }).click();
+  await expect(table.locator('tbody tr').first().locator('td').nth(5)).toHaveText('5');
+  await page.locator('.rfm-customers').screenshot({ path: 'screenshots/insights-rfm-table.png' });
+
+  // A file where every customer earns more than they cost: the marginal list says so.
+  const csv = 'customer,date,amount,cost\na,2026-03-01,50,10\nb,2026-03-02,40,5\nc,2026-03-03,20,1\n';
+  await page.locator('#file-input').setInputFiles({ name: 'no-loss.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.locator('#status')).toContainText('no-loss.csv');
+  await expect(page.locator('tp-customer-value-view')).toContainText('No customer has a negative margin');
+  await expect(page.locator('tp-customer-value-view table')).toHaveCount(0);
+});
+
+test('printed, the page shows the figures and whole tables, not the controls', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await open(page, 'transactions');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#sample')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Download per-customer scores (CSV)' })).toBeHidden();
+  await expect(page.locator('.settings-form').first()).toBeHidden();
+  const layout = await page.evaluate(() => ({
+    sideways: document.documentElement.scrollWidth - innerWidth,
+    clipped: [...document.querySelectorAll('.table-wrap, .scroll')].filter((w) => w.scrollHeight > w.clientHeight + 1 || w.scrollWidth > w.clientWidth + 1).length,
+  }));
+  expect(layout).toEqual({ sideways: 0, clipped: 0 });
 });

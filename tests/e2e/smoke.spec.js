@@ -47,3 +47,22 @@ test('the server sends the wasm, media and CSP headers the page relies on', asyn
   expect(vtt.headers()['content-type']).toMatch(/^text\/vtt/);
   expect((await request.get('/../Cargo.toml')).status()).toBe(404);
 });
+
+test('every page has an icon and asks for nothing that is not there', async ({ page, request }) => {
+  for (const icon of ['/favicon.ico', '/favicon.svg']) {
+    const response = await request.get(icon);
+    expect(response.status(), icon).toBe(200);
+  }
+  for (const path of ['/index.html', '/annotate.html', '/classroom.html', '/value.html', '/insights.html', '/embed.html', '/print.html?src=samples/hotel-journeys.csv']) {
+    const missing = [];
+    const onResponse = (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`);
+    page.on('response', onResponse);
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const icons = await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((l) => l.href));
+    expect(icons.length, `${path}: an icon link`).toBeGreaterThan(0);
+    for (const href of icons) expect((await request.get(href)).status(), href).toBe(200);
+    page.off('response', onResponse);
+    expect(missing, path).toEqual([]);
+  }
+});

@@ -123,15 +123,20 @@ test('a bad cell shows its error in place and blocks the download', async ({ pag
   await cell.fill('lots');
   await expect(cell).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#err-4-0')).toHaveText('"lots" is not a number');
-  // The rating counts as missing: Harbour's benefit 78 − 2×3 = 72.
-  await expect(page.locator('#ranking tbody tr').first()).toContainText('72');
-  await expect(page.locator('#notes')).toContainText('"Harbour Hotel" has no rating');
+  // Not a number is not a missing rating (nor 0): no ranking, no charts, until it is fixed.
+  await expect(page.locator('#ranking tbody tr')).toHaveCount(1);
+  await expect(page.locator('#ranking tbody')).toHaveText('Fix the 1 marked cell(s) to see the ranking.');
+  await expect(page.locator('#summary')).toContainText('No ranking until the sheet is fixed');
+  await expect(page.locator('#value-map svg')).toHaveCount(0);
+  await expect(page.locator('#cell-errors')).toContainText('1 cell(s) need attention');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   await expect(page.locator('#load-error')).toHaveText('Fix the 1 marked cell(s) before downloading.');
   await expect(cell).toBeFocused();
   await cell.fill('3');
   await expect(cell).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#ranking tbody tr')).toHaveCount(3);
   await expect(page.locator('#ranking tbody tr').first()).toContainText('78');
+  await expect(page.locator('#value-map svg')).toHaveCount(1);
   // A broken file: the error names the line and column.
   await page.locator('#file-input').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('criterion,side,category,weight,A\nq,benefit,product,1,zz\n') });
   await expect(page.locator('#load-error')).toHaveText('bad.csv: line 2, column 5: rating "zz" is not a number');
@@ -155,4 +160,44 @@ test('a hostile offer or criterion name shows as text and runs nothing', async (
   await expect(page.locator('#value-map svg title', { hasText: hostile }).first()).toBeAttached();
   await expect(page.locator('main img')).toHaveCount(0);
   expect(dialogs).toBe(0);
+});
+
+test('a rating "x" that would have made an offer rank first gives no ranking; the core names the cells', async ({ page }) => {
+  await open(page);
+  // City Inn rates its room rate "x": counted as 0 it would cost nothing and could win.
+  const rate = page.getByRole('textbox', { name: 'Rating of City Inn on Room rate' });
+  await rate.fill('x');
+  await expect(page.locator('#ranking tbody')).toHaveText('Fix the 1 marked cell(s) to see the ranking.');
+  await expect(rate).toHaveAttribute('aria-invalid', 'true');
+  // Several bad cells at once, each marked where it is: a weight, a name, an offer name.
+  await page.getByRole('textbox', { name: 'Weight of Room comfort' }).fill('-2');
+  await page.getByRole('textbox', { name: 'Offer 3' }).fill('City Inn');
+  await expect(page.locator('#cell-errors')).toContainText('3 cell(s) need attention');
+  await expect(page.locator('#err-0-weight')).toHaveText('A weight must be ≥ 0');
+  await expect(page.locator('#err--1-2')).toHaveText('This offer name is used twice');
+  await expect(page.locator('#ranking tbody')).toHaveText('Fix the 3 marked cell(s) to see the ranking.');
+  // The page does not check cells itself: the marks are exactly the core's problems.
+  const fromCore = await page.evaluate(async () => {
+    const m = await import('/pkg/touchpoints.js');
+    await m.default();
+    const sheet = JSON.parse(localStorage.getItem('tp.value.sheet'));
+    return m.checkValueSheet(sheet).problems.map((p) => `${p.row}:${p.col}`);
+  });
+  const marked = await page.locator('#sheet [aria-invalid="true"]').evaluateAll((els) => els.map((e) => `${e.dataset.row}:${e.dataset.col}`));
+  expect(marked.sort()).toEqual(fromCore.sort());
+  await page.screenshot({ path: 'screenshots/value-invalid.png', fullPage: true });
+});
+
+test('printed, the sheet is a plain table with every offer and no tools', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await open(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Load the hotel example' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '+ Add a criterion' })).toBeHidden();
+  const layout = await page.evaluate(() => {
+    const wrap = document.querySelector('.sheet-wrap');
+    const cut = [...document.querySelectorAll('#sheet input')].filter((i) => i.scrollWidth > i.clientWidth + 1).map((i) => i.value);
+    return { sideways: Math.max(wrap.scrollWidth - wrap.clientWidth, document.documentElement.scrollWidth - innerWidth), cut };
+  });
+  expect(layout).toEqual({ sideways: 0, cut: [] });
 });

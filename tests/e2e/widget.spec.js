@@ -205,7 +205,7 @@ test('print.html renders the full report and prints it to PDF', async ({ page })
 });
 
 // A server like a marketer's: a folder, a strict CSP, nothing else.
-function serveFolder(root) {
+function serveFolder(root, policy = CSP) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.csv': 'text/csv' };
   const server = http.createServer((req, res) => {
     const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
@@ -213,7 +213,7 @@ function serveFolder(root) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP });
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': policy });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -242,4 +242,78 @@ test('the dist folder, copied next to a blank page, shows the chart under a stri
     server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The policy the widget's README (scripts/build-dist.sh) tells a marketer to send: nothing else.
+function documentedCsp() {
+  const script = fs.readFileSync('scripts/build-dist.sh', 'utf8');
+  const policy = /needs exactly\s+`([^`]+)`/.exec(script);
+  if (!policy) throw new Error('the README in build-dist.sh no longer states the policy');
+  return policy[1];
+}
+
+test('PNG export works under the documented CSP and says so when it cannot', async ({ page }) => {
+  const policy = documentedCsp();
+  expect(policy).not.toContain('img-src');
+  execFileSync('scripts/build-dist.sh', ['--no-wasm'], { stdio: 'pipe', env: { ...process.env, NO_WASM_OPT: '1' } });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-csp-'));
+  fs.cpSync('dist/touchpoints-widget', path.join(dir, 'touchpoints-widget'), { recursive: true });
+  fs.copyFileSync('www/samples/hotel-journeys.csv', path.join(dir, 'journeys.csv'));
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>Blank</title></head><body>\n' +
+      '<script type="module" src="touchpoints-widget/touchpoints-widget.js"></script>\n' +
+      '<touchpoints-chart id="c" src="journeys.csv" chart="top-touchpoints" preset="hotel"></touchpoints-chart>\n</body></html>\n',
+  );
+  const server = await serveFolder(dir, policy);
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/index.html`;
+    const response = await page.goto(url);
+    expect(response.headers()['content-security-policy']).toBe(policy);
+    const chart = page.locator('#c');
+    await expect(chart.locator('svg').first()).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /PNG/ }).click()]);
+    expect(download.suggestedFilename()).toBe('top-touchpoints.png');
+    const png = fs.readFileSync(await download.path());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1000); // 2× the chart and its margins
+    await expect(chart.getByRole('alert')).toBeHidden();
+
+    // When the browser cannot make it (here: no canvas blob), the widget says so; no uncaught rejection.
+    await page.addInitScript(() => {
+      HTMLCanvasElement.prototype.toBlob = function (callback) {
+        callback(null);
+      };
+    });
+    await page.goto(url);
+    await expect(chart.locator('svg').first()).toBeVisible();
+    await chart.getByRole('button', { name: /PNG/ }).click();
+    await expect(chart.getByRole('alert')).toContainText('The PNG file could not be made (the canvas gave no PNG)');
+  } finally {
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('print.html on paper: a readable full-width timeline, cards as tall as their text', async ({ page }) => {
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.goto('/print.html?src=samples/hotel-journeys.csv&preset=hotel');
+  const report = page.locator('#report');
+  await expect.poll(() => report.locator('figure svg').count()).toBeGreaterThanOrEqual(9);
+  await page.emulateMedia({ media: 'print' });
+  const layout = await page.evaluate(() => {
+    const root = document.getElementById('report').shadowRoot;
+    const charts = root.querySelector('.tp-charts').getBoundingClientRect();
+    const timeline = [...root.querySelectorAll('figure svg')].find((s) => s.querySelector('title').textContent.startsWith('Journey timeline'));
+    const slack = [...root.querySelectorAll('.tp-card')].map((card) => {
+      const kids = [...card.children].map((c) => c.getBoundingClientRect());
+      const style = getComputedStyle(card);
+      const content = kids[kids.length - 1].bottom - kids[0].top + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+      return card.getBoundingClientRect().height - content;
+    });
+    return { share: timeline.getBoundingClientRect().width / charts.width, slack: Math.max(...slack) };
+  });
+  expect(layout.share).toBeGreaterThan(0.9);
+  expect(layout.slack).toBeLessThan(4);
+  await page.screenshot({ path: 'screenshots/print-paper.png', fullPage: true });
 });

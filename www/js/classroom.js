@@ -6,7 +6,10 @@ import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
-import { DEMO_VIDEO, exercisePayload, shareLink } from "./classroom/share.js";
+import { DEMO_VIDEO, describeVideo, exercisePayload, shareLink } from "./classroom/share.js";
+import { ruleText, shapesText } from "./classroom/moments.js";
+import { formatTime } from "./annotate/format.js";
+import { providerName, videoLinkLabel } from "./exercise-link.js";
 
 TpChart.define();
 translatePage();
@@ -18,10 +21,13 @@ const DEMO_STUDENTS = ["anna", "bram", "chloe", "daan", "eva"].map((n) => `sampl
 const state = {
   key: null, // {name, bytes, demo}
   keyMarks: [], // the key's marks, for the share link
+  keyObservation: null, // the key as the core reads it (marks, media, point_event_seconds)
+  names: [], // the students' names as shown (the file name beside a name two files share)
   students: [], // [{name, bytes}]
   graded: null, // {report, files, charts, csv, feedback}
   sort: { col: "grade", dir: -1 },
   selected: null, // student index
+  video: null, // the Video field as the annotator reads it (describeVideo)
 };
 
 const el = (tag, props = {}, ...children) => {
@@ -39,15 +45,13 @@ const el = (tag, props = {}, ...children) => {
 // ---------- formatting ----------
 const fixed = (x, d) => (x === null || x === undefined ? "–" : Number(x).toFixed(d));
 const pct = (x) => (x === null || x === undefined ? "–" : `${Math.round(x * 100)}%`);
-function clock(s) {
-  const v = Math.max(0, Math.floor(s));
-  const mm = String(Math.floor(v / 60) % 60).padStart(2, "0");
-  const ss = String(v % 60).padStart(2, "0");
-  return v >= 3600 ? `${Math.floor(v / 3600)}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+// mm:ss (h:mm:ss from one hour), as the core's feedback and charts write times.
+const clock = (s) => formatTime(s, false, true);
 const signed = (x) => (x === null || x === undefined ? "–" : `${x > 0 ? "+" : x < 0 ? "−" : "±"}${Math.abs(x).toFixed(1)} s`);
 const quality = (score) => (score >= 0.75 ? "good" : score >= 0.5 ? "fair" : "poor");
 const nameOf = (s) => (s.observer.trim() ? s.observer : t("classroom.unnamed"));
+/** The name shown for student `i`: with the file name when another file gives the same name (the core's `same_name`). */
+const studentName = (i) => state.names[i] ?? nameOf(state.graded.report.students[i]);
 const safeFile = (name) => name.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 60) || "student";
 
 // ---------- loading ----------
@@ -72,6 +76,10 @@ async function setKey(key) {
     const read = core.readObservation(key.name, key.bytes);
     state.key = key;
     state.keyMarks = read.observation.marks;
+    state.keyObservation = read.observation;
+    $("share-video").value = key.demo ? DEMO_VIDEO : read.observation.media || "";
+    $("share-video-error").hidden = true;
+    showVideo(core);
     showError("");
   } catch (e) {
     showError(t("classroom.error.key", { message: e.message }));
@@ -131,6 +139,8 @@ function readSettings() {
   }
   return {
     tolerance: num("tolerance", 3),
+    moment_seconds: num("moment-seconds", 1),
+    all_moments: form.elements["all-moments"].checked,
     names,
     weights: { f1: num("w-f1", 0.6), count: num("w-count", 0.2), class: num("w-class", 0.2) },
   };
@@ -159,8 +169,10 @@ async function regrade() {
 
 // ---------- rendering ----------
 function renderStatus() {
+  const video = state.video?.link ? state.video.link : null;
   $("key-status").textContent = state.key
-    ? t("classroom.key.loaded", { name: state.key.name, count: state.keyMarks.length })
+    ? t("classroom.key.loaded", { name: state.key.name, count: state.keyMarks.length }) +
+      (state.video && state.video.kind !== "none" && state.video.kind !== "bad" ? ` · ${t("classroom.key.video", { video: video ? videoLinkLabel(video) : state.video.video })}` : "")
     : t("classroom.key.none");
   $("students-status").textContent = state.students.length
     ? state.key
@@ -173,7 +185,12 @@ function render() {
   const g = state.graded;
   const r = g.report;
   $("results").hidden = false;
+  state.names = r.students.map(nameOf);
+  for (const f of g.files) {
+    if (f.same_name && f.student != null) state.names[f.student] = t("classroom.sameName", { name: nameOf(r.students[f.student]), file: f.file.split(/[\\/]/).pop() });
+  }
   renderProblems(g.files, r);
+  renderMomentRule(r);
   renderCards(r);
   renderGrades(r);
   renderTouchpoints(r);
@@ -200,6 +217,21 @@ function renderProblems(files, report) {
   }
   for (const n of report.notes) list.append(el("li", { text: n }));
   $("file-problems").hidden = list.children.length === 0;
+}
+
+/** Which rule made the marks moments, with the core's counts. */
+function renderMomentRule(r) {
+  const box = $("moment-rule");
+  box.replaceChildren(
+    el("strong", { text: t("classroom.moments.title") }),
+    " ",
+    t("classroom.moments.body", {
+      key: shapesText(r.key.shapes, r.settings, r.key.point_event_seconds),
+      students: shapesText(r.student_shapes, r.settings),
+    }),
+    " ",
+    ruleText(r.settings),
+  );
 }
 
 function card(label, value, hint, cls = "") {
@@ -229,7 +261,7 @@ function renderCards(r) {
 
 const COLUMNS = [
   { id: "rank", num: true },
-  { id: "student", get: (s) => nameOf(s).toLowerCase() },
+  { id: "student", get: (s, i) => studentName(i).toLowerCase() },
   { id: "grade", num: true, get: (s) => s.grade, tip: "grade" },
   { id: "marks", num: true, get: (s) => s.marks, tip: "marks" },
   { id: "hits", num: true, get: (s) => s.hits, tip: "hits" },
@@ -271,8 +303,8 @@ function renderGrades(r) {
   const order = r.students
     .map((s, i) => i)
     .sort((a, b) => {
-      const x = col.get(r.students[a]);
-      const y = col.get(r.students[b]);
+      const x = col.get(r.students[a], a);
+      const y = col.get(r.students[b], b);
       return (x < y ? -1 : x > y ? 1 : 0) * state.sort.dir || rank.get(a) - rank.get(b) || a - b;
     });
   const scale = r.settings.scale;
@@ -281,7 +313,7 @@ function renderGrades(r) {
   for (const i of order) {
     const s = r.students[i];
     const q = quality(s.score);
-    const name = el("button", { type: "button", class: "link", text: nameOf(s) });
+    const name = el("button", { type: "button", class: "link", text: studentName(i) });
     name.addEventListener("click", () => select(i));
     const bar = el("span", { class: `grade-bar ${q}`, "aria-hidden": "true" }, el("span", { class: "fill" }));
     bar.firstChild.style.width = `${Math.round(s.score * 100)}%`;
@@ -290,7 +322,7 @@ function renderGrades(r) {
       { class: `${q}${state.selected === i ? " selected" : ""}`, "data-student": String(i) },
       el("td", { class: "num rank", text: String(rank.get(i)) }),
       el("td", { class: "student" }, name),
-      el("td", { class: "num grade" }, el("span", { class: "grade-value", text: fixed(s.grade, d) }), bar),
+      el("td", { class: "num grade" }, el("span", { class: "grade-cell" }, el("span", { class: "grade-value", text: fixed(s.grade, d) }), bar)),
       el("td", { class: "num", text: `${s.marks} / ${s.key_total}` }),
       el("td", { class: "num", text: String(s.hits) }),
       el("td", { class: `num${s.misses ? " warn" : ""}`, text: String(s.misses) }),
@@ -328,7 +360,7 @@ function renderDetail() {
   $("detail").hidden = i === null;
   if (i === null) return;
   const s = r.students[i];
-  $("detail-title").textContent = t("classroom.detail.title", { name: nameOf(s), grade: fixed(s.grade, r.settings.scale.decimals) });
+  $("detail-title").textContent = t("classroom.detail.title", { name: studentName(i), grade: fixed(s.grade, r.settings.scale.decimals) });
   const time = (m) => (m.end !== undefined && m.end !== null ? `${clock(m.time)}–${clock(m.end)}` : clock(m.time));
   const row = (m, extra) => el("li", {}, el("span", { class: "time", text: time(m) }), " ", el("span", { class: "tp", text: m.touchpoint }), extra ? el("span", { class: "muted small", text: ` ${extra}` }) : null);
   const hits = [...s.hit_list].sort((a, b) => a.key.time - b.key.time);
@@ -367,13 +399,21 @@ function renderTouchpoints(r) {
         {},
         el("td", { class: "time", text: clock(tp.key.time) }),
         el("td", { text: tp.key.touchpoint }),
-        el("td", { class: "num found" }, el("span", { text: `${tp.found_by} / ${n} (${pct(tp.share)})` }), bar),
+        el("td", { class: "num found" }, el("span", { class: "found-cell" }, el("span", { text: `${tp.found_by} / ${n} (${pct(tp.share)})` }), bar)),
         el("td", { class: "num", text: signed(tp.mean_offset) }),
-        el("td", { class: "small muted", text: tp.missed_by.map((j) => nameOf(r.students[j])).join(", ") }),
+        el("td", { class: "small missed-by" }, missedBy(tp.missed_by)),
       ),
     );
   }
   $("touchpoints").replaceChildren(el("thead", {}, head), body);
+}
+
+/** The students who missed a touch point: their names, folded behind a count when there are many. */
+function missedBy(indices) {
+  if (!indices.length) return el("span", { class: "muted", text: t("classroom.tp.nobody") });
+  const names = el("span", { class: "names", text: indices.map(studentName).join(", ") });
+  if (indices.length <= 4) return names;
+  return el("details", {}, el("summary", { text: t("classroom.tp.students", { n: indices.length }) }), names);
 }
 
 function renderAgreement(r) {
@@ -390,7 +430,7 @@ function renderAgreement(r) {
 
 // ---------- downloads ----------
 function feedbackName(i) {
-  return `feedback-${safeFile(nameOf(state.graded.report.students[i]))}.txt`;
+  return `feedback-${safeFile(studentName(i))}.txt`;
 }
 
 function allFeedback() {
@@ -399,13 +439,44 @@ function allFeedback() {
 }
 
 // ---------- share ----------
-function buildShare() {
+
+/** Reads the Video field as the annotator will (a YouTube or Vimeo video by its id) and says so beside it and the key. */
+function showVideo(core) {
+  state.video = describeVideo($("share-video").value, core.videoLink);
+  $("share-video-info").textContent = state.video.kind === "bad" ? "" : state.video.text;
+  const error = $("share-video-error");
+  if (state.video.kind === "bad") {
+    error.textContent = state.video.text;
+    error.hidden = false;
+  } else if (state.video.kind !== "none") error.hidden = true;
+  $("share-video").setAttribute("aria-invalid", String(state.video.kind === "bad"));
+  renderStatus();
+}
+
+async function buildShare() {
   if (!state.key) return;
+  const core = await loadCore();
+  showVideo(core);
+  const error = $("share-video-error");
+  if (state.video.kind === "none" || state.video.kind === "bad") {
+    if (state.video.kind === "none") error.textContent = t("classroom.share.video.missing");
+    error.hidden = false;
+    $("share-video").setAttribute("aria-invalid", "true");
+    $("share-out").hidden = true;
+    $("share-video").focus();
+    return;
+  }
+  // A YouTube or Vimeo link travels written one way (no share tracking parameters).
+  const video = state.video.video;
+  const settings = readSettings();
   const options = {
     title: $("share-title-input").value.trim(),
-    video: state.key.demo ? DEMO_VIDEO : state.graded?.report.key.media || "",
+    video,
     marks: state.keyMarks,
+    // The grader's moment rule decides which key names are state keys.
+    shapes: core.markShapes(state.keyObservation, settings),
     withAnswers: $("share-answers").checked,
+    settings,
   };
   const link = shareLink(options);
   const payload = exercisePayload(options);
@@ -416,7 +487,7 @@ function buildShare() {
     count: payload.palette.length,
     answers: payload.key ? t("classroom.share.withAnswers") : "",
     chars: link.length,
-  });
+  }) + " " + (payload.video ? t("classroom.share.videoOpens", { video: payload.video }) : state.video.link ? t("classroom.share.videoStreams", { video: videoLinkLabel(state.video.link), provider: providerName(state.video.link.provider) }) : t("classroom.share.videoNamed", { video: payload.video_name }));
 }
 
 // ---------- wiring ----------
@@ -476,6 +547,7 @@ document.addEventListener("keydown", (e) => {
 });
 
 $("share-build").addEventListener("click", buildShare);
+$("share-video").addEventListener("input", async () => showVideo(await loadCore()));
 $("share-answers").addEventListener("change", () => !$("share-out").hidden && buildShare());
 $("share-copy").addEventListener("click", async () => {
   $("share-link").select();

@@ -1,9 +1,16 @@
 // The exercise link: a classroom exercise carried in a URL fragment, so a
 // teacher can share it without a server. Shared by the classroom page (which
 // encodes) and the annotator (which decodes). Format: docs/exercise-link.md.
+// A YouTube or Vimeo link travels in `video_name`; both pages read it with
+// the core's `videoLink` and name it with `videoLinkLabel`.
 //
 //   annotate.html#exercise=<base64url of the UTF-8 JSON payload>
-//   payload = {title?, video?, palette?: ["name" | {name, state?, classes?}], key?: [{start, end?, touchpoint, classes?, note?}], v?: 1}
+//   payload = {title?, video?, video_name?, palette?: ["name" | {name, state?, classes?}],
+//              key?: [{start, end?, touchpoint, classes?, note?}], settings?: {tolerance?, moment_seconds?, all_moments?}, v?: 1}
+
+import { t } from "./i18n.js";
+import { formatTime } from "./annotate/format.js";
+import { PROVIDERS } from "./annotate/player/providers.js";
 
 /** Version of the payload format; a payload without `v` is version 1. */
 export const EXERCISE_VERSION = 1;
@@ -26,6 +33,48 @@ function fromBase64Url(text) {
 }
 
 const CLASS_KEYS = ["kind", "owner", "stage", "media", "direction"];
+/** The grading settings an exercise may carry (for "Check my marks"). */
+const SETTING_KEYS = ["tolerance", "moment_seconds", "all_moments"];
+
+/**
+ * Where the exercise's video is, from what the teacher typed: a path of this
+ * site ("samples/demo-journey.webm", or a link to this site) opens by itself
+ * (`video`); a file name ("store-walk.mp4") or a link to another site is
+ * named to the student, who opens it (`video_name`). Returns {video} or
+ * {video_name} (empty object for empty text).
+ */
+export function videoField(text, base = location.href) {
+  const v = String(text ?? "").trim();
+  if (!v) return {};
+  if (/^[a-z][a-z0-9+.-]*:/i.test(v)) {
+    try {
+      const url = new URL(v);
+      const here = new URL(base);
+      if (url.origin === here.origin) {
+        const dir = here.pathname.replace(/[^/]*$/, "");
+        return { video: url.pathname.startsWith(dir) ? url.pathname.slice(dir.length) + url.search : url.pathname + url.search };
+      }
+    } catch {
+      // not a URL: a name
+    }
+    return { video_name: v };
+  }
+  return v.includes("/") ? { video: v } : { video_name: v };
+}
+
+/** "YouTube", "Vimeo": the name of a provider key. */
+export function providerName(key) {
+  return PROVIDERS[key]?.name ?? key;
+}
+
+/**
+ * A YouTube or Vimeo video (the core's `videoLink`) as both pages name it:
+ * "YouTube video dQw4w9WgXcQ", with ", from 1:30" when the link starts later.
+ */
+export function videoLinkLabel(link) {
+  const video = t("common.video.label", { provider: providerName(link.provider), id: link.id });
+  return link.start ? t("common.video.from", { video, time: formatTime(link.start, false) }) : video;
+}
 
 function checkClasses(classes, where) {
   if (classes === undefined) return;
@@ -42,6 +91,16 @@ export function validateExercise(x) {
   if (x.v !== undefined && x.v !== EXERCISE_VERSION) throw new Error(`exercise link: version ${JSON.stringify(x.v)} is not supported (expected ${EXERCISE_VERSION})`);
   if (x.title !== undefined && typeof x.title !== "string") throw new Error("exercise link: title must be text");
   if (x.video !== undefined && typeof x.video !== "string") throw new Error("exercise link: video must be text");
+  if (x.video_name !== undefined && typeof x.video_name !== "string") throw new Error("exercise link: video_name must be text");
+  if (x.settings !== undefined) {
+    const st = x.settings;
+    if (st === null || typeof st !== "object" || Array.isArray(st)) throw new Error("exercise link: settings must be an object");
+    for (const k of Object.keys(st)) if (!SETTING_KEYS.includes(k)) throw new Error(`exercise link: settings has an unknown field "${k}"`);
+    for (const k of ["tolerance", "moment_seconds"]) {
+      if (st[k] !== undefined && !(typeof st[k] === "number" && Number.isFinite(st[k]) && st[k] >= 0)) throw new Error(`exercise link: settings.${k} must be seconds ≥ 0`);
+    }
+    if (st.all_moments !== undefined && typeof st.all_moments !== "boolean") throw new Error("exercise link: settings.all_moments must be true or false");
+  }
   if (x.palette !== undefined) {
     if (!Array.isArray(x.palette)) throw new Error("exercise link: palette must be a list");
     x.palette.forEach((p, i) => {

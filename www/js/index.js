@@ -3,6 +3,7 @@
 // the rules. Rust computes everything; this file renders and handles events.
 import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
+import { ask as askWorker, startWorker as newWorker } from "./worker-client.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { TpEngagementView } from "./elements/tp-engagement-view.js";
@@ -43,7 +44,7 @@ const state = {
 
 function startWorker() {
   state.worker?.terminate();
-  state.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  state.worker = newWorker();
   state.worker.onmessage = (event) => onWorkerMessage(event.data);
   state.worker.onerror = (event) => showError(event.message || t("index.error.worker"));
 }
@@ -195,6 +196,9 @@ $("cancel").addEventListener("click", () => {
   showError(t("index.cancelled"));
 });
 $("preset").addEventListener("change", () => {
+  // A preset replaces rules edited or loaded before: the list and the editor show the preset's rules.
+  state.customRules = null;
+  renderRules();
   if (state.report && state.worker) state.worker.postMessage({ type: "rules", preset: $("preset").value });
 });
 
@@ -356,14 +360,16 @@ function renderTable(page) {
         const td = document.createElement("td");
         td.textContent = text;
         if (i === 0) td.className = "num";
+        if (i === 2) timeCell(td, text);
         tr.append(td);
       });
       for (const dimension of ["kind", "owner", "stage", "media", "direction"]) {
         const td = document.createElement("td");
         const pill = document.createElement("span");
         const value = row.classes[dimension];
-        pill.className = value ? "pill" : "pill unclassified";
-        pill.textContent = value ? value.replaceAll("-", " ") : t("index.unclassified");
+        // The class's label (as the charts and the filter know it); kinds in their palette colour.
+        pill.className = value ? `pill${dimension === "kind" ? ` kind tp-kind-${value}` : ""}` : "pill unclassified";
+        pill.textContent = value ? t(`class.${value}`) : t("index.unclassified");
         td.append(pill);
         tr.append(td);
       }
@@ -375,6 +381,19 @@ function renderTable(page) {
   $("page-info").textContent = t("index.table.page", { from: number(from), to: number(to), total: number(page.total) });
   $("prev").disabled = page.offset === 0;
   $("next").disabled = to >= page.total;
+}
+
+/** A time as the core wrote it ("2026-03-02 08:15 UTC"): the date, and the clock on a line of its own. */
+function timeCell(td, text) {
+  const [date, ...clock] = String(text).split(" ");
+  if (!clock.length) return;
+  const day = document.createElement("span");
+  day.className = "date";
+  day.textContent = date;
+  const time = document.createElement("span");
+  time.className = "clock";
+  time.textContent = clock.join(" ");
+  td.replaceChildren(day, " ", time);
 }
 
 let filterTimer = 0;
@@ -435,20 +454,8 @@ $("rules-file").addEventListener("change", async (event) => {
 
 // ---- engagement, satisfaction and customer value views ----------------
 
-/** Asks the worker and resolves with its answer (one request at a time per id). */
-function ask(type, payload) {
-  return new Promise((resolve, reject) => {
-    const id = `${type}-${(state.askRequest = (state.askRequest ?? 0) + 1)}`;
-    const listener = (event) => {
-      if (event.data.id !== id) return;
-      state.worker.removeEventListener("message", listener);
-      if (event.data.type === "error") reject(new Error(event.data.message));
-      else resolve(event.data.value);
-    };
-    state.worker.addEventListener("message", listener);
-    state.worker.postMessage({ type, id, ...payload });
-  });
-}
+/** Asks the worker and resolves with its answer. */
+const ask = (type, payload) => askWorker(state.worker, type, payload);
 
 async function renderEngagement(report, charts) {
   const data = { report, charts };

@@ -1,9 +1,10 @@
 // The "Engagement & value" page: reads a sample (?sample=retail|transactions|hotel)
-// or a dropped file through the core's Session and shows the engagement,
-// satisfaction and customer value views. Settings changes re-run the analyses.
-import { loadCore } from "./core.js";
+// or a dropped file in the analysis worker (the core's Session, off the main
+// thread) and shows the engagement, satisfaction and customer value views.
+// Settings changes re-run the analyses there.
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
+import { ask, request, startWorker } from "./worker-client.js";
 import { TpEngagementView } from "./elements/tp-engagement-view.js";
 import { TpSatisfactionView } from "./elements/tp-satisfaction-view.js";
 import { TpCustomerValueView } from "./elements/tp-customer-value-view.js";
@@ -20,9 +21,10 @@ const SAMPLES = {
 };
 const $ = (id) => document.getElementById(id);
 const views = () => [$("engagement"), $("satisfaction"), $("customer-value")];
-let core;
-let session;
+// The file is read and analysed in the worker (js/worker.js), as on index.html: the page stays responsive.
+let worker = null;
 let fileName = "";
+let opened = 0;
 
 function status(text) {
   $("status").textContent = text;
@@ -33,31 +35,37 @@ function showError(message) {
   $("error").hidden = !message;
 }
 
-function show(report) {
-  const data = { report, charts: session.charts() };
-  const settings = session.settings();
+async function show({ report, charts }) {
+  const settings = await ask(worker, "settingsValue");
   for (const v of views()) {
     if ("settings" in v) v.settings = settings;
-    v.data = data;
+    v.data = { report, charts };
   }
-  $("engagement").explain = (customer) => session.engagementTouches(customer);
+  const current = worker;
+  $("engagement").explain = (customer) => ask(current, "touches", { customer });
   status(t("insights.status", { name: fileName, events: report.events.toLocaleString("en"), journeys: report.journeys.toLocaleString("en") }));
   document.body.dataset.ready = "true";
 }
 
-async function open(name, bytes, preset) {
+/** Reads `file` (a File or Blob) called `name` in a new worker and shows its analyses. */
+async function open(name, file, preset) {
+  const mine = ++opened;
   document.body.dataset.ready = "false";
   showError("");
   status(t("insights.reading", { name }));
+  worker?.terminate();
+  worker = startWorker();
   try {
-    session?.free();
-    session = new core.Session(name, { preset });
-    const step = 1 << 20;
-    for (let i = 0; i < bytes.length; i += step) session.push(bytes.subarray(i, i + step));
+    const done = await request(worker, { type: "open", file, name, options: { preset } }, (bytes, total) => {
+      if (mine === opened) status(t("insights.progress", { name, percent: total ? Math.round((100 * bytes) / total) : 0 }));
+    });
+    if (mine !== opened) return;
     fileName = name;
-    show(session.finish());
+    await show(done);
   } catch (e) {
-    session = null;
+    if (mine !== opened) return;
+    worker?.terminate();
+    worker = null;
     status("");
     showError(t("insights.error", { name, message: e.message }));
   }
@@ -66,11 +74,11 @@ async function open(name, bytes, preset) {
 async function openSample(key) {
   const sample = SAMPLES[key] ?? SAMPLES.retail;
   const response = await fetch(`samples/${sample.file}`);
-  await open(sample.file, new Uint8Array(await response.arrayBuffer()), sample.preset);
+  await open(sample.file, await response.blob(), sample.preset);
 }
 
 async function openFile(file) {
-  await open(file.name, new Uint8Array(await file.arrayBuffer()), "generic");
+  await open(file.name, file, "generic");
 }
 
 function main() {
@@ -95,27 +103,23 @@ function main() {
     const file = e.dataTransfer?.files?.[0];
     if (file) openFile(file);
   });
-  document.addEventListener("settings-change", (e) => {
-    if (!session) return;
+  document.addEventListener("settings-change", async (e) => {
+    if (!worker) return;
     try {
       showError("");
-      show(session.setSettings(e.detail));
+      await show(await request(worker, { type: "settings", settings: e.detail }));
       status(t("insights.applied", { name: fileName }));
     } catch (err) {
       showError(err.message);
     }
   });
-  document.addEventListener("customers-csv", () => {
-    if (!session) return;
+  document.addEventListener("customers-csv", async () => {
+    if (!worker) return;
     const base = fileName.replace(/\.[^.]+$/, "") || "customers";
-    downloadText(`${base}-customers.csv`, session.customersCsv(), "text/csv");
+    const { text } = await request(worker, { type: "export", what: "customers" });
+    downloadText(`${base}-customers.csv`, text, "text/csv");
   });
-  loadCore()
-    .then((c) => {
-      core = c;
-      return openSample(key);
-    })
-    .catch((e) => showError(e.message));
+  openSample(key).catch((e) => showError(e.message));
 }
 
 main();

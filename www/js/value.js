@@ -1,6 +1,8 @@
 // The perceived value page: an editable value sheet (offers × criteria); the
-// core computes benefit, cost, value, ratio, ranking, drivers and both charts
-// on every change (debounced). JS only edits the sheet and renders.
+// core checks every cell as typed, says which are bad (by position), and
+// computes benefit, cost, value, ratio, ranking, drivers and both charts on
+// every change (debounced). A sheet with a bad cell has no ranking until it is
+// fixed. JS only edits the sheet (cells as text) and renders what the core says.
 import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
@@ -29,20 +31,12 @@ const fmt = (v) => (v == null || Number.isNaN(v) ? "–" : nf.format(Object.is(v
 const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
 
 let core;
+/** The sheet as typed: {offers: [text], criteria: [{name, side, category, weight: text, ratings: [text]}]}. */
 let sheet = { offers: [], criteria: [] };
-/** Cell errors: key `${row}:${col}` (row -1 = offer names) → message. */
+/** The core's bad cells: key `${row}:${col}` (row -1 = offer names) → message. */
 const errors = new Map();
 let lastResult = null;
 let timer = 0;
-
-/** A number typed by a person: decimal comma accepted; "" → null; bad → NaN. */
-function parseNumber(text) {
-  const s = text.trim();
-  if (s === "") return null;
-  const normal = /^[-+]?\d+,\d+$/.test(s) ? s.replace(",", ".") : s;
-  const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normal) ? Number(normal) : NaN;
-  return Number.isFinite(n) ? n : NaN;
-}
 
 function categoriesOf(side) {
   return side === "cost" ? COSTS : BENEFITS;
@@ -119,11 +113,10 @@ function renderTable() {
       cell(cellInput(ci, "name", c.name, t("value.aria.name", { n: ci + 1 })), ci, "name"),
       el("td", {}, sideSelect(ci, c.side, name)),
       el("td", {}, categorySelect(ci, c.side, c.category, name)),
-      cell(cellInput(ci, "weight", Number.isFinite(c.weight) ? String(c.weight) : "", t("value.aria.weight", { name })), ci, "weight"),
+      cell(cellInput(ci, "weight", c.weight, t("value.aria.weight", { name })), ci, "weight"),
     );
     sheet.offers.forEach((offer, oi) => {
-      const r = c.ratings[oi];
-      const input = cellInput(ci, oi, r == null ? "" : String(r), t("value.aria.rating", { name, offer }));
+      const input = cellInput(ci, oi, c.ratings[oi] ?? "", t("value.aria.rating", { name, offer }));
       input.inputMode = "decimal";
       row.append(cell(input, ci, oi));
     });
@@ -131,8 +124,7 @@ function renderTable() {
     row.append(el("td", {}, remove));
     body.append(row);
   });
-  errors.clear();
-  validateAll();
+  showProblems(lastResult?.problems ?? []);
 }
 
 /** Keeps the accessible names of the cells in step with edited offer and criterion names. */
@@ -175,43 +167,17 @@ function setError(row, col, message) {
   }
 }
 
-function validateNames() {
-  sheet.offers.forEach((o, oi) => {
-    const name = o.trim();
-    const dup = sheet.offers.findIndex((p) => p.trim() === name) !== oi;
-    setError(-1, oi, !name ? t("value.err.offer.empty") : dup ? t("value.err.offer.twice") : "");
-  });
-  sheet.criteria.forEach((c, ci) => {
-    const name = c.name.trim().toLowerCase();
-    const dup = sheet.criteria.findIndex((d) => d.name.trim().toLowerCase() === name) !== ci;
-    setError(ci, "name", !name ? t("value.err.name.empty") : dup ? t("value.err.name.twice") : "");
-  });
-}
-
-function validateAll() {
-  validateNames();
-  for (const input of document.querySelectorAll("#sheet input[data-row]")) {
-    const row = Number(input.dataset.row);
-    const col = input.dataset.col;
-    if (row >= 0 && col !== "name") validateNumber(input, row, col === "weight" ? col : Number(col));
+/** Marks the cells the core found bad ({row, col, code, text, message}) and clears the others. */
+function showProblems(problems) {
+  for (const key of [...errors.keys()]) {
+    const [row, col] = key.split(":");
+    setError(row, col, "");
   }
-  showErrorCount();
-}
-
-function validateNumber(input, row, col) {
-  const n = parseNumber(input.value);
-  if (col === "weight") {
-    if (n === null) setError(row, col, t("value.err.weight.missing"));
-    else if (Number.isNaN(n)) setError(row, col, t("value.err.number", { text: input.value.trim() }));
-    else if (n < 0) setError(row, col, t("value.err.weight.negative"));
-    else setError(row, col, "");
-    return n === null || n < 0 ? NaN : n;
+  for (const p of problems) {
+    const key = `value.err.${p.code}`;
+    const text = t(key, { text: p.text });
+    setError(p.row, p.col, text === key ? p.message : text);
   }
-  setError(row, col, Number.isNaN(n) ? t("value.err.number", { text: input.value.trim() }) : "");
-  return Number.isNaN(n) ? null : n;
-}
-
-function showErrorCount() {
   $("cell-errors").textContent = errors.size ? t("value.err.count", { n: errors.size }) : "";
 }
 
@@ -222,11 +188,9 @@ function onInput(event) {
   const col = target.dataset.col;
   if (row === -1) {
     sheet.offers[Number(col)] = target.value;
-    validateNames();
     relabel();
   } else if (col === "name") {
     sheet.criteria[row].name = target.value;
-    validateNames();
     relabel();
   } else if (col === "side") {
     const c = sheet.criteria[row];
@@ -237,11 +201,10 @@ function onInput(event) {
   } else if (col === "category") {
     sheet.criteria[row].category = target.value;
   } else if (col === "weight") {
-    sheet.criteria[row].weight = validateNumber(target, row, "weight");
+    sheet.criteria[row].weight = target.value;
   } else {
-    sheet.criteria[row].ratings[Number(col)] = validateNumber(target, row, Number(col));
+    sheet.criteria[row].ratings[Number(col)] = target.value;
   }
-  showErrorCount();
   schedule();
 }
 
@@ -256,30 +219,38 @@ function recompute() {
   clearTimeout(timer);
   if (!core) return;
   try {
-    localStorage.setItem(STORE, JSON.stringify(sheet, (k, v) => (typeof v === "number" && !Number.isFinite(v) ? "NaN" : v)));
+    localStorage.setItem(STORE, JSON.stringify(sheet));
   } catch {
     // storage full or disabled: the sheet still works
   }
   let result;
   try {
-    result = core.perceivedValue(sheetForCore());
+    result = core.perceivedValue(sheet);
   } catch (e) {
     showLoadError(e.message);
     return;
   }
   lastResult = result;
-  renderResults(result);
+  showProblems(result.problems);
+  if (result.problems.length) renderInvalid(result.problems.length);
+  else renderResults(result);
 }
 
-/** The sheet as the core reads it (names trimmed; a bad weight is NaN, reported by the core). */
-function sheetForCore() {
-  return {
-    offers: sheet.offers.map((o) => o.trim()),
-    criteria: sheet.criteria.map((c) => ({ ...c, name: c.name.trim(), weight: Number.isFinite(c.weight) ? c.weight : NaN })),
-  };
+/** A sheet with bad cells: no ranking, no charts, until they are fixed. */
+function renderInvalid(n) {
+  $("results").dataset.state = "invalid";
+  $("value-map").svg = "";
+  $("benefit-cost").svg = "";
+  $("summary").textContent = t("value.invalid", { n });
+  $("ranking").tBodies[0].replaceChildren(el("tr", {}, el("td", { colSpan: 8, class: "muted", text: t("value.invalid.ranking", { n }) })));
+  $("drivers").tBodies[0].replaceChildren();
+  $("drivers-offer").replaceChildren();
+  $("drivers-rival").textContent = "";
+  $("notes").replaceChildren();
 }
 
 function renderResults({ report, value_map_svg, benefit_cost_svg }) {
+  $("results").dataset.state = "ranked";
   $("value-map").svg = value_map_svg;
   $("benefit-cost").svg = benefit_cost_svg;
   const body = $("ranking").tBodies[0];
@@ -372,7 +343,7 @@ function uniqueName(base, taken) {
 }
 
 function addCriterion() {
-  sheet.criteria.push({ name: uniqueName(t("value.new.criterion"), sheet.criteria.map((c) => c.name)), side: "benefit", category: "", weight: 1, ratings: sheet.offers.map(() => null) });
+  sheet.criteria.push({ name: uniqueName(t("value.new.criterion"), sheet.criteria.map((c) => c.name)), side: "benefit", category: "", weight: "1", ratings: sheet.offers.map(() => "") });
   renderTable();
   recompute();
   const input = document.querySelector(`#sheet [data-row="${sheet.criteria.length - 1}"][data-col="name"]`);
@@ -382,7 +353,7 @@ function addCriterion() {
 
 function addOffer() {
   sheet.offers.push(uniqueName(t("value.new.offer"), sheet.offers));
-  for (const c of sheet.criteria) c.ratings.push(null);
+  for (const c of sheet.criteria) c.ratings.push("");
   renderTable();
   recompute();
   const input = document.querySelector(`#sheet [data-row="-1"][data-col="${sheet.offers.length - 1}"]`);
@@ -431,17 +402,23 @@ function showLoadError(message) {
   box.hidden = !message;
 }
 
+/** A cell as text: numbers (an older saved sheet) written out, missing or not-a-number empty. */
+const cellText = (v) => (v == null || (typeof v === "number" && !Number.isFinite(v)) || v === "NaN" ? "" : String(v));
+
 function setSheet(next) {
   sheet = {
-    offers: [...next.offers],
-    criteria: next.criteria.map((c) => ({ name: c.name, side: c.side, category: c.category ?? "", weight: c.weight, ratings: sheet_ratings(c.ratings, next.offers.length) })),
+    offers: next.offers.map(cellText),
+    criteria: next.criteria.map((c) => ({
+      name: cellText(c.name),
+      side: c.side === "cost" ? "cost" : "benefit",
+      category: c.category ?? "",
+      weight: cellText(c.weight),
+      ratings: Array.from({ length: next.offers.length }, (_, i) => cellText(c.ratings?.[i])),
+    })),
   };
+  lastResult = null;
   renderTable();
   recompute();
-}
-
-function sheet_ratings(ratings, n) {
-  return Array.from({ length: n }, (_, i) => (ratings[i] == null ? null : ratings[i]));
 }
 
 async function openBytes(name, bytes) {
@@ -470,8 +447,8 @@ function blankSheet() {
     name: t(`value.blank.${category}`),
     side,
     category,
-    weight: 1,
-    ratings: offers.map(() => null),
+    weight: "1",
+    ratings: offers.map(() => ""),
   }));
   showLoadError("");
   setSheet({ offers, criteria });
@@ -479,15 +456,16 @@ function blankSheet() {
 }
 
 function download(kind) {
-  if (errors.size) {
+  const checked = core.checkValueSheet(sheet);
+  if (checked.problems.length) {
+    showProblems(checked.problems);
     showLoadError(t("value.err.download", { n: errors.size }));
     document.querySelector('#sheet [aria-invalid="true"]')?.focus();
     return;
   }
   showLoadError("");
-  const clean = sheetForCore();
-  if (kind === "csv") downloadText("value-sheet.csv", core.valueSheetCsv(clean), "text/csv");
-  else downloadText("value-sheet.json", `${JSON.stringify(clean, null, 2)}\n`, "application/json");
+  if (kind === "csv") downloadText("value-sheet.csv", core.valueSheetCsv(sheet), "text/csv");
+  else downloadText("value-sheet.json", `${JSON.stringify(checked.sheet, null, 2)}\n`, "application/json");
 }
 
 function setupDrop() {
@@ -516,7 +494,7 @@ function restore() {
   try {
     const text = localStorage.getItem(STORE);
     if (!text) return false;
-    const saved = JSON.parse(text, (k, v) => (v === "NaN" ? NaN : v));
+    const saved = JSON.parse(text);
     if (!Array.isArray(saved.offers) || !Array.isArray(saved.criteria) || !saved.offers.length) return false;
     setSheet(saved);
     return true;
@@ -537,7 +515,7 @@ async function main() {
   $("new-sheet").addEventListener("click", blankSheet);
   $("download-csv").addEventListener("click", () => download("csv"));
   $("download-json").addEventListener("click", () => download("json"));
-  $("drivers-offer").addEventListener("change", () => lastResult && renderDrivers(lastResult.report));
+  $("drivers-offer").addEventListener("change", () => lastResult?.report && renderDrivers(lastResult.report));
   $("open-file").addEventListener("click", () => $("file-input").click());
   $("file-input").addEventListener("change", (e) => {
     const file = e.target.files?.[0];

@@ -4,7 +4,7 @@
 // Nothing is sent anywhere: `src` is fetched like any other file of the page,
 // and the analysis runs in this browser.
 import init, * as core from "../pkg/touchpoints.js";
-import { downloadPng, downloadSvg } from "../js/download.js";
+import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
 import { t } from "../js/i18n.js";
 
 export { t };
@@ -151,6 +151,11 @@ export function chartFigure(markup, name, downloads = true) {
     const title = svg.querySelector("title")?.textContent ?? name;
     const actions = document.createElement("div");
     actions.className = "tp-actions";
+    // A download that fails says so under the chart (never an uncaught rejection).
+    const status = document.createElement("p");
+    status.className = "tp-error tp-download-error";
+    status.setAttribute("role", "alert");
+    status.hidden = true;
     for (const [label, save] of [
       [t("chart.svg"), () => downloadSvg(svg, name)],
       [t("chart.png"), () => downloadPng(svg, name)],
@@ -159,10 +164,10 @@ export function chartFigure(markup, name, downloads = true) {
       button.type = "button";
       button.textContent = label;
       button.setAttribute("aria-label", t("widget.download", { format: label, title }));
-      button.addEventListener("click", save);
+      button.addEventListener("click", () => reportFailure(save, status, (e) => t("chart.failed", { format: label, message: e.message || String(e) })));
       actions.append(button);
     }
-    figure.append(actions);
+    figure.append(actions, status);
   }
   return figure;
 }

@@ -20,15 +20,26 @@ function el(tag, className, text) {
   return node;
 }
 
-/** One key figure: label, value, and how it is computed (also as a tooltip). */
-function figure(label, value, definition) {
+/**
+ * One key figure: label, value, and how it is computed (as a tooltip, and under the value
+ * unless a shorter `hint` is given — a long method goes to the method notes instead).
+ */
+function figure(label, value, definition, hint = definition) {
   const card = el("div", "tp-card");
   card.append(el("div", "tp-label", label), el("div", "tp-value", value));
-  if (definition) {
-    card.title = definition;
-    card.append(el("div", "tp-hint", definition));
-  }
+  if (definition) card.title = definition;
+  if (hint) card.append(el("div", "tp-hint", hint));
   return card;
+}
+
+/** Charts drawn across the whole width of the report. */
+const WIDE = new Set(["timeline"]);
+
+/** The kinds a touch point's events got (a kind column over the rules), as the by-kind chart counts them. */
+function kindText(row, labels) {
+  const kinds = Object.entries(row.by_kind ?? {});
+  if (kinds.length === 1) return labels[kinds[0][0]] ?? kinds[0][0];
+  return kinds.map(([k, n]) => `${labels[k] ?? k} ${number.format(n)}`).join(" · ") || "—";
 }
 
 export class TouchpointsReport extends TouchpointsBase {
@@ -67,7 +78,11 @@ export class TouchpointsReport extends TouchpointsBase {
   charts(section, charts, keys) {
     const grid = el("div", "tp-charts");
     for (const [key, name] of keys) {
-      if (charts[key]) grid.append(chartFigure(charts[key], name, this.downloads));
+      if (!charts[key]) continue;
+      const figure = chartFigure(charts[key], name, this.downloads);
+      // The timeline has a lane per journey and a long time axis: it takes the whole width.
+      if (WIDE.has(key)) figure.classList.add("tp-wide");
+      grid.append(figure);
     }
     if (grid.childElementCount) section.append(grid);
     return grid.childElementCount;
@@ -114,6 +129,7 @@ export class TouchpointsReport extends TouchpointsBase {
     thead.append(head);
     table.append(thead);
     const body = el("tbody");
+    const kindLabels = Object.fromEntries(r.by_kind.map((k) => [k.class, k.label]));
     for (const row of r.by_touchpoint.slice(0, 15)) {
       const tr = el("tr");
       tr.append(
@@ -121,7 +137,7 @@ export class TouchpointsReport extends TouchpointsBase {
         el("td", "num", number.format(row.events)),
         el("td", "num", number.format(row.journeys)),
         el("td", "num", percent.format(row.share)),
-        el("td", "", row.classes?.kind ?? "—"),
+        el("td", "", kindText(row, kindLabels)),
       );
       body.append(tr);
     }
@@ -133,7 +149,7 @@ export class TouchpointsReport extends TouchpointsBase {
     const cards = el("div", "tp-cards");
     if (r.engagement) {
       cards.append(
-        figure(t("widget.fig.engagementMedian"), number.format(r.engagement.median_score), r.engagement.method),
+        figure(t("widget.fig.engagementMedian"), number.format(r.engagement.median_score), r.engagement.method, t("widget.fig.engagementHint")),
         figure(t("widget.fig.engagementMean"), number.format(r.engagement.mean_score), ""),
       );
     }

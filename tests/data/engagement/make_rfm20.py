@@ -1,6 +1,6 @@
 """Writes rfm20.csv (transactions) and rfm20_expected.csv with the RFM values
-and scores computed the spreadsheet way (COUNTIF formulas, see
-docs/engagement.md). Run: python3 make_rfm20.py"""
+and scores computed the spreadsheet way (COUNTIF formulas; F anchored at one
+purchase, see docs/engagement.md). Run: python3 make_rfm20.py"""
 import datetime as dt
 
 ANALYSIS = dt.date(2024, 7, 1)  # the day after the last purchase (c01)
@@ -37,6 +37,14 @@ def score(values, x, higher_better):
     equal = sum(1 for v in values if v == x)
     return min(5, 1 + int(5 * (less + equal / 2) / n))
 
+def frequency_score(values, x):
+    """F = 1 for one purchase; repeat buyers 2 + floor(4 x fewer / repeat buyers)."""
+    if x < 2:
+        return 1
+    repeat = [v for v in values if v >= 2]
+    fewer = sum(1 for v in repeat if v < x)
+    return 2 + int(4 * fewer / len(repeat))
+
 def segment(r, f):
     table = [
         ("Champions", {5}, {4, 5}), ("Loyal", {3, 4}, {4, 5}),
@@ -52,6 +60,6 @@ with open("rfm20_expected.csv", "w") as f:
     f.write("customer,recency_days,frequency,monetary,r,f,m,segment\n")
     for c in cust:
         r = score(R.values(), R[c], False)
-        fq = score(F.values(), F[c], True)
+        fq = frequency_score(list(F.values()), F[c])
         m = score(M.values(), M[c], True)
         f.write(f"{c},{R[c]},{F[c]},{M[c]},{r},{fq},{m},{segment(r, fq)}\n")

@@ -55,11 +55,13 @@ export class TpCustomerValueView extends HTMLElement {
       card(t("cv.eighty"), pct(v.revenue_pareto?.customers_for_80_percent), t("cv.eighty.hint")),
       card(t("cv.marginal"), fmt(v.marginal_count, 0), t("cv.marginal.hint", { margin: fmt(v.marginal_margin) })),
     );
-    const marginal = table(
-      [{ label: t("cv.col.customer") }, { label: t("cv.col.revenue"), num: true }, { label: t("cv.col.cost"), num: true }, { label: t("cv.col.margin"), num: true }],
-      v.marginal.map((m) => [m.customer, fmt(m.revenue), fmt(m.cost), fmt(m.margin)]),
-      t("cv.marginal.list"),
-    );
+    const marginal = v.marginal.length
+      ? table(
+          [{ label: t("cv.col.customer") }, { label: t("cv.col.revenue"), num: true }, { label: t("cv.col.cost"), num: true }, { label: t("cv.col.margin"), num: true }],
+          v.marginal.map((m) => [m.customer, fmt(m.revenue), fmt(m.cost), fmt(m.margin)]),
+          t("cv.marginal.list"),
+        )
+      : el("p", { class: "marginal-none muted", text: t("cv.marginal.empty") });
     marginal.classList.add("scroll");
     const sow = v.share_of_wallet
       ? el("p", { class: "small", text: t("cv.sow", { share: pct(v.share_of_wallet.share), n: v.share_of_wallet.customers }) })
@@ -74,7 +76,7 @@ export class TpCustomerValueView extends HTMLElement {
           "div",
           { class: "grid two" },
           el("div", {}, chart(this._data.charts?.pareto, "pareto")),
-          el("div", {}, el("h3", { text: t("cv.marginal.list") }), el("p", { class: "small muted", text: t("cv.marginal.lead", { shown: v.marginal.length, total: v.marginal_count }) }), marginal),
+          el("div", {}, el("h3", { text: t("cv.marginal.list") }), v.marginal.length ? el("p", { class: "small muted", text: t("cv.marginal.lead", { shown: v.marginal.length, total: v.marginal_count }) }) : null, marginal),
         ),
         sow,
         this.clvBlock(v.clv),

@@ -11,7 +11,7 @@
 // object), `customers-csv` (the user asked for the per-customer CSV).
 import { t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
-import { card, chart, clone, el, fmt, how, numberField, pct, readNumber, section, selectField, table } from "./view-helpers.js";
+import { card, chart, clone, el, fmt, how, numberField, pagedTable, pct, readNumber, section, selectField, table } from "./view-helpers.js";
 
 TpChart.define();
 
@@ -290,13 +290,56 @@ export class TpEngagementView extends HTMLElement {
       t("rfm.segments"),
     );
     segments.classList.add("rfm-segments");
+    this.rfmHost = el("div", { class: "rfm-customers" });
+    this.renderRfmCustomers();
     return section(
       t("rfm.heading"),
       "rfm-heading",
       el("p", { class: "small muted", text: t("rfm.lead", { rule: rfm.purchase_rule, date: rfm.analysis_date, customers: rfm.customers.length, without: rfm.customers_without_purchase, monetary: t(`rfm.monetary.${rfm.monetary}`) }) }),
       rfm.warnings.length ? el("ul", { class: "notice small" }, ...rfm.warnings.map((w) => el("li", { text: w }))) : null,
       el("div", { class: "grid two" }, el("div", {}, chart(charts.rfm, "rfm-grid")), el("div", {}, el("h3", { text: t("rfm.segments") }), segments)),
-      how(t("rfm.how"), t("rfm.how.1"), t("rfm.how.2"), t("rfm.how.3")),
+      el("h3", { text: t("rfm.customers") }),
+      this.rfmHost,
+      how(t("rfm.how"), t("rfm.how.1"), t("rfm.how.2"), t("rfm.how.2f"), t("rfm.how.3")),
+    );
+  }
+
+  /** Every buying customer's R, F and M values and scores (the CSV's figures), sortable and paged. */
+  renderRfmCustomers() {
+    const host = this.rfmHost;
+    const rfm = this._data?.report?.rfm;
+    if (!host || !rfm) return;
+    const state = (this._rfmTable ??= { sort: "score", desc: true, filter: "", page: 0 });
+    const columns = [
+      { key: "customer", label: t("rfm.col.customer") },
+      { key: "last_purchase", label: t("rfm.col.last") },
+      { key: "recency_days", label: t("rfm.col.recency"), num: true },
+      { key: "r", label: "R", num: true, title: t("rfm.col.r") },
+      { key: "frequency", label: t("rfm.col.frequency"), num: true },
+      { key: "f", label: "F", num: true, title: t("rfm.col.f") },
+      { key: "monetary", label: t("rfm.col.m.value"), num: true, format: (v) => fmt(v) },
+      { key: "m", label: "M", num: true, title: t("rfm.col.m") },
+      { key: "score", label: t("rfm.col.score"), num: true },
+      { key: "segment_label", label: t("rfm.col.segment") },
+    ];
+    const label = Object.fromEntries(rfm.segments.map((s) => [s.segment, s.label]));
+    const rows = rfm.customers.map((c) => ({ ...c, segment_label: label[c.segment] ?? c.segment }));
+    host.replaceChildren(
+      pagedTable({
+        columns,
+        rows,
+        state,
+        page: PAGE,
+        caption: t("rfm.customers"),
+        filterLabel: t("rfm.filter"),
+        filterPlaceholder: t("rfm.filter.placeholder"),
+        matches: (c, needle) => c.customer.toLowerCase().includes(needle) || c.segment_label.toLowerCase().includes(needle),
+        empty: t("eng.none"),
+        pageText: (p) => t("eng.page", p),
+        prev: t("eng.prev"),
+        next: t("eng.next"),
+        onChange: () => this.renderRfmCustomers(),
+      }),
     );
   }
 
@@ -314,7 +357,8 @@ export class TpEngagementView extends HTMLElement {
       card(t("lc.repeat"), pct(l.repeat_customer_share), t("lc.repeat.hint", { n: l.repeat_customers, of: l.customers }), { "data-figure": "repeat" }),
       card(t("lc.top"), pct(l.top_revenue_share), t("lc.top.hint", { n: l.top_customers }), { "data-figure": "top" }),
     );
-    const atRisk = [...lc.at_risk].sort((a, b) => b.value_at_stake - a.value_at_stake || a.customer.localeCompare(b.customer));
+    // The core's order (lapsed, then overdue, each by value at stake): the docs' and the command line's.
+    const atRisk = lc.at_risk;
     const riskTable = table(
       [{ label: t("lc.col.customer") }, { label: t("lc.col.risk") }, { label: t("lc.col.days"), num: true }, { label: t("lc.col.lapse"), num: true }, { label: t("lc.col.stake"), num: true }],
       atRisk.map((r) => [r.customer, r.risk, String(r.days_since_last), fmt(r.lapse_after_days, 1), fmt(r.value_at_stake)]),

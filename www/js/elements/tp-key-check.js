@@ -7,9 +7,8 @@
 // {time} (bubbling). `focusSummary()` moves the focus to the summary line.
 import { t } from "../i18n.js";
 import { formatTime } from "../annotate/format.js";
+import { ruleText, shapesText } from "../classroom/moments.js";
 
-/** Point events are written as cues of this many seconds (the core's `exportFileType(…).point_seconds`). */
-const POINT_SECONDS = 1;
 const TERM_LABEL = { f1: "annotate.check.term.f1", count: "annotate.check.term.count", class: "annotate.check.term.class" };
 
 function el(tag, className, text) {
@@ -92,6 +91,19 @@ export class TpKeyCheck extends HTMLElement {
       }),
     );
 
+    // Which rule made the marks moments (counts from the core).
+    const rule = el("p", "check-rule small");
+    rule.append(
+      el("strong", "", t("annotate.check.rule.title")),
+      " ",
+      t("annotate.check.rule", {
+        key: shapesText(r.key.shapes, r.settings, r.key.point_event_seconds),
+        yours: shapesText(s.shapes, r.settings),
+      }),
+      " ",
+      ruleText(r.settings),
+    );
+
     const cards = el("div", "cards check-cards");
     const card = (name, label, value, hint) => {
       const c = el("div", "card");
@@ -126,8 +138,8 @@ export class TpKeyCheck extends HTMLElement {
           b.setAttribute("aria-label", t("annotate.check.seek", { time: formatTime(time), name }));
           b.addEventListener("click", () => this.dispatchEvent(new CustomEvent("seek", { bubbles: true, detail: { time } })));
           li.append(b, " ", el("span", "check-name", name));
-          // A cue of a point event lasts 1 s (WebVTT, SRT): only longer spans show their end.
-          if (end != null && end - time > POINT_SECONDS + 1e-9) li.append(" ", el("span", "small muted", t("annotate.check.until", { time: formatTime(end) })));
+          // The core gives moments no end (its moment rule): only state events show one.
+          if (end != null) li.append(" ", el("span", "small muted", t("annotate.check.until", { time: formatTime(end) })));
           if (extra) li.append(" ", el("span", "small muted check-extra-info", extra));
           ul.append(li);
         }
@@ -153,7 +165,7 @@ export class TpKeyCheck extends HTMLElement {
     how.addEventListener("toggle", () => (this._howOpen = how.open));
     how.append(el("summary", "", t("annotate.check.how")));
     how.append(
-      el("p", "small", t("annotate.check.how.match", { tol, iou: plain(r.settings.iou_threshold) })),
+      el("p", "small", t("annotate.check.how.match")),
       el("p", "small", t("annotate.check.how.f1", { h: s.hits, m: s.marks, k: s.key_total, f1: ratio(s.f1) })),
       el("p", "small", t("annotate.check.how.count", { m: s.marks, k: s.key_total, ca: ratio(s.count_accuracy) })),
     );
@@ -181,6 +193,6 @@ export class TpKeyCheck extends HTMLElement {
       how.append(el("p", "small notice", note));
     }
 
-    this.replaceChildren(summary, counted, cards, lists, how);
+    this.replaceChildren(summary, counted, rule, cards, lists, how);
   }
 }

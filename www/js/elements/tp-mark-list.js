@@ -1,6 +1,8 @@
 // <tp-mark-list>: the marks made so far (time, touch point, class). Set
 // `.kinds` ([{key, label}]), `.names` (for autocomplete), `.marks`
-// ([{id, start, end, open, touchpoint, kind, kindLabel}]) and `.selected`.
+// ([{id, start, end, open, touchpoint, kind, kindLabel}]), `.selected` and
+// `.duration` (the video's length: marks after it are flagged). The editor
+// checks start and end together and says what is wrong beside the field.
 // Events (bubbling): `mark-select` {id, seek}, `mark-delete` {id},
 // `mark-edit` {id, changes: {start, end, touchpoint, kind}}. `edit(id)`
 // opens the row's editor (Enter saves, Escape cancels).
@@ -21,6 +23,7 @@ export class TpMarkList extends HTMLElement {
     this._names = [];
     this._selected = null;
     this._editing = null;
+    this._duration = null;
     this._datalistId = `tp-mark-names-${++lists}`;
   }
 
@@ -34,6 +37,13 @@ export class TpMarkList extends HTMLElement {
 
   set names(list) {
     this._names = list;
+  }
+
+  set duration(seconds) {
+    const d = Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+    if (d === this._duration) return;
+    this._duration = d;
+    if (this._editing == null) this.render();
   }
 
   set marks(list) {
@@ -123,6 +133,13 @@ export class TpMarkList extends HTMLElement {
     seek.setAttribute("aria-label", t("annotate.list.seek", { time: formatTime(m.start), name: m.touchpoint }));
     seek.addEventListener("click", () => this.fire("mark-select", { id: m.id, seek: true }));
     time.append(seek);
+    if (this._duration != null && m.start > this._duration + 0.05) {
+      tr.classList.add("after-end");
+      const flag = document.createElement("span");
+      flag.className = "after-end-flag";
+      flag.textContent = `⚠ ${t("annotate.list.afterEnd")}`;
+      time.append(" ", flag);
+    }
     const name = tr.insertCell();
     name.className = "tp-name";
     name.textContent = m.touchpoint;
@@ -204,15 +221,42 @@ export class TpMarkList extends HTMLElement {
     cancel.type = "button";
     cancel.textContent = t("annotate.cancel");
     actions.append(save, cancel);
+    // A message under a field, tied to it (aria-describedby); the first wrong field gets the focus.
+    const fieldError = (field, message) => {
+      const cell = field.parentElement;
+      let box = cell.querySelector(".field-error");
+      if (!message) {
+        box?.remove();
+        field.removeAttribute("aria-invalid");
+        field.removeAttribute("aria-describedby");
+        return;
+      }
+      if (!box) {
+        box = document.createElement("span");
+        box.className = "field-error";
+        box.id = `${this._datalistId}-${field.name}-error`;
+        box.setAttribute("role", "alert");
+        cell.append(box);
+      }
+      box.textContent = message;
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", box.id);
+    };
     const commit = () => {
-      const s = Number(start.value);
+      // Start and end are checked together: an end is compared with the start being saved.
+      const s = start.value.trim() === "" ? NaN : Number(start.value);
       const e = end.value.trim() === "" ? null : Number(end.value);
-      const changes = {
-        start: Number.isFinite(s) && s >= 0 ? s : m.start,
-        end: e != null && Number.isFinite(e) && e >= (Number.isFinite(s) ? s : m.start) ? e : null,
-        touchpoint: name.value.trim() || m.touchpoint,
-        kind: kind.value,
-      };
+      const startError = Number.isFinite(s) && s >= 0 ? "" : t("annotate.list.badStart");
+      let endError = "";
+      if (e != null && !(Number.isFinite(e) && e >= 0)) endError = t("annotate.list.badEnd");
+      else if (e != null && !startError && e < s) endError = t("annotate.list.endBeforeStart", { end: formatTime(e), start: formatTime(s) });
+      fieldError(start, startError);
+      fieldError(end, endError);
+      if (startError || endError) {
+        (startError ? start : end).focus();
+        return;
+      }
+      const changes = { start: s, end: e, touchpoint: name.value.trim() || m.touchpoint, kind: kind.value };
       this._editing = null;
       this.fire("mark-edit", { id: m.id, changes });
       this.fire("mark-edit-done", { id: m.id });
