@@ -4,8 +4,9 @@
 //
 //   make bench-node                                   (builds www/pkg first)
 //   node tests/bench/node-ingest.mjs [FILE] [RUNS]    (default bench-data/events-1m.csv, 3)
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,7 +14,10 @@ const file = path.resolve(root, process.argv[2] || 'bench-data/events-1m.csv');
 const runs = Math.max(1, Number(process.argv[3] || 3));
 const CHUNK = 1 << 20;
 
-const m = await import(path.join(root, 'www/pkg/touchpoints.js'));
+// www/pkg/touchpoints.js is an ES module in a package Node reads as CommonJS: load a .mjs copy.
+const copy = path.join(mkdtempSync(path.join(tmpdir(), 'tp-bench-')), 'touchpoints.mjs');
+copyFileSync(path.join(root, 'www/pkg/touchpoints.js'), copy);
+const m = await import(pathToFileURL(copy).href);
 m.initSync({ module: readFileSync(path.join(root, 'www/pkg/touchpoints_bg.wasm')) });
 
 const bytes = readFileSync(file);
