@@ -4,6 +4,8 @@
 //! cargo run --example generate_bench                          # 1,000,000 events -> bench-data/events-1m.csv
 //! cargo run --example generate_bench -- out.csv               # 1,000,000 events -> out.csv
 //! cargo run --example generate_bench -- out.csv --size-mb 100 # about 100 MB instead
+//! cargo run --example generate_bench -- --four-columns         # journey,time,touchpoint,channel only
+//!                                                             #   -> bench-data/events-1m-4col.csv
 //! ```
 //!
 //! Same columns and the same journey model as `www/samples/retail-journeys.csv`
@@ -32,6 +34,8 @@ enum Target {
 fn main() -> ExitCode {
     let mut path = PathBuf::from("bench-data/events-1m.csv");
     let mut target = Target::Events(1_000_000);
+    let mut four = false;
+    let mut named = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -42,12 +46,19 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--four-columns" => four = true,
             "-h" | "--help" => {
-                println!("usage: generate_bench [OUT.csv] [--size-mb N]");
+                println!("usage: generate_bench [OUT.csv] [--size-mb N] [--four-columns]");
                 return ExitCode::SUCCESS;
             }
-            _ => path = PathBuf::from(a),
+            _ => {
+                path = PathBuf::from(a);
+                named = true;
+            }
         }
+    }
+    if four && !named {
+        path = PathBuf::from("bench-data/events-1m-4col.csv");
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if let Err(e) = fs::create_dir_all(dir) {
@@ -55,7 +66,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    match write(&path, &target) {
+    match write(&path, &target, four) {
         Ok((events, journeys, bytes)) => {
             println!("{}: {events} events, {journeys} journeys, {bytes} bytes", path.display());
             ExitCode::SUCCESS
@@ -67,10 +78,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(path: &PathBuf, target: &Target) -> std::io::Result<(u64, u64, u64)> {
+fn write(path: &PathBuf, target: &Target, four: bool) -> std::io::Result<(u64, u64, u64)> {
     let mut w = BufWriter::with_capacity(1 << 20, File::create(path)?);
     let mut rng = Rng::new(0xBE9C_0001);
-    let header = format!("{JOURNEY_HEADER}\n");
+    let header = if four {
+        "journey,time,touchpoint,channel\n".to_string()
+    } else {
+        format!("{JOURNEY_HEADER}\n")
+    };
     w.write_all(header.as_bytes())?;
     let (mut events, mut journeys, mut bytes) = (0u64, 0u64, header.len() as u64);
     let done = |events: u64, bytes: u64| match *target {
@@ -88,7 +103,13 @@ fn write(path: &PathBuf, target: &Target) -> std::io::Result<(u64, u64, u64)> {
                 }
             }
             line.clear();
-            line.push_str(&e.csv_row(false));
+            if four {
+                let row = e.csv_row(false);
+                let cells: Vec<&str> = row.splitn(5, ',').take(4).collect();
+                line.push_str(&cells.join(","));
+            } else {
+                line.push_str(&e.csv_row(false));
+            }
             line.push('\n');
             w.write_all(line.as_bytes())?;
             events += 1;

@@ -58,7 +58,8 @@ fn full_report(
     name: &str,
     settings: &AnalysisSettings,
 ) -> Report {
-    let mut report = report::build(dataset, classification, rules, name);
+    // The summary: the per-journey rows are served apart (see `full_report`).
+    let mut report = report::summary(dataset, classification, rules, name);
     report.engagement = Some(engagement::engagement(dataset, classification, &settings.engagement));
     report.rfm = engagement::rfm(dataset, &settings.rfm);
     report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
@@ -163,6 +164,23 @@ impl Analysis {
             &settings,
         );
         self.settings = settings;
+    }
+
+    /// The whole report: the summary with the rows of the first
+    /// [`report::JOURNEYS_LISTED`] journeys (the command line, the JSON export).
+    pub fn full_report(&self) -> Report {
+        let mut r = self.report.clone();
+        let listed = self.dataset.journey_count().min(report::JOURNEYS_LISTED);
+        r.per_journey.journeys =
+            report::journey_rows(&self.dataset, &self.classification, 0..listed);
+        r.per_journey.truncated = listed < self.dataset.journey_count();
+        r
+    }
+
+    /// Rows of the journeys `offset..offset + limit` (ids, at most 1000), for a paged table.
+    pub fn journeys_page(&self, offset: usize, limit: usize) -> Vec<report::JourneyRow> {
+        let end = offset.saturating_add(limit.clamp(1, 1000));
+        report::journey_rows(&self.dataset, &self.classification, offset..end)
     }
 
     /// Per-customer engagement, RFM and lifecycle as CSV.

@@ -94,7 +94,7 @@ fn has_marks(a: &crate::model::Annotations) -> bool {
 }
 
 /// True when the first bytes of a CSV or JSON file are an annotation tool's export.
-fn looks_like_annotations(prefix: &[u8]) -> bool {
+pub(crate) fn looks_like_annotations(prefix: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&prefix[..prefix.len().min(8192)]).to_lowercase();
     let boris_csv = head.contains("behavior type") || head.contains("behavioral category");
     let json = head.trim_start().starts_with('{') || head.trim_start().starts_with('[');

@@ -247,8 +247,82 @@ impl DimensionCounter {
     }
 }
 
-/// Builds the report of a classified dataset.
+/// Builds the whole report of a classified dataset: the [`summary`] with the
+/// rows of the first [`JOURNEYS_LISTED`] journeys.
 pub fn build(
+    dataset: &Dataset,
+    classification: &Classification,
+    rules: &[Rule],
+    rules_name: &str,
+) -> Report {
+    let mut report = summary(dataset, classification, rules, rules_name);
+    let listed = dataset.journey_count().min(JOURNEYS_LISTED);
+    report.per_journey.journeys = journey_rows(dataset, classification, 0..listed);
+    report.per_journey.truncated = listed < dataset.journey_count();
+    report
+}
+
+/// The rows of the journeys with ids in `ids` (clamped to the dataset), in id order.
+pub fn journey_rows(
+    dataset: &Dataset,
+    classification: &Classification,
+    ids: std::ops::Range<usize>,
+) -> Vec<JourneyRow> {
+    let ids = ids.start.min(dataset.journey_count())..ids.end.min(dataset.journey_count());
+    let mut seen = vec![u32::MAX; dataset.touchpoint_names().len()];
+    let mut rows = Vec::with_capacity(ids.len());
+    for id in ids {
+        let j = dataset.journey(id as u32);
+        if j.is_empty() {
+            continue;
+        }
+        let range = j.range();
+        let first = dataset.time(range.start);
+        let mut row = JourneyRow {
+            journey: j.name().to_string(),
+            events: j.len() as u64,
+            unique_touchpoints: 0,
+            first,
+            last: first,
+            duration_seconds: 0.0,
+            touchpoints_per_minute: None,
+            converted: false,
+            value: 0.0,
+            by_kind: BTreeMap::new(),
+            by_owner: BTreeMap::new(),
+            by_stage: BTreeMap::new(),
+            by_media: BTreeMap::new(),
+            by_direction: BTreeMap::new(),
+        };
+        for i in range {
+            let c = classification.classes_of(dataset, i);
+            if let Some(mark) = seen.get_mut(dataset.touchpoint(i) as usize) {
+                if *mark != j.id() {
+                    *mark = j.id();
+                    row.unique_touchpoints += 1;
+                }
+            }
+            row.last = row.last.max(dataset.end_or_time(i));
+            row.converted |= dataset.converted(i) == Some(true);
+            row.value += dataset.measure(Measure::Value, i).unwrap_or(0.0);
+            *row.by_kind.entry(key(c.kind.map(Kind::key))).or_default() += 1;
+            *row.by_owner.entry(key(c.owner.map(Owner::key))).or_default() += 1;
+            *row.by_stage.entry(key(c.stage.map(Stage::key))).or_default() += 1;
+            *row.by_media.entry(key(c.media.map(Media::key))).or_default() += 1;
+            *row.by_direction.entry(key(c.direction.map(Direction::key))).or_default() += 1;
+        }
+        row.duration_seconds = row.last - row.first;
+        if dataset.time_base() == TimeBase::VideoOffset && row.last > 0.0 {
+            row.touchpoints_per_minute = Some(row.events as f64 / (row.last / 60.0));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// The summary report of a classified dataset: counts, shares, the span,
+/// problems; the per-journey rows are left out (see [`journey_rows`]).
+pub fn summary(
     dataset: &Dataset,
     classification: &Classification,
     rules: &[Rule],
@@ -269,9 +343,9 @@ pub fn build(
     let mut tp_missing = vec![[false; 5]; tp_count];
     let mut tp_kinds = vec![[0u64; Kind::ALL.len() + 1]; tp_count];
     let mut unclassified_events = 0;
-    let mut journey_rows: Vec<JourneyRow> = Vec::new();
-    let mut per_journey_counts: Vec<u64> = Vec::new();
+    let mut per_journey_counts: Vec<u64> = Vec::with_capacity(dataset.journey_count());
     let mut observed_seconds = 0.0;
+    let video = dataset.time_base() == TimeBase::VideoOffset;
 
     // Journeys are contiguous ranges, events in time order: one pass, journey by journey.
     for j in dataset.journeys() {
@@ -283,27 +357,10 @@ pub fn build(
         for counter in [&mut kind, &mut owner, &mut stage, &mut media, &mut direction] {
             counter.next_journey();
         }
-        let mut row = JourneyRow {
-            journey: j.name().to_string(),
-            events: j.len() as u64,
-            unique_touchpoints: 0,
-            first: dataset.time(range.start),
-            last: dataset.time(range.start),
-            duration_seconds: 0.0,
-            touchpoints_per_minute: None,
-            converted: false,
-            value: 0.0,
-            by_kind: BTreeMap::new(),
-            by_owner: BTreeMap::new(),
-            by_stage: BTreeMap::new(),
-            by_media: BTreeMap::new(),
-            by_direction: BTreeMap::new(),
-        };
-        let mut unique = std::collections::HashSet::new();
+        let mut last = dataset.time(range.start);
         for i in range {
             let c = classification.classes_of(dataset, i);
-            let touchpoint = dataset.touchpoint(i);
-            let tp = touchpoint as usize;
+            let tp = dataset.touchpoint(i) as usize;
             if let Some(n) = tp_events.get_mut(tp) {
                 *n += 1;
                 if tp_last_journey[tp] != journey {
@@ -311,59 +368,34 @@ pub fn build(
                     tp_journeys[tp] += 1;
                 }
             }
-            unique.insert(touchpoint);
-            row.last = row.last.max(dataset.end_or_time(i));
-            row.converted |= dataset.converted(i) == Some(true);
-            row.value += dataset.measure(Measure::Value, i).unwrap_or(0.0);
-            let slots = [
-                slot(c.kind, Kind::ALL),
-                slot(c.owner, Owner::ALL),
-                slot(c.stage, Stage::ALL),
-                slot(c.media, Media::ALL),
-                slot(c.direction, Direction::ALL),
-            ];
-            if let Some(k) = tp_kinds.get_mut(tp) {
-                k[slots[0]] += 1;
+            if video {
+                last = last.max(dataset.end_or_time(i));
             }
-            kind.add(slots[0]);
-            owner.add(slots[1]);
-            stage.add(slots[2]);
-            media.add(slots[3]);
-            direction.add(slots[4]);
-            *row.by_kind.entry(key(c.kind.map(Kind::key))).or_default() += 1;
-            *row.by_owner.entry(key(c.owner.map(Owner::key))).or_default() += 1;
-            *row.by_stage.entry(key(c.stage.map(Stage::key))).or_default() += 1;
-            *row.by_media.entry(key(c.media.map(Media::key))).or_default() += 1;
-            *row.by_direction.entry(key(c.direction.map(Direction::key))).or_default() += 1;
-            let missing = [
-                c.kind.is_none(),
-                c.owner.is_none(),
-                c.stage.is_none(),
-                c.media.is_none(),
-                c.direction.is_none(),
-            ];
-            if missing.iter().any(|m| *m) {
+            let kind_slot = slot(c.kind, Kind::ALL);
+            if let Some(k) = tp_kinds.get_mut(tp) {
+                k[kind_slot] += 1;
+            }
+            kind.add(kind_slot);
+            owner.add(slot(c.owner, Owner::ALL));
+            stage.add(slot(c.stage, Stage::ALL));
+            media.add(slot(c.media, Media::ALL));
+            direction.add(slot(c.direction, Direction::ALL));
+            if !c.is_complete() {
                 unclassified_events += 1;
                 if let Some(m) = tp_missing.get_mut(tp) {
-                    for d in 0..5 {
-                        m[d] |= missing[d];
-                    }
+                    m[0] |= c.kind.is_none();
+                    m[1] |= c.owner.is_none();
+                    m[2] |= c.stage.is_none();
+                    m[3] |= c.media.is_none();
+                    m[4] |= c.direction.is_none();
                 }
             }
         }
-        row.unique_touchpoints = unique.len() as u64;
-        row.duration_seconds = row.last - row.first;
-        if dataset.time_base() == TimeBase::VideoOffset {
+        if video {
             // An observation starts at the start of the video.
-            observed_seconds += row.last;
-            if row.last > 0.0 {
-                row.touchpoints_per_minute = Some(row.events as f64 / (row.last / 60.0));
-            }
+            observed_seconds += last;
         }
-        per_journey_counts.push(row.events);
-        if journey_rows.len() < JOURNEYS_LISTED {
-            journey_rows.push(row);
-        }
+        per_journey_counts.push(j.len() as u64);
     }
 
     let journeys = per_journey_counts.len() as u64;
@@ -378,8 +410,8 @@ pub fn build(
         median,
         mean: if journeys == 0 { 0.0 } else { total as f64 / journeys as f64 },
         max: per_journey_counts.last().copied().unwrap_or(0),
-        truncated: journey_rows.len() < per_journey_counts.len(),
-        journeys: journey_rows,
+        truncated: !per_journey_counts.is_empty(),
+        journeys: Vec::new(),
     };
 
     let mut by_touchpoint: Vec<TouchpointCount> = (0..tp_count)

@@ -125,8 +125,9 @@ fn the_command_line_gives_the_same_numbers_as_the_library() {
         .collect();
     let printed = touchpoints::cli::run(&args).expect("cli runs");
     // Compared as text: parsing floats back may move them by one unit in the last place.
-    let from_lib = serde_json::to_string_pretty(&analyse("retail-journeys.csv", "retail").report)
-        .expect("json");
+    let from_lib =
+        serde_json::to_string_pretty(&analyse("retail-journeys.csv", "retail").full_report())
+            .expect("json");
     assert!(printed == from_lib + "\n", "the command line and the library differ");
     let text = touchpoints::cli::run(&["report".to_string(), path.clone()]).expect("text");
     assert!(text.contains("journeys            2000"), "{text}");

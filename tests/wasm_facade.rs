@@ -163,3 +163,48 @@ fn funnel_paths_and_journey_map_through_the_facade() {
             && !field(&report, &["journey_map"]).is_undefined()
     );
 }
+
+/// Options with a part: `{preset, part: {header, firstLine}}`.
+fn part_options(header: &str, first_line: u64) -> JsValue {
+    let o = js_sys::Object::new();
+    let part = js_sys::Object::new();
+    js_sys::Reflect::set(&part, &"header".into(), &header.into()).unwrap();
+    js_sys::Reflect::set(&part, &"firstLine".into(), &(first_line as f64).into()).unwrap();
+    js_sys::Reflect::set(&o, &"preset".into(), &"hotel".into()).unwrap();
+    js_sys::Reflect::set(&o, &"part".into(), &part).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn parts_read_in_workers_merge_into_the_report_of_one_session() {
+    let text = format!("{HOTEL}G03,\"2026-02-20\",\"Lobby,\nscreen\",app,,,,,\r\nG01,not a time,Spa,,,,,,\nG01,2026-02-21,Spa,,,,,,\n");
+    let bytes = text.as_bytes();
+    let whole = analyse(&text, 1 << 20).report_json().unwrap_or_else(|_| panic!("json"));
+    let header = wasm::header_line(bytes).unwrap_or_default();
+    for chunk in [7usize, 40, 90, 150] {
+        // Scan the chunks (one per worker), cut, read each part, merge.
+        let scans = js_sys::Array::new();
+        for piece in bytes.chunks(chunk) {
+            scans.push(&wasm::scan_part(piece).unwrap_or_else(|_| panic!("scan")));
+        }
+        let cuts = wasm::cut_parts(scans.into()).unwrap_or_else(|_| panic!("cuts"));
+        let cuts: js_sys::Array = cuts.into();
+        let parts = js_sys::Array::new();
+        for cut in cuts.iter() {
+            let (start, end) = (number(&cut, &["start"]) as usize, number(&cut, &["end"]) as usize);
+            let first_line = number(&cut, &["firstLine"]) as u64;
+            let mut s = Session::new("hotel.csv", part_options(&header, first_line))
+                .unwrap_or_else(|_| panic!("part session"));
+            s.push(&bytes[start..end]).unwrap_or_else(|_| panic!("push"));
+            let part = s.finish_part().unwrap_or_else(|_| panic!("finishPart"));
+            parts.push(&js_sys::Uint8Array::from(part.as_slice()));
+        }
+        let merged = Session::from_parts("hotel.csv", options("hotel"), parts)
+            .unwrap_or_else(|_| panic!("fromParts"));
+        assert_eq!(
+            merged.report_json().unwrap_or_else(|_| panic!("json")),
+            whole,
+            "chunks of {chunk}"
+        );
+    }
+}

@@ -10,12 +10,15 @@ mod attribution;
 mod clv;
 mod funnel;
 mod grade;
+pub mod parts;
 mod paths;
 mod value;
 
 /// Usage text.
 pub const USAGE: &str = "usage:
-  touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
+  touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR] [--threads N]
+  touchpoints report FILE --partial OUT [--part K/N]
+  touchpoints merge PARTIAL... [--preset NAME] [--rules RULES.json] [--format json|text] [--charts DIR] [--partial OUT]
   touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
   touchpoints clv FILE [--calibration-end DATE] [--unit days|weeks] [--horizon N] [--months 12] [--discount 0.01] [--model bg_nbd|mbg_nbd|pareto_nbd|bg_bb] [--penalty L] [--format json|csv|text]
@@ -29,7 +32,11 @@ pub const USAGE: &str = "usage:
   touchpoints attribution FILE [--order K] [--half-life DAYS] [--format json|csv|text] (more: docs/attribution.md)
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
-annotation file, classifies every touch point and prints the report.
+annotation file, classifies every touch point and prints the report; a big
+CSV or TSV file is read on several threads (--threads 1 for one).
+`--partial OUT` writes a partial report instead (of part K of N of the file
+with --part); `merge` gives the report of the partials together, the same as
+the report of the whole (docs/partials.md).
 `value` reads a perceived-value sheet (CSV or JSON) and prints each offer's
 benefit, cost, value, ratio, rank and the criteria that drive the difference.
 `clv` fits BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma to the purchases
@@ -106,6 +113,7 @@ fn rule_set(args: &Args) -> Result<RuleSet, String> {
 pub fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
+        Some("merge") => merge(&args[1..]),
         Some("grade") => grade::run(&args[1..]),
         Some("value") => value::run(&args[1..]),
         Some("clv") => clv::run(&args[1..]),
@@ -118,14 +126,84 @@ pub fn run(args: &[String]) -> Result<String, String> {
 }
 
 fn report(args: &[String]) -> Result<String, String> {
-    let args = parse(args, &["preset", "rules", "format", "charts"])?;
+    let args = parse(args, &["preset", "rules", "format", "charts", "threads", "partial", "part"])?;
     let [path] = args.positional.as_slice() else {
         return Err(format!("report needs one FILE\n\n{USAGE}"));
     };
     let bytes = read_file(path)?;
+    let options = IngestOptions::default();
+    if let Some(out) = args.flag("partial") {
+        let part = args.flag("part").map(part_of).transpose()?;
+        let partial =
+            parts::partial_of(path, &bytes, &options, part).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(out, partial).map_err(|e| format!("{out}: {e}"))?;
+        return Ok(String::new());
+    }
+    let threads = match args.flag("threads") {
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("--threads {n:?}: expected a whole number of 1 or more"))?,
+        None => parts::default_threads(&bytes),
+    };
+    let rules = rule_set(&args)?;
+    let analysis = if threads > 1 && parts::splittable(path, &bytes) {
+        parts::read_threaded(&bytes, &options, threads)
+            .and_then(|dataset| crate::analysis::Analysis::new(dataset, rules))
+    } else {
+        crate::open::analyse_file(path, &bytes, &options, rules)
+    }
+    .map_err(|e| format!("{path}: {e}"))?;
+    output(&analysis, &args)
+}
+
+/// `K/N` of `--part`.
+fn part_of(text: &str) -> Result<(usize, usize), String> {
+    let parsed = text.split_once('/').and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?)));
+    match parsed {
+        Some((k, n)) if k >= 1 && k <= n => Ok((k, n)),
+        _ => Err(format!("--part {text:?}: expected K/N with 1 ≤ K ≤ N, e.g. 2/4")),
+    }
+}
+
+fn merge(args: &[String]) -> Result<String, String> {
+    let args = parse(args, &["preset", "rules", "format", "charts", "partial"])?;
+    if args.positional.is_empty() {
+        return Err(format!("merge needs one or more PARTIAL files\n\n{USAGE}"));
+    }
+    let mut files = Vec::new();
+    for path in &args.positional {
+        files.push((path.clone(), read_file(path)?));
+    }
+    let options = IngestOptions::default();
+    let part = parts::merge_partials(&files, &options).map_err(|e| e.to_string())?;
+    if let Some(out) = args.flag("partial") {
+        let d = &part.dataset;
+        let head = parts::PartialHead {
+            format: "touchpoints-partial".into(),
+            version: parts::VERSION,
+            source: args.positional.join(" + "),
+            part: "1/1".into(),
+            first_line: 1,
+            events: d.len() as u64,
+            journeys: d.journey_count() as u64,
+            rows: d.rows(),
+            bytes: d.bytes(),
+            problems: d.problem_count(),
+        };
+        std::fs::write(out, parts::write_partial(&head, &part))
+            .map_err(|e| format!("{out}: {e}"))?;
+        return Ok(String::new());
+    }
+    let dataset = crate::ingest::check(part.dataset).map_err(|e| e.to_string())?;
     let analysis =
-        crate::open::analyse_file(path, &bytes, &IngestOptions::default(), rule_set(&args)?)
-            .map_err(|e| format!("{path}: {e}"))?;
+        crate::analysis::Analysis::new(dataset, rule_set(&args)?).map_err(|e| e.to_string())?;
+    output(&analysis, &args)
+}
+
+/// Writes the charts (with `--charts DIR`) and returns the report in `--format`.
+fn output(analysis: &crate::analysis::Analysis, args: &Args) -> Result<String, String> {
     if let Some(dir) = args.flag("charts") {
         std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
         let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
@@ -138,10 +216,10 @@ fn report(args: &[String]) -> Result<String, String> {
         }
     }
     match args.flag("format").unwrap_or("text") {
-        "json" => serde_json::to_string_pretty(&analysis.report)
+        "json" => serde_json::to_string_pretty(&analysis.full_report())
             .map(|s| s + "\n")
             .map_err(|e| e.to_string()),
-        "text" => Ok(text_report(&analysis.report)),
+        "text" => Ok(text_report(&analysis.full_report())),
         other => Err(format!("--format {other:?}: expected json or text")),
     }
 }

@@ -59,6 +59,17 @@ impl EventRecord<'_> {
     }
 }
 
+/// The optional values of one event whose names are interned already.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Optional {
+    pub channel: Option<u32>,
+    pub end: Option<f64>,
+    pub given: Classes,
+    /// In [`crate::dataset::Measure::ALL`] order.
+    pub measures: [Option<f64>; 8],
+    pub converted: Option<bool>,
+}
+
 /// Appends events in input order and makes the [`Dataset`].
 #[derive(Debug, Clone)]
 pub struct DatasetBuilder {
@@ -71,8 +82,11 @@ pub struct DatasetBuilder {
     columns: Columns,
     notes: Notes,
     max_problems: usize,
+    /// An event or name did not fit (more than `u32::MAX` events, 4 GiB of names).
+    overflow: bool,
 }
 
+#[inline(always)]
 /// Appends `value` (or `none`) to an optional column, creating it (filled
 /// with `none` for the `len` earlier events) at its first value.
 fn push_optional<T: Copy>(column: &mut Option<Vec<T>>, len: usize, value: Option<T>, none: T) {
@@ -105,6 +119,7 @@ impl DatasetBuilder {
             columns: Columns::default(),
             notes: Notes::default(),
             max_problems: usize::MAX,
+            overflow: false,
         }
     }
 
@@ -153,6 +168,35 @@ impl DatasetBuilder {
         }
     }
 
+    /// Adds the notes of a part read before: problems and warnings (up to
+    /// the limit), counts, columns, path totals.
+    /// `journey_ids` maps the part's journey ids to this builder's.
+    pub(crate) fn add_notes(&mut self, notes: &Notes, journey_ids: &[u32]) {
+        let room = |list: &Vec<Problem>, max: usize| max.saturating_sub(list.len());
+        let keep = room(&self.notes.problems, self.max_problems);
+        self.notes.problems.extend(notes.problems.iter().take(keep).cloned());
+        let keep = room(&self.notes.warnings, self.max_problems);
+        self.notes.warnings.extend(notes.warnings.iter().take(keep).cloned());
+        self.notes.problem_count += notes.problem_count;
+        self.notes.rows += notes.rows;
+        self.notes.bytes += notes.bytes;
+        for column in &notes.columns {
+            self.add_column(column);
+        }
+        self.notes.path_conversions += notes.path_conversions;
+        self.notes.path_nulls += notes.path_nulls;
+        for (old, totals) in notes.path_totals.iter().enumerate() {
+            if let (Some(totals), Some(&id)) = (totals, journey_ids.get(old)) {
+                self.set_path_totals(id, *totals);
+            }
+        }
+    }
+
+    /// Forgets the warnings recorded so far.
+    pub(crate) fn clear_warnings(&mut self) {
+        self.notes.warnings.clear();
+    }
+
     /// Marks the canonical column `name` as present in the input.
     pub fn add_column(&mut self, name: &str) {
         if !self.notes.columns.iter().any(|c| c == name) {
@@ -166,30 +210,74 @@ impl DatasetBuilder {
         self.notes.path_conversions += totals.conversions;
         self.notes.path_nulls += totals.nulls;
         if let Some(id) = self.journey_names.get(journey) {
-            let slots = &mut self.notes.path_totals;
-            if slots.len() <= id as usize {
-                slots.resize(id as usize + 1, None);
-            }
-            slots[id as usize] = Some(totals);
+            self.set_path_totals(id, totals);
         }
+    }
+
+    /// Keeps the totals of the path journey with id `id`.
+    fn set_path_totals(&mut self, id: u32, totals: PathTotals) {
+        let slots = &mut self.notes.path_totals;
+        if slots.len() <= id as usize {
+            slots.resize(id as usize + 1, None);
+        }
+        slots[id as usize] = Some(totals);
     }
 
     /// Appends one event.
     pub fn push(&mut self, e: &EventRecord<'_>) {
-        let n = self.len();
         let journey = self.journey_names.intern(e.journey);
         let touchpoint = self.touchpoint_names.intern(e.touchpoint);
         let channel = e.channel.map(|c| self.channel_names.intern(c));
+        let optional = Optional {
+            channel,
+            end: e.end,
+            given: e.given,
+            measures: e.measures(),
+            converted: e.converted,
+        };
+        self.push_interned(journey, touchpoint, e.time, e.line, &optional);
+    }
+
+    /// The journey, touch point and channel name tables, to intern into.
+    pub(crate) fn names_mut(&mut self) -> [&mut Names; 3] {
+        [&mut self.journey_names, &mut self.touchpoint_names, &mut self.channel_names]
+    }
+
+    /// True when an event or a name did not fit.
+    pub(crate) fn overflowed(&self) -> bool {
+        self.overflow || self.names_full()
+    }
+
+    fn names_full(&self) -> bool {
+        self.journey_names.is_full()
+            || self.touchpoint_names.is_full()
+            || self.channel_names.is_full()
+    }
+
+    /// Appends one event whose names are interned already.
+    pub(crate) fn push_interned(
+        &mut self,
+        journey: u32,
+        touchpoint: u32,
+        time: f64,
+        line: u64,
+        e: &Optional,
+    ) {
+        let n = self.len();
+        if n >= u32::MAX as usize || journey == super::names::NO_ROOM {
+            self.overflow = true;
+            return;
+        }
         self.journey.push(journey);
         let c = &mut self.columns;
         c.touchpoint.push(touchpoint);
-        c.time.push(e.time);
-        c.line.push(line_u32(e.line));
-        push_optional(&mut c.channel, n, channel, NO_CHANNEL);
+        c.time.push(time);
+        c.line.push(line_u32(line));
+        push_optional(&mut c.channel, n, e.channel, NO_CHANNEL);
         push_optional(&mut c.end, n, e.end.filter(|v| !v.is_nan()), f64::NAN);
         let given = Some(e.given).filter(|g| !g.is_empty());
         push_optional(&mut c.given, n, given, Classes::default());
-        for (column, value) in c.measures.iter_mut().zip(e.measures()) {
+        for (column, value) in c.measures.iter_mut().zip(e.measures) {
             push_optional(column, n, value.filter(|v| !v.is_nan()), f64::NAN);
         }
         push_optional(&mut c.converted, n, e.converted.map(|b| 1 + b as u8), CONVERTED_NONE);
@@ -208,9 +296,14 @@ impl DatasetBuilder {
         }
         let columns = match sorted_order(&self.journey, &self.columns.time, &offsets) {
             Some(order) => self.columns.permuted(&order),
-            None => self.columns,
+            None => {
+                let mut columns = self.columns;
+                columns.shrink_to_fit();
+                columns
+            }
         };
-        let names = [self.journey_names, self.touchpoint_names, self.channel_names];
+        let mut names = [self.journey_names, self.touchpoint_names, self.channel_names];
+        names.iter_mut().for_each(Names::shrink_to_fit);
         Dataset::from_parts(self.time_base, names, offsets, columns, self.notes)
     }
 }

@@ -16,9 +16,13 @@
 
 pub mod builder;
 mod names;
+pub mod parts;
+pub(crate) use names::{same as same_bytes, NameCache};
 
+pub(crate) use builder::Optional;
 pub use builder::{DatasetBuilder, EventRecord};
 pub use names::Names;
+pub use parts::{decode_part, encode_part, merge_parts};
 
 use crate::model::{Classes, Problem, TimeBase};
 use std::ops::Range;
@@ -142,6 +146,23 @@ impl Columns {
             measures: self.measures.map(|m| m.map(|c| apply(order, c))),
             converted: self.converted.map(|c| apply(order, c)),
         }
+    }
+
+    /// Gives back spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        fn opt<T>(v: &mut Option<Vec<T>>) {
+            if let Some(v) = v {
+                v.shrink_to_fit();
+            }
+        }
+        self.touchpoint.shrink_to_fit();
+        self.time.shrink_to_fit();
+        self.line.shrink_to_fit();
+        opt(&mut self.channel);
+        opt(&mut self.end);
+        opt(&mut self.given);
+        self.measures.iter_mut().for_each(opt);
+        opt(&mut self.converted);
     }
 
     /// Bytes of memory the columns hold.

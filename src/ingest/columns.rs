@@ -130,6 +130,24 @@ pub const COLUMNS: &[Column] = &[
     Column { name: "total_null", aliases: &["nulls", "total_nulls", "non_conversions"] },
 ];
 
+/// Positions of the canonical columns in [`COLUMNS`], resolved at compile
+/// time so that reading a row never looks a column up by name.
+pub mod col {
+    pub const JOURNEY: usize = 0;
+    pub const TIME: usize = 1;
+    pub const TOUCHPOINT: usize = 2;
+    pub const END: usize = 3;
+    pub const CHANNEL: usize = 4;
+    /// kind, owner, stage, media, direction.
+    pub const CLASSES: [usize; 5] = [5, 6, 7, 8, 9];
+    /// The measures in [`crate::dataset::Measure::ALL`] order.
+    pub const MEASURES: [usize; 8] = [10, 11, 12, 13, 15, 16, 17, 18];
+    pub const CONVERTED: usize = 14;
+    pub const PATH: usize = 19;
+    /// total_conversions, total_conversion_value, total_null.
+    pub const PATH_TOTALS: [usize; 3] = [20, 21, 22];
+}
+
 /// Index of a canonical column in [`COLUMNS`].
 pub fn column_index(name: &str) -> Option<usize> {
     COLUMNS.iter().position(|c| c.name == name)
@@ -247,6 +265,23 @@ mod tests {
         assert_eq!(canonical_for("BEHAVIOR"), Some("touchpoint"));
         assert_eq!(canonical_for("utm_source"), Some("channel"));
         assert_eq!(canonical_for("colour"), None);
+    }
+
+    #[test]
+    fn column_positions_match_their_names() {
+        use crate::dataset::Measure;
+        let named = |i: usize| COLUMNS[i].name;
+        assert_eq!(
+            [col::JOURNEY, col::TIME, col::TOUCHPOINT, col::END, col::CHANNEL].map(named),
+            ["journey", "time", "touchpoint", "end", "channel"]
+        );
+        assert_eq!(col::CLASSES.map(named), ["kind", "owner", "stage", "media", "direction"]);
+        assert_eq!(col::MEASURES.map(named), Measure::ALL.map(Measure::column));
+        assert_eq!([col::CONVERTED, col::PATH].map(named), ["converted", "path"]);
+        assert_eq!(
+            col::PATH_TOTALS.map(named),
+            ["total_conversions", "total_conversion_value", "total_null"]
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! chunk, records come out with the line they start on.
 
 use super::columns::{HeaderMap, COLUMNS};
-use super::rows::Builder;
-use super::text::split_fields;
+use super::rows::{trim, Builder, Fields, COLUMN_COUNT};
+use super::text::{decode_windows_1252, split_fields};
 use super::Layout;
 use crate::error::{Error, Result};
 
@@ -41,12 +41,18 @@ pub struct DelimitedReader {
     header: Option<HeaderMap>,
     /// Line where the record being read started.
     record_line: u64,
-    /// Newlines consumed so far.
+    /// Newlines skipped between records (csv-core counts those it reads).
     newlines: u64,
     /// True once the current record has a byte (blank lines between records are skipped here).
     in_record: bool,
     mapping: super::ColumnMapping,
     pub delimiter: u8,
+    /// Per header: (canonical column, field index) of every column read.
+    plan: Vec<(usize, usize)>,
+    /// Per header: 1-based field number of each canonical column, for messages.
+    numbers: [Option<u64>; COLUMN_COUNT],
+    /// A row that is not UTF-8, decoded (Windows-1252 for the bad fields).
+    decoded: Vec<String>,
 }
 
 impl DelimitedReader {
@@ -65,7 +71,20 @@ impl DelimitedReader {
             in_record: false,
             mapping,
             delimiter,
+            plan: Vec::new(),
+            numbers: [None; COLUMN_COUNT],
+            decoded: Vec::new(),
         }
+    }
+
+    /// True while a record has started and not ended.
+    pub fn in_record(&self) -> bool {
+        self.in_record
+    }
+
+    /// Numbers lines so that the next record read starts on `line`.
+    pub fn set_next_line(&mut self, line: u64) {
+        self.reader.set_line(line.saturating_sub(self.newlines).max(1));
     }
 
     /// The header, once read.
@@ -84,7 +103,8 @@ impl DelimitedReader {
                 input = &input[skip..];
                 if !input.is_empty() {
                     self.in_record = true;
-                    self.record_line = self.newlines + 1;
+                    // csv-core's line starts at 1 and counts the newlines it read.
+                    self.record_line = self.newlines + self.reader.line();
                 }
             }
             let (result, n_in, n_out, n_ends) = self.reader.read_record(
@@ -92,7 +112,6 @@ impl DelimitedReader {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            self.newlines += input[..n_in].iter().filter(|&&b| b == b'\n').count() as u64;
             input = &input[n_in..];
             self.out_len += n_out;
             self.ends_len += n_ends;
@@ -122,6 +141,64 @@ impl DelimitedReader {
     }
 
     fn record(&mut self, line: u64, builder: &mut Builder) -> Result<()> {
+        if self.header.is_none() {
+            return self.header_record(line, builder);
+        }
+        let bytes = &self.out[..self.out_len];
+        let ends = &self.ends[..self.ends_len];
+        // UTF-8 is checked once per row, and only when a byte is not ASCII.
+        let decoded = !bytes.is_ascii() && std::str::from_utf8(bytes).is_err();
+        if decoded {
+            builder.warning(
+                line,
+                None,
+                "this row is not valid UTF-8; it was read as Windows-1252".into(),
+            );
+            self.decoded.clear();
+            let mut start = 0;
+            for &end in ends {
+                let field = bytes.get(start.min(end)..end).unwrap_or(&[]);
+                self.decoded.push(match std::str::from_utf8(field) {
+                    Ok(s) => s.to_string(),
+                    Err(_) => decode_windows_1252(field),
+                });
+                start = end;
+            }
+        }
+        let field = |k: usize| -> &[u8] {
+            if decoded {
+                return self.decoded.get(k).map_or(&[], |f| f.as_bytes());
+            }
+            let start = if k == 0 { 0 } else { ends[k - 1] };
+            bytes.get(start.min(ends[k])..ends[k]).unwrap_or(&[])
+        };
+        if ends.len() == 1 && trim(field(0)).is_empty() {
+            return Ok(()); // a blank line
+        }
+        let width = self.header.as_ref().map_or(0, |h| h.headers.len());
+        if ends.len() != width {
+            builder.data.add_rows(1);
+            builder.problem(
+                line,
+                None,
+                format!(
+                    "this row has {} fields, the header has {} (is a field with a delimiter missing its quotes?)",
+                    ends.len(),
+                    width
+                ),
+            );
+            return Ok(());
+        }
+        let mut fields: Fields = [None; COLUMN_COUNT];
+        for &(column, k) in &self.plan {
+            fields[column] = Some(field(k));
+        }
+        builder.add_row(line, &fields, &self.numbers);
+        Ok(())
+    }
+
+    /// The header row: the columns are resolved here, once.
+    fn header_record(&mut self, line: u64, builder: &mut Builder) -> Result<()> {
         let (owned, decoded) = split_fields(&self.out[..self.out_len], &self.ends[..self.ends_len]);
         if decoded {
             builder.warning(
@@ -130,46 +207,24 @@ impl DelimitedReader {
                 "this row is not valid UTF-8; it was read as Windows-1252".into(),
             );
         }
-        let fields: Vec<&str> = owned.iter().map(|f| f.as_ref()).collect();
-        let Some(header) = &self.header else {
-            let headers: Vec<String> =
-                fields.iter().map(|f| f.trim_start_matches('\u{feff}').to_string()).collect();
-            let map = HeaderMap::new(headers, &self.mapping);
-            check_required(&map, line, &Layout::Delimited(self.delimiter))?;
-            for (column, note) in &map.notes {
-                builder.warning(line, Some(*column), note.clone());
-            }
-            builder.set_columns(
-                COLUMNS.iter().zip(&map.fields).filter(|(_, f)| f.is_some()).map(|(c, _)| c.name),
-            );
-            self.header = Some(map);
-            return Ok(());
-        };
-        if fields.len() == 1 && fields[0].trim().is_empty() {
-            return Ok(()); // a blank line
+        let headers: Vec<String> =
+            owned.iter().map(|f| f.trim_start_matches('\u{feff}').to_string()).collect();
+        let map = HeaderMap::new(headers, &self.mapping);
+        check_required(&map, line, &Layout::Delimited(self.delimiter))?;
+        for (column, note) in &map.notes {
+            builder.warning(line, Some(*column), note.clone());
         }
-        if fields.len() != header.headers.len() {
-            builder.data.add_rows(1);
-            builder.problem(
-                line,
-                None,
-                format!(
-                    "this row has {} fields, the header has {} (is a field with a delimiter missing its quotes?)",
-                    fields.len(),
-                    header.headers.len()
-                ),
-            );
-            return Ok(());
-        }
-        let mut by_column: [Option<&str>; COLUMNS.len()] = [None; COLUMNS.len()];
-        let mut numbers: [Option<u64>; COLUMNS.len()] = [None; COLUMNS.len()];
-        for (ci, field) in header.fields.iter().enumerate() {
-            if let Some(fi) = field {
-                by_column[ci] = fields.get(*fi).copied();
-                numbers[ci] = Some(*fi as u64 + 1);
+        builder.set_columns(
+            COLUMNS.iter().zip(&map.fields).filter(|(_, f)| f.is_some()).map(|(c, _)| c.name),
+        );
+        self.plan.clear();
+        for (column, field) in map.fields.iter().enumerate() {
+            if let Some(k) = *field {
+                self.plan.push((column, k));
+                self.numbers[column] = Some(k as u64 + 1);
             }
         }
-        builder.add_row(line, &by_column, &numbers);
+        self.header = Some(map);
         Ok(())
     }
 }

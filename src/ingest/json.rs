@@ -184,11 +184,12 @@ impl JsonReader {
             super::delimited::check_required(&map, line, &super::Layout::Json)?;
         }
         builder.set_columns(COLUMNS.iter().zip(&present).filter(|(_, p)| **p).map(|(c, _)| c.name));
-        let fields: Vec<Option<&str>> = texts
-            .iter()
-            .zip(&present)
-            .map(|(t, p)| if *p { Some(t.as_deref().unwrap_or("")) } else { None })
-            .collect();
+        let mut fields: super::rows::Fields = [None; super::rows::COLUMN_COUNT];
+        for (ci, slot) in fields.iter_mut().enumerate() {
+            if present[ci] {
+                *slot = Some(texts[ci].as_deref().unwrap_or("").as_bytes());
+            }
+        }
         builder.add_row(line, &fields, &[]);
         Ok(())
     }

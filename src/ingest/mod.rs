@@ -15,6 +15,7 @@ pub mod columns;
 mod delimited;
 mod json;
 pub mod rows;
+pub mod split;
 pub mod text;
 
 pub use columns::ColumnMapping;
@@ -167,52 +168,166 @@ impl Ingest {
         self.builder.data.rows()
     }
 
-    /// Ends the input and returns the dataset (events sorted by journey and
-    /// time), or an error when nothing usable was found.
-    pub fn finish(mut self) -> Result<Dataset> {
+    /// A reader of one part of a CSV or TSV file cut at a record start:
+    /// `header` is the file's header line (without its line end), and the
+    /// part's first byte is on line `first_line` (1-based) of the file. The
+    /// part's dataset carries the file's line numbers; merge the parts with
+    /// [`crate::dataset::merge_parts`] (in file order) for the dataset of
+    /// the whole file. The first part of a file is read with [`Ingest::new`]
+    /// (it holds the header itself).
+    pub fn part(options: IngestOptions, header: &str, first_line: u64) -> Result<Ingest> {
+        let mut ingest = Ingest::new(options);
+        let head = header.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with('[') || head.starts_with('{') {
+            return Err(Error::at(
+                1,
+                "only CSV or TSV files are read in parts; read a JSON file whole",
+            ));
+        }
+        let mut line = header.trim_end_matches(['\r', '\n']).as_bytes().to_vec();
+        line.push(b'\n');
+        ingest.feed(&line)?;
+        let State::Delimited(reader) = &mut ingest.state else {
+            return Err(Error::at(1, "the header line of a part is empty"));
+        };
+        reader.set_next_line(first_line.max(1));
+        // The header's notes (a duplicate column …) belong to the first part.
+        ingest.builder.data.clear_warnings();
+        Ok(ingest)
+    }
+
+    /// Ends the input: flushes the last record. True when the input ended
+    /// between records (not inside a quoted field or a JSON object).
+    fn end(&mut self) -> Result<bool> {
         if matches!(self.state, State::Sniffing(_)) {
             self.start(true)?;
         }
-        let header_seen = match &mut self.state {
+        let (header_seen, clean) = match &mut self.state {
             State::Delimited(reader) => {
+                let clean = !reader.in_record();
                 reader.push(&[], &mut self.builder)?;
-                reader.header().is_some()
+                (reader.header().is_some(), clean)
             }
             State::Json(reader) => {
                 reader.push(&[], &mut self.builder)?;
-                true
+                (true, true)
             }
-            State::Sniffing(_) => false,
+            State::Sniffing(_) => (false, true),
         };
         if !header_seen {
             return Err(Error::at(0, "the file is empty (expected a header row)"));
         }
-        let mut dataset = self.builder.finish();
-        dataset.set_bytes(self.bytes);
-        if dataset.rows() == 0 {
-            return Err(Error::at(
-                1,
-                "no rows after the header (expected one event per row: journey, time, touch point)",
-            ));
-        }
-        if dataset.is_empty() {
-            let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
+        if self.builder.overflowed() {
             return Err(Error::at(
                 0,
-                format!(
-                    "none of the {} rows could be read; the first problem: {first}",
-                    dataset.rows()
-                ),
+                "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)",
             ));
         }
-        if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
-            dataset.insert_warning(crate::model::Problem::new(
-                1,
-                "no touch point column: read as a transactions export, one purchase per row",
-            ));
-        }
-        Ok(dataset)
+        Ok(clean)
     }
+
+    /// Ends the input and returns the dataset (events sorted by journey and
+    /// time), or an error when nothing usable was found.
+    pub fn finish(mut self) -> Result<Dataset> {
+        self.end()?;
+        let mut dataset = self.builder.finish();
+        dataset.set_bytes(self.bytes);
+        check(dataset)
+    }
+
+    /// Ends a part (see [`Ingest::part`]) and returns its dataset, unchecked:
+    /// an empty part is fine; the merged dataset is checked.
+    pub fn finish_part(mut self) -> Result<Part> {
+        let ends_clean = self.end()?;
+        let base_decided = self.builder.time_base().is_some();
+        let mut dataset = self.builder.finish();
+        dataset.set_bytes(self.bytes);
+        Ok(Part { dataset, base_decided, ends_clean })
+    }
+}
+
+/// One part of a file, read on its own (see [`Ingest::part`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub dataset: Dataset,
+    /// True when a row of the part decided the time base.
+    pub base_decided: bool,
+    /// True when the part ended between records (so the next part starts at one).
+    pub ends_clean: bool,
+}
+
+/// The checks of a whole file's dataset: rows were read, some became events;
+/// a file without a touch point column gets its transactions warning.
+pub fn check(mut dataset: Dataset) -> Result<Dataset> {
+    if dataset.rows() == 0 {
+        return Err(Error::at(
+            1,
+            "no rows after the header (expected one event per row: journey, time, touch point)",
+        ));
+    }
+    if dataset.is_empty() {
+        let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
+        return Err(Error::at(
+            0,
+            format!(
+                "none of the {} rows could be read; the first problem: {first}",
+                dataset.rows()
+            ),
+        ));
+    }
+    if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
+        dataset.insert_warning(crate::model::Problem::new(
+            1,
+            "no touch point column: read as a transactions export, one purchase per row",
+        ));
+    }
+    Ok(dataset)
+}
+
+/// The header line of a delimited file (its first record, without the line
+/// end; a BOM and blank lines before it skipped), decoded like a row.
+pub fn header_line(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+    let start = bytes.iter().position(|&b| b != b'\n' && b != b'\r')?;
+    let rest = &bytes[start..];
+    let end = split::scan(rest).first_newline_even.unwrap_or(rest.len());
+    let line = &rest[..end];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    Some(match std::str::from_utf8(line) {
+        Ok(text) => text.to_string(),
+        Err(_) => text::decode_windows_1252(line),
+    })
+}
+
+/// Reads one part of `bytes` (see [`split::split`]): the first with its
+/// header, the others with `header`.
+pub fn read_part(
+    bytes: &[u8],
+    cut: &split::Cut,
+    header: &str,
+    options: &IngestOptions,
+) -> Result<Part> {
+    let mut ingest = if cut.start == 0 {
+        Ingest::new(options.clone())
+    } else {
+        Ingest::part(options.clone(), header, cut.first_line)?
+    };
+    ingest.push(bytes.get(cut.start..cut.end).unwrap_or(&[]))?;
+    ingest.finish_part()
+}
+
+/// Reads a delimited input in the parts `cuts` (one after another) and
+/// merges them: the same dataset as [`read`]. The command line reads the
+/// parts on threads ([`crate::cli`]), the page in Web Workers.
+pub fn read_in_parts(
+    bytes: &[u8],
+    cuts: &[split::Cut],
+    options: &IngestOptions,
+) -> Result<Dataset> {
+    let header = header_line(bytes).unwrap_or_default();
+    let parts =
+        cuts.iter().map(|c| read_part(bytes, c, &header, options)).collect::<Result<Vec<_>>>()?;
+    check(crate::dataset::merge_parts(&parts, options.max_problems)?)
 }
 
 /// Reads a whole input at once.

@@ -23,6 +23,8 @@ mod classroom;
 mod clv;
 mod engagement;
 mod journeys;
+mod parts;
+pub use parts::{cut_parts, header_line, scan_part};
 #[cfg(feature = "value-sheet")]
 mod value;
 
@@ -50,6 +52,18 @@ struct SessionOptions {
     rules: Option<String>,
     /// Canonical column → header.
     mapping: ColumnMapping,
+    /// Read one part of a file (a worker's share): `{header, firstLine}`.
+    part: Option<PartOptions>,
+}
+
+/// A part session's place in its file.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct PartOptions {
+    /// The file's header line (its first record, without the line end).
+    header: String,
+    /// 1-based line of the part's first byte (1: the part holds the header).
+    first_line: u64,
 }
 
 fn rule_set_of(preset: Option<&str>, rules: Option<&str>) -> Result<RuleSet, JsError> {
@@ -63,6 +77,8 @@ fn rule_set_of(preset: Option<&str>, rules: Option<&str>) -> Result<RuleSet, JsE
 #[wasm_bindgen]
 pub struct Session {
     reader: Option<FileReader>,
+    /// A part of a file (`options.part`): read, then `finishPart`.
+    part: Option<ingest::Ingest>,
     rule_set: Option<RuleSet>,
     analysis: Option<Analysis>,
 }
@@ -79,15 +95,23 @@ impl Session {
         };
         let rule_set = rule_set_of(options.preset.as_deref(), options.rules.as_deref())?;
         let ingest = IngestOptions { mapping: options.mapping, ..IngestOptions::default() };
-        Ok(Session {
-            reader: Some(FileReader::new(file_name, ingest)),
-            rule_set: Some(rule_set),
-            analysis: None,
-        })
+        let (reader, part) = match options.part {
+            Some(p) if p.first_line > 1 => {
+                let part =
+                    ingest::Ingest::part(ingest, &p.header, p.first_line).map_err(js_error)?;
+                (None, Some(part))
+            }
+            Some(_) => (None, Some(ingest::Ingest::new(ingest))),
+            None => (Some(FileReader::new(file_name, ingest)), None),
+        };
+        Ok(Session { reader, part, rule_set: Some(rule_set), analysis: None })
     }
 
-    /// Feeds the next chunk of the file.
+    /// Feeds the next chunk of the file (or of the part).
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        if let Some(part) = &mut self.part {
+            return part.push(chunk).map_err(js_error);
+        }
         match &mut self.reader {
             Some(reader) => reader.push(chunk).map_err(js_error),
             None => Err(JsError::new("the file is already read")),
@@ -97,13 +121,18 @@ impl Session {
     /// Ends the file, classifies and returns the report.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let reader = self.reader.take().ok_or_else(|| JsError::new("the file is already read"))?;
+        let dataset = reader.finish().map_err(js_error)?;
+        self.analyse(dataset)
+    }
+
+    /// Classifies `dataset` with the session's rules and returns the report.
+    fn analyse(&mut self, dataset: crate::model::Dataset) -> Result<JsValue, JsError> {
         let rule_set = self.rule_set.take().unwrap_or_else(|| RuleSet {
             name: "none".into(),
             description: String::new(),
             extends: None,
             rules: Vec::new(),
         });
-        let dataset = reader.finish().map_err(js_error)?;
         let analysis = Analysis::new(dataset, rule_set).map_err(js_error)?;
         let report = to_js(&analysis.report);
         self.analysis = Some(analysis);
@@ -122,7 +151,7 @@ impl Session {
     /// The report as pretty JSON text.
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&self) -> Result<String, JsError> {
-        serde_json::to_string_pretty(&self.analysis()?.report).map_err(js_error)
+        serde_json::to_string_pretty(&self.analysis()?.full_report()).map_err(js_error)
     }
 
     /// The charts as SVG strings keyed by name.
@@ -148,6 +177,13 @@ impl Session {
     #[wasm_bindgen(js_name = rulesJson)]
     pub fn rules_json(&self) -> Result<String, JsError> {
         Ok(self.analysis()?.rule_set.to_json())
+    }
+
+    /// Rows of the journeys with ids `offset..offset + limit` (at most 1000),
+    /// for a paged table: the summary report lists none.
+    #[wasm_bindgen(js_name = journeysPage)]
+    pub fn journeys_page(&self, offset: usize, limit: usize) -> Result<JsValue, JsError> {
+        to_js(&self.analysis()?.journeys_page(offset, limit))
     }
 
     /// A page of the classified events table ({filter, sort, descending, offset, limit}).
