@@ -18,12 +18,12 @@
 //! gives no mark (BORIS itself gives no interval for it). A `.boris` file is
 //! JSON, so problems point at the line of the observation's id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
 use super::table;
-use super::text::round_ms;
+use super::text::{json_key_lines, mark_time, parse_mark_time, round_ms};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -81,10 +81,11 @@ fn build(
 ) -> Vec<Observation> {
     crate::sort::sort_by(&mut events, |a, b| a.time.total_cmp(&b.time));
     let mut order: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut marks: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
     let mut open: BTreeMap<(String, String), Coded> = BTreeMap::new();
     for e in events {
-        if !order.contains(&e.subject) {
+        if seen.insert(e.subject.clone()) {
             order.push(e.subject.clone());
         }
         let list = marks.entry(e.subject.clone()).or_default();
@@ -167,15 +168,6 @@ fn string(v: Option<&Value>) -> String {
     }
 }
 
-/// Line of the first occurrence of `needle` at or after byte `from`.
-fn line_of(text: &str, needle: &str, from: usize) -> (u64, usize) {
-    let at = text.get(from..).and_then(|t| t.find(needle)).map(|i| i + from);
-    match at {
-        Some(i) => (text.get(..i).map(|t| t.matches('\n').count()).unwrap_or(0) as u64 + 1, i),
-        None => (0, from),
-    }
-}
-
 /// Imports a `.boris` project (already parsed JSON; `text` is for lines).
 pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
     let observations = json
@@ -194,11 +186,12 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
             }
         }
     }
-    let (_, obs_start) = line_of(text, "\"observations\"", 0);
+    let obs_start = text.find("\"observations\"").unwrap_or(0);
+    let lines = json_key_lines(text, obs_start);
     let mut out = Annotations { format: "boris".into(), ..Annotations::default() };
     for (id, obs) in observations {
         let key = serde_json::to_string(id).unwrap_or_default();
-        let (line, _) = line_of(text, &key, obs_start);
+        let line = lines.get(key.as_str()).copied().unwrap_or(0);
         let media = obs
             .get("file")
             .and_then(|f| f.get("1"))
@@ -211,7 +204,8 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
             .get("media_info")
             .and_then(|m| m.get("length"))
             .and_then(|l| l.get(&media))
-            .and_then(number);
+            .and_then(number)
+            .and_then(|d| mark_time(d).ok());
         let mut coded = Vec::new();
         let events = obs.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
         let mut open: BTreeMap<(String, String), bool> = BTreeMap::new();
@@ -228,6 +222,19 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
                     format!("observation {id:?}: event {} has no time in seconds; skipped", i + 1),
                 ));
                 continue;
+            };
+            let time = match mark_time(time) {
+                Ok(t) => t,
+                Err(reason) => {
+                    out.problems.push(Problem::new(
+                        line,
+                        format!(
+                            "observation {id:?}: event {}: time {time} s {reason}; skipped",
+                            i + 1
+                        ),
+                    ));
+                    continue;
+                }
             };
             let subject = string(ev.get(1));
             let behavior = string(ev.get(2));
@@ -291,6 +298,8 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         .map(|(i, _)| i)
         .collect();
     let mut groups: Vec<(String, String, Option<f64>, Vec<Coded>)> = Vec::new();
+    // Observation id → index in `groups` (one look-up per row, not a scan).
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     for (line, row) in records.iter().skip(1) {
         let line = *line;
@@ -307,16 +316,19 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         }
         let status_text = field(status).to_uppercase();
         let t_column = start.or(time);
-        let Some(t) = field(t_column).parse::<f64>().ok() else {
-            problems.push(Problem {
-                line,
-                column: t_column.map(|c| c as u64 + 1),
-                message: format!(
-                    "expected a time in seconds, found {:?}; row skipped",
-                    field(t_column)
-                ),
-            });
-            continue;
+        let t = match parse_mark_time(&field(t_column)) {
+            Ok(t) => t,
+            Err(reason) => {
+                problems.push(Problem {
+                    line,
+                    column: t_column.map(|c| c as u64 + 1),
+                    message: format!(
+                        "expected a time in seconds, found {:?}, which {reason}; row skipped",
+                        field(t_column)
+                    ),
+                });
+                continue;
+            }
         };
         let st = match status_text.as_str() {
             "POINT" => Status::Point,
@@ -335,14 +347,14 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
             }
         };
         let stop_time = if st == Status::State {
-            match field(stop).parse::<f64>() {
+            match parse_mark_time(&field(stop)) {
                 Ok(s) => Some(s),
-                Err(_) => {
+                Err(reason) => {
                     problems.push(Problem {
                         line,
                         column: stop.map(|c| c as u64 + 1),
                         message: format!(
-                            "expected a stop time in seconds, found {:?}; row skipped",
+                            "expected a stop time in seconds, found {:?}, which {reason}; row skipped",
                             field(stop)
                         ),
                     });
@@ -368,15 +380,26 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
             line,
         };
         let media_name = field(media);
-        let dur = field(duration).split('|').next().and_then(|d| d.parse().ok());
-        match groups.iter_mut().find(|g| g.0 == obs_id) {
-            Some(g) => g.3.push(coded),
-            None => groups.push((
-                obs_id,
-                if media_name == "NA" { String::new() } else { media_name },
-                dur,
-                vec![coded],
-            )),
+        let dur = field(duration)
+            .split('|')
+            .next()
+            .and_then(|d| d.trim().parse().ok())
+            .and_then(|d| mark_time(d).ok());
+        match group_of.get(&obs_id) {
+            Some(&g) => {
+                if let Some(group) = groups.get_mut(g) {
+                    group.3.push(coded);
+                }
+            }
+            None => {
+                group_of.insert(obs_id.clone(), groups.len());
+                groups.push((
+                    obs_id,
+                    if media_name == "NA" { String::new() } else { media_name },
+                    dur,
+                    vec![coded],
+                ));
+            }
         }
     }
     let mut out = Annotations { format: "boris-tabular".into(), ..Annotations::default() };

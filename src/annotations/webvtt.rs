@@ -615,6 +615,7 @@ impl Scanner<'_> {
         if v2 > 59.0 || v3 > 59.0 {
             return Err("minutes and seconds must be at most 59".into());
         }
-        Ok(v1 * 3600.0 + v2 * 60.0 + v3 + v4 / 1000.0)
+        crate::time::check_offset(v1 * 3600.0 + v2 * 60.0 + v3 + v4 / 1000.0)
+            .map_err(|reason| format!("the timestamp ending at column {} {reason}", self.column()))
     }
 }
