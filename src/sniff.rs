@@ -62,8 +62,9 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"MZ\x90\0", "a Windows program"),
 ];
 
-/// How many leading bytes [`sniff`] looks at for control characters.
-const LOOK: usize = 4096;
+/// How many leading bytes [`sniff`] looks at for control characters (a
+/// reader that gets its input in chunks sniffs this much, or all of a shorter input).
+pub const LOOK: usize = 4096;
 
 /// Says what `prefix` (the first bytes of a file; a few kilobytes are
 /// plenty) is. Text is anything without a known binary signature, without
