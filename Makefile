@@ -12,7 +12,7 @@ WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-browser samples demo-video dist clean
+        bench-browser samples demo-video dist clean fuzz fuzz-smoke fuzz-campaign
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -20,6 +20,8 @@ help:
 	@echo "make demo           setup + wasm + serve www/ on http://127.0.0.1:$(PORT)/"
 	@echo "make test           fmt, clippy, native tests, wasm facade tests, wasm build, browser tests"
 	@echo "make bench          native ingest benchmark (MB/s, events/s)"
+	@echo "make fuzz           every fuzz target for FUZZ_SECONDS each (default 180; cargo-fuzz)"
+	@echo "make fuzz-campaign  every fuzz target for FUZZ_RUNS executions (default 10M; README)"
 	@echo "make bench-browser  ingest benchmark in headless chromium"
 	@echo "make dist           the widget folder a marketer copies (dist/touchpoints-widget), with its gzip size"
 	@echo "make samples        regenerate www/samples/ data files"
@@ -57,10 +59,26 @@ test-e2e: wasm
 	bash scripts/build-wasm.sh --widget
 	npx playwright test
 
+# Fuzzing (fuzz/, scripts/fuzz.sh): crashes land in fuzz/artifacts/<target>/.
+FUZZ_SECONDS ?= 180
+FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_RUNS ?= 10000000
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
+# What `make test` runs: every target briefly, so CI catches a regression.
+fuzz-smoke:
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) bash scripts/fuzz.sh
+
+fuzz-campaign:
+	FUZZ_RUNS=$(FUZZ_RUNS) nice bash scripts/fuzz.sh
+
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory fuzz-smoke
 	$(MAKE) --no-print-directory test-e2e
 	@echo "make test: all passed"
 
@@ -86,4 +104,4 @@ demo-video:
 
 clean:
 	cargo clean
-	rm -rf www/pkg dist screenshots test-results playwright-report
+	rm -rf www/pkg dist screenshots test-results playwright-report fuzz/target

@@ -407,7 +407,9 @@ pub fn build(
     let names = dataset.touchpoint_names();
     let seen: Vec<usize> = (0..tp_count).filter(|&i| tp_events[i] > 0).collect();
     let by_events = |a: &usize, b: &usize| {
-        tp_events[*b].cmp(&tp_events[*a]).then_with(|| names.name(*a as u32).cmp(names.name(*b as u32)))
+        tp_events[*b]
+            .cmp(&tp_events[*a])
+            .then_with(|| names.name(*a as u32).cmp(names.name(*b as u32)))
     };
     let listed = top(seen.len(), TOUCHPOINTS_LISTED, |x, y| by_events(&seen[*x], &seen[*y]));
     let by_touchpoint: Vec<TouchpointCount> = listed
@@ -438,7 +440,8 @@ pub fn build(
 
     const DIMENSIONS: [&str; 5] = ["kind", "owner", "stage", "media", "direction"];
     let missing: Vec<usize> = (0..tp_count).filter(|&i| tp_missing[i].iter().any(|m| *m)).collect();
-    let listed = top(missing.len(), TOUCHPOINTS_LISTED, |x, y| by_events(&missing[*x], &missing[*y]));
+    let listed =
+        top(missing.len(), TOUCHPOINTS_LISTED, |x, y| by_events(&missing[*x], &missing[*y]));
     let unclassified_tps: Vec<UnclassifiedTouchpoint> = listed
         .iter()
         .map(|&x| {

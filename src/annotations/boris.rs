@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::Value;
 
 use super::table;
-use super::text::{json_key_lines, mark_time, parse_mark_time, round_ms};
+use super::text::{json_key_lines, mark_time, parse_mark_time, round_ms, shown};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -209,13 +209,14 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
         let mut coded = Vec::new();
         let events = obs.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
         let mut open: BTreeMap<(String, String), bool> = BTreeMap::new();
-        let mut sorted: Vec<&Value> = events.iter().collect();
-        crate::sort::sort_by(&mut sorted, |a, b| {
+        // In time order, each with its number in the file (for problems).
+        let mut sorted: Vec<(usize, &Value)> = events.iter().enumerate().collect();
+        crate::sort::sort_by(&mut sorted, |(_, a), (_, b)| {
             let ta = a.get(0).and_then(number).unwrap_or(f64::NAN);
             let tb = b.get(0).and_then(number).unwrap_or(f64::NAN);
             ta.total_cmp(&tb)
         });
-        for (i, ev) in sorted.into_iter().enumerate() {
+        for (i, ev) in sorted {
             let Some(time) = ev.get(0).and_then(number) else {
                 out.problems.push(Problem::new(
                     line,
@@ -229,8 +230,9 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
                     out.problems.push(Problem::new(
                         line,
                         format!(
-                            "observation {id:?}: event {}: time {time} s {reason}; skipped",
-                            i + 1
+                            "observation {id:?}: event {}: time {} s {reason}; skipped",
+                            i + 1,
+                            shown(time)
                         ),
                     ));
                     continue;

@@ -15,7 +15,7 @@
 
 use serde_json::Value;
 
-use super::text::mark_time;
+use super::text::{mark_time, shown};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -87,7 +87,7 @@ fn push_ranges(
             (Err(reason), _) | (_, Err(reason)) => {
                 problems.push(Problem::new(
                     0,
-                    format!("task {task}: a range from frame {s} to {e} at {fps} frames per second {reason}; skipped"),
+                    format!("task {task}: a range from frame {} to {} at {} frames per second {reason}; skipped", shown(s), shown(e), shown(fps)),
                 ));
                 continue;
             }

@@ -168,6 +168,16 @@ pub fn json_key_lines(text: &str, from: usize) -> HashMap<&str, u64> {
     out
 }
 
+/// A number for a message: as written when modest, in exponent form when
+/// huge (`1e308`, not 309 digits); `NaN` and `inf` as such.
+pub fn shown(v: f64) -> String {
+    if v.is_finite() && v.abs() < 1e9 {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
+}
+
 /// Rounds seconds to whole milliseconds (marks are millisecond-precise).
 pub fn round_ms(seconds: f64) -> f64 {
     (seconds * 1000.0).round() / 1000.0

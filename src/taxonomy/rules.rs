@@ -209,13 +209,20 @@ fn is_separator(c: char) -> bool {
 /// one space, none at the ends: "Check-in  desk" → "check in desk".
 fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut after_word = false;
     for c in text.trim().chars() {
         if is_separator(c) {
-            if out.chars().next_back().is_some_and(|l| l != ' ') {
+            if after_word {
                 out.push(' ');
             }
+            after_word = false;
         } else {
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            after_word = true;
         }
     }
     if out.ends_with(' ') {
