@@ -6,8 +6,11 @@
 //
 // Binds to 127.0.0.1 only. Serves correct MIME types (application/wasm for .wasm,
 // text/javascript for .js/.mjs, text/vtt, video/webm, ...), answers Range requests so
-// media can seek, and with --csp adds the strict Content-Security-Policy the page must
-// work under. Directory URLs serve index.html. No caching headers beyond no-cache.
+// media can seek, and with --csp adds the Content-Security-Policy each page must work
+// under: the strict policy everywhere, and on annotate.html the same policy plus exactly
+// the YouTube and Vimeo player hosts (cspFor below; docs/video.md states both policies for
+// anyone deploying the static files). Directory URLs serve index.html. No caching
+// headers beyond no-cache.
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -27,10 +30,36 @@ const root = path.resolve(option('--root') ?? path.join(here, '..', 'www'));
 const csp = args.includes('--csp') || process.env.CSP === '1';
 const quiet = args.includes('--quiet');
 
+/** The strict policy of every page (and every other file). */
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self' blob:; " +
   "connect-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * The hosts of the players the annotator drives: the same lists as
+ * www/js/annotate/player/providers.js (tests/e2e/video-csp.spec.js checks that they agree).
+ */
+export const PLAYER_SCRIPT_HOSTS = ['https://www.youtube.com', 'https://player.vimeo.com'];
+export const PLAYER_FRAME_HOSTS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'];
+
+/**
+ * The annotator's policy: the strict one, plus the player scripts (YouTube's IFrame API,
+ * Vimeo's player.js) and the player frames (youtube-nocookie.com, player.vimeo.com).
+ * Nothing else: no connect-src, img-src or media-src beyond the page's own files.
+ */
+export const ANNOTATE_CSP = CSP.replace(
+  "script-src 'self' 'wasm-unsafe-eval';",
+  `script-src 'self' 'wasm-unsafe-eval' ${PLAYER_SCRIPT_HOSTS.join(' ')}; frame-src ${PLAYER_FRAME_HOSTS.join(' ')};`,
+);
+
+/** The pages that may embed a provider's player: only the annotator. */
+const PLAYER_PAGES = new Set(['annotate.html']);
+
+/** The policy for a served file (`file`: its path on disk). */
+export function cspFor(file) {
+  return PLAYER_PAGES.has(path.basename(file)) && path.dirname(file) === root ? ANNOTATE_CSP : CSP;
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -71,7 +100,7 @@ function headersFor(file, size) {
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
   };
-  if (csp) h['Content-Security-Policy'] = CSP;
+  if (csp) h['Content-Security-Policy'] = cspFor(file);
   return h;
 }
 

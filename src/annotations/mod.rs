@@ -23,6 +23,7 @@ pub mod srt;
 mod table;
 pub mod text;
 pub mod via;
+pub mod video_link;
 pub mod webvtt;
 
 use serde_json::Value;

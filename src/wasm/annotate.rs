@@ -1,6 +1,6 @@
 //! The annotator page's facade: import and export of marks, the report of
-//! the marks being made, and the classes of palette names. Everything is
-//! computed by the core ([`crate::annotations`], [`crate::analysis`],
+//! the marks being made, the classes of palette names and pasted video links.
+//! Everything is computed by the core ([`crate::annotations`], [`crate::analysis`],
 //! [`crate::taxonomy`]); undo, editing and keys stay in JavaScript.
 
 use super::{from_js, js_error, rule_set_of, to_js};
@@ -89,6 +89,19 @@ pub fn classify_names(names: Vec<String>, preset: Option<String>) -> Result<JsVa
         })
         .collect();
     to_js(&out)
+}
+
+/// Reads a pasted video link ([`annotations::video_link::parse`]): `null`
+/// when it is not a YouTube or Vimeo link (a file name, a path, another
+/// site), `{provider, id, hash, start, key, url}` for a YouTube or Vimeo
+/// video; throws an `Error` saying what was expected when it is a YouTube or
+/// Vimeo link that names no video (a playlist, a channel, a bad id or start).
+#[wasm_bindgen(js_name = videoLink)]
+pub fn video_link(text: &str) -> Result<JsValue, JsError> {
+    match annotations::video_link::parse(text).map_err(js_error)? {
+        Some(link) => to_js(&link),
+        None => Ok(JsValue::NULL),
+    }
 }
 
 /// The class labels of each dimension: `{kind: [{key, label}], …}` (for the

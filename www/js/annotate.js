@@ -5,6 +5,10 @@
 // classified, by the core (src/wasm/annotate.rs). "Check my marks" grades
 // the marks against an answer key (from the exercise link or a file) with
 // the classroom page's core (src/wasm/check.rs) and shows <tp-key-check>.
+// The video plays through one player interface (annotate/player/): the
+// page's <video>, or a YouTube or Vimeo link in the provider's own player,
+// loaded only after the student read the privacy note and agreed
+// (docs/video.md).
 import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
@@ -16,7 +20,9 @@ import { TpPalette } from "./elements/tp-palette.js";
 import { TpMarkList } from "./elements/tp-mark-list.js";
 import { TpTimelineStrip } from "./elements/tp-timeline-strip.js";
 import { TpKeyCheck } from "./elements/tp-key-check.js";
-import { exerciseFromHash } from "./exercise-link.js";
+import { exerciseFromHash, providerName, videoLinkLabel as linkLabel } from "./exercise-link.js";
+import { LocalPlayer } from "./annotate/player/local.js";
+import { nearestRate, providerPlayer } from "./annotate/player/player.js";
 
 TpChart.define();
 TpPalette.define();
@@ -76,6 +82,10 @@ const state = {
   view: [],
   key: null, // the answer key: {observation, source} (from the exercise link or a file)
   checkOpen: false,
+  pendingLink: null, // a YouTube or Vimeo link waiting for the student's yes (the privacy note)
+  exerciseLink: null, // the exercise's YouTube or Vimeo video
+  controlsOpen: false, // clicks on a provider's video go to its own player
+  speed: 1, // the speed the student chose (a provider may allow another)
 };
 const history = new History();
 
@@ -96,7 +106,7 @@ function ms(seconds) {
 }
 
 function now() {
-  return ms(video.currentTime || 0);
+  return ms(player.currentTime || 0);
 }
 
 function kindOf(mark) {
@@ -126,7 +136,7 @@ function cleanMark(m) {
 function annotations() {
   const obs = { observer: state.observer || "observer", marks: state.marks.map(cleanMark) };
   if (state.media) {
-    obs.media = state.media.label;
+    obs.media = state.media.media ?? state.media.label; // a provider's video: its link
     if (Number.isFinite(state.media.duration)) obs.duration = ms(state.media.duration);
   }
   return { format: "touchpoints", observations: [obs], problems: [] };
@@ -146,8 +156,13 @@ function afterChange() {
   render();
 }
 
+/** The video can be marked and its marks saved (its metadata, or the provider's player, is ready). */
+function mediaReady() {
+  return !!state.media?.ready;
+}
+
 function save() {
-  if (!state.media || !state.observer || !Number.isFinite(state.media.duration)) return;
+  if (!mediaReady() || !state.observer) return;
   const ok = store.saveMarks(state.observer, state.media, state.marks);
   $("saved").textContent = ok ? t("annotate.saved", { n: state.marks.length, time: new Date().toLocaleTimeString() }) : t("annotate.saveFailed");
   $("saved").classList.toggle("failed", !ok);
@@ -257,8 +272,8 @@ function flash(text, kind) {
 }
 
 function needVideo() {
-  if (state.media) return true;
-  status(t("annotate.needVideo"));
+  if (mediaReady()) return true;
+  status(state.media ? t("annotate.status.loading", { name: state.media.label }) : t("annotate.needVideo"));
   return false;
 }
 
@@ -337,7 +352,7 @@ function select(id, seek) {
   state.selected = id;
   list.selected = strip.selected = id;
   const m = state.marks.find((x) => x.id === id);
-  if (m && seek && state.media) video.currentTime = m.start;
+  if (m && seek && mediaReady()) player.seek(m.start);
 }
 
 function step(direction) {
@@ -359,7 +374,7 @@ function nudge(delta) {
     if (m.end != null) m.end = ms(Math.max(start, m.end + (start - m.start)));
     m.start = start;
   });
-  if (state.media) video.currentTime = m.start;
+  if (mediaReady()) player.seek(m.start);
 }
 
 function remove(id) {
@@ -395,7 +410,7 @@ list.addEventListener("mark-edit", (e) => {
 });
 list.addEventListener("mark-edit-done", () => document.activeElement?.blur?.());
 strip.addEventListener("seek", (e) => {
-  if (state.media) video.currentTime = e.detail.time;
+  if (mediaReady()) player.seek(e.detail.time);
 });
 
 function undo() {
@@ -435,22 +450,55 @@ $("clear").addEventListener("click", () => {
   );
 });
 
-// ---------- player
+// ---------- player: one interface (annotate/player/player.js) for the page's
+// <video> and a YouTube or Vimeo player
 
+const local = new LocalPlayer(video);
+/** The player in use: `local`, or the provider's player of a YouTube or Vimeo link. */
+let player = local;
+
+/** The header's privacy badge: true as it stands, and naming the provider while its video is chosen. */
+function setBadge(providerKey) {
+  const header = document.querySelector("tp-header");
+  if (!header) return;
+  if (providerKey) header.setAttribute("privacy-provider", providerName(providerKey));
+  else header.removeAttribute("privacy-provider");
+}
+
+/** The speeds the player allows in the speed menu, and what the provider allows beside it. */
+function setSpeedOptions() {
+  const rates = player.rates ?? SPEEDS;
+  const select = $("speed");
+  select.replaceChildren(...rates.map((r) => new Option(`${r}×`, String(r))));
+  select.value = String(nearestRate(rates, player.playbackRate || state.speed));
+  const note = $("speed-note");
+  note.hidden = player === local;
+  if (player === local) return;
+  const range = rates.length > 1 ? `${rates[0]}×–${rates[rates.length - 1]}×` : `${rates[0]}×`;
+  const provider = providerName(player.kind);
+  note.textContent = rates.length < 2 ? t("annotate.speed.limited", { provider, rate: rates[0] }) : player.kind === "vimeo" ? t("annotate.speed.vimeo", { rates: range }) : t("annotate.speed.rates", { provider, rates: range });
+}
+
+/** Sets the speed (a provider's player takes the nearest it allows); resolves to the speed in use. */
 function setSpeed(rate) {
-  video.playbackRate = rate;
-  $("speed").value = String(rate);
+  state.speed = rate;
+  const p = player;
+  return p.setPlaybackRate(rate).then((actual) => {
+    if (p === player) $("speed").value = String(actual);
+    return actual;
+  });
 }
 
 function togglePlay() {
-  if (!state.media) return;
-  if (video.paused) video.play().catch(() => {});
-  else video.pause();
+  if (!mediaReady()) return;
+  if (player.paused) player.play();
+  else player.pause();
 }
 
 function seekBy(seconds) {
-  if (!state.media) return;
-  video.currentTime = Math.max(0, Math.min(video.duration || 0, video.currentTime + seconds));
+  if (!mediaReady()) return;
+  const end = Number.isFinite(player.duration) ? player.duration : Infinity;
+  player.seek(Math.max(0, Math.min(end, player.currentTime + seconds)));
 }
 
 $("play").addEventListener("click", togglePlay);
@@ -458,46 +506,210 @@ $("back").addEventListener("click", () => seekBy(-5));
 $("fwd").addEventListener("click", () => seekBy(5));
 $("speed").addEventListener("change", () => setSpeed(Number($("speed").value)));
 $("mark-free").addEventListener("click", askName);
-video.addEventListener("play", () => ($("play").textContent = "❚❚"));
-video.addEventListener("pause", () => ($("play").textContent = "▶"));
 video.addEventListener("click", togglePlay);
+$("provider-shield").addEventListener("click", togglePlay);
 
 function tick() {
-  $("clock").textContent = formatTime(video.currentTime || 0);
-  strip.time = video.currentTime || 0;
+  const time = player.currentTime || 0;
+  $("clock").textContent = formatTime(time);
+  strip.time = time;
   if (state.marks.some((m) => m.open)) strip.marks = state.view; // running bars grow
 }
-video.addEventListener("timeupdate", tick);
-video.addEventListener("seeked", tick);
 (function frame() {
-  if (!video.paused) {
-    $("clock").textContent = formatTime(video.currentTime);
-    strip.time = video.currentTime;
+  if (!player.paused) {
+    $("clock").textContent = formatTime(player.currentTime);
+    strip.time = player.currentTime;
   }
   requestAnimationFrame(frame);
 })();
 
-video.addEventListener("loadedmetadata", () => {
+function setDuration(duration) {
   if (!state.media) return;
-  state.media.duration = video.duration;
-  $("length").textContent = formatTime(video.duration);
-  strip.duration = video.duration;
+  state.media.duration = duration;
+  $("length").textContent = formatTime(Number.isFinite(duration) ? duration : 0);
+  strip.duration = duration;
+  if (mediaReady()) renderAfterEnd();
+}
+
+/** The player can play: the marks of this video and observer come back. */
+function playerReady(p, title) {
+  if (!state.media) return;
+  if (title && state.media.provider) {
+    state.media.label = title;
+    $("video-name").textContent = `${title} · ${providerName(state.media.provider)}`;
+  }
+  state.media.ready = true;
+  setDuration(p.duration);
+  tick();
+  setSpeedOptions();
+  if (p !== local && state.speed !== 1) setSpeed(state.speed);
   restore();
-});
-video.addEventListener("error", () => {
-  if (state.media) showError(t("annotate.videoError", { name: state.media.label }));
-});
+}
+
+function playerError(p, code) {
+  if (!state.media) return;
+  if (p === local) showError(t("annotate.videoError", { name: state.media.label }));
+  else {
+    showError(t(`annotate.provider.error.${code}`, { provider: providerName(p.kind) }));
+    status("");
+  }
+}
+
+/** Listens to `p` (its events count only while it is the player in use). */
+function wirePlayer(p) {
+  const mine = (fn) => (detail) => p === player && fn(detail);
+  p.on("play", mine(() => ($("play").textContent = "❚❚")));
+  p.on("pause", mine(() => ($("play").textContent = "▶")));
+  p.on("timeupdate", mine(tick));
+  p.on("seeked", mine(tick));
+  p.on("durationchange", mine((d) => setDuration(d.duration)));
+  p.on("ratechange", mine((d) => ($("speed").value = String(nearestRate(p.rates ?? SPEEDS, d.rate)))));
+  p.on("ratelimited", mine(() => {
+    setSpeedOptions();
+    status(t("annotate.speed.limited", { provider: providerName(p.kind), rate: p.playbackRate }));
+  }));
+  p.on("ready", mine((d) => playerReady(p, d.title)));
+  p.on("error", mine((d) => playerError(p, d.code)));
+}
+wirePlayer(local);
+
+/** Shows what the video box holds: the privacy note, the page's video, a provider's player or the hint. */
+function showSurface() {
+  const noting = !!state.pendingLink;
+  const provider = !!state.media?.provider;
+  $("provider-note").hidden = !noting;
+  document.querySelector(".video-box").classList.toggle("noting", noting);
+  video.hidden = noting || !state.media || provider;
+  $("provider-frame").hidden = noting || !provider;
+  $("provider-shield").hidden = noting || !provider || state.controlsOpen;
+  $("video-empty").hidden = noting || !!state.media;
+  const controls = $("provider-controls");
+  controls.hidden = !provider || noting;
+  if (provider) {
+    const name = providerName(state.media.provider);
+    controls.textContent = t("annotate.provider.controls", { provider: name });
+    controls.title = t("annotate.provider.controlsTitle", { provider: name });
+    controls.setAttribute("aria-pressed", String(state.controlsOpen));
+  }
+}
+
+/**
+ * Before another video opens: the marks of the video in use are saved under
+ * it, so the next one starts from its own saved marks. (Marks opened from a
+ * file before any video was ready stay, and are merged as restore() says.)
+ */
+function leaveVideo() {
+  if (!mediaReady()) return;
+  save();
+  state.marks = [];
+  state.selected = null;
+  history.clear();
+}
+
+/** Stops and removes a provider's player: the page's <video> plays again. */
+function closeProvider() {
+  if (player !== local) player.destroy();
+  player = local;
+  state.controlsOpen = false;
+  $("provider-frame").replaceChildren();
+  setBadge(null);
+}
 
 function openMedia(src, info) {
   showError("");
-  state.media = { ...info, duration: NaN };
-  video.src = src;
-  video.hidden = false;
-  $("video-empty").hidden = true;
+  leaveVideo();
+  closeProvider();
+  state.pendingLink = null;
+  state.media = { ...info, duration: NaN, ready: false };
+  local.load(src);
+  showSurface();
   $("video-name").textContent = info.label;
-  setSpeed(Number($("speed").value));
+  $("play").textContent = "▶";
+  setSpeedOptions();
+  setSpeed(state.speed);
   status(t("annotate.status.loading", { name: info.label }));
 }
+
+/**
+ * The privacy note for a YouTube or Vimeo link: nothing is loaded from the
+ * provider until the student presses "Stream from …" (`resume`: the video
+ * of the last visit).
+ */
+function offerProvider(link, { resume = false } = {}) {
+  player.pause();
+  const name = providerName(link.provider);
+  state.pendingLink = link;
+  $("provider-note-h").textContent = t(resume ? "annotate.provider.resume" : "annotate.provider.title", { provider: name });
+  $("provider-note-video").textContent = linkLabel(link);
+  $("provider-note-text").textContent = t(`annotate.provider.text.${link.provider}`);
+  $("provider-note-marks").textContent = t("annotate.provider.marks", { provider: name });
+  $("provider-ok").textContent = t("annotate.provider.ok", { provider: name });
+  showSurface();
+  setBadge(link.provider);
+  if (!document.querySelector("dialog[open]")) $("provider-ok").focus();
+}
+
+/** Streams `link` in its provider's player (after the student's yes). */
+async function openProvider(link) {
+  showError("");
+  leaveVideo();
+  closeProvider();
+  local.pause();
+  const name = providerName(link.provider);
+  const label = linkLabel(link);
+  state.pendingLink = null;
+  state.media = { name: link.key, size: 0, duration: NaN, label, media: link.url, provider: link.provider, ready: false };
+  setBadge(link.provider);
+  showSurface();
+  $("video-name").textContent = label;
+  $("play").textContent = "▶";
+  $("length").textContent = formatTime(0);
+  strip.duration = 0;
+  status(t("annotate.provider.loading", { provider: name, video: label }));
+  store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: null, lastLink: link.url });
+  let p;
+  try {
+    p = await providerPlayer(link, $("provider-frame"), { frameTitle: t("annotate.provider.frame", { provider: name, video: label }) });
+  } catch {
+    showError(t("annotate.provider.error.api", { provider: name }));
+    return;
+  }
+  if (state.media?.name !== link.key || state.media.provider !== link.provider) {
+    p.destroy(); // another video was chosen meanwhile
+    return;
+  }
+  player = p;
+  wirePlayer(p);
+  setSpeedOptions();
+}
+
+$("provider-ok").addEventListener("click", () => {
+  const link = state.pendingLink;
+  if (!link) return;
+  openProvider(link);
+  $("play").focus();
+});
+$("provider-cancel").addEventListener("click", () => {
+  const link = state.pendingLink;
+  state.pendingLink = null;
+  if (!state.media?.provider) setBadge(null);
+  showSurface();
+  if (link) status(t("annotate.provider.cancelled", { provider: providerName(link.provider) }));
+  $("video-url").focus();
+});
+$("provider-controls").addEventListener("click", () => {
+  state.controlsOpen = !state.controlsOpen;
+  showSurface();
+  status(state.controlsOpen ? t("annotate.provider.controlsOn", { provider: providerName(state.media.provider) }) : "");
+});
+// A click into a provider's player gives it the keyboard: say how to get the keys back.
+window.addEventListener("blur", () => {
+  setTimeout(() => {
+    if (player !== local && document.activeElement?.tagName === "IFRAME" && $("provider-frame").contains(document.activeElement)) {
+      status(t("annotate.provider.focus", { provider: providerName(player.kind) }));
+    }
+  });
+});
 
 /** The same marks (times, names, ends, classes), whatever their ids. */
 function sameMarks(a, b) {
@@ -575,7 +787,7 @@ function restore() {
 function openUrl(url) {
   const label = decodeURIComponent(url.split(/[?#]/)[0].split("/").pop() || url);
   openMedia(url, { name: url, size: 0, label });
-  store.saveSettings({ ...store.loadSettings(), lastUrl: url, lastFile: null });
+  store.saveSettings({ ...store.loadSettings(), lastUrl: url, lastFile: null, lastLink: null });
 }
 
 // After opening a video the focus goes to Play, so Space plays (it would
@@ -588,14 +800,28 @@ $("video-file").addEventListener("change", (e) => {
   const file = e.target.files[0];
   if (!file) return;
   openMedia(URL.createObjectURL(file), { name: file.name, size: file.size, label: file.name });
-  store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: file.name });
+  store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: file.name, lastLink: null });
   checkExerciseVideo(file.name);
   $("play").focus();
 });
 $("url-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const url = $("video-url").value.trim();
-  if (!url) return;
+  if (!url || !state.core) return;
+  showError("");
+  let link;
+  try {
+    link = state.core.videoLink(url);
+  } catch (err) {
+    showError(t("annotate.link.error", { message: err.message }));
+    $("video-url").focus();
+    return;
+  }
+  if (link) {
+    offerProvider(link);
+    checkExerciseVideo(url, link);
+    return;
+  }
   openUrl(url);
   checkExerciseVideo(url);
   $("play").focus();
@@ -641,7 +867,7 @@ function exportAs(format) {
   try {
     const text = state.core.exportAnnotations(format, annotations());
     const type = state.core.exportFileType(format);
-    const stem = (state.media?.label ?? "marks").replace(/\.[^.]+$/, "");
+    const stem = state.media?.provider ? state.media.name.replace(":", "-") : (state.media?.label ?? "marks").replace(/\.[^.]+$/, "");
     downloadText(`${slug(stem)}-${slug(state.observer || "observer")}.${type.extension}`, text, type.mime);
     status(t("annotate.status.exported", { n: state.marks.length, format: format.toUpperCase() }));
   } catch (e) {
@@ -714,13 +940,15 @@ $("observer-form").addEventListener("submit", () => {
   state.observer = name;
   store.saveObserver(name);
   $("observer-name").textContent = name;
-  if (state.media && Number.isFinite(state.media.duration)) {
+  if (mediaReady()) {
     state.marks = [];
     history.clear();
     restore();
   }
 });
 $("observer-change").addEventListener("click", () => askObserver(false));
+// The privacy note waits under the observer dialog: its button gets the focus after.
+$("observer-dialog").addEventListener("close", () => state.pendingLink && $("provider-ok").focus());
 
 // ---------- keys
 
@@ -768,10 +996,10 @@ document.addEventListener("keydown", (e) => {
         break;
       case "[":
       case "]": {
-        const i = SPEEDS.indexOf(video.playbackRate);
-        const next = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? 3 : i) + (e.key === "]" ? 1 : -1)))];
-        setSpeed(next);
-        status(t("annotate.status.speed", { rate: next }));
+        const rates = player.rates ?? SPEEDS;
+        const i = rates.indexOf(nearestRate(rates, player.playbackRate));
+        const next = rates[Math.max(0, Math.min(rates.length - 1, i + (e.key === "]" ? 1 : -1)))];
+        setSpeed(next).then((rate) => status(t("annotate.status.speed", { rate })));
         break;
       }
       case "n":
@@ -876,9 +1104,9 @@ $("check-strip").addEventListener("change", () => {
   updateCheck();
 });
 keyCheck.addEventListener("seek", (e) => {
-  if (!state.media) return;
-  video.pause();
-  video.currentTime = e.detail.time;
+  if (!mediaReady()) return;
+  player.pause();
+  player.seek(e.detail.time);
 });
 
 $("key-file").addEventListener("change", async (e) => {
@@ -941,6 +1169,19 @@ function showExerciseVideo(exercise) {
     box.textContent = t("annotate.exercise.noVideo");
     return;
   }
+  let provider = null;
+  try {
+    provider = state.core.videoLink(named);
+  } catch (e) {
+    box.textContent = t("annotate.exercise.badLink", { video: named, message: e.message });
+    return;
+  }
+  if (provider) {
+    state.exerciseLink = provider;
+    box.textContent = t("annotate.exercise.videoProvider", { video: linkLabel(provider), provider: providerName(provider.provider) });
+    offerProvider(provider);
+    return;
+  }
   const link = /^[a-z][a-z0-9+.-]*:\/\//i.test(named);
   box.append(t(link ? "annotate.exercise.videoLink" : "annotate.exercise.videoFile", { video: named }));
   if (link) {
@@ -955,17 +1196,21 @@ function showExerciseVideo(exercise) {
   }
 }
 
-/** Says so when the student opens another video than the exercise names. */
-function checkExerciseVideo(opened) {
+/**
+ * Says so when the student opens another video than the exercise names
+ * (`link`: the opened YouTube or Vimeo video; such videos compare by id).
+ */
+function checkExerciseVideo(opened, link = null) {
   const named = state.exercise?.video_name;
   if (!named) return;
   const base = (x) => decodeURIComponent(String(x).split(/[?#]/)[0].split(/[\\/]/).pop() || "").toLowerCase();
   const box = $("exercise-video");
   box.querySelector(".exercise-other")?.remove();
-  if (base(named) === base(opened)) return;
+  const wanted = state.exerciseLink;
+  if (wanted || link ? wanted?.key === link?.key : base(named) === base(opened)) return;
   const warn = document.createElement("strong");
   warn.className = "exercise-other";
-  warn.textContent = t("annotate.exercise.otherVideo", { opened: base(opened), video: named });
+  warn.textContent = wanted || link ? t("annotate.exercise.otherProvider", { video: wanted ? linkLabel(wanted) : named }) : t("annotate.exercise.otherVideo", { opened: base(opened), video: named });
   box.append(" ", warn);
 }
 
@@ -1018,6 +1263,15 @@ async function start() {
     showExerciseVideo(exercise);
   } else if (settings.lastUrl && safeVideoPath(settings.lastUrl)) {
     openUrl(settings.lastUrl); // a reload carries on where it was
+  } else if (settings.lastLink) {
+    // A YouTube or Vimeo video: offered again, streamed only after a new yes.
+    let link = null;
+    try {
+      link = state.core.videoLink(settings.lastLink);
+    } catch {
+      link = null;
+    }
+    if (link) offerProvider(link, { resume: true });
   } else if (settings.lastFile) {
     status(t("annotate.status.reopen", { name: settings.lastFile }));
   }

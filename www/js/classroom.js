@@ -6,9 +6,10 @@ import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
-import { DEMO_VIDEO, exercisePayload, shareLink } from "./classroom/share.js";
+import { DEMO_VIDEO, describeVideo, exercisePayload, shareLink } from "./classroom/share.js";
 import { ruleText, shapesText } from "./classroom/moments.js";
 import { formatTime } from "./annotate/format.js";
+import { providerName, videoLinkLabel } from "./exercise-link.js";
 
 TpChart.define();
 translatePage();
@@ -26,6 +27,7 @@ const state = {
   graded: null, // {report, files, charts, csv, feedback}
   sort: { col: "grade", dir: -1 },
   selected: null, // student index
+  video: null, // the Video field as the annotator reads it (describeVideo)
 };
 
 const el = (tag, props = {}, ...children) => {
@@ -77,6 +79,7 @@ async function setKey(key) {
     state.keyObservation = read.observation;
     $("share-video").value = key.demo ? DEMO_VIDEO : read.observation.media || "";
     $("share-video-error").hidden = true;
+    showVideo(core);
     showError("");
   } catch (e) {
     showError(t("classroom.error.key", { message: e.message }));
@@ -166,8 +169,10 @@ async function regrade() {
 
 // ---------- rendering ----------
 function renderStatus() {
+  const video = state.video?.link ? state.video.link : null;
   $("key-status").textContent = state.key
-    ? t("classroom.key.loaded", { name: state.key.name, count: state.keyMarks.length })
+    ? t("classroom.key.loaded", { name: state.key.name, count: state.keyMarks.length }) +
+      (state.video && state.video.kind !== "none" && state.video.kind !== "bad" ? ` · ${t("classroom.key.video", { video: video ? videoLinkLabel(video) : state.video.video })}` : "")
     : t("classroom.key.none");
   $("students-status").textContent = state.students.length
     ? state.key
@@ -434,19 +439,35 @@ function allFeedback() {
 }
 
 // ---------- share ----------
+
+/** Reads the Video field as the annotator will (a YouTube or Vimeo video by its id) and says so beside it and the key. */
+function showVideo(core) {
+  state.video = describeVideo($("share-video").value, core.videoLink);
+  $("share-video-info").textContent = state.video.kind === "bad" ? "" : state.video.text;
+  const error = $("share-video-error");
+  if (state.video.kind === "bad") {
+    error.textContent = state.video.text;
+    error.hidden = false;
+  } else if (state.video.kind !== "none") error.hidden = true;
+  $("share-video").setAttribute("aria-invalid", String(state.video.kind === "bad"));
+  renderStatus();
+}
+
 async function buildShare() {
   if (!state.key) return;
-  const video = $("share-video").value.trim();
+  const core = await loadCore();
+  showVideo(core);
   const error = $("share-video-error");
-  error.hidden = !!video;
-  $("share-video").setAttribute("aria-invalid", String(!video));
-  if (!video) {
-    error.textContent = t("classroom.share.video.missing");
+  if (state.video.kind === "none" || state.video.kind === "bad") {
+    if (state.video.kind === "none") error.textContent = t("classroom.share.video.missing");
+    error.hidden = false;
+    $("share-video").setAttribute("aria-invalid", "true");
     $("share-out").hidden = true;
     $("share-video").focus();
     return;
   }
-  const core = await loadCore();
+  // A YouTube or Vimeo link travels written one way (no share tracking parameters).
+  const video = state.video.video;
   const settings = readSettings();
   const options = {
     title: $("share-title-input").value.trim(),
@@ -466,7 +487,7 @@ async function buildShare() {
     count: payload.palette.length,
     answers: payload.key ? t("classroom.share.withAnswers") : "",
     chars: link.length,
-  }) + " " + (payload.video ? t("classroom.share.videoOpens", { video: payload.video }) : t("classroom.share.videoNamed", { video: payload.video_name }));
+  }) + " " + (payload.video ? t("classroom.share.videoOpens", { video: payload.video }) : state.video.link ? t("classroom.share.videoStreams", { video: videoLinkLabel(state.video.link), provider: providerName(state.video.link.provider) }) : t("classroom.share.videoNamed", { video: payload.video_name }));
 }
 
 // ---------- wiring ----------
@@ -526,6 +547,7 @@ document.addEventListener("keydown", (e) => {
 });
 
 $("share-build").addEventListener("click", buildShare);
+$("share-video").addEventListener("input", async () => showVideo(await loadCore()));
 $("share-answers").addEventListener("change", () => !$("share-out").hidden && buildShare());
 $("share-copy").addEventListener("click", async () => {
   $("share-link").select();

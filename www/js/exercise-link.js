@@ -1,10 +1,16 @@
 // The exercise link: a classroom exercise carried in a URL fragment, so a
 // teacher can share it without a server. Shared by the classroom page (which
 // encodes) and the annotator (which decodes). Format: docs/exercise-link.md.
+// A YouTube or Vimeo link travels in `video_name`; both pages read it with
+// the core's `videoLink` and name it with `videoLinkLabel`.
 //
 //   annotate.html#exercise=<base64url of the UTF-8 JSON payload>
 //   payload = {title?, video?, video_name?, palette?: ["name" | {name, state?, classes?}],
 //              key?: [{start, end?, touchpoint, classes?, note?}], settings?: {tolerance?, moment_seconds?, all_moments?}, v?: 1}
+
+import { t } from "./i18n.js";
+import { formatTime } from "./annotate/format.js";
+import { PROVIDERS } from "./annotate/player/providers.js";
 
 /** Version of the payload format; a payload without `v` is version 1. */
 export const EXERCISE_VERSION = 1;
@@ -54,6 +60,20 @@ export function videoField(text, base = location.href) {
     return { video_name: v };
   }
   return v.includes("/") ? { video: v } : { video_name: v };
+}
+
+/** "YouTube", "Vimeo": the name of a provider key. */
+export function providerName(key) {
+  return PROVIDERS[key]?.name ?? key;
+}
+
+/**
+ * A YouTube or Vimeo video (the core's `videoLink`) as both pages name it:
+ * "YouTube video dQw4w9WgXcQ", with ", from 1:30" when the link starts later.
+ */
+export function videoLinkLabel(link) {
+  const video = t("common.video.label", { provider: providerName(link.provider), id: link.id });
+  return link.start ? t("common.video.from", { video, time: formatTime(link.start, false) }) : video;
 }
 
 function checkClasses(classes, where) {

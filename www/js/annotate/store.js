@@ -1,7 +1,8 @@
 // Storage of the annotator: every change is written at once to localStorage,
 // so a reload or a crashed tab loses nothing. One record per observation,
-// keyed by observer + video (name, size, duration); the observer name and
-// the palette are kept on their own. Schema version in every key and record.
+// keyed by observer + video (name, size, duration; a YouTube or Vimeo video
+// by its id alone, "youtube:ID"); the observer name and the palette are kept
+// on their own. Schema version in every key and record.
 export const SCHEMA = 1;
 const PREFIX = `touchpoints.annotate.v${SCHEMA}`;
 
@@ -23,9 +24,13 @@ function write(key, value) {
   }
 }
 
-/** The key of one observation: observer and video name, size and duration (0.1 s). */
+/**
+ * The key of one observation: observer and video name, size and duration
+ * (0.1 s). A provider's video (`video.provider`) is keyed by its id alone:
+ * its player may state the duration only once it plays, rounded differently.
+ */
 export function observationKey(observer, video) {
-  const duration = Number.isFinite(video.duration) ? Math.round(video.duration * 10) / 10 : 0;
+  const duration = !video.provider && Number.isFinite(video.duration) ? Math.round(video.duration * 10) / 10 : 0;
   return `${PREFIX}.marks:${JSON.stringify([observer, video.name, video.size ?? 0, duration])}`;
 }
 
@@ -40,7 +45,7 @@ export function saveMarks(observer, video, marks) {
   return write(observationKey(observer, video), {
     schema: SCHEMA,
     observer,
-    video: { name: video.name, size: video.size ?? 0, duration: video.duration },
+    video: { name: video.name, size: video.size ?? 0, duration: video.duration, ...(video.provider ? { provider: video.provider, url: video.media } : {}) },
     saved: new Date().toISOString(),
     marks,
   });

@@ -1,11 +1,39 @@
 // "Share the exercise": builds the exercise payload from the key's marks and
 // the link to the annotator (format: docs/exercise-link.md).
-import { decodeExercise, encodeExercise, exerciseLink, videoField } from "../exercise-link.js";
+import { decodeExercise, encodeExercise, exerciseLink, providerName, videoField, videoLinkLabel } from "../exercise-link.js";
+import { t } from "../i18n.js";
 
 export { decodeExercise, encodeExercise, videoField };
 
 /** Default video of the demo key. */
 export const DEMO_VIDEO = "samples/demo-journey.webm";
+
+/**
+ * What the teacher typed in the Video field, read as the annotator will read
+ * it (`videoLink`: the core's reader of YouTube and Vimeo links):
+ * `{kind, text, link?, error?}` with kind "none", "youtube"/"vimeo" (then
+ * `link`, and `video` the link written one way), "path", "file", "link"
+ * (another site's address) or "bad" (a YouTube or Vimeo link that names no
+ * video: `error`). `text` says it in a sentence for the page.
+ */
+export function describeVideo(typed, videoLink, base = location.href) {
+  const v = String(typed ?? "").trim();
+  if (!v) return { kind: "none", text: "" };
+  let link = null;
+  try {
+    link = videoLink(v);
+  } catch (e) {
+    return { kind: "bad", error: e.message, text: t("classroom.share.video.bad", { message: e.message }) };
+  }
+  if (link) {
+    const provider = providerName(link.provider);
+    return { kind: link.provider, link, video: link.url, text: t("classroom.share.video.provider", { video: videoLinkLabel(link), provider }) };
+  }
+  const field = videoField(v, base);
+  if (field.video) return { kind: "path", video: v, text: t("classroom.share.video.path", { video: field.video }) };
+  const address = /^[a-z][a-z0-9+.-]*:/i.test(v);
+  return { kind: address ? "link" : "file", video: v, text: t(address ? "classroom.share.video.link" : "classroom.share.video.file", { video: v }) };
+}
 
 function cleanClasses(classes) {
   const out = {};

@@ -3,6 +3,9 @@
 // one line here and `<tp-header page="NAME">` to its HTML.
 //
 // Loaded by each page as its own module script; it defines the element itself.
+//
+// `privacy-provider="YouTube"` (set by the annotator while a YouTube or Vimeo video is
+// chosen) words the badge's one exception: the marks stay, the video streams from there.
 import { t } from "../i18n.js";
 
 /** The pages in navigation order: [file name without .html, message key]. */
@@ -31,6 +34,30 @@ function message(key, tag = "span") {
 export class TpHeader extends HTMLElement {
   static define(tag = "tp-header") {
     if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  static get observedAttributes() {
+    return ["privacy-provider"];
+  }
+
+  attributeChangedCallback() {
+    this.renderPrivacy();
+  }
+
+  /** The badge: "Your data never leaves this browser", or with the provider of the video. */
+  renderPrivacy() {
+    const label = this.querySelector(".privacy > span");
+    if (!label) return;
+    const provider = this.getAttribute("privacy-provider");
+    if (provider) {
+      delete label.dataset.i18n;
+      label.textContent = t("common.privacy.provider", { provider });
+      label.parentElement.title = t("common.privacy.providerTitle", { provider });
+    } else {
+      label.dataset.i18n = "common.privacy";
+      label.textContent = t("common.privacy");
+      label.parentElement.removeAttribute("title");
+    }
   }
 
   connectedCallback() {
@@ -62,6 +89,7 @@ export class TpHeader extends HTMLElement {
 
     header.append(brand, nav, privacy);
     this.append(header);
+    this.renderPrivacy();
   }
 }
 
