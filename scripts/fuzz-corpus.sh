@@ -70,4 +70,11 @@ for t in 2026-03-02 2026/03/02 2026-03-02T09:15:00Z "2026-03-02 09:15" 2026-03-0
          0001-01-01 9999-12-31T23:59:59.999Z 2026-03-02T23:59:59.6Z 253402300799999; do
   printf '%s' "$t" >"$CORPUS/time_parse/seed-$i"; i=$((i + 1))
 done
+mkdir -p "$CORPUS/video_link"
+i=0
+for t in "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m30s" "https://youtu.be/dQw4w9WgXcQ?t=90" \
+         "https://vimeo.com/76979871/abc123def4#t=90s" "https://player.vimeo.com/video/76979871?h=abc" \
+         "youtube.com/shorts/dQw4w9WgXcQ" "https://www.youtube.com/embed/dQw4w9WgXcQ?start=12"; do
+  printf '%s' "$t" >"$CORPUS/video_link/seed-$i"; i=$((i + 1))
+done
 echo "fuzz-corpus: $count fixtures into $(ls "$CORPUS" | wc -l) corpora under $CORPUS/"

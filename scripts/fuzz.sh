@@ -10,6 +10,7 @@
 #   FUZZ_SECONDS=15 scripts/fuzz.sh     a smoke run (what `make test` does)
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh  a campaign: that many executions per target
 #   FUZZ_JOBS=2                         targets run side by side (default 2)
+#   FUZZ_MAX_LEN=4096                   longest input libFuzzer makes (bytes)
 #
 # Final libFuzzer statistics of each run go to fuzz/stats/<target>.txt.
 set -euo pipefail
@@ -37,7 +38,9 @@ run_one() {
   local t=$1
   local args=(-print_final_stats=1 -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10 -rss_limit_mb=2048
               -artifact_prefix="fuzz/artifacts/$t/")
-  if [ -n "$RUNS" ]; then args+=(-runs="$RUNS"); else args+=(-max_total_time="$SECONDS_EACH"); fi
+  # A campaign stops at FUZZ_RUNS executions, or at FUZZ_SECONDS when that is set too.
+  if [ -n "$RUNS" ]; then args+=(-runs="$RUNS"); fi
+  if [ -z "$RUNS" ] || [ -n "${FUZZ_SECONDS:-}" ]; then args+=(-max_total_time="$SECONDS_EACH"); fi
   [ -f "fuzz/dict/$t.dict" ] && args+=(-dict="fuzz/dict/$t.dict")
   mkdir -p "fuzz/artifacts/$t" "fuzz/corpus/$t"
   if "$BIN/$t" "${args[@]}" "fuzz/corpus/$t" >"fuzz/stats/$t.log" 2>&1; then

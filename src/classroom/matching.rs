@@ -276,7 +276,7 @@ pub fn iou(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 /// True when the times of `k` and `s` agree (see the module documentation).
-fn times_compatible(k: &Mark, s: &Mark, tolerance: f64, iou_threshold: f64) -> bool {
+pub(super) fn times_compatible(k: &Mark, s: &Mark, tolerance: f64, iou_threshold: f64) -> bool {
     if !k.start.is_finite() || !s.start.is_finite() {
         return false;
     }
@@ -301,7 +301,7 @@ pub fn classes_conflict(a: &Classes, b: &Classes) -> bool {
         || differ(a.direction, b.direction)
 }
 
-fn micros(seconds: f64) -> i64 {
+pub(super) fn micros(seconds: f64) -> i64 {
     let us = (seconds * 1e6).round();
     if us.is_finite() {
         us.clamp(-1e15, 1e15) as i64
@@ -310,7 +310,7 @@ fn micros(seconds: f64) -> i64 {
     }
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
+pub(super) fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
         parent[x] = parent[parent[x]];
         x = parent[x];
@@ -320,12 +320,12 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 
 /// A cost compared lexicographically: (−pairs, Σ|Δt| µs, −ΣΔt µs, Σ positions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Cost([i64; 4]);
+pub(super) struct Cost(pub(super) [i64; 4]);
 
 impl Cost {
-    const ZERO: Cost = Cost([0; 4]);
+    pub(super) const ZERO: Cost = Cost([0; 4]);
 
-    fn add(self, o: Cost) -> Cost {
+    pub(super) fn add(self, o: Cost) -> Cost {
         Cost(std::array::from_fn(|k| self.0[k].saturating_add(o.0[k])))
     }
 
@@ -339,7 +339,7 @@ impl Cost {
 /// interval relation on time, and some lexicographically least matching
 /// does not cross (uncrossing two pairs keeps the number of pairs, the
 /// sums of offsets and of positions, and never increases Σ|Δt|).
-fn is_interval_component(
+pub(super) fn is_interval_component(
     keys: &[usize],
     students: &[usize],
     edges: &[(usize, usize, usize, Cost)],
@@ -498,7 +498,7 @@ impl TimeOrderDp<'_> {
 /// shortest path keeps the total cost least for that number of pairs.
 /// Cost O(pairs × E log V) on the component's E compatible pairs.
 /// Returns (key row, student column) pairs.
-fn solve_component(
+pub(super) fn solve_component(
     keys: &[usize],
     students: &[usize],
     edges: &[(usize, usize, usize, Cost)],
@@ -695,7 +695,7 @@ mod tests {
         };
         let names = ["a", "b", "A ", "c"];
         for round in 0..3000 {
-            let mut marks = |count: u64, next: &mut dyn FnMut(u64) -> u64| -> Vec<Mark> {
+            let marks = |count: u64, next: &mut dyn FnMut(u64) -> u64| -> Vec<Mark> {
                 (0..count)
                     .map(|_| {
                         let start = match next(40) {

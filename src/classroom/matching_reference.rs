@@ -6,7 +6,10 @@
 use super::settings::{GradingSettings, NameLabels};
 use crate::model::Mark;
 
-use super::matching::{classes_conflict, iou, span, Matching, Pair, TIME_SLACK};
+use super::matching::{
+    classes_conflict, find, is_interval_component, micros, solve_component, times_compatible, Cost,
+    Matching, Pair, TIME_SLACK,
+};
 
 /// Matches `student` to `key` one-to-one (see the module documentation for
 /// the objective and tie-break). `settings` should be sanitized
@@ -92,79 +95,6 @@ pub fn match_marks(key: &[Mark], student: &[Mark], settings: &GradingSettings) -
     }
 }
 
-/// True when the times of `k` and `s` agree (see the module documentation).
-fn times_compatible(k: &Mark, s: &Mark, tolerance: f64, iou_threshold: f64) -> bool {
-    if !k.start.is_finite() || !s.start.is_finite() {
-        return false;
-    }
-    match (span(k), span(s)) {
-        (Some(a), Some(b)) => {
-            let v = iou(a, b);
-            v > 0.0 && v >= iou_threshold - 1e-9
-        }
-        _ => (s.start - k.start).abs() <= tolerance + TIME_SLACK,
-    }
-}
-
-fn micros(seconds: f64) -> i64 {
-    let us = (seconds * 1e6).round();
-    if us.is_finite() {
-        us.clamp(-1e15, 1e15) as i64
-    } else {
-        0
-    }
-}
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-/// A cost compared lexicographically: (−pairs, Σ|Δt| µs, −ΣΔt µs, Σ positions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Cost([i64; 4]);
-
-impl Cost {
-    const ZERO: Cost = Cost([0; 4]);
-
-    fn add(self, o: Cost) -> Cost {
-        Cost(std::array::from_fn(|k| self.0[k].saturating_add(o.0[k])))
-    }
-
-    fn sub(self, o: Cost) -> Cost {
-        Cost(std::array::from_fn(|k| self.0[k].saturating_sub(o.0[k])))
-    }
-}
-
-/// True when, within the component, every point pair within the tolerance
-/// is compatible and no mark is a state event: compatibility is then an
-/// interval relation on time, and some lexicographically least matching
-/// does not cross (uncrossing two pairs keeps the number of pairs, the
-/// sums of offsets and of positions, and never increases Σ|Δt|).
-fn is_interval_component(
-    keys: &[usize],
-    students: &[usize],
-    edges: &[(usize, usize, usize, Cost)],
-    key: &[Mark],
-    student: &[Mark],
-    tolerance: f64,
-) -> bool {
-    if keys.iter().any(|&i| span(&key[i]).is_some())
-        || students.iter().any(|&j| span(&student[j]).is_some())
-    {
-        return false;
-    }
-    let within = keys
-        .iter()
-        .flat_map(|&i| students.iter().map(move |&j| (i, j)))
-        .filter(|&(i, j)| (student[j].start - key[i].start).abs() <= tolerance + TIME_SLACK)
-        .count();
-    within == edges.len()
-}
-
 /// Exact optimum of an interval component by dynamic programming over the
 /// marks in time order, O(keys × students): best[i][j] is the least cost
 /// matching the first i keys with the first j students.
@@ -222,109 +152,4 @@ fn solve_in_time_order(
         }
     }
     out
-}
-
-/// Exact optimum on one component by successive shortest augmenting paths
-/// (Dijkstra with node potentials, so reduced costs stay ≥ 0) over the
-/// lexicographic costs. Every augmenting path adds one pair, so augmenting
-/// until no path is left gives the most pairs, and each step being a
-/// shortest path keeps the total cost least for that number of pairs.
-/// Cost O(pairs × E log V) on the component's E compatible pairs.
-/// Returns (key row, student column) pairs.
-fn solve_component(
-    keys: &[usize],
-    students: &[usize],
-    edges: &[(usize, usize, usize, Cost)],
-) -> Vec<(usize, usize)> {
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
-
-    let n = keys.len();
-    let ns = students.len();
-    let mut adj: Vec<Vec<(usize, Cost)>> = vec![Vec::new(); n];
-    let mut cost_of = std::collections::HashMap::new();
-    for &(_, i, j, c) in edges {
-        // Both searches succeed: the component lists every end of its edges.
-        if let (Ok(r), Ok(col)) = (keys.binary_search(&i), students.binary_search(&j)) {
-            adj[r].push((col, c));
-            cost_of.insert((r, col), c);
-        }
-    }
-    // Potentials: keys 0, students the least cost reaching them.
-    let mut pi = vec![Cost::ZERO; n + ns];
-    let mut seen = vec![false; ns];
-    for list in &adj {
-        for &(col, c) in list {
-            if !seen[col] || c < pi[n + col] {
-                pi[n + col] = c;
-                seen[col] = true;
-            }
-        }
-    }
-    let mut student_of: Vec<Option<usize>> = vec![None; n];
-    let mut key_of: Vec<Option<usize>> = vec![None; ns];
-    loop {
-        let mut dist: Vec<Option<Cost>> = vec![None; n + ns];
-        let mut done = vec![false; n + ns];
-        let mut came_from = vec![usize::MAX; ns];
-        let mut heap = BinaryHeap::new();
-        for r in 0..n {
-            if student_of[r].is_none() {
-                let d = Cost::ZERO.sub(pi[r]);
-                dist[r] = Some(d);
-                heap.push(Reverse((d, r)));
-            }
-        }
-        while let Some(Reverse((d, u))) = heap.pop() {
-            if done[u] || dist[u] != Some(d) {
-                continue;
-            }
-            done[u] = true;
-            if u < n {
-                for &(col, c) in &adj[u] {
-                    let v = n + col;
-                    if student_of[u] == Some(col) || done[v] {
-                        continue;
-                    }
-                    let nd = d.add(c).add(pi[u]).sub(pi[v]);
-                    if dist[v].is_none_or(|old| nd < old) {
-                        dist[v] = Some(nd);
-                        came_from[col] = u;
-                        heap.push(Reverse((nd, v)));
-                    }
-                }
-            } else if let Some(r) = key_of[u - n] {
-                let c = cost_of.get(&(r, u - n)).copied().unwrap_or(Cost::ZERO);
-                let nd = d.sub(c).add(pi[u]).sub(pi[r]);
-                if !done[r] && dist[r].is_none_or(|old| nd < old) {
-                    dist[r] = Some(nd);
-                    heap.push(Reverse((nd, r)));
-                }
-            }
-        }
-        // The free student at the least true distance, lowest position on ties.
-        let best = (0..ns)
-            .filter(|&col| key_of[col].is_none())
-            .filter_map(|col| dist[n + col].map(|d| (d.add(pi[n + col]), col)))
-            .min();
-        let Some((_, mut col)) = best else {
-            break;
-        };
-        for v in 0..n + ns {
-            if let Some(d) = dist[v] {
-                pi[v] = pi[v].add(d);
-            }
-        }
-        loop {
-            let r = came_from[col];
-            let previous = student_of[r];
-            student_of[r] = Some(col);
-            key_of[col] = Some(r);
-            match previous {
-                Some(p) => col = p,
-                None => break,
-            }
-        }
-    }
-    student_of.iter().enumerate().filter_map(|(r, c)| c.map(|c| (r, c))).collect()
 }
