@@ -129,3 +129,19 @@ fn whole_and_chunked_ingest_agree_on_a_nul_after_the_header() {
         assert_eq!(chunked, whole, "chunks of {size}");
     }
 }
+
+/// Found by `annotations_roundtrip`: an SRT file with a BOM and a NUL in a
+/// cue's text was read (a BOM says text), but our CSV export of it then
+/// looked binary and did not re-import. Control characters become U+FFFD.
+#[test]
+fn a_nul_in_a_cue_survives_every_export() {
+    use touchpoints::annotations::{export, ExportFormat};
+    let a = import("bom-nul-in-cue.srt", &fixture("bom-nul-in-cue.srt")).expect("reads");
+    assert!(a.observations[0].marks.iter().any(|m| m.touchpoint.contains('\u{FFFD}')));
+    for &format in ExportFormat::ALL {
+        let text = export(format, &a);
+        let back = import(&format!("x.{}", format.extension()), text.as_bytes())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert_eq!(back.observations[0].marks.len(), a.observations[0].marks.len(), "{format:?}");
+    }
+}

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::Value;
 
 use super::table;
-use super::text::{json_key_lines, mark_time, parse_mark_time, round_ms, shown};
+use super::text::{cell_time, json_key_lines, mark_time, round_ms, shown};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -318,17 +318,10 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         }
         let status_text = field(status).to_uppercase();
         let t_column = start.or(time);
-        let t = match parse_mark_time(&field(t_column)) {
+        let t = match cell_time(&field(t_column), line, t_column, "a time") {
             Ok(t) => t,
-            Err(reason) => {
-                problems.push(Problem {
-                    line,
-                    column: t_column.map(|c| c as u64 + 1),
-                    message: format!(
-                        "expected a time in seconds, found {:?}, which {reason}; row skipped",
-                        field(t_column)
-                    ),
-                });
+            Err(p) => {
+                problems.push(p);
                 continue;
             }
         };
@@ -349,17 +342,10 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
             }
         };
         let stop_time = if st == Status::State {
-            match parse_mark_time(&field(stop)) {
+            match cell_time(&field(stop), line, stop, "a stop time") {
                 Ok(s) => Some(s),
-                Err(reason) => {
-                    problems.push(Problem {
-                        line,
-                        column: stop.map(|c| c as u64 + 1),
-                        message: format!(
-                            "expected a stop time in seconds, found {:?}, which {reason}; row skipped",
-                            field(stop)
-                        ),
-                    });
+                Err(p) => {
+                    problems.push(p);
                     continue;
                 }
             }

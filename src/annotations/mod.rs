@@ -121,7 +121,11 @@ fn extension(file_name: &str) -> String {
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
     // A binary file (an image, a video, an archive …) is named, not parsed.
     crate::sniff::check_text(bytes, crate::sniff::EXPECTED_ANNOTATIONS)?;
-    let decoded = text::decode(bytes);
+    let mut decoded = text::decode(bytes);
+    // NUL and the other control characters no text format uses become U+FFFD
+    // (as WebVTT's parser does for NUL), so no name or note carries them into
+    // an export that would then look binary (found by the fuzzer).
+    text::replace_controls(&mut decoded.text);
     if decoded.text.trim().is_empty() && decoded.encoding.starts_with("utf-16") {
         return Err(Error::at(
             0,
@@ -401,17 +405,10 @@ fn import_table(text: &str) -> Result<Annotations> {
     for (line, row) in records.iter().skip(1) {
         let line = *line;
         let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
-        let start = match parse_mark_time(get(Some(time))) {
+        let start = match text::cell_time(get(Some(time)), line, Some(time), "a time") {
             Ok(start) => start,
-            Err(reason) => {
-                out.problems.push(Problem {
-                    line,
-                    column: Some(time as u64 + 1),
-                    message: format!(
-                        "expected a time in seconds, found {:?}, which {reason}; row skipped",
-                        get(Some(time))
-                    ),
-                });
+            Err(p) => {
+                out.problems.push(p);
                 continue;
             }
         };

@@ -89,6 +89,16 @@ pub fn windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Replaces the C0 control characters other than tab, newline, carriage
+/// return, form feed and escape by U+FFFD (the replacement character), in place.
+pub fn replace_controls(text: &mut String) {
+    let bad = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{1B}');
+    if text.contains(bad) {
+        *text =
+            text.chars().map(|c| if bad(c) { char::REPLACEMENT_CHARACTER } else { c }).collect();
+    }
+}
+
 /// Replaces CRLF and lone CR by LF (the WebVTT and HTML preprocessing).
 pub fn normalize_newlines(text: &str) -> String {
     if !text.contains('\r') {
@@ -166,6 +176,17 @@ pub fn json_key_lines(text: &str, from: usize) -> HashMap<&str, u64> {
         i += 1;
     }
     out
+}
+
+/// A mark time from a table cell ([`parse_mark_time`]), or the problem to
+/// list for its row: `expected {what} in seconds, found "x", which …; row
+/// skipped`, at `line` and the 0-based `column`.
+pub fn cell_time(text: &str, line: u64, column: Option<usize>, what: &str) -> Result<f64, Problem> {
+    parse_mark_time(text).map_err(|reason| Problem {
+        line,
+        column: column.map(|c| c as u64 + 1),
+        message: format!("expected {what} in seconds, found {text:?}, which {reason}; row skipped"),
+    })
 }
 
 /// A number for a message: as written when modest, in exponent form when
