@@ -11,9 +11,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(again.to_json(), set.to_json());
     let Ok(rules) = touchpoints::taxonomy::expand(&set) else { return };
     let classifier = Classifier::new(&rules);
-    for name in
-        ["Newsletter", "check-in desk", "Google Ads / search", "", &text[..text.len().min(64)]]
-    {
+    let head: String = text.chars().take(64).collect();
+    for name in ["Newsletter", "check-in desk", "Google Ads / search", "", &head] {
         let _ = classifier.classify(name, Some("email"));
         let _ = classifier.classify(name, None);
     }

@@ -16,7 +16,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::noncontiguous::NFA;
+use aho_corasick::{Input, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::model::Classes;
@@ -153,13 +155,15 @@ impl Pattern {
 #[derive(Debug, Clone)]
 struct WordMatcher {
     words: Vec<String>,
-    automaton: Option<AhoCorasick>,
+    /// The noncontiguous NFA alone (not the `AhoCorasick` front, which links
+    /// every automaton kind): the smallest code for the wasm.
+    automaton: Option<NFA>,
 }
 
 impl WordMatcher {
     fn new(words: Vec<String>) -> WordMatcher {
         let automaton = (!words.is_empty())
-            .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&words).ok())
+            .then(|| NFA::builder().match_kind(MatchKind::Standard).build(&words).ok())
             .flatten();
         WordMatcher { words, automaton }
     }
@@ -167,9 +171,15 @@ impl WordMatcher {
     /// Marks in `found` (one entry per keyword) the keywords that occur in
     /// `name` (already in [`words`] form) at word boundaries.
     fn find(&self, name: &str, found: &mut [bool]) {
-        match &self.automaton {
-            Some(ac) => {
-                for m in ac.find_overlapping_iter(name) {
+        // Overlapping search needs the standard match kind and an unanchored
+        // input, both set here, so it cannot fail (the library checks once).
+        let matches = self
+            .automaton
+            .as_ref()
+            .and_then(|nfa| nfa.try_find_overlapping_iter(Input::new(name)).ok());
+        match matches {
+            Some(matches) => {
+                for m in matches {
                     let i = m.pattern().as_usize();
                     if found.get(i) == Some(&false) && at_word_boundaries(name, m.start(), m.end())
                     {
