@@ -13,7 +13,7 @@ WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-node bench-browser bench-attribution samples demo-video dist clean
+        bench-node bench-browser bench-attribution samples demo-video dist clean fuzz fuzz-smoke fuzz-campaign
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -22,6 +22,8 @@ help:
 	@echo "make test           fmt, clippy, native tests, wasm facade tests, wasm build, browser tests"
 	@echo "make bench          native ingest benchmark: ours vs a plain csv-crate loop (MB/s, events/s, bytes/event)"
 	@echo "make bench-node     the wasm core in Node, one thread (Session push + finish)"
+	@echo "make fuzz           every fuzz target for FUZZ_SECONDS each (default 180; cargo-fuzz)"
+	@echo "make fuzz-campaign  every fuzz target for FUZZ_RUNS executions (default 10M; README)"
 	@echo "make bench-browser  ingest benchmark in headless chromium"
 	@echo "make bench-attribution  attribution models natively and in wasm (Markov orders 1 and 4, the 1M-event file)"
 	@echo "make dist           the widget folder a marketer copies (dist/touchpoints-widget), with its gzip size"
@@ -60,10 +62,26 @@ test-e2e: wasm
 	bash scripts/build-wasm.sh --widget
 	npx playwright test
 
+# Fuzzing (fuzz/, scripts/fuzz.sh): crashes land in fuzz/artifacts/<target>/.
+FUZZ_SECONDS ?= 180
+FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_RUNS ?= 10000000
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
+# What `make test` runs: every target briefly, so CI catches a regression.
+fuzz-smoke:
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) bash scripts/fuzz.sh
+
+fuzz-campaign:
+	FUZZ_RUNS=$(FUZZ_RUNS) nice bash scripts/fuzz.sh
+
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory fuzz-smoke
 	$(MAKE) --no-print-directory test-e2e
 	@echo "make test: all passed"
 
@@ -101,4 +119,4 @@ demo-video:
 
 clean:
 	cargo clean
-	rm -rf www/pkg dist screenshots test-results playwright-report
+	rm -rf www/pkg dist screenshots test-results playwright-report fuzz/target

@@ -52,7 +52,15 @@ else
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# 4. Node packages (Playwright test runner), without browser downloads.
+# 4. cargo-fuzz (the fuzz targets in fuzz/, built on the stable toolchain).
+if command -v cargo-fuzz >/dev/null 2>&1; then
+  say "cargo-fuzz present ($(cargo fuzz --version 2>/dev/null || echo unknown))"
+else
+  say "cargo install cargo-fuzz --locked (takes a few minutes)"
+  cargo install cargo-fuzz --locked
+fi
+
+# 5. Node packages (Playwright test runner), without browser downloads.
 command -v npm >/dev/null || { echo "setup: npm not found (Node 20 needed)" >&2; exit 1; }
 stamp="node_modules/.setup-stamp"
 if [ -f package-lock.json ]; then

@@ -33,8 +33,11 @@ pub struct Report {
     pub span: Span,
     /// Touch points per journey, and each journey's counts.
     pub per_journey: PerJourney,
-    /// Every touch point, most frequent first.
+    /// The [`TOUCHPOINTS_LISTED`] most frequent touch points, most frequent
+    /// first (ties by name); the rest are counted in `touchpoints_not_listed`.
     pub by_touchpoint: Vec<TouchpointCount>,
+    /// The touch points beyond the list, counted together ("others").
+    pub touchpoints_not_listed: NotListed,
     pub by_kind: Vec<ClassCount>,
     pub by_owner: Vec<ClassCount>,
     pub by_stage: Vec<ClassCount>,
@@ -161,13 +164,47 @@ pub struct ClassCount {
     pub journeys: u64,
 }
 
+/// How many touch points a report lists by name (most events first). A file
+/// with more distinct names is counted in full, the rest as "others"
+/// ([`NotListed`]); see `docs/limits.md`.
+pub const TOUCHPOINTS_LISTED: usize = 1000;
+
+/// Touch points counted but not listed by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NotListed {
+    /// Distinct touch points left out of the list.
+    pub touchpoints: u64,
+    /// Their events.
+    pub events: u64,
+    /// Their share of all events.
+    pub share: f64,
+}
+
+/// The indexes of the `limit` first items of `0..n` in the order `cmp`
+/// (a total order), sorted: a selection then a sort of the few kept, so a
+/// million names cost O(n + limit log limit), not a sort of them all.
+fn top(n: usize, limit: usize, cmp: impl Fn(&usize, &usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..n).collect();
+    if ids.len() > limit && limit > 0 {
+        ids.select_nth_unstable_by(limit - 1, &cmp);
+        ids.truncate(limit);
+    } else if limit == 0 {
+        ids.clear();
+    }
+    crate::sort::sort_by(&mut ids, cmp);
+    ids
+}
+
 /// What the rules left undecided.
 #[derive(Debug, Clone, Serialize)]
 pub struct Unclassified {
     /// Events with at least one undecided dimension.
     pub events: u64,
-    /// Touch points with at least one undecided dimension, most events first.
+    /// Touch points with at least one undecided dimension, most events
+    /// first: the first [`TOUCHPOINTS_LISTED`].
     pub touchpoints: Vec<UnclassifiedTouchpoint>,
+    /// Such touch points beyond the list (counted, not named).
+    pub not_listed: u64,
 }
 
 /// A touch point some dimension of which no rule decided.
@@ -414,12 +451,22 @@ pub fn summary(
         journeys: Vec::new(),
     };
 
-    let mut by_touchpoint: Vec<TouchpointCount> = (0..tp_count)
-        .filter(|&i| tp_events[i] > 0)
-        .map(|i| {
+    // Only the most frequent names are listed (and described); all are counted.
+    let names = dataset.touchpoint_names();
+    let seen: Vec<usize> = (0..tp_count).filter(|&i| tp_events[i] > 0).collect();
+    let by_events = |a: &usize, b: &usize| {
+        tp_events[*b]
+            .cmp(&tp_events[*a])
+            .then_with(|| names.name(*a as u32).cmp(names.name(*b as u32)))
+    };
+    let listed = top(seen.len(), TOUCHPOINTS_LISTED, |x, y| by_events(&seen[*x], &seen[*y]));
+    let by_touchpoint: Vec<TouchpointCount> = listed
+        .iter()
+        .map(|&x| {
+            let i = seen[x];
             let decision = classification.by_touchpoint.get(i).copied().unwrap_or_default();
             TouchpointCount {
-                touchpoint: dataset.touchpoint_names().name(i as u32).to_string(),
+                touchpoint: names.name(i as u32).to_string(),
                 events: tp_events[i],
                 journeys: tp_journeys[i],
                 share: share(tp_events[i]),
@@ -432,22 +479,29 @@ pub fn summary(
             }
         })
         .collect();
-    crate::sort::sort_by(&mut by_touchpoint, |a, b| {
-        b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint))
-    });
+    let listed_events: u64 = by_touchpoint.iter().map(|t| t.events).sum();
+    let touchpoints_not_listed = NotListed {
+        touchpoints: (seen.len() - by_touchpoint.len()) as u64,
+        events: total.saturating_sub(listed_events),
+        share: share(total.saturating_sub(listed_events)),
+    };
 
     const DIMENSIONS: [&str; 5] = ["kind", "owner", "stage", "media", "direction"];
-    let mut unclassified_tps: Vec<UnclassifiedTouchpoint> = (0..tp_count)
-        .filter(|&i| tp_missing[i].iter().any(|m| *m))
-        .map(|i| UnclassifiedTouchpoint {
-            touchpoint: dataset.touchpoint_names().name(i as u32).to_string(),
-            events: tp_events[i],
-            missing: (0..5).filter(|&d| tp_missing[i][d]).map(|d| DIMENSIONS[d]).collect(),
+    let missing: Vec<usize> = (0..tp_count).filter(|&i| tp_missing[i].iter().any(|m| *m)).collect();
+    let listed =
+        top(missing.len(), TOUCHPOINTS_LISTED, |x, y| by_events(&missing[*x], &missing[*y]));
+    let unclassified_tps: Vec<UnclassifiedTouchpoint> = listed
+        .iter()
+        .map(|&x| {
+            let i = missing[x];
+            UnclassifiedTouchpoint {
+                touchpoint: names.name(i as u32).to_string(),
+                events: tp_events[i],
+                missing: (0..5).filter(|&d| tp_missing[i][d]).map(|d| DIMENSIONS[d]).collect(),
+            }
         })
         .collect();
-    crate::sort::sort_by(&mut unclassified_tps, |a, b| {
-        b.events.cmp(&a.events).then(a.touchpoint.cmp(&b.touchpoint))
-    });
+    let unclassified_not_listed = (missing.len() - unclassified_tps.len()) as u64;
 
     let (first, last) = (0..dataset.len())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), i| {
@@ -484,12 +538,13 @@ pub fn summary(
         time_base: dataset.time_base(),
         events: total,
         journeys,
-        unique_touchpoints: by_touchpoint.len() as u64,
+        unique_touchpoints: seen.len() as u64,
         rows: dataset.rows(),
         bytes: dataset.bytes(),
         span,
         per_journey,
         by_touchpoint,
+        touchpoints_not_listed,
         by_kind: class_counts(&kind, Kind::ALL, Kind::key, Kind::label, &share),
         by_owner: class_counts(&owner, Owner::ALL, Owner::key, Owner::label, &share),
         by_stage: class_counts(&stage, Stage::ALL, Stage::key, Stage::label, &share),
@@ -501,7 +556,11 @@ pub fn summary(
             Direction::label,
             &share,
         ),
-        unclassified: Unclassified { events: unclassified_events, touchpoints: unclassified_tps },
+        unclassified: Unclassified {
+            events: unclassified_events,
+            touchpoints: unclassified_tps,
+            not_listed: unclassified_not_listed,
+        },
         problems: Problems {
             count: dataset.problem_count(),
             rows: dataset.problems().to_vec(),

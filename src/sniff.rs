@@ -24,7 +24,8 @@ pub enum Content {
     Utf8,
     /// UTF-8 text that starts with a byte order mark (`EF BB BF`).
     Utf8Bom,
-    /// UTF-16 text, known by its byte order mark (`FF FE` or `FE FF`).
+    /// UTF-16 text, known by its byte order mark (`FF FE` or `FE FF`), or,
+    /// without one, by a NUL byte beside every ASCII character.
     Utf16 {
         /// `FF FE`: little-endian; `FE FF`: big-endian.
         little_endian: bool,
@@ -61,8 +62,9 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"MZ\x90\0", "a Windows program"),
 ];
 
-/// How many leading bytes [`sniff`] looks at for control characters.
-const LOOK: usize = 4096;
+/// How many leading bytes [`sniff`] looks at for control characters (a
+/// reader that gets its input in chunks sniffs this much, or all of a shorter input).
+pub const LOOK: usize = 4096;
 
 /// Says what `prefix` (the first bytes of a file; a few kilobytes are
 /// plenty) is. Text is anything without a known binary signature, without
@@ -71,11 +73,15 @@ pub fn sniff(prefix: &[u8]) -> Content {
     if prefix.starts_with(b"\xEF\xBB\xBF") {
         return Content::Utf8Bom;
     }
-    if prefix.starts_with(b"\xFF\xFE") {
-        return Content::Utf16 { little_endian: true };
-    }
-    if prefix.starts_with(b"\xFE\xFF") {
-        return Content::Utf16 { little_endian: false };
+    for (bom, little_endian) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
+        if let Some(body) = prefix.strip_prefix(bom) {
+            // A byte order mark before binary data (a NUL character, many
+            // control characters) is no text file either.
+            return match utf16_controls(body, little_endian) {
+                Some(_) => Content::Binary("a binary file"),
+                None => Content::Utf16 { little_endian },
+            };
+        }
     }
     if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| prefix.starts_with(magic)) {
         return Content::Binary(what);
@@ -94,6 +100,9 @@ pub fn sniff(prefix: &[u8]) -> Content {
         return Content::Binary("an MP4, MOV or HEIC media file");
     }
     let head = &prefix[..prefix.len().min(LOOK)];
+    if let Some(little_endian) = utf16_without_bom(head) {
+        return Content::Utf16 { little_endian };
+    }
     // Control characters other than tab, newline, carriage return, form feed
     // and escape never occur in a text export; a NUL is proof enough.
     let control = head
@@ -105,6 +114,53 @@ pub fn sniff(prefix: &[u8]) -> Content {
     }
     Content::Utf8
 }
+
+/// `Some(count)` when UTF-16 code units of `body` (its first 4 KiB) hold a
+/// NUL or more than one control character in twenty, as binary data does.
+fn utf16_controls(body: &[u8], little_endian: bool) -> Option<usize> {
+    let head = &body[..body.len().min(LOOK)];
+    let units: Vec<u16> = head
+        .chunks_exact(2)
+        .map(|p| {
+            if little_endian {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        })
+        .collect();
+    let control = units
+        .iter()
+        .filter(|&&u| u < 0x20 && !matches!(u, 0x09 | 0x0A | 0x0D | 0x0C | 0x1B))
+        .count();
+    (units.contains(&0) || control * 20 > units.len().max(1)).then_some(control)
+}
+
+/// UTF-16 without a byte order mark: at least 8 bytes, and a NUL in every
+/// second byte (the high byte of ASCII text), the other byte never NUL.
+/// `Some(little_endian)` then.
+fn utf16_without_bom(head: &[u8]) -> Option<bool> {
+    let pairs = head.chunks_exact(2);
+    if pairs.len() < 4 {
+        return None;
+    }
+    let (mut low_nul, mut high_nul) = (true, true);
+    for p in pairs {
+        low_nul &= p[0] != 0 && p[1] == 0;
+        high_nul &= p[0] == 0 && p[1] != 0;
+    }
+    if low_nul {
+        Some(true)
+    } else if high_nul {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// What an annotation file should be (the end of the annotation importers' message).
+pub const EXPECTED_ANNOTATIONS: &str =
+    "an annotation file (WebVTT, SRT, ELAN, BORIS, VIA, Label Studio, or our CSV or JSON) saved as text";
 
 /// What a journey file should be (the end of the journey ingest's message).
 pub const EXPECTED_JOURNEYS: &str = "a journey file saved as text: CSV, TSV, JSON or JSON Lines";
@@ -146,7 +202,11 @@ mod tests {
         check(b"PK\x03\x04\x14\0\x06\0", Content::Binary(MAGIC[5].1));
         check(b"RIFF\0\0\0\0WEBPVP8 ", Content::Binary("a WebP image"));
         check(b"\0\0\0\x20ftypisom", Content::Binary("an MP4, MOV or HEIC media file"));
-        check(b"j\0o\0u\0r\0", Content::Binary("a binary file"));
+        check(b"j\0o\0u\0r\0n\0e\0y\0", Content::Utf16 { little_endian: true });
+        check(b"\0j\0o\0u\0r\0n\0e\0y", Content::Utf16 { little_endian: false });
+        check(b"j\0o\0", Content::Binary("a binary file"));
+        check(b"\xFF\xFE\x89\0P\0N\0G\0\0\0\x01\0", Content::Binary("a binary file"));
+        check(b"\xFF\xFE", Content::Utf16 { little_endian: true });
         check(b"\x01\x02\x03\x04abc", Content::Binary("a binary file"));
     }
 

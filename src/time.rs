@@ -7,6 +7,12 @@
 //! day is the one written. A plain number is a Unix time in milliseconds from
 //! 10^11 up, in seconds from 10^8 up (March 1973), and a video offset in
 //! seconds below that.
+//!
+//! Every time has a stated range ([`check_range`], used by every reader of
+//! times, the ingest's fast path included): calendar times from
+//! 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, video offsets from 0 up
+//! to [`MAX_OFFSET_SECONDS`] (10,000 hours). A time outside is an error that
+//! says the range, never a garbage date. See `docs/limits.md`.
 
 use crate::model::TimeBase;
 
@@ -27,8 +33,63 @@ const EPOCH_SECONDS_FROM: f64 = 1e8;
 /// Numbers from this value up are Unix milliseconds.
 const EPOCH_MILLIS_FROM: f64 = 1e11;
 
+/// The earliest calendar time: 0001-01-01T00:00:00Z, in Unix seconds.
+pub const MIN_CALENDAR_SECONDS: f64 = -62_135_596_800.0;
+/// The end of the calendar range (exclusive): 10000-01-01T00:00:00Z, in Unix seconds.
+pub const END_CALENDAR_SECONDS: f64 = 253_402_300_800.0;
+/// The longest video offset: 10,000 hours (36,000,000 s, about 417 days).
+pub const MAX_OFFSET_SECONDS: f64 = 36_000_000.0;
+
+/// Checks that `t` lies in the stated range of its base (module docs):
+/// `Err` with a short reason naming the range otherwise. NaN and infinite
+/// seconds are always out of range. Steps (event order numbers) need only be
+/// finite and not negative.
+pub fn check_range(t: ParsedTime) -> Result<ParsedTime, String> {
+    let s = t.seconds;
+    let ok = match t.base {
+        TimeBase::Calendar => (MIN_CALENDAR_SECONDS..END_CALENDAR_SECONDS).contains(&s),
+        TimeBase::VideoOffset => (0.0..=MAX_OFFSET_SECONDS).contains(&s),
+        TimeBase::Step => s.is_finite() && s >= 0.0,
+    };
+    if ok {
+        Ok(t)
+    } else {
+        Err(match t.base {
+            TimeBase::Calendar => {
+                "is outside the calendar range of years 1 to 9999 (a Unix time in milliseconds is at most 253402300799999)".to_string()
+            }
+            _ => offset_range_reason(s),
+        })
+    }
+}
+
+/// Checks a video offset in seconds (`0 ..= `[`MAX_OFFSET_SECONDS`], finite):
+/// the one check every annotation importer applies to the times it reads.
+pub fn check_offset(seconds: f64) -> Result<f64, String> {
+    check_range(ParsedTime { base: TimeBase::VideoOffset, seconds }).map(|t| t.seconds)
+}
+
+fn offset_range_reason(s: f64) -> String {
+    if s.is_nan() {
+        "is not a number (NaN)".to_string()
+    } else if s.is_infinite() {
+        "is infinite".to_string()
+    } else if s < 0.0 {
+        "is negative; video times start at 0".to_string()
+    } else {
+        "is longer than the longest video offset of 10000 hours (36000000 s)".to_string()
+    }
+}
+
 /// Reads a time. Returns a short reason on failure.
 pub fn parse_time(text: &str) -> Result<ParsedTime, String> {
+    let t = text.trim();
+    let parsed = parse_unchecked(t)?;
+    check_range(parsed).map_err(|reason| format!("time {t:?} {reason}"))
+}
+
+/// [`parse_time`] without the range check.
+fn parse_unchecked(text: &str) -> Result<ParsedTime, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("time is empty".to_string());
@@ -61,6 +122,11 @@ pub fn parse_time(text: &str) -> Result<ParsedTime, String> {
 /// `±hh`. `None` for anything else (then [`parse_time`] decides, with its
 /// message); when `Some`, the result is exactly what [`parse_time`] gives.
 pub fn parse_time_fast(b: &[u8]) -> Option<ParsedTime> {
+    fast_unchecked(b).filter(|t| check_range(*t).is_ok())
+}
+
+/// [`parse_time_fast`] without the range check.
+fn fast_unchecked(b: &[u8]) -> Option<ParsedTime> {
     if b.first()?.is_ascii_digit() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
         let seconds = fixed_digits(b)? as f64;
         let (base, seconds) = if seconds >= EPOCH_MILLIS_FROM {
@@ -286,8 +352,17 @@ pub fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// Years beyond which the calendar arithmetic saturates (far outside the
+/// stated range of years 1–9999, far inside i64 arithmetic: no overflow).
+const YEAR_LIMIT: i64 = 1_000_000_000;
+/// Days beyond which [`civil_from_days`] saturates (about [`YEAR_LIMIT`] years).
+const DAY_LIMIT: i64 = 365_000_000_000;
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+/// Years are clamped to ±10^9 and months to 1–12, so the arithmetic never overflows.
 pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let (year, month) = (year.clamp(-YEAR_LIMIT, YEAR_LIMIT), month.clamp(1, 12));
+    let day = day.clamp(-DAY_LIMIT, DAY_LIMIT);
     let y = if month <= 2 { year - 1 } else { year };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
@@ -297,9 +372,11 @@ pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146097 + doe - 719468
 }
 
-/// The date (year, month, day) of a day count since 1970-01-01.
+/// The date (year, month, day) of a day count since 1970-01-01. Day counts
+/// are clamped to ±3.65·10^11 (about a billion years), so the arithmetic
+/// never overflows; times in the stated range are far inside.
 pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719468;
+    let z = days.clamp(-DAY_LIMIT, DAY_LIMIT) + 719468;
     let era = if z >= 0 { z } else { z - 146096 } / 146097;
     let doe = z - era * 146097;
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -313,16 +390,29 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// `2026-03-02` for Unix seconds (UTC).
 pub fn format_date(seconds: f64) -> String {
-    let (y, m, d) = civil_from_days((seconds / 86400.0).floor() as i64);
+    let (y, m, d) = civil_from_days(whole_seconds(seconds).div_euclid(86400));
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Whole Unix seconds of `seconds`, cut (not rounded) to the second once
+/// float noise below a millisecond is gone: `23:59:59.6` stays 23:59:59 of
+/// its own day (never `24:00`), and the date agrees with [`format_date`].
+/// Clamped to the stated calendar range (years 1–9999; NaN is 1970), so a
+/// date shown is always a real one.
+fn whole_seconds(seconds: f64) -> i64 {
+    let ms = (seconds * 1000.0).round();
+    // `as` saturates (NaN becomes 0): no overflow for any input.
+    ((ms / 1000.0).floor() as i64)
+        .clamp(MIN_CALENDAR_SECONDS as i64, END_CALENDAR_SECONDS as i64 - 1)
 }
 
 /// `2026-03-02 09:15` (UTC) for Unix seconds; seconds shown when not zero.
 pub fn format_date_time(seconds: f64) -> String {
-    let days = (seconds / 86400.0).floor();
-    let in_day = (seconds - days * 86400.0).round() as i64;
+    let whole = whole_seconds(seconds);
+    let (days, in_day) = (whole.div_euclid(86400), whole.rem_euclid(86400));
     let (h, m, s) = (in_day / 3600, (in_day % 3600) / 60, in_day % 60);
-    let date = format_date(seconds);
+    let (y, mo, d) = civil_from_days(days);
+    let date = format!("{y:04}-{mo:02}-{d:02}");
     if s == 0 {
         format!("{date} {h:02}:{m:02}")
     } else {
@@ -332,7 +422,8 @@ pub fn format_date_time(seconds: f64) -> String {
 
 /// `01:15.5` or `1:02:03.0` for a video offset in seconds (one decimal).
 pub fn format_offset(seconds: f64) -> String {
-    let tenths = (seconds.max(0.0) * 10.0).round() as i64;
+    // Rounded once, in tenths, then split: 59.96 s is `01:00.0`, never `00:60.0`.
+    let tenths = (seconds.max(0.0).min(MAX_OFFSET_SECONDS * 100.0) * 10.0).round() as i64;
     let (h, rest) = (tenths / 36000, tenths % 36000);
     let (m, rest) = (rest / 600, rest % 600);
     let (s, t) = (rest / 10, rest % 10);
@@ -356,16 +447,24 @@ pub fn format_time(base: TimeBase, seconds: f64) -> String {
 }
 
 /// Formats a duration in seconds for people (`2 d 4 h`, `3 h 5 min`, `4 min 10 s`, `12.5 s`).
+/// From a minute up the duration is first rounded to whole seconds, so no
+/// unit carries over (119.6 s is `2 min 0 s`, never `1 min 60 s`). NaN and
+/// negative durations read as 0; infinite ones say so.
 pub fn format_duration(seconds: f64) -> String {
-    let s = seconds.max(0.0);
-    if s >= 86400.0 {
-        format!("{} d {} h", (s / 86400.0).floor(), ((s % 86400.0) / 3600.0).floor())
-    } else if s >= 3600.0 {
-        format!("{} h {} min", (s / 3600.0).floor(), ((s % 3600.0) / 60.0).floor())
-    } else if s >= 60.0 {
-        format!("{} min {} s", (s / 60.0).floor(), (s % 60.0).round())
+    let s = if seconds.is_nan() { 0.0 } else { seconds.max(0.0) };
+    if s.is_infinite() {
+        return "infinite".to_string();
+    }
+    if s < 59.95 {
+        return format!("{} s", (s * 10.0).round() / 10.0);
+    }
+    let whole = s.round();
+    if whole >= 86400.0 {
+        format!("{} d {} h", (whole / 86400.0).floor(), ((whole % 86400.0) / 3600.0).floor())
+    } else if whole >= 3600.0 {
+        format!("{} h {} min", (whole / 3600.0).floor(), ((whole % 3600.0) / 60.0).floor())
     } else {
-        format!("{} s", (s * 10.0).round() / 10.0)
+        format!("{} min {} s", (whole / 60.0).floor(), whole % 60.0)
     }
 }
 
@@ -412,6 +511,74 @@ mod tests {
     }
 
     #[test]
+    fn times_outside_the_stated_range_are_refused_with_the_range() {
+        use TimeBase::*;
+        // The largest calendar times still read; one step beyond is refused.
+        check("99999999999", Some((Calendar, 99999999999.0)));
+        check("253402300799999", Some((Calendar, 253402300799.999)));
+        check("9999-12-31T23:59:59.999Z", Some((Calendar, 253402300799.999)));
+        check("0001-01-01", Some((Calendar, MIN_CALENDAR_SECONDS)));
+        check("253402300800000", None);
+        check("0000-12-31", None);
+        check("0001-01-01T00:30+01:00", None);
+        check("9999-12-31T23:30-01:00", None);
+        check("99999999999:00:00", None);
+        check("10000:00:01", None);
+        check("10000:00:00", Some((VideoOffset, MAX_OFFSET_SECONDS)));
+        for digits in 15..40 {
+            let t = "9".repeat(digits);
+            let e = parse_time(&t).unwrap_err();
+            assert!(e.contains("years 1 to 9999"), "{digits} digits: {e}");
+        }
+        assert_eq!(
+            parse_time("1e308").unwrap_err(),
+            "time \"1e308\" is not a time; ".to_string() + EXPECTED_TIME
+        );
+        assert!(check_offset(f64::NAN).unwrap_err().contains("NaN"));
+        assert!(check_offset(f64::INFINITY).unwrap_err().contains("infinite"));
+        assert!(check_offset(-0.5).unwrap_err().contains("negative"));
+        assert!(check_offset(4e7).unwrap_err().contains("10000 hours"));
+        assert_eq!(check_offset(12.5), Ok(12.5));
+    }
+
+    #[test]
+    fn calendar_arithmetic_never_overflows() {
+        for days in [i64::MIN, i64::MIN / 2, -DAY_LIMIT - 1, DAY_LIMIT + 1, i64::MAX] {
+            let (y, m, d) = civil_from_days(days);
+            assert!((1..=12).contains(&m) && (1..=31).contains(&d), "{days}: {y}-{m}-{d}");
+        }
+        for year in [i64::MIN, -YEAR_LIMIT * 2, YEAR_LIMIT * 2, i64::MAX] {
+            let _ = days_from_civil(year, 14, i64::MAX);
+        }
+        for s in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300, -1e300] {
+            let shown = format_date_time(s);
+            let year: i64 = shown[..4].parse().unwrap_or(0);
+            assert!(shown.len() >= 16 && (1..=9999).contains(&year), "{shown}");
+        }
+    }
+
+    #[test]
+    fn formatters_never_carry_into_an_invalid_unit() {
+        let noon = 1772409600.0; // 2026-03-02T00:00:00Z
+        assert_eq!(format_date_time(noon + 86399.6), "2026-03-02 23:59:59");
+        assert_eq!(format_date(noon + 86399.6), "2026-03-02");
+        assert_eq!(format_date_time(noon - 0.4), "2026-03-01 23:59:59");
+        assert_eq!(format_date_time(noon + 899.9999999), "2026-03-02 00:15");
+        assert_eq!(
+            format_time(TimeBase::Calendar, parse_time("2026-03-02T23:59:59.6Z").unwrap().seconds),
+            "2026-03-02 23:59:59 UTC"
+        );
+        assert_eq!(format_offset(59.96), "01:00.0");
+        assert_eq!(format_offset(3599.96), "1:00:00.0");
+        assert_eq!(format_duration(59.96), "1 min 0 s");
+        assert_eq!(format_duration(119.6), "2 min 0 s");
+        assert_eq!(format_duration(3599.6), "1 h 0 min");
+        assert_eq!(format_duration(59.9), "59.9 s");
+        assert_eq!(format_duration(f64::NAN), "0 s");
+        assert_eq!(format_duration(f64::INFINITY), "infinite");
+    }
+
+    #[test]
     fn the_fast_path_reads_its_shapes_exactly_like_the_full_parser() {
         let shapes = [
             "2026-03-02",
@@ -425,7 +592,7 @@ mod tests {
             "1969-12-31T23:59:59Z",
             "1772442900",
             "1772442900000",
-            "000099999999",
+            "000000099999",
             "0",
             "75",
         ];
@@ -442,6 +609,9 @@ mod tests {
             "2026-03-02T09:15:0",
             "2026-03-02T09:15:00+1",
             "2026-03-02T09:15:00+24:00",
+            "0001-01-01T00:30+01:00",
+            "253402300800000",
+            "000099999999",
             "12.5",
             "1234567890123456",
             "01:15.5",

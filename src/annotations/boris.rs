@@ -18,12 +18,12 @@
 //! gives no mark (BORIS itself gives no interval for it). A `.boris` file is
 //! JSON, so problems point at the line of the observation's id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
 use super::table;
-use super::text::round_ms;
+use super::text::{cell_time, json_key_lines, mark_time, round_ms, shown};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -81,10 +81,11 @@ fn build(
 ) -> Vec<Observation> {
     crate::sort::sort_by(&mut events, |a, b| a.time.total_cmp(&b.time));
     let mut order: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut marks: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
     let mut open: BTreeMap<(String, String), Coded> = BTreeMap::new();
     for e in events {
-        if !order.contains(&e.subject) {
+        if seen.insert(e.subject.clone()) {
             order.push(e.subject.clone());
         }
         let list = marks.entry(e.subject.clone()).or_default();
@@ -167,15 +168,6 @@ fn string(v: Option<&Value>) -> String {
     }
 }
 
-/// Line of the first occurrence of `needle` at or after byte `from`.
-fn line_of(text: &str, needle: &str, from: usize) -> (u64, usize) {
-    let at = text.get(from..).and_then(|t| t.find(needle)).map(|i| i + from);
-    match at {
-        Some(i) => (text.get(..i).map(|t| t.matches('\n').count()).unwrap_or(0) as u64 + 1, i),
-        None => (0, from),
-    }
-}
-
 /// Imports a `.boris` project (already parsed JSON; `text` is for lines).
 pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
     let observations = json
@@ -194,11 +186,12 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
             }
         }
     }
-    let (_, obs_start) = line_of(text, "\"observations\"", 0);
+    let obs_start = text.find("\"observations\"").unwrap_or(0);
+    let lines = json_key_lines(text, obs_start);
     let mut out = Annotations { format: "boris".into(), ..Annotations::default() };
     for (id, obs) in observations {
         let key = serde_json::to_string(id).unwrap_or_default();
-        let (line, _) = line_of(text, &key, obs_start);
+        let line = lines.get(key.as_str()).copied().unwrap_or(0);
         let media = obs
             .get("file")
             .and_then(|f| f.get("1"))
@@ -211,23 +204,39 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
             .get("media_info")
             .and_then(|m| m.get("length"))
             .and_then(|l| l.get(&media))
-            .and_then(number);
+            .and_then(number)
+            .and_then(|d| mark_time(d).ok());
         let mut coded = Vec::new();
         let events = obs.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
         let mut open: BTreeMap<(String, String), bool> = BTreeMap::new();
-        let mut sorted: Vec<&Value> = events.iter().collect();
-        crate::sort::sort_by(&mut sorted, |a, b| {
+        // In time order, each with its number in the file (for problems).
+        let mut sorted: Vec<(usize, &Value)> = events.iter().enumerate().collect();
+        crate::sort::sort_by(&mut sorted, |(_, a), (_, b)| {
             let ta = a.get(0).and_then(number).unwrap_or(f64::NAN);
             let tb = b.get(0).and_then(number).unwrap_or(f64::NAN);
             ta.total_cmp(&tb)
         });
-        for (i, ev) in sorted.into_iter().enumerate() {
+        for (i, ev) in sorted {
             let Some(time) = ev.get(0).and_then(number) else {
                 out.problems.push(Problem::new(
                     line,
                     format!("observation {id:?}: event {} has no time in seconds; skipped", i + 1),
                 ));
                 continue;
+            };
+            let time = match mark_time(time) {
+                Ok(t) => t,
+                Err(reason) => {
+                    out.problems.push(Problem::new(
+                        line,
+                        format!(
+                            "observation {id:?}: event {}: time {} s {reason}; skipped",
+                            i + 1,
+                            shown(time)
+                        ),
+                    ));
+                    continue;
+                }
             };
             let subject = string(ev.get(1));
             let behavior = string(ev.get(2));
@@ -291,6 +300,8 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         .map(|(i, _)| i)
         .collect();
     let mut groups: Vec<(String, String, Option<f64>, Vec<Coded>)> = Vec::new();
+    // Observation id → index in `groups` (one look-up per row, not a scan).
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     for (line, row) in records.iter().skip(1) {
         let line = *line;
@@ -307,16 +318,12 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         }
         let status_text = field(status).to_uppercase();
         let t_column = start.or(time);
-        let Some(t) = field(t_column).parse::<f64>().ok() else {
-            problems.push(Problem {
-                line,
-                column: t_column.map(|c| c as u64 + 1),
-                message: format!(
-                    "expected a time in seconds, found {:?}; row skipped",
-                    field(t_column)
-                ),
-            });
-            continue;
+        let t = match cell_time(&field(t_column), line, t_column, "a time") {
+            Ok(t) => t,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
         };
         let st = match status_text.as_str() {
             "POINT" => Status::Point,
@@ -335,17 +342,10 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
             }
         };
         let stop_time = if st == Status::State {
-            match field(stop).parse::<f64>() {
+            match cell_time(&field(stop), line, stop, "a stop time") {
                 Ok(s) => Some(s),
-                Err(_) => {
-                    problems.push(Problem {
-                        line,
-                        column: stop.map(|c| c as u64 + 1),
-                        message: format!(
-                            "expected a stop time in seconds, found {:?}; row skipped",
-                            field(stop)
-                        ),
-                    });
+                Err(p) => {
+                    problems.push(p);
                     continue;
                 }
             }
@@ -368,15 +368,26 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
             line,
         };
         let media_name = field(media);
-        let dur = field(duration).split('|').next().and_then(|d| d.parse().ok());
-        match groups.iter_mut().find(|g| g.0 == obs_id) {
-            Some(g) => g.3.push(coded),
-            None => groups.push((
-                obs_id,
-                if media_name == "NA" { String::new() } else { media_name },
-                dur,
-                vec![coded],
-            )),
+        let dur = field(duration)
+            .split('|')
+            .next()
+            .and_then(|d| d.trim().parse().ok())
+            .and_then(|d| mark_time(d).ok());
+        match group_of.get(&obs_id) {
+            Some(&g) => {
+                if let Some(group) = groups.get_mut(g) {
+                    group.3.push(coded);
+                }
+            }
+            None => {
+                group_of.insert(obs_id.clone(), groups.len());
+                groups.push((
+                    obs_id,
+                    if media_name == "NA" { String::new() } else { media_name },
+                    dur,
+                    vec![coded],
+                ));
+            }
         }
     }
     let mut out = Annotations { format: "boris-tabular".into(), ..Annotations::default() };

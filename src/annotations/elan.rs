@@ -68,6 +68,9 @@ pub struct ElanDocument {
     pub media: String,
     /// Controlled vocabulary entries: CVE id → (value, description).
     pub vocabulary: HashMap<String, (String, String)>,
+    /// Time slots refused (a `TIME_VALUE` that is NaN, infinite, negative or
+    /// too long), with their line; their annotations are skipped.
+    pub problems: Vec<Problem>,
 }
 
 fn line_of(starts: &[usize], offset: u64) -> u64 {
@@ -126,8 +129,16 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
                 }
                 b"TIME_SLOT" => {
                     let id = attr(e, b"TIME_SLOT_ID").unwrap_or_default();
-                    let value = attr(e, b"TIME_VALUE").and_then(|v| v.trim().parse::<f64>().ok());
-                    doc.time_slots.push((id, value));
+                    match attr(e, b"TIME_VALUE") {
+                        None => doc.time_slots.push((id, None)),
+                        Some(text) => match text.trim().parse::<f64>().map_err(|_| "is not a number".to_string()).and_then(|ms| crate::time::check_offset(ms / 1000.0).map(|_| ms)) {
+                            Ok(ms) => doc.time_slots.push((id, Some(ms))),
+                            Err(reason) => doc.problems.push(Problem::new(
+                                line,
+                                format!("time slot {id:?}: TIME_VALUE {:?} (milliseconds) {reason}; its annotations are skipped", text.trim()),
+                            )),
+                        },
+                    }
                 }
                 b"TIER" => doc.tiers.push(ElanTier {
                     id: attr(e, b"TIER_ID").unwrap_or_default(),
@@ -292,7 +303,11 @@ pub fn import(text: &str) -> Result<Annotations> {
         }
         None
     };
-    let mut out = Annotations { format: "elan".into(), ..Annotations::default() };
+    let mut out = Annotations {
+        format: "elan".into(),
+        problems: doc.problems.clone(),
+        ..Annotations::default()
+    };
     for tier in &doc.tiers {
         let mut obs = Observation {
             observer: tier.id.clone(),

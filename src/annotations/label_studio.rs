@@ -15,7 +15,7 @@
 
 use serde_json::Value;
 
-use super::text::round_ms;
+use super::text::{mark_time, shown};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -58,10 +58,18 @@ fn fps_of(task: &Value) -> Option<f64> {
                 _ => None,
             })
         })
-        .filter(|f| *f > 0.0)
+        .filter(|f| f.is_finite() && *f > 0.0)
 }
 
-fn push_ranges(value: &Value, fps: f64, marks: &mut Vec<Mark>) {
+/// Marks of one result's ranges; a range whose frames give a time out of
+/// range ([`mark_time`]) is a problem naming the task, not a mark.
+fn push_ranges(
+    value: &Value,
+    fps: f64,
+    marks: &mut Vec<Mark>,
+    problems: &mut Vec<Problem>,
+    task: &str,
+) {
     let labels: Vec<String> = value
         .get("timelinelabels")
         .or_else(|| value.get("labels"))
@@ -74,9 +82,17 @@ fn push_ranges(value: &Value, fps: f64, marks: &mut Vec<Mark>) {
         else {
             continue;
         };
+        let (start, end) = match (mark_time(s / fps), mark_time(e / fps)) {
+            (Ok(start), Ok(end)) => (start, end),
+            (Err(reason), _) | (_, Err(reason)) => {
+                problems.push(Problem::new(
+                    0,
+                    format!("task {task}: a range from frame {} to {} at {} frames per second {reason}; skipped", shown(s), shown(e), shown(fps)),
+                ));
+                continue;
+            }
+        };
         for label in &labels {
-            let start = round_ms(s / fps);
-            let end = round_ms(e / fps);
             marks.push(Mark {
                 start,
                 end: (e != s).then_some(end),
@@ -120,7 +136,7 @@ pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
                 for r in a.get("result").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
                 {
                     if let Some(v) = r.get("value") {
-                        push_ranges(v, fps, &mut marks);
+                        push_ranges(v, fps, &mut marks, &mut out.problems, &task_id);
                     }
                 }
                 let who = text_of(a.get("completed_by")).if_empty(format!("task {task_id}"));
@@ -131,7 +147,7 @@ pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
             for v in o.values() {
                 for item in v.as_array().map(Vec::as_slice).unwrap_or(&[]) {
                     if has_ranges(item) {
-                        push_ranges(item, fps, &mut marks);
+                        push_ranges(item, fps, &mut marks, &mut out.problems, &task_id);
                     }
                 }
             }

@@ -35,7 +35,9 @@ use crate::model::{
     TimeBase,
 };
 use crate::{Error, Result};
-use text::round_ms;
+use std::collections::HashMap;
+
+use text::{mark_time, parse_mark_time};
 
 /// Our export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,7 +119,23 @@ fn extension(file_name: &str) -> String {
 /// [`Error`] naming the line; bad parts of a usable file are listed in
 /// [`Annotations::problems`].
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
-    let decoded = text::decode(bytes);
+    // A binary file (an image, a video, an archive …) is named, not parsed.
+    crate::sniff::check_text(bytes, crate::sniff::EXPECTED_ANNOTATIONS)?;
+    let mut decoded = text::decode(bytes);
+    // NUL and the other control characters no text format uses become U+FFFD
+    // (as WebVTT's parser does for NUL), so no name or note carries them into
+    // an export that would then look binary (found by the fuzzer).
+    text::replace_controls(&mut decoded.text);
+    if decoded.text.trim().is_empty() && decoded.encoding.starts_with("utf-16") {
+        return Err(Error::at(
+            0,
+            format!(
+                "the file holds no text, only a UTF-16 byte order mark{}; expected {}",
+                if bytes.len() > 2 { " and spaces" } else { "" },
+                crate::sniff::EXPECTED_ANNOTATIONS
+            ),
+        ));
+    }
     let mut out = import_text(file_name, &decoded.text)?;
     if let Some(p) = decoded.problem() {
         out.problems.insert(0, p);
@@ -163,9 +181,10 @@ fn cue_mark(
     problems: &mut Vec<Problem>,
 ) -> (Mark, cuetext::CueFields) {
     let fields = cuetext::parse(raw, line + 1, problems);
+    // The cue parsers checked both times (`check_offset`); this only rounds.
     let mark = Mark {
-        start: round_ms(start),
-        end: (!fields.point).then_some(round_ms(end)),
+        start: text::round_ms(start),
+        end: (!fields.point).then_some(text::round_ms(end)),
         touchpoint: fields.touchpoint.clone(),
         classes: fields.classes,
         note: fields.note.clone(),
@@ -205,7 +224,7 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
             } else if let (Some(o), Some(v)) = (obs.as_mut(), l.strip_prefix("video: ")) {
                 o.media = cuetext::decode(v);
             } else if let (Some(o), Some(v)) = (obs.as_mut(), l.strip_prefix("duration: ")) {
-                o.duration = v.trim().parse().ok();
+                o.duration = v.trim().parse().ok().and_then(|d| mark_time(d).ok());
             }
         }
         if let Some(o) = obs {
@@ -257,12 +276,15 @@ fn import_srt(text: &str, observer: &str) -> Result<Annotations> {
         problems: parsed.problems.clone(),
         ..Annotations::default()
     };
+    // Observer → index in `out.observations` (one look-up per cue, not a scan).
+    let mut index_of: HashMap<String, usize> = HashMap::new();
     for cue in &parsed.cues {
         let (mark, fields) = cue_mark(cue.start, cue.end, &cue.text, cue.line, &mut out.problems);
         let who = fields.observer.unwrap_or_else(|| observer.to_string());
-        let index = match out.observations.iter().position(|o| o.observer == who) {
-            Some(i) => i,
+        let index = match index_of.get(&who) {
+            Some(&i) => i,
             None => {
+                index_of.insert(who.clone(), out.observations.len());
                 out.observations.push(Observation {
                     observer: who,
                     media: fields.video.unwrap_or_default(),
@@ -289,12 +311,7 @@ fn import_json(text: &str) -> Result<Annotations> {
     if json.get("observations").is_some_and(Value::is_array) {
         let mut a: Annotations = serde_json::from_value(json)
             .map_err(|e| Error::at(1, format!("expected Touchpoints annotations JSON: {e}")))?;
-        for o in &mut a.observations {
-            for m in &mut o.marks {
-                m.start = round_ms(m.start);
-                m.end = m.end.map(round_ms);
-            }
-        }
+        check_json_times(&mut a, text);
         a.format = "json".into();
         return Ok(a);
     }
@@ -311,6 +328,53 @@ fn import_json(text: &str) -> Result<Annotations> {
         1,
         "unrecognised JSON: expected Touchpoints annotations, a BORIS project, a VIA3 project or a Label Studio export",
     ))
+}
+
+/// Checks and rounds the times of our own JSON ([`mark_time`]): a mark with
+/// a time out of range is dropped with a problem naming its observation and
+/// number (and the line of its observation's first mark key), a bad
+/// duration or point-event duration is dropped with a problem.
+fn check_json_times(a: &mut Annotations, text: &str) {
+    let line = text::json_key_lines(text, 0).get("\"marks\"").copied().unwrap_or(1);
+    let mut problems = Vec::new();
+    for o in &mut a.observations {
+        let mut number = 0;
+        o.marks.retain_mut(|m| {
+            number += 1;
+            match mark_time(m.start).and_then(|s| m.end.map(mark_time).transpose().map(|e| (s, e)))
+            {
+                Ok((s, e)) => {
+                    (m.start, m.end) = (s, e);
+                    true
+                }
+                Err(reason) => {
+                    problems.push(Problem::new(
+                        line,
+                        format!(
+                            "observation {:?}, mark {number}: a time {reason}; skipped",
+                            o.observer
+                        ),
+                    ));
+                    false
+                }
+            }
+        });
+        if let Some(Err(reason)) = o.duration.map(mark_time) {
+            problems.push(Problem::new(
+                line,
+                format!("observation {:?}: the duration {reason}; ignored", o.observer),
+            ));
+            o.duration = None;
+        }
+        if o.point_event_seconds.is_some_and(|p| !(p > 0.0 && mark_time(p).is_ok())) {
+            problems.push(Problem::new(
+                line,
+                format!("observation {:?}: point_event_seconds must be a number of seconds > 0; ignored", o.observer),
+            ));
+            o.point_event_seconds = None;
+        }
+    }
+    a.problems.extend(problems);
 }
 
 fn import_table(text: &str) -> Result<Annotations> {
@@ -336,31 +400,29 @@ fn import_table(text: &str) -> Result<Annotations> {
     let note = col("note");
     let class_cols = [col("kind"), col("owner"), col("stage"), col("media"), col("direction")];
     let mut out = Annotations { format: "csv".into(), ..Annotations::default() };
+    // Observer → index in `out.observations` (one look-up per row, not a scan).
+    let mut index_of: HashMap<String, usize> = HashMap::new();
     for (line, row) in records.iter().skip(1) {
         let line = *line;
         let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
-        let Ok(start) = get(Some(time)).trim().parse::<f64>() else {
-            out.problems.push(Problem {
-                line,
-                column: Some(time as u64 + 1),
-                message: format!(
-                    "expected a time in seconds, found {:?}; row skipped",
-                    get(Some(time))
-                ),
-            });
-            continue;
+        let start = match text::cell_time(get(Some(time)), line, Some(time), "a time") {
+            Ok(start) => start,
+            Err(p) => {
+                out.problems.push(p);
+                continue;
+            }
         };
         let end_text = get(end).trim();
         let end_value = if end_text.is_empty() {
             None
         } else {
-            match end_text.parse::<f64>() {
-                Ok(e) => Some(round_ms(e)),
-                Err(_) => {
+            match parse_mark_time(end_text) {
+                Ok(e) => Some(e),
+                Err(reason) => {
                     out.problems.push(Problem {
                         line,
                         column: end.map(|c| c as u64 + 1),
-                        message: format!("expected an end time in seconds or nothing, found {end_text:?}; row skipped"),
+                        message: format!("expected an end time in seconds or nothing, found {end_text:?}, which {reason}; row skipped"),
                     });
                     continue;
                 }
@@ -368,7 +430,7 @@ fn import_table(text: &str) -> Result<Annotations> {
         };
         // Text cells written by our export carry the formula guard's `'`.
         let mut mark = Mark {
-            start: round_ms(start),
+            start,
             end: end_value,
             touchpoint: unguard(get(Some(touchpoint))),
             classes: Default::default(),
@@ -410,13 +472,16 @@ fn import_table(text: &str) -> Result<Annotations> {
             }
         }
         let who = unguard(get(journey));
-        match out.observations.iter_mut().find(|o| o.observer == who) {
+        match index_of.get(&who).and_then(|&i| out.observations.get_mut(i)) {
             Some(o) => o.marks.push(mark),
-            None => out.observations.push(Observation {
-                observer: who,
-                marks: vec![mark],
-                ..Observation::default()
-            }),
+            None => {
+                index_of.insert(who.clone(), out.observations.len());
+                out.observations.push(Observation {
+                    observer: who,
+                    marks: vec![mark],
+                    ..Observation::default()
+                });
+            }
         }
     }
     Ok(out)

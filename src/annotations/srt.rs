@@ -123,6 +123,10 @@ fn timings(line: &str) -> std::result::Result<(f64, f64), String> {
     let b = b.trim();
     let end_text = b.split_whitespace().next().unwrap_or("");
     let end = timestamp(end_text).ok_or_else(|| format!("bad end time {end_text:?}"))?;
+    let start = crate::time::check_offset(start)
+        .map_err(|reason| format!("start time {:?} {reason}", a.trim()))?;
+    let end = crate::time::check_offset(end)
+        .map_err(|reason| format!("end time {end_text:?} {reason}"))?;
     Ok((start, end))
 }
 

@@ -5,8 +5,33 @@ use csv_core::{ReadRecordResult, ReaderBuilder};
 /// One record: the 1-based line where it starts and its fields.
 pub type Record = (u64, Vec<String>);
 
+/// Counts lines incrementally: the line of a byte offset, given offsets in
+/// increasing order, counting each byte once (linear in the text, not in
+/// records × text).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    /// The 1-based line of byte `offset` (not below the previous offset asked).
+    fn line_at(&mut self, offset: usize) -> u64 {
+        let end = offset.min(self.bytes.len());
+        if end > self.offset {
+            let span = self.bytes.get(self.offset..end).unwrap_or(&[]);
+            self.line += span.iter().filter(|&&c| c == b'\n').count() as u64;
+            self.offset = end;
+        }
+        self.line
+    }
+}
+
 /// Splits `text` into records. Never fails: csv-core accepts any input.
+/// Linear in the text: each byte is tokenized once and counted for line
+/// numbers once.
 pub fn records(text: &str, delimiter: u8) -> Vec<Record> {
+    let mut lines = LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 };
     let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut out = Vec::new();
@@ -45,14 +70,8 @@ pub fn records(text: &str, delimiter: u8) -> Vec<Record> {
                     nend += e;
                     match result {
                         ReadRecordResult::Record => {
-                            push(
-                                &mut out,
-                                text,
-                                start_offset.unwrap_or(0),
-                                &field_bytes,
-                                &ends,
-                                nend,
-                            );
+                            let line = lines.line_at(start_offset.unwrap_or(0));
+                            push(&mut out, line, &field_bytes, &ends, nend);
                         }
                         ReadRecordResult::OutputFull => {
                             field_bytes.resize(field_bytes.len() * 2, 0);
@@ -70,7 +89,8 @@ pub fn records(text: &str, delimiter: u8) -> Vec<Record> {
             ReadRecordResult::OutputFull => field_bytes.resize(field_bytes.len() * 2, 0),
             ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
             ReadRecordResult::Record => {
-                push(&mut out, text, start_offset.unwrap_or(0), &field_bytes, &ends, nend);
+                let line = lines.line_at(start_offset.unwrap_or(0));
+                push(&mut out, line, &field_bytes, &ends, nend);
                 nout = 0;
                 nend = 0;
                 start_offset = None;
@@ -81,20 +101,7 @@ pub fn records(text: &str, delimiter: u8) -> Vec<Record> {
     out
 }
 
-fn push(
-    out: &mut Vec<Record>,
-    text: &str,
-    offset: usize,
-    bytes: &[u8],
-    ends: &[usize],
-    nend: usize,
-) {
-    let line = text
-        .as_bytes()
-        .get(..offset)
-        .map(|b| b.iter().filter(|&&c| c == b'\n').count())
-        .unwrap_or(0) as u64
-        + 1;
+fn push(out: &mut Vec<Record>, line: u64, bytes: &[u8], ends: &[usize], nend: usize) {
     let mut fields = Vec::with_capacity(nend);
     let mut start = 0;
     for &end in ends.iter().take(nend) {

@@ -6,6 +6,8 @@
 //! Windows-1252, and the importer reports that choice as a [`Problem`] on
 //! line 0 so the user knows the file was not UTF-8.
 
+use std::collections::HashMap;
+
 use crate::model::Problem;
 
 /// The text of a file and the encoding it was read with.
@@ -49,6 +51,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Decoded { text: utf16(rest, true), encoding: "utf-16be" };
     }
+    if let crate::sniff::Content::Utf16 { little_endian } = crate::sniff::sniff(bytes) {
+        // UTF-16 without a byte order mark (sniff knows it by its NUL bytes).
+        let (text, encoding) = if little_endian {
+            (utf16(bytes, false), "utf-16le")
+        } else {
+            (utf16(bytes, true), "utf-16be")
+        };
+        return Decoded { text, encoding };
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Decoded { text: s.to_string(), encoding: "utf-8" },
         Err(_) => Decoded { text: windows_1252(bytes), encoding: "windows-1252" },
@@ -78,6 +89,16 @@ pub fn windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Replaces the C0 control characters other than tab, newline, carriage
+/// return, form feed and escape by U+FFFD (the replacement character), in place.
+pub fn replace_controls(text: &mut String) {
+    let bad = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{1B}');
+    if text.contains(bad) {
+        *text =
+            text.chars().map(|c| if bad(c) { char::REPLACEMENT_CHARACTER } else { c }).collect();
+    }
+}
+
 /// Replaces CRLF and lone CR by LF (the WebVTT and HTML preprocessing).
 pub fn normalize_newlines(text: &str) -> String {
     if !text.contains('\r') {
@@ -96,6 +117,86 @@ pub fn normalize_newlines(text: &str) -> String {
         }
     }
     out
+}
+
+/// A mark's time in seconds, checked then rounded to whole milliseconds: the
+/// one check of every importer. NaN, infinite, negative and too long times
+/// (beyond [`crate::time::MAX_OFFSET_SECONDS`]) are an `Err` with the reason
+/// (`"is not a number (NaN)"`), for the importer to report with its position.
+/// Checked before rounding, so `1e308` never becomes infinity.
+pub fn mark_time(seconds: f64) -> Result<f64, String> {
+    crate::time::check_offset(seconds).map(round_ms)
+}
+
+/// Reads a mark time written as a decimal number of seconds (`12.5`):
+/// `Err` with the reason for anything else or out of range.
+pub fn parse_mark_time(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let value: f64 = t.parse().map_err(|_| "is not a number of seconds".to_string())?;
+    mark_time(value)
+}
+
+/// The lines of a JSON text's object keys, found in one pass: every string
+/// followed by `:` at or after byte `from`, by its raw text (quotes
+/// included), with the line of its first occurrence. Linear in the text,
+/// however many observations are looked up.
+pub fn json_key_lines(text: &str, from: usize) -> HashMap<&str, u64> {
+    let b = text.as_bytes();
+    let mut out = HashMap::new();
+    let mut line =
+        1 + b.get(..from).map_or(0, |h| h.iter().filter(|&&c| c == b'\n').count()) as u64;
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => line += 1,
+            b'"' => {
+                let (start, start_line) = (i, line);
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'\n' => line += 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                let end = (i + 1).min(b.len());
+                let mut j = end;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if b.get(j) == Some(&b':') {
+                    if let Some(key) = text.get(start..end) {
+                        out.entry(key).or_insert(start_line);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A mark time from a table cell ([`parse_mark_time`]), or the problem to
+/// list for its row: `expected {what} in seconds, found "x", which …; row
+/// skipped`, at `line` and the 0-based `column`.
+pub fn cell_time(text: &str, line: u64, column: Option<usize>, what: &str) -> Result<f64, Problem> {
+    parse_mark_time(text).map_err(|reason| Problem {
+        line,
+        column: column.map(|c| c as u64 + 1),
+        message: format!("expected {what} in seconds, found {text:?}, which {reason}; row skipped"),
+    })
+}
+
+/// A number for a message: as written when modest, in exponent form when
+/// huge (`1e308`, not 309 digits); `NaN` and `inf` as such.
+pub fn shown(v: f64) -> String {
+    if v.is_finite() && v.abs() < 1e9 {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
 }
 
 /// Rounds seconds to whole milliseconds (marks are millisecond-precise).

@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use super::text::round_ms;
+use super::text::{json_key_lines, mark_time};
 use crate::model::{Annotations, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage};
 use crate::{Error, Result};
 
@@ -19,12 +19,6 @@ use crate::{Error, Result};
 pub fn looks_like(json: &Value) -> bool {
     json.get("metadata").is_some_and(Value::is_object)
         && (json.get("attribute").is_some() || json.get("project").is_some())
-}
-
-fn line_of(text: &str, needle: &str) -> u64 {
-    text.find(needle)
-        .map(|i| text.get(..i).map(|t| t.matches('\n').count()).unwrap_or(0) as u64 + 1)
-        .unwrap_or(0)
 }
 
 fn text_of(v: &Value) -> String {
@@ -58,8 +52,10 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
     crate::sort::sort_by_key(&mut attr_ids, |k| {
         (k.parse::<u64>().unwrap_or(u64::MAX), k.to_string())
     });
+    let lines = json_key_lines(text, 0);
     for (mid, m) in metadata {
-        let line = line_of(text, &serde_json::to_string(mid).unwrap_or_default());
+        let key = serde_json::to_string(mid).unwrap_or_default();
+        let line = lines.get(key.as_str()).copied().unwrap_or(0);
         let vid = text_of(m.get("vid").unwrap_or(&Value::Null));
         let fname = views
             .get(&vid)
@@ -93,9 +89,20 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
                 continue;
             }
         };
+        let checked = mark_time(start).and_then(|s| end.map(mark_time).transpose().map(|e| (s, e)));
+        let (start, end) = match checked {
+            Ok(times) => times,
+            Err(reason) => {
+                out.problems.push(Problem::new(
+                    line,
+                    format!("metadata {mid:?}: a time in \"z\" {reason}; skipped"),
+                ));
+                continue;
+            }
+        };
         let mut mark = Mark {
-            start: round_ms(start),
-            end: end.map(round_ms),
+            start,
+            end,
             touchpoint: String::new(),
             classes: Default::default(),
             note: String::new(),

@@ -12,6 +12,8 @@
 //! preprocessing); no other control character is changed, so a U+0003 in a
 //! cue stays U+0003.
 
+use std::collections::HashMap;
+
 use crate::model::Problem;
 use crate::{Error, Result};
 
@@ -126,8 +128,9 @@ struct Parser<'a> {
     pos: usize,
     line: u64,
     out: WebVtt,
-    /// Indexes into `out.regions` of the regions currently visible by id.
-    visible: Vec<usize>,
+    /// Region id → index into `out.regions` of the region visible by that id
+    /// (the latest defined; one look-up per cue, not a scan).
+    visible: HashMap<String, usize>,
     seen_cue: bool,
 }
 
@@ -142,7 +145,7 @@ pub fn parse(text: &str) -> Result<WebVtt> {
         pos: 0,
         line: 1,
         out: WebVtt::default(),
-        visible: Vec::new(),
+        visible: HashMap::new(),
         seen_cue: false,
     };
     // Rest of the signature line.
@@ -319,10 +322,8 @@ impl Parser<'_> {
         if let Some(mut region) = region {
             region_settings(&buffer, &mut region);
             let index = self.out.regions.len();
-            let regions = &self.out.regions;
-            self.visible.retain(|&i| regions.get(i).map(|r| r.id != region.id).unwrap_or(false));
+            self.visible.insert(region.id.clone(), index);
             self.out.regions.push(region);
-            self.visible.push(index);
             return Block::Other;
         }
         if in_header {
@@ -378,10 +379,7 @@ impl Parser<'_> {
             }
             match name {
                 "region" => {
-                    cue.region =
-                        self.visible.iter().rev().copied().find(|&i| {
-                            self.out.regions.get(i).map(|r| r.id == value).unwrap_or(false)
-                        });
+                    cue.region = self.visible.get(value).copied();
                 }
                 "vertical" if value == "rl" || value == "lr" => cue.vertical = value.to_string(),
                 "line" => {
@@ -615,6 +613,7 @@ impl Scanner<'_> {
         if v2 > 59.0 || v3 > 59.0 {
             return Err("minutes and seconds must be at most 59".into());
         }
-        Ok(v1 * 3600.0 + v2 * 60.0 + v3 + v4 / 1000.0)
+        crate::time::check_offset(v1 * 3600.0 + v2 * 60.0 + v3 + v4 / 1000.0)
+            .map_err(|reason| format!("the timestamp ending at column {} {reason}", self.column()))
     }
 }

@@ -70,8 +70,10 @@ pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String 
                 .collect(),
         })
         .collect();
-    let title = if report.by_touchpoint.len() > limit {
-        format!("Top {limit} of {} touch points", report.by_touchpoint.len())
+    // All distinct names count, listed or not (the report lists at most
+    // `report::TOUCHPOINTS_LISTED`).
+    let title = if report.unique_touchpoints > shown.len() as u64 {
+        format!("Top {} of {} touch points", shown.len(), report.unique_touchpoints)
     } else {
         "Touch points".to_string()
     };

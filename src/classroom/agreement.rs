@@ -114,6 +114,65 @@ pub fn krippendorff_alpha_nominal(units: &[Vec<Option<u32>>]) -> Option<f64> {
     Some(1.0 - (n - 1.0) * observed_disagreement / expected)
 }
 
+/// Fleiss' κ and Krippendorff's α (nominal) of `ratings` (one row of
+/// category ids per slice, one entry per rater), counted sparsely: each
+/// row's categories are sorted and counted in runs, so memory is linear in
+/// slices × raters plus the categories, never slices × categories. The same
+/// sums, in the same order, as [`fleiss_kappa`] and
+/// [`krippendorff_alpha_nominal`] on the dense tables (tested).
+fn sparse_agreement(ratings: &[Vec<u32>], categories: usize) -> (Option<f64>, Option<f64>) {
+    let n = ratings.first().map_or(0, Vec::len) as u64;
+    let mut totals = vec![0u64; categories];
+    let mut p_sum = 0.0;
+    let mut observed_disagreement = 0.0;
+    let mut row = Vec::new();
+    for r in ratings {
+        row.clone_from(r);
+        row.sort_unstable();
+        let mut sq = 0u64;
+        let m = row.len() as u64;
+        let mut i = 0;
+        while i < row.len() {
+            let c = row[i];
+            let mut j = i;
+            while j < row.len() && row[j] == c {
+                j += 1;
+            }
+            let k = (j - i) as u64;
+            sq += k * k;
+            if let Some(t) = totals.get_mut(c as usize) {
+                *t += k;
+            }
+            if m >= 2 {
+                observed_disagreement += (k * (m - k)) as f64 / (m - 1) as f64;
+            }
+            i = j;
+        }
+        if n >= 2 {
+            p_sum += (sq - n) as f64 / (n * (n - 1)) as f64;
+        }
+    }
+    let kappa = (n >= 2)
+        .then(|| {
+            let units = ratings.len() as f64;
+            let p_bar = p_sum / units;
+            let all = units * n as f64;
+            let p_e: f64 = totals.iter().map(|&t| (t as f64 / all).powi(2)).sum();
+            (p_e < 1.0 - 1e-12).then(|| (p_bar - p_e) / (1.0 - p_e))
+        })
+        .flatten();
+    let alpha = {
+        let counted: Vec<f64> =
+            if n >= 2 { totals.iter().map(|&t| t as f64).collect() } else { Vec::new() };
+        let total: f64 = counted.iter().sum();
+        let sum_sq: f64 = counted.iter().map(|x| x * x).sum();
+        let expected = total * total - sum_sq;
+        (total >= 2.0 && expected > 0.0)
+            .then(|| 1.0 - (total - 1.0) * observed_disagreement / expected)
+    };
+    (kappa, alpha)
+}
+
 /// Builds the slice table of the students' marks and computes both
 /// measures. `duration` is the video length used (seconds).
 pub fn class_agreement(
@@ -153,6 +212,7 @@ pub fn class_agreement(
         for (r, marks) in students.iter().enumerate() {
             let mut sorted: Vec<&Mark> = marks.iter().filter(|m| m.start.is_finite()).collect();
             crate::sort::sort_by(&mut sorted, |a, b| a.start.total_cmp(&b.start));
+            let mut filled: Option<usize> = None;
             for m in sorted {
                 let cat = names.get(&labels.label(&m.touchpoint)).copied().unwrap_or(0);
                 let first = slice_of(m.start);
@@ -161,29 +221,22 @@ pub fn class_agreement(
                     Some((_, e)) => slice_of((e - 1e-9).max(m.start)),
                     None => first,
                 };
-                for row in &mut ratings[first..=last.max(first)] {
+                // Marks come in start order, so every slice up to `filled`
+                // already has this student's label: each slice is written
+                // once (linear in slices, however long the marks).
+                let from = first.max(filled.map_or(0, |f| f + 1));
+                for row in ratings.iter_mut().take(last.max(first) + 1).skip(from) {
                     if row[r] == 0 {
                         row[r] = cat;
                     }
                 }
+                filled = Some(filled.map_or(last.max(first), |f: usize| f.max(last.max(first))));
             }
         }
     }
 
     let (kappa, alpha) = if raters >= 2 && slices > 0 {
-        let table: Vec<Vec<u32>> = ratings
-            .iter()
-            .map(|row| {
-                let mut counts = vec![0u32; categories.len()];
-                for &c in row {
-                    counts[c as usize] += 1;
-                }
-                counts
-            })
-            .collect();
-        let units: Vec<Vec<Option<u32>>> =
-            ratings.iter().map(|row| row.iter().map(|&c| Some(c)).collect()).collect();
-        (fleiss_kappa(&table), krippendorff_alpha_nominal(&units))
+        sparse_agreement(&ratings, categories.len())
     } else {
         (None, None)
     };
@@ -226,5 +279,35 @@ mod tests {
         let units = vec![vec![Some(1), Some(1)], vec![Some(2), Some(2)]];
         assert_eq!(krippendorff_alpha_nominal(&units), Some(1.0));
         assert_eq!(krippendorff_alpha_nominal(&[vec![Some(1), Some(1)]]), None);
+    }
+
+    /// The sparse counts give exactly the dense tables' κ and α.
+    #[test]
+    fn sparse_counts_equal_the_dense_tables() {
+        let mut seed = 5u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..500 {
+            let (slices, raters, cats) = (1 + next(30) as usize, 1 + next(6) as usize, 1 + next(5));
+            let ratings: Vec<Vec<u32>> = (0..slices)
+                .map(|_| (0..raters).map(|_| next(cats.min(1 + round % 5)) as u32).collect())
+                .collect();
+            let table: Vec<Vec<u32>> = ratings
+                .iter()
+                .map(|row| {
+                    let mut counts = vec![0u32; cats as usize];
+                    for &c in row {
+                        counts[c as usize] += 1;
+                    }
+                    counts
+                })
+                .collect();
+            let units: Vec<Vec<Option<u32>>> =
+                ratings.iter().map(|row| row.iter().map(|&c| Some(c)).collect()).collect();
+            let dense = (fleiss_kappa(&table), krippendorff_alpha_nominal(&units));
+            assert_eq!(sparse_agreement(&ratings, cats as usize), dense, "{ratings:?}");
+        }
     }
 }

@@ -29,6 +29,8 @@ pub mod check;
 pub mod consensus;
 pub mod files;
 pub mod matching;
+#[cfg(test)]
+mod matching_reference;
 pub mod metrics;
 pub mod moments;
 pub mod report;

@@ -281,6 +281,17 @@ pub fn text_report(r: &Report) -> String {
             .collect();
         let _ = writeln!(out, "  {:<30} {:>8}  {}", t.touchpoint, t.events, kinds.join(", "));
     }
+    let others = &r.touchpoints_not_listed;
+    if others.touchpoints > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {} more touch points ({} events, {:.1}%): the report lists the {} most frequent",
+            others.touchpoints,
+            others.events,
+            others.share * 100.0,
+            r.by_touchpoint.len()
+        );
+    }
     if let Some(l) = r.lifecycle.as_ref().filter(|l| !l.at_risk.is_empty()) {
         // The core's order: lapsed, then overdue, each by value at stake.
         let _ = writeln!(out, "\nAt risk ({} of {}):", l.at_risk.len().min(10), l.at_risk_total);

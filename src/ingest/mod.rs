@@ -103,8 +103,15 @@ impl Ingest {
     fn feed(&mut self, chunk: &[u8]) -> Result<()> {
         match &mut self.state {
             State::Sniffing(buffer) => {
+                let old = buffer.len();
                 buffer.extend_from_slice(chunk);
-                let has_line = buffer.contains(&b'\n');
+                // The sniff reads a fixed prefix (sniff::LOOK bytes): decide once
+                // that much and the header line are here (or at the end), so the
+                // decision is the same however the input is cut into chunks. Only
+                // new bytes are searched for the newline (linear for tiny chunks).
+                let look = crate::sniff::LOOK;
+                let has_line = buffer.len() >= look
+                    && if old >= look { chunk.contains(&b'\n') } else { buffer.contains(&b'\n') };
                 if has_line || buffer.len() >= SNIFF_LIMIT {
                     self.start(false)?;
                 }
@@ -187,6 +194,9 @@ impl Ingest {
         let mut line = header.trim_end_matches(['\r', '\n']).as_bytes().to_vec();
         line.push(b'\n');
         ingest.feed(&line)?;
+        // The header line is all there is to sniff (the first part had the
+        // rest): decide on it now, as the first part's reader did.
+        ingest.start(false)?;
         let State::Delimited(reader) = &mut ingest.state else {
             return Err(Error::at(1, "the header line of a part is empty"));
         };

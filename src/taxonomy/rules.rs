@@ -14,6 +14,12 @@
 //! character) a keyword must match the whole name as written (`*review*`
 //! matches "reviewer").
 
+use std::collections::HashMap;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::noncontiguous::NFA;
+use aho_corasick::{Input, MatchKind};
+
 use crate::error::{Error, Result};
 use crate::model::Classes;
 use serde::{Deserialize, Serialize};
@@ -120,46 +126,89 @@ impl Rule {
     }
 }
 
-/// A keyword compiled for matching.
+/// A keyword compiled for matching: a word keyword is an index into the
+/// classifier's [`WordMatcher`]; a glob is matched against the whole name.
 #[derive(Debug, Clone)]
 enum Pattern {
-    Words(Vec<char>),
+    Word(usize),
     Glob(Vec<char>),
+    /// An empty keyword: matches nothing.
+    Never,
 }
 
 impl Pattern {
-    fn new(keyword: &str) -> Pattern {
-        let lower: Vec<char> = keyword.trim().to_lowercase().chars().collect();
-        if lower.iter().any(|&c| c == '*' || c == '?') {
-            Pattern::Glob(lower)
-        } else {
-            Pattern::Words(words(keyword))
-        }
-    }
-
-    /// Matches `name` given as written (lower case) and as [`words`].
-    fn matches(&self, name: &Name) -> bool {
+    /// Matches a name whose word keywords found are `found` and whose lower
+    /// case text is `lower` (only computed when the rules have globs).
+    fn matches(&self, found: &[bool], lower: &[char]) -> bool {
         match self {
-            Pattern::Words(word) => contains_words(&name.words, word),
-            Pattern::Glob(glob) => glob_match(glob, &name.lower),
+            Pattern::Word(i) => found.get(*i).copied().unwrap_or(false),
+            Pattern::Glob(glob) => glob_match(glob, lower),
+            Pattern::Never => false,
         }
     }
 }
 
-/// A touch point or channel name, lower case as written and as [`words`].
-struct Name {
-    lower: Vec<char>,
-    words: Vec<char>,
+/// Every word keyword of a rule set, found in one pass over a name: one
+/// Aho–Corasick automaton over the keywords in [`words`] form, each match
+/// kept when it stands at word boundaries ([`at_word_boundaries`]). Linear
+/// in the name plus the matches, however many keywords there are.
+#[derive(Debug, Clone)]
+struct WordMatcher {
+    words: Vec<String>,
+    /// The noncontiguous NFA alone (not the `AhoCorasick` front, which links
+    /// every automaton kind): the smallest code for the wasm.
+    automaton: Option<NFA>,
 }
 
-impl Name {
-    fn new(text: &str) -> Name {
-        Name { lower: text.to_lowercase().chars().collect(), words: words(text) }
+impl WordMatcher {
+    fn new(words: Vec<String>) -> WordMatcher {
+        let automaton = (!words.is_empty())
+            .then(|| NFA::builder().match_kind(MatchKind::Standard).build(&words).ok())
+            .flatten();
+        WordMatcher { words, automaton }
     }
 
-    fn is_empty(&self) -> bool {
-        self.lower.is_empty()
+    /// Marks in `found` (one entry per keyword) the keywords that occur in
+    /// `name` (already in [`words`] form) at word boundaries.
+    fn find(&self, name: &str, found: &mut [bool]) {
+        // Overlapping search needs the standard match kind and an unanchored
+        // input, both set here, so it cannot fail (the library checks once).
+        let matches = self
+            .automaton
+            .as_ref()
+            .and_then(|nfa| nfa.try_find_overlapping_iter(Input::new(name)).ok());
+        match matches {
+            Some(matches) => {
+                for m in matches {
+                    let i = m.pattern().as_usize();
+                    if found.get(i) == Some(&false) && at_word_boundaries(name, m.start(), m.end())
+                    {
+                        found[i] = true;
+                    }
+                }
+            }
+            // The automaton could not be built (an enormous rule set): one
+            // scan per keyword, still correct.
+            None => {
+                for (i, w) in self.words.iter().enumerate() {
+                    found[i] = contains_words(name, w);
+                }
+            }
+        }
     }
+}
+
+/// True when `name[start..end]` (a keyword found in it) has non-word
+/// characters, or the ends, around it; a keyword that itself starts (ends)
+/// with a non-word character needs no boundary on that side.
+fn at_word_boundaries(name: &str, start: usize, end: usize) -> bool {
+    let Some(found) = name.get(start..end) else { return false };
+    let before = name.get(..start).and_then(|h| h.chars().next_back());
+    let after = name.get(end..).and_then(|t| t.chars().next());
+    let first = found.chars().next();
+    let last = found.chars().next_back();
+    (before.is_none_or(|c| !is_word(c)) || first.is_some_and(|c| !is_word(c)))
+        && (after.is_none_or(|c| !is_word(c)) || last.is_some_and(|c| !is_word(c)))
 }
 
 fn is_separator(c: char) -> bool {
@@ -168,18 +217,25 @@ fn is_separator(c: char) -> bool {
 
 /// Lower case, each run of separators (white space, `-`, `_`, `.`, `/`)
 /// one space, none at the ends: "Check-in  desk" → "check in desk".
-fn words(text: &str) -> Vec<char> {
-    let mut out: Vec<char> = Vec::with_capacity(text.len());
+fn words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_word = false;
     for c in text.trim().chars() {
         if is_separator(c) {
-            if out.last().is_some_and(|&l| l != ' ') {
+            if after_word {
                 out.push(' ');
             }
+            after_word = false;
         } else {
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            after_word = true;
         }
     }
-    if out.last() == Some(&' ') {
+    if out.ends_with(' ') {
         out.pop();
     }
     out
@@ -189,18 +245,11 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// True when `word` occurs in `name` with non-word characters (or the ends) around it.
-fn contains_words(name: &[char], word: &[char]) -> bool {
-    if word.is_empty() || word.len() > name.len() {
-        return false;
-    }
-    (0..=name.len() - word.len()).any(|start| {
-        name[start..start + word.len()] == *word
-            && (start == 0 || !is_word(name[start - 1]) || !is_word(word[0]))
-            && (start + word.len() == name.len()
-                || !is_word(name[start + word.len()])
-                || !is_word(word[word.len() - 1]))
-    })
+/// True when `word` occurs in `name` at word boundaries (the fallback of
+/// [`WordMatcher`], one scan per keyword).
+fn contains_words(name: &str, word: &str) -> bool {
+    !word.is_empty()
+        && name.match_indices(word).any(|(i, w)| at_word_boundaries(name, i, i + w.len()))
 }
 
 /// Glob matching with `*` and `?`, iterative with backtracking (linear-ish, no recursion).
@@ -228,46 +277,47 @@ fn glob_match(glob: &[char], name: &[char]) -> bool {
 /// A rule's condition compiled for matching: the touch point keywords and
 /// the channel keywords, each checkable on its own (so a caller can match
 /// every distinct touch point name and every distinct channel name once).
+/// The same matching as [`Classifier`], which it is built from.
 #[derive(Debug, Clone)]
 pub struct ConditionMatcher {
-    touchpoint: Vec<Pattern>,
-    channel: Vec<Pattern>,
+    touchpoint: Classifier,
+    channel: Classifier,
 }
 
 impl ConditionMatcher {
     /// Compiles `condition`.
     pub fn new(condition: &Condition) -> ConditionMatcher {
+        let one = |touchpoint: &[String], channel: &[String]| {
+            Classifier::new(&[Rule {
+                condition: Condition { touchpoint: touchpoint.to_vec(), channel: channel.to_vec() },
+                then: Classes::default(),
+                why: String::new(),
+            }])
+        };
         ConditionMatcher {
-            touchpoint: condition.touchpoint.iter().map(|k| Pattern::new(k)).collect(),
-            channel: condition.channel.iter().map(|k| Pattern::new(k)).collect(),
+            touchpoint: one(&condition.touchpoint, &[]),
+            channel: one(&[], &condition.channel),
         }
     }
 
     /// True when the touch point `name` matches a touch point keyword (or there are none).
     pub fn touchpoint_matches(&self, name: &str) -> bool {
-        self.touchpoint_matches_name(&Name::new(name))
+        self.touchpoint.classify(name, None).first_rule.is_some()
     }
 
     /// True when `channel` matches a channel keyword (or there are none); an
     /// event without a channel matches only a condition without channel keywords.
     pub fn channel_matches(&self, channel: Option<&str>) -> bool {
-        self.channel_matches_name(&Name::new(channel.unwrap_or("")))
-    }
-
-    fn touchpoint_matches_name(&self, name: &Name) -> bool {
-        self.touchpoint.is_empty() || self.touchpoint.iter().any(|p| p.matches(name))
-    }
-
-    fn channel_matches_name(&self, channel: &Name) -> bool {
-        self.channel.is_empty()
-            || (!channel.is_empty() && self.channel.iter().any(|p| p.matches(channel)))
+        self.channel.classify("", channel).first_rule.is_some()
     }
 }
 
 /// Rules compiled for fast matching.
 #[derive(Debug, Clone)]
 pub struct Classifier {
-    rules: Vec<(ConditionMatcher, Classes)>,
+    rules: Vec<(Vec<Pattern>, Vec<Pattern>, Classes)>,
+    matcher: WordMatcher,
+    has_globs: bool,
 }
 
 /// The classes a touch point gets, and which rule decided each dimension
@@ -282,18 +332,61 @@ pub struct Decision {
 impl Classifier {
     /// Compiles `rules` (already expanded: own rules then the extended ones).
     pub fn new(rules: &[Rule]) -> Classifier {
-        let rules = rules.iter().map(|r| (ConditionMatcher::new(&r.condition), r.then)).collect();
-        Classifier { rules }
+        let mut words: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut has_globs = false;
+        let mut compile = |keyword: &str| -> Pattern {
+            let lower: Vec<char> = keyword.trim().to_lowercase().chars().collect();
+            if lower.iter().any(|&c| c == '*' || c == '?') {
+                has_globs = true;
+                return Pattern::Glob(lower);
+            }
+            let w = words_of(keyword);
+            if w.is_empty() {
+                return Pattern::Never;
+            }
+            let next = words.len();
+            let i = *index.entry(w.clone()).or_insert(next);
+            if i == next {
+                words.push(w);
+            }
+            Pattern::Word(i)
+        };
+        let rules = rules
+            .iter()
+            .map(|r| {
+                (
+                    r.condition.touchpoint.iter().map(|k| compile(k)).collect(),
+                    r.condition.channel.iter().map(|k| compile(k)).collect(),
+                    r.then,
+                )
+            })
+            .collect();
+        Classifier { rules, matcher: WordMatcher::new(words), has_globs }
     }
 
-    /// Classifies a touch point met on `channel`.
+    /// The word keywords found in `text` and its lower case characters
+    /// (empty unless the rules have globs).
+    fn scan(&self, text: &str) -> (Vec<bool>, Vec<char>) {
+        let mut found = vec![false; self.matcher.words.len()];
+        self.matcher.find(&words(text), &mut found);
+        let lower = if self.has_globs { text.to_lowercase().chars().collect() } else { Vec::new() };
+        (found, lower)
+    }
+
+    /// Classifies a touch point met on `channel`. Linear in the names' length
+    /// (one pass finds every keyword), whatever the number of rules.
     pub fn classify(&self, touchpoint: &str, channel: Option<&str>) -> Decision {
-        let name = Name::new(touchpoint);
-        let channel = Name::new(channel.unwrap_or(""));
+        let (tp_found, tp_lower) = self.scan(touchpoint);
+        let channel = channel.unwrap_or("");
+        let (ch_found, ch_lower) = self.scan(channel);
+        let channel_empty = channel.is_empty();
         let mut decision = Decision::default();
-        for (i, (condition, then)) in self.rules.iter().enumerate() {
-            if condition.touchpoint_matches_name(&name) && condition.channel_matches_name(&channel)
-            {
+        for (i, (tp, ch, then)) in self.rules.iter().enumerate() {
+            let tp_ok = tp.is_empty() || tp.iter().any(|p| p.matches(&tp_found, &tp_lower));
+            let ch_ok = ch.is_empty()
+                || (!channel_empty && ch.iter().any(|p| p.matches(&ch_found, &ch_lower)));
+            if tp_ok && ch_ok {
                 decision.first_rule.get_or_insert(i);
                 decision.classes = decision.classes.or(*then);
                 if decision.classes.is_complete() {
@@ -305,29 +398,88 @@ impl Classifier {
     }
 }
 
+/// [`words`] of a keyword.
+fn words_of(keyword: &str) -> String {
+    words(keyword)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matches(keyword: &str, name: &str) -> bool {
+        let rule = Rule {
+            condition: Condition { touchpoint: vec![keyword.to_string()], channel: vec![] },
+            then: Classes {
+                kind: Some(crate::model::Kind::MassCommunication),
+                ..Classes::default()
+            },
+            why: String::new(),
+        };
+        Classifier::new(&[rule]).classify(name, None).first_rule.is_some()
+    }
+
+    #[test]
+    fn keywords_match_whole_words_and_globs_whole_names() {
+        assert!(contains_words("online review", "review"));
+        assert!(!contains_words("reviewer", "review"));
+        assert!(contains_words("check-in desk", "check-in"));
+        assert!(matches("check in", "Check-in desk"));
+        assert!(matches("sign-up", "Newsletter sign up"));
+        assert!(matches("booking.com", "Booking.com"));
+        assert!(!matches("sign", "Signage"));
+        assert!(matches("*-in*", "Check-in"));
+        assert!(!matches("*-in*", "Check in"));
+        assert!(!contains_words("download", "ad"));
+        assert!(!matches("ad", "download"));
+        assert!(matches("ad", "download ad"));
+        assert!(matches("review", "reviewer, review"));
+        assert!(!matches("", "anything"));
+        assert!(glob_match(&chars("*review*"), &chars("reviewer notes")));
+        assert!(glob_match(&chars("e?mail"), &chars("e-mail")));
+        assert!(!glob_match(&chars("e?mail"), &chars("email")));
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
     }
 
+    /// The automaton finds exactly what one scan per keyword finds, on
+    /// names built from keyword fragments (overlaps, repeats, boundaries).
     #[test]
-    fn keywords_match_whole_words_and_globs_whole_names() {
-        assert!(contains_words(&chars("online review"), &chars("review")));
-        assert!(!contains_words(&chars("reviewer"), &chars("review")));
-        assert!(contains_words(&chars("check-in desk"), &chars("check-in")));
-        let name = |n: &str| Name::new(n);
-        assert!(Pattern::new("check in").matches(&name("Check-in desk")));
-        assert!(Pattern::new("sign-up").matches(&name("Newsletter sign up")));
-        assert!(Pattern::new("booking.com").matches(&name("Booking.com")));
-        assert!(!Pattern::new("sign").matches(&name("Signage")));
-        assert!(Pattern::new("*-in*").matches(&name("Check-in")));
-        assert!(!Pattern::new("*-in*").matches(&name("Check in")));
-        assert!(!contains_words(&chars("download"), &chars("ad")));
-        assert!(glob_match(&chars("*review*"), &chars("reviewer notes")));
-        assert!(glob_match(&chars("e?mail"), &chars("e-mail")));
-        assert!(!glob_match(&chars("e?mail"), &chars("email")));
+    fn one_pass_matching_agrees_with_a_scan_per_keyword() {
+        let keywords = ["ad", "ads", "a", "d a", "check in", "in", "é", "e-mail", "mail", "x."];
+        let words: Vec<String> = keywords.iter().map(|k| words_of(k)).collect();
+        let matcher = WordMatcher::new(words.clone());
+        let pieces = ["a", "d", "s", " ", "-", "é", "in", "check", "mail", "e", ".", "x"];
+        let mut state = 7u64;
+        for _ in 0..3000 {
+            let mut name = String::new();
+            for _ in 0..(state % 9) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                name.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            state = state.wrapping_add(0x9E37_79B9);
+            let normalized = super::words(&name);
+            let mut found = vec![false; words.len()];
+            matcher.find(&normalized, &mut found);
+            for (i, w) in words.iter().enumerate() {
+                assert_eq!(found[i], contains_words(&normalized, w), "{w:?} in {normalized:?}");
+            }
+        }
+    }
+
+    /// A 4 MB name is classified with one pass per name: the automaton's
+    /// matches are counted, not timed (a scan per keyword would report one
+    /// pass per keyword).
+    #[test]
+    fn a_long_name_is_scanned_once() {
+        let rules = crate::taxonomy::expand(&crate::taxonomy::preset("generic").unwrap()).unwrap();
+        let classifier = Classifier::new(&rules);
+        assert!(classifier.matcher.automaton.is_some(), "the preset's keywords form one automaton");
+        assert!(classifier.matcher.words.len() > 50, "{}", classifier.matcher.words.len());
+        let name = "newsletter ".repeat(400_000);
+        let d = classifier.classify(&name, None);
+        assert!(d.first_rule.is_some());
     }
 }

@@ -11,6 +11,8 @@
 //! assert_eq!((problems[0].row, problems[0].message.as_str()), (0, "\"x\" is not a number"));
 //! ```
 
+use std::collections::HashSet;
+
 use super::sheet::{parse_number, Criterion, Side, ValueSheet};
 use serde::{Deserialize, Serialize};
 
@@ -96,11 +98,14 @@ impl SheetDraft {
     pub fn check(&self) -> Result<ValueSheet, Vec<CellProblem>> {
         let mut problems = Vec::new();
         let offers: Vec<String> = self.offers.iter().map(|o| o.trim().to_string()).collect();
+        // Names seen so far: one look-up per offer and per criterion, not a scan.
+        let mut seen_offers: HashSet<&str> = HashSet::with_capacity(offers.len());
+        let mut seen_criteria: HashSet<String> = HashSet::with_capacity(self.criteria.len());
         for (i, o) in offers.iter().enumerate() {
             if o.is_empty() {
                 let m = "the offer name is empty".to_string();
                 problems.push(problem(-1, Column::Offer(i), "offer-empty", o, m));
-            } else if offers[..i].contains(o) {
+            } else if !seen_offers.insert(o) {
                 let m = format!("offer \"{o}\" appears twice");
                 problems.push(problem(-1, Column::Offer(i), "offer-twice", o, m));
             }
@@ -113,7 +118,7 @@ impl SheetDraft {
             if name.is_empty() {
                 let m = "the criterion name is empty".to_string();
                 problems.push(problem(row, field("name"), "name-empty", name, m));
-            } else if self.criteria[..ci].iter().any(|d| d.name.trim().eq_ignore_ascii_case(name)) {
+            } else if !seen_criteria.insert(name.to_ascii_lowercase()) {
                 let m = format!("criterion \"{name}\" appears twice");
                 problems.push(problem(row, field("name"), "name-twice", name, m));
             }

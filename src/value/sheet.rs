@@ -16,6 +16,8 @@
 //! The delimiter may be `,`, `;` or a tab (the one the header uses most);
 //! with `;` or a tab, a decimal comma (`3,5`) is accepted.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::csv_cell::{guarded, unguard};
 use serde::{Deserialize, Serialize};
 
@@ -122,16 +124,16 @@ fn read_json(bytes: &[u8]) -> Result<ValueSheet> {
         return Err(Error::at(0, "\"offers\" is empty: name at least one offer (ours first)"));
     }
     check_offer_names(&sheet.offers, |i, m| Error::at(0, format!("offer {}: {m}", i + 1)))?;
-    let mut seen: Vec<&str> = Vec::new();
+    // Criterion names seen, ASCII case folded (one look-up per criterion).
+    let mut seen: HashSet<String> = HashSet::new();
     for (i, c) in sheet.criteria.iter().enumerate() {
         let at = |m: String| Error::at(0, format!("criterion {} (\"{}\"): {m}", i + 1, c.name));
         if c.name.trim().is_empty() {
             return Err(Error::at(0, format!("criterion {}: the name is empty", i + 1)));
         }
-        if seen.iter().any(|s| s.eq_ignore_ascii_case(c.name.trim())) {
+        if !seen.insert(c.name.trim().to_ascii_lowercase()) {
             return Err(at("the criterion appears twice".into()));
         }
-        seen.push(c.name.trim());
         check_weight(c.weight).map_err(at)?;
         if c.ratings.len() != sheet.offers.len() {
             return Err(at(format!(
@@ -165,11 +167,12 @@ fn check_offer_names(
     offers: &[String],
     err: impl Fn(usize, String) -> Error,
 ) -> std::result::Result<(), Error> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(offers.len());
     for (i, o) in offers.iter().enumerate() {
         if o.trim().is_empty() {
             return Err(err(i, "the offer name is empty".into()));
         }
-        if offers[..i].iter().any(|p| p.trim() == o.trim()) {
+        if !seen.insert(o.trim()) {
             return Err(err(i, format!("offer \"{}\" appears twice", o.trim())));
         }
     }
@@ -300,6 +303,8 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
     check_offer_names(&offers, |i, m| Error::at_column(header_line, offer_cols[i] as u64 + 1, m))?;
     let mut criteria: Vec<Criterion> = Vec::new();
     let mut first_lines: Vec<u64> = Vec::new();
+    // Criterion name (ASCII case folded) → its index (one look-up per row).
+    let mut index_of: HashMap<String, usize> = HashMap::new();
     for (line, fields) in records {
         if fields.len() != header.len() {
             return Err(Error::at(
@@ -312,7 +317,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
         if name.is_empty() {
             return Err(at(col_name, "the criterion name is empty".into()));
         }
-        if let Some(k) = criteria.iter().position(|c| c.name.eq_ignore_ascii_case(&name)) {
+        if let Some(&k) = index_of.get(&name.to_ascii_lowercase()) {
             return Err(at(
                 col_name,
                 format!("criterion \"{name}\" appears twice (first on line {})", first_lines[k]),
@@ -343,6 +348,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             }
         }
         first_lines.push(line);
+        index_of.insert(name.to_ascii_lowercase(), criteria.len());
         criteria.push(Criterion { name, side, category, weight, ratings });
     }
     Ok(ValueSheet { offers, criteria })

@@ -314,6 +314,16 @@ function renderUnclassified(unclassified) {
       return tr;
     }),
   );
+  // The report names the most frequent ones; the rest are counted, not listed.
+  if (unclassified.not_listed > 0) {
+    const tr = document.createElement("tr");
+    const td = document.createElement("td");
+    td.colSpan = 3;
+    td.className = "more";
+    td.textContent = t("index.unclassified.more", { count: number(unclassified.not_listed) });
+    tr.append(td);
+    $("unclassified-rows").append(tr);
+  }
 }
 
 // ---- events table -------------------------------------------------------

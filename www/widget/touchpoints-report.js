@@ -118,7 +118,7 @@ export class TouchpointsReport extends TouchpointsBase {
     ]);
     // The numbers behind the top touch points chart.
     const table = el("table", "tp-table");
-    table.append(el("caption", "", t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.by_touchpoint.length })));
+    table.append(el("caption", "", t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.unique_touchpoints })));
     const head = el("tr");
     for (const [key, num] of [["touchpoint"], ["events", true], ["journeys", true], ["share", true], ["kind"]]) {
       const th = el("th", num ? "num" : "", t(`widget.table.${key}`));

@@ -109,6 +109,7 @@ export default {
   "class.two-way": "two-way dialogue",
   "class.customer-initiated": "customer-initiated",
   "index.unclassified.title": "Unclassified touch points ({count} events)",
+  "index.unclassified.more": "… and {count} more unclassified touch points, counted above but not listed (the report lists the 1,000 with the most events).",
   "index.unclassified.help": "No rule and no column gave these touch points a class on the listed dimensions. Add a rule below (or a column in your data) — we never guess.",
   "index.table.title": "Classified events",
   "index.table.filter": "Filter",
