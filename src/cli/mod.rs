@@ -105,15 +105,7 @@ fn report(args: &[String]) -> Result<String, String> {
         crate::open::analyse_file(path, &bytes, &IngestOptions::default(), rule_set(&args)?)
             .map_err(|e| format!("{path}: {e}"))?;
     if let Some(dir) = args.flag("charts") {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
-        let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
-        if let Some(map) = charts.as_object() {
-            for (name, svg) in map {
-                let file = format!("{dir}/{name}.svg");
-                std::fs::write(&file, svg.as_str().unwrap_or(""))
-                    .map_err(|e| format!("{file}: {e}"))?;
-            }
-        }
+        write_charts(&analysis, std::path::Path::new(dir))?;
     }
     match args.flag("format").unwrap_or("text") {
         "json" => serde_json::to_string_pretty(&analysis.report)
@@ -122,6 +114,27 @@ fn report(args: &[String]) -> Result<String, String> {
         "text" => Ok(text_report(&analysis.report)),
         other => Err(format!("--format {other:?}: expected json or text")),
     }
+}
+
+/// Writes the analysis's charts into `dir` (created when missing), one
+/// `NAME.svg` per chart; returns the files written.
+pub fn write_charts(
+    analysis: &crate::analysis::Analysis,
+    dir: &std::path::Path,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let shown = dir.display();
+    std::fs::create_dir_all(dir).map_err(|e| format!("{shown}: {e}"))?;
+    let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
+    let mut written = Vec::new();
+    if let Some(map) = charts.as_object() {
+        for (name, svg) in map {
+            let file = dir.join(format!("{name}.svg"));
+            std::fs::write(&file, svg.as_str().unwrap_or(""))
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            written.push(file);
+        }
+    }
+    Ok(written)
 }
 
 /// The report as plain text for a terminal.

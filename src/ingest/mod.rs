@@ -11,6 +11,8 @@
 //! assert_eq!(dataset.len(), 1);
 //! ```
 
+#[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+pub mod arrow;
 pub mod columns;
 mod delimited;
 mod json;
@@ -48,6 +50,8 @@ pub enum Layout {
     Delimited(u8),
     /// JSON array or JSON Lines.
     Json,
+    /// Typed columns: a Parquet file or Arrow record batches.
+    Columns,
 }
 
 impl Layout {
@@ -59,6 +63,7 @@ impl Layout {
             Layout::Delimited(b'|') => "CSV (pipe-separated);".to_string(),
             Layout::Delimited(_) => "CSV (comma-separated);".to_string(),
             Layout::Json => "JSON;".to_string(),
+            Layout::Columns => "Parquet/Arrow columns;".to_string(),
         }
     }
 }
@@ -187,32 +192,38 @@ impl Ingest {
         if !header_seen {
             return Err(Error::at(0, "the file is empty (expected a header row)"));
         }
-        let mut dataset = self.builder.finish();
-        dataset.set_bytes(self.bytes);
-        if dataset.rows() == 0 {
-            return Err(Error::at(
-                1,
-                "no rows after the header (expected one event per row: journey, time, touch point)",
-            ));
-        }
-        if dataset.is_empty() {
-            let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
-            return Err(Error::at(
-                0,
-                format!(
-                    "none of the {} rows could be read; the first problem: {first}",
-                    dataset.rows()
-                ),
-            ));
-        }
-        if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
-            dataset.insert_warning(crate::model::Problem::new(
-                1,
-                "no touch point column: read as a transactions export, one purchase per row",
-            ));
-        }
-        Ok(dataset)
+        finish_rows(self.builder, self.bytes)
     }
+}
+
+/// The dataset of rows read (any reader): an error when there are no rows or
+/// none could be read; a note when there is no touch point column.
+pub(crate) fn finish_rows(builder: rows::Builder, bytes: u64) -> Result<Dataset> {
+    let mut dataset = builder.finish();
+    dataset.set_bytes(bytes);
+    if dataset.rows() == 0 {
+        return Err(Error::at(
+            1,
+            "no rows after the header (expected one event per row: journey, time, touch point)",
+        ));
+    }
+    if dataset.is_empty() {
+        let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
+        return Err(Error::at(
+            0,
+            format!(
+                "none of the {} rows could be read; the first problem: {first}",
+                dataset.rows()
+            ),
+        ));
+    }
+    if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
+        dataset.insert_warning(crate::model::Problem::new(
+            1,
+            "no touch point column: read as a transactions export, one purchase per row",
+        ));
+    }
+    Ok(dataset)
 }
 
 /// Reads a whole input at once.
