@@ -4,6 +4,7 @@
 //! cargo run --example generate_bench                          # 1,000,000 events -> bench-data/events-1m.csv
 //! cargo run --example generate_bench -- out.csv               # 1,000,000 events -> out.csv
 //! cargo run --example generate_bench -- out.csv --size-mb 100 # about 100 MB instead
+//! cargo run --example generate_bench -- out.csv --events 500000 # 500,000 events (the Spark test)
 //! ```
 //!
 //! Same columns and the same journey model as `www/samples/retail-journeys.csv`
@@ -42,8 +43,15 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--events" => match args.next().and_then(|v| v.parse::<u64>().ok()) {
+                Some(n) if n > 0 => target = Target::Events(n),
+                _ => {
+                    eprintln!("--events needs a positive whole number");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
-                println!("usage: generate_bench [OUT.csv] [--size-mb N]");
+                println!("usage: generate_bench [OUT.csv] [--size-mb N | --events N]");
                 return ExitCode::SUCCESS;
             }
             _ => path = PathBuf::from(a),

@@ -192,10 +192,33 @@ fn report(
     report_dict(py, &analysis)
 }
 
+/// columns(names, columns=None) -> dict
+/// --
+///
+/// Which of `names` (a table's column names) the core reads as each
+/// canonical column (`journey`, `time`, `touchpoint`, `channel`, `value` …),
+/// by the same guess as a CSV header, with `columns` (canonical → name)
+/// first. A Spark job uses it to repartition by the journey column.
+///
+/// Raises `touchpoints.Error` when no journey, time or touch point (or
+/// amount) column is found, naming what was looked for.
+#[pyfunction]
+#[pyo3(signature = (names, columns = None))]
+fn columns(
+    py: Python<'_>,
+    names: Vec<String>,
+    columns: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ColumnMapping> {
+    let options = ingest_options(columns)?;
+    touchpoints::ingest::arrow::resolve_columns(names, &options.mapping)
+        .map_err(|e| core_error(py, &e, None))
+}
+
 /// Customer-journey analytics from the Touchpoints core (Rust).
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report, m)?)?;
+    m.add_function(wrap_pyfunction!(columns, m)?)?;
     m.add("Error", m.py().get_type::<Error>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -30,7 +30,7 @@
 use super::columns::{HeaderMap, COLUMNS};
 use super::delimited::check_required;
 use super::rows::Builder;
-use super::{IngestOptions, Layout};
+use super::{ColumnMapping, IngestOptions, Layout};
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use arrow_array::cast::AsArray;
@@ -384,6 +384,16 @@ fn cell_text(cell: Cell) -> String {
         Cell::Time(s) => s.to_string(),
         Cell::Bool(b) => b.to_string(),
     }
+}
+
+/// The canonical columns a table with these column `names` is read by
+/// (canonical → name), by the same guess as a CSV header with `mapping`
+/// first; an error naming what is missing when no journey, time or touch
+/// point (or amount) column is found.
+pub fn resolve_columns(names: Vec<String>, mapping: &ColumnMapping) -> Result<ColumnMapping> {
+    let map = HeaderMap::new(names, mapping);
+    check_required(&map, 0, &Layout::Columns)?;
+    Ok(map.mapping())
 }
 
 /// Rows per batch read from a Parquet file.
