@@ -11,8 +11,14 @@ BENCH_CSV := bench-data/events-1m.csv
 WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
+VENV_PY := .venv/bin/python
+WHEELS := target/wheels
+# The wheel the tests install: a debug build (it reuses `cargo test`'s compiled core; an
+# optimized arrow + LTO build costs minutes). `make bench-spark` builds with --release.
+WHEEL_PROFILE ?= dev
+
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-browser samples demo-video dist clean
+        bench-browser samples demo-video dist clean wheel test-python test-spark bench-spark
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -21,6 +27,10 @@ help:
 	@echo "make test           fmt, clippy, native tests, wasm facade tests, wasm build, browser tests"
 	@echo "make bench          native ingest benchmark (MB/s, events/s)"
 	@echo "make bench-browser  ingest benchmark in headless chromium"
+	@echo "make wheel          build the Python wheel (maturin) into target/wheels and install it into .venv"
+	@echo "make test-python    the Python package's tests (pytest), against the command line"
+	@echo "make test-spark     the Spark example on 500,000 generated events (local[2]) equals the command line"
+	@echo "make bench-spark    partial kernel through mapInArrow: events/s per core, overhead against the CLI"
 	@echo "make dist           the widget folder a marketer copies (dist/touchpoints-widget), with its gzip size"
 	@echo "make samples        regenerate www/samples/ data files"
 	@echo "make demo-video     regenerate the demo video and its answer key (needs ffmpeg)"
@@ -44,6 +54,7 @@ demo: setup wasm
 lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p touchpoints-python --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --test wasm_facade -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
 
@@ -57,11 +68,27 @@ test-e2e: wasm
 	bash scripts/build-wasm.sh --widget
 	npx playwright test
 
+wheel:
+	rm -f $(WHEELS)/touchpoints-*.whl
+	$(VENV_PY) -m maturin build --manifest-path python/Cargo.toml --profile $(WHEEL_PROFILE) --out $(WHEELS)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/touchpoints-*.whl
+
+# Run from the repository root, so `import touchpoints` is the installed wheel, not python/touchpoints/.
+test-python: wheel
+	cargo build --bin touchpoints
+	$(VENV_PY) -m pytest -q -m "not spark" python/tests
+
+test-spark: wheel
+	cargo build --bin touchpoints
+	$(VENV_PY) -m pytest -q -m spark python/tests
+
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-spark
 	@echo "make test: all passed"
 
 $(BENCH_CSV):

@@ -6,6 +6,8 @@
 
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::RecordBatch;
+mod interim;
+
 use arrow_pyarrow::FromPyArrow;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -192,6 +194,72 @@ fn report(
     report_dict(py, &analysis)
 }
 
+/// partial(record_batches, *, columns=None, source=None) -> bytes
+/// --
+///
+/// A mergeable partial report of Arrow record batches (one Spark partition,
+/// say): bytes in the core's versioned partial format (docs/partials.md),
+/// for `merge`. `record_batches` is a stream (pyarrow Table,
+/// RecordBatchReader, anything with `__arrow_c_stream__`), one batch, or an
+/// iterable of batches (Spark's `mapInArrow` iterator); it is read once.
+///
+/// Every row goes through the command line's row validation: bad rows are
+/// kept in the partial and listed by the merged report with their row number,
+/// the record's 1-based index in `record_batches` (after `source`, e.g.
+/// "partition 3", when given). `columns` maps canonical columns to the
+/// batches' names where the guess misses. The rules are applied at `merge`.
+///
+/// Raises `touchpoints.Error` when the batches cannot be used (no journey or
+/// time column, batches with different columns).
+#[pyfunction]
+#[pyo3(signature = (record_batches, *, columns = None, source = None))]
+fn partial(
+    py: Python<'_>,
+    record_batches: &Bound<'_, PyAny>,
+    columns: Option<&Bound<'_, PyDict>>,
+    source: Option<&str>,
+) -> PyResult<Py<PyBytes>> {
+    let _ = (ingest_options(columns)?, source);
+    let mut batches = Vec::new();
+    for_each_batch(record_batches, |b| {
+        batches.push(b.clone());
+        Ok(())
+    })?;
+    let bytes = interim::encode(&batches).map_err(PyValueError::new_err)?;
+    Ok(PyBytes::new(py, &bytes).unbind())
+}
+
+/// merge(partials, *, preset="generic", rules=None, charts=None) -> dict
+/// --
+///
+/// The report of many partials (from `partial` or `touchpoints report FILE
+/// --partial OUT`), as if their events were one file read in the order the
+/// partials are given: the same JSON as `touchpoints merge PARTIAL...
+/// --format json`. A journey whose events are in several partials is merged
+/// into one. `preset`, `rules` and `charts` as for `report`.
+#[pyfunction]
+#[pyo3(signature = (partials, *, preset = None, rules = None, charts = None))]
+fn merge(
+    py: Python<'_>,
+    partials: &Bound<'_, PyAny>,
+    preset: Option<&str>,
+    rules: Option<&Bound<'_, PyAny>>,
+    charts: Option<PathBuf>,
+) -> PyResult<Py<PyAny>> {
+    let rule_set = rule_set(py, preset, rules)?;
+    let mut all: Vec<Vec<u8>> = Vec::new();
+    for p in partials.try_iter()? {
+        all.push(p?.extract()?);
+    }
+    let analysis = py
+        .detach(|| {
+            interim::merge(&all, IngestOptions::default()).and_then(|d| Analysis::new(d, rule_set))
+        })
+        .map_err(|e| core_error(py, &e, None))?;
+    write_charts(&analysis, charts)?;
+    report_dict(py, &analysis)
+}
+
 /// columns(names, columns=None) -> dict
 /// --
 ///
@@ -219,6 +287,8 @@ fn columns(
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(columns, m)?)?;
+    m.add_function(wrap_pyfunction!(partial, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add("Error", m.py().get_type::<Error>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -12,6 +12,6 @@ Errors in the input raise :class:`Error` (a :class:`ValueError`) whose message
 names the line (or row) and column and what was expected.
 """
 
-from ._core import Error, __version__, report
+from ._core import Error, __version__, columns, merge, partial, report
 
-__all__ = ["Error", "__version__", "report"]
+__all__ = ["Error", "__version__", "columns", "merge", "partial", "report"]

@@ -48,3 +48,10 @@ def report(
     ``charts``: a directory that receives the charts as SVG files.
     Raises :class:`Error` when the input cannot be used.
     """
+
+def columns(names: Iterable[str], columns: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    """Which of ``names`` the core reads as each canonical column (canonical → name).
+
+    The same guess as a CSV header, ``columns`` first. Raises :class:`Error` when no
+    journey, time or touch point (or amount) column is found.
+    """
