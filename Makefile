@@ -82,6 +82,18 @@ test-spark: wheel
 	cargo build --bin touchpoints
 	$(VENV_PY) -m pytest -q -m spark python/tests
 
+SPARK_DATA := bench-data/spark
+
+$(SPARK_DATA)/events-2m.csv:
+	cargo run --release --example generate_bench -- $@ --events 2000000
+
+bench-spark: setup $(SPARK_DATA)/events-2m.csv
+	$(MAKE) --no-print-directory wheel WHEEL_PROFILE=release
+	cargo build --release --bin touchpoints
+	$(VENV_PY) python/tests/spark_data.py $(SPARK_DATA)/events-2m.csv $(SPARK_DATA)/parquet-2m --parts 8
+	PYSPARK_PYTHON=$(VENV_PY) $(VENV_PY) python/examples/bench_spark.py $(SPARK_DATA)/parquet-2m \
+	  $(SPARK_DATA)/events-2m.csv --partitions 8 --cores 2
+
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native

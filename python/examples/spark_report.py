@@ -78,8 +78,11 @@ def column_mapping(pairs: List[str]) -> Dict[str, str]:
     return mapping
 
 
-def partials_job(df, *, columns: Dict[str, str], partitions: int, partitioning: str):
-    """The DataFrame of partials: one row (partition, events, partial) per non-empty partition."""
+def partials_job(df, *, columns: Dict[str, str], partitions: int, partitioning: str, timed: bool = False):
+    """The DataFrame of partials: one row (partition, events, partial) per non-empty partition.
+
+    ``timed`` adds the CPU seconds ``touchpoints.partial`` took (the benchmark's column).
+    """
     import touchpoints
 
     mapping = touchpoints.columns(df.columns, columns)  # raises touchpoints.Error without a journey/time column
@@ -101,16 +104,21 @@ def partials_job(df, *, columns: Dict[str, str], partitions: int, partitioning: 
         import touchpoints
         from pyspark import TaskContext
 
+        partition = TaskContext.get().partitionId()
         counted = _Counting(batches)
-        part = touchpoints.partial(counted, columns=local_columns, source=f"partition {TaskContext.get().partitionId()}")
+        started = time.process_time()
+        part = touchpoints.partial(counted, columns=local_columns, source=f"partition {partition}")
+        seconds = time.process_time() - started
         if counted.rows == 0:
             return
-        yield pa.RecordBatch.from_pydict(
-            {"partition": [TaskContext.get().partitionId()], "events": [counted.rows], "partial": [part]},
-            schema=pa.schema([("partition", pa.int32()), ("events", pa.int64()), ("partial", pa.binary())]),
-        )
+        row = {"partition": [partition], "events": [counted.rows], "partial": [part]}
+        fields = [("partition", pa.int32()), ("events", pa.int64()), ("partial", pa.binary())]
+        if timed:
+            row["seconds"] = [seconds]
+            fields.append(("seconds", pa.float64()))
+        yield pa.RecordBatch.from_pydict(row, schema=pa.schema(fields))
 
-    return df.mapInArrow(partial_of_partition, PARTIAL_SCHEMA)
+    return df.mapInArrow(partial_of_partition, PARTIAL_SCHEMA + (", seconds double" if timed else ""))
 
 
 class _Counting:

@@ -219,13 +219,24 @@ fn partial(
     columns: Option<&Bound<'_, PyDict>>,
     source: Option<&str>,
 ) -> PyResult<Py<PyBytes>> {
-    let _ = (ingest_options(columns)?, source);
+    let _ = source;
+    let options = ingest_options(columns)?;
+    let mut ingest = ArrowIngest::new(options.clone());
     let mut batches = Vec::new();
+    let mut failed = None;
     for_each_batch(record_batches, |b| {
-        batches.push(b.clone());
+        if failed.is_none() {
+            match py.detach(|| ingest.push(b)) {
+                Ok(()) => batches.push(b.clone()),
+                Err(e) => failed = Some(e),
+            }
+        }
         Ok(())
     })?;
-    let bytes = interim::encode(&batches).map_err(PyValueError::new_err)?;
+    if let Some(e) = failed {
+        return Err(core_error(py, &e, None));
+    }
+    let bytes = interim::encode(&batches, &options.mapping).map_err(PyValueError::new_err)?;
     Ok(PyBytes::new(py, &bytes).unbind())
 }
 

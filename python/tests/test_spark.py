@@ -32,14 +32,14 @@ DIFFERS = {"bytes"}
 
 @pytest.fixture(scope="session")
 def events():
-    """bench-data/spark/events.csv (500,000 events) and parquet/ (8 part files)."""
-    csv = DATA / "events.csv"
+    """bench-data/spark/events-500k.csv (500,000 events) and parquet-500k/ (8 part files)."""
+    csv = DATA / "events-500k.csv"
     subprocess.run(
         ["cargo", "run", "--quiet", "--example", "generate_bench", "--", str(csv), "--events", str(EVENTS)],
         cwd=ROOT,
         check=True,
     )
-    parquet = DATA / "parquet"
+    parquet = DATA / "parquet-500k"
     write_parts(read_events(str(csv)), str(parquet), PARTS)
     return csv, parquet
 
