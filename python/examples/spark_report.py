@@ -22,8 +22,8 @@ CSV with a header (``--format csv``). The job
    ``touchpoints report`` of the same events as one file in that order;
 6. writes OUT/report.json and the charts, OUT/charts/*.svg.
 
-Bad rows are listed in the report with their row number: the record's 1-based
-index in its partition (after the sort), with the partition named.
+Bad rows are listed in the report with a row number (see docs/spark.md: in this
+build rows are numbered on through the partitions in partition order).
 
 Range partitioning orders the partitions by journey, so the merged report lists
 journeys in journey order: exactly what ``touchpoints report`` gives for a file
