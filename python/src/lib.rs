@@ -204,10 +204,11 @@ fn report(
 /// iterable of batches (Spark's `mapInArrow` iterator); it is read once.
 ///
 /// Every row goes through the command line's row validation: bad rows are
-/// kept in the partial and listed by the merged report with their row number,
-/// the record's 1-based index in `record_batches` (after `source`, e.g.
-/// "partition 3", when given). `columns` maps canonical columns to the
-/// batches' names where the guess misses. The rules are applied at `merge`.
+/// kept in the partial and listed by the merged report with a row number
+/// (rows are numbered from 1 in batch order). `columns` maps canonical
+/// columns to the batches' names where the guess misses; the rules are
+/// applied at `merge`. `source` names the batches (e.g. "partition 3"); it is
+/// accepted now and used by the core's partial format (docs/spark.md).
 ///
 /// Raises `touchpoints.Error` when the batches cannot be used (no journey or
 /// time column, batches with different columns).

@@ -55,3 +55,31 @@ def columns(names: Iterable[str], columns: Optional[Mapping[str, str]] = None) -
     The same guess as a CSV header, ``columns`` first. Raises :class:`Error` when no
     journey, time or touch point (or amount) column is found.
     """
+
+def partial(
+    record_batches: ArrowData,
+    *,
+    columns: Optional[Mapping[str, str]] = None,
+    source: Optional[str] = None,
+) -> bytes:
+    """A mergeable partial report of Arrow record batches (one Spark partition, say).
+
+    Every row goes through the command line's row validation; bad rows are kept and listed
+    by :func:`merge` with their row number (from 1, in batch order). ``columns`` maps
+    canonical columns to the batches' names. Raises :class:`Error` when the batches cannot
+    be used (no journey or time column, batches with other columns than the first).
+    """
+
+def merge(
+    partials: Iterable[bytes],
+    *,
+    preset: Optional[str] = None,
+    rules: Optional[Rules] = None,
+    charts: Optional[Union[str, "os.PathLike[str]"]] = None,
+) -> Report:
+    """The report of many partials, as if their events were one input in the order given.
+
+    A journey whose events are in several partials is merged into one journey. ``preset``,
+    ``rules`` and ``charts`` as for :func:`report`. Raises :class:`Error` when there is
+    nothing usable to merge.
+    """
