@@ -12,8 +12,14 @@ BENCH_CSV4 := bench-data/events-1m-4col.csv
 WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
+VENV_PY := .venv/bin/python
+WHEELS := target/wheels
+# The wheel the tests install: a debug build (it reuses `cargo test`'s compiled core; an
+# optimized arrow + LTO build costs minutes). `make bench-spark` builds with --release.
+WHEEL_PROFILE ?= dev
+
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-node bench-browser bench-attribution samples demo-video dist clean fuzz fuzz-smoke fuzz-campaign
+        bench-node bench-browser bench-attribution samples demo-video dist clean fuzz fuzz-smoke fuzz-campaign wheel test-python test-spark bench-spark
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -26,6 +32,10 @@ help:
 	@echo "make fuzz-campaign  every fuzz target for FUZZ_RUNS executions (default 10M; README)"
 	@echo "make bench-browser  ingest benchmark in headless chromium"
 	@echo "make bench-attribution  attribution models natively and in wasm (Markov orders 1 and 4, the 1M-event file)"
+	@echo "make wheel          build the Python wheel (maturin) into target/wheels and install it into .venv"
+	@echo "make test-python    the Python package's tests (pytest), against the command line"
+	@echo "make test-spark     the Spark example on 500,000 generated events (local[2]) equals the command line"
+	@echo "make bench-spark    partial kernel through mapInArrow: events/s per core, overhead against the CLI"
 	@echo "make dist           the widget folder a marketer copies (dist/touchpoints-widget), with its gzip size"
 	@echo "make samples        regenerate www/samples/ data files"
 	@echo "make demo-video     regenerate the demo video and its answer key (needs ffmpeg)"
@@ -49,6 +59,7 @@ demo: setup wasm
 lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p touchpoints-python --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --test wasm_facade -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
 
@@ -76,6 +87,31 @@ fuzz-smoke:
 
 fuzz-campaign:
 	FUZZ_RUNS=$(FUZZ_RUNS) nice bash scripts/fuzz.sh
+wheel:
+	rm -f $(WHEELS)/touchpoints-*.whl
+	$(VENV_PY) -m maturin build --manifest-path python/Cargo.toml --profile $(WHEEL_PROFILE) --out $(WHEELS)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/touchpoints-*.whl
+
+# Run from the repository root, so `import touchpoints` is the installed wheel, not python/touchpoints/.
+test-python: wheel
+	cargo build --bin touchpoints
+	$(VENV_PY) -m pytest -q -m "not spark" python/tests
+
+test-spark: wheel
+	cargo build --bin touchpoints
+	$(VENV_PY) -m pytest -q -m spark python/tests
+
+SPARK_DATA := bench-data/spark
+
+$(SPARK_DATA)/events-2m.csv:
+	cargo run --release --example generate_bench -- $@ --events 2000000
+
+bench-spark: setup $(SPARK_DATA)/events-2m.csv
+	$(MAKE) --no-print-directory wheel WHEEL_PROFILE=release
+	cargo build --release --bin touchpoints
+	$(VENV_PY) python/tests/spark_data.py $(SPARK_DATA)/events-2m.csv $(SPARK_DATA)/parquet-2m --parts 8
+	PYSPARK_PYTHON=$(VENV_PY) $(VENV_PY) python/examples/bench_spark.py $(SPARK_DATA)/parquet-2m \
+	  $(SPARK_DATA)/events-2m.csv --partitions 8 --cores 2
 
 test: setup
 	$(MAKE) --no-print-directory lint
@@ -83,6 +119,8 @@ test: setup
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory fuzz-smoke
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-spark
 	@echo "make test: all passed"
 
 $(BENCH_CSV):

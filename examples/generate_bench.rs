@@ -6,6 +6,7 @@
 //! cargo run --example generate_bench -- out.csv --size-mb 100 # about 100 MB instead
 //! cargo run --example generate_bench -- --four-columns         # journey,time,touchpoint,channel only
 //!                                                             #   -> bench-data/events-1m-4col.csv
+//! cargo run --example generate_bench -- out.csv --events 500000 # 500,000 events (the Spark test)
 //! ```
 //!
 //! Same columns and the same journey model as `www/samples/retail-journeys.csv`
@@ -47,8 +48,17 @@ fn main() -> ExitCode {
                 }
             },
             "--four-columns" => four = true,
+            "--events" => match args.next().and_then(|v| v.parse::<u64>().ok()) {
+                Some(n) if n > 0 => target = Target::Events(n),
+                _ => {
+                    eprintln!("--events needs a positive whole number");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
-                println!("usage: generate_bench [OUT.csv] [--size-mb N] [--four-columns]");
+                println!(
+                    "usage: generate_bench [OUT.csv] [--size-mb N | --events N] [--four-columns]"
+                );
                 return ExitCode::SUCCESS;
             }
             _ => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, on a fresh Debian-like machine with
-# rustup, Node 20 and npm. Idempotent and fast when everything is present. Installs only
-# through apt-get, rustup, cargo and npm; never `npx playwright install` (we test with
+# rustup, Node 20, npm and Python 3.9+. Idempotent and fast when everything is present. Installs only
+# through apt-get, rustup, cargo, npm and pip (into the project's .venv/); never `npx playwright install` (we test with
 # Debian's chromium).
 #
 #   scripts/setup.sh
@@ -75,6 +75,39 @@ else
   say "npm install (no lockfile)"
   npm install --no-audit --no-fund
   touch "$stamp"
+fi
+
+# 5. Python: a project-local virtual environment (.venv/, git-ignored) with maturin, pytest,
+#    pyarrow and PySpark, pinned in python/requirements-dev.txt (the wheel and Spark tests).
+PYTHON="${PYTHON:-python3}"
+command -v "$PYTHON" >/dev/null || { echo "setup: $PYTHON not found (Python 3.9+ needed)" >&2; exit 1; }
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 9))' \
+  || { echo "setup: $PYTHON is older than 3.9" >&2; exit 1; }
+if [ ! -x .venv/bin/python ]; then
+  say "$PYTHON -m venv .venv"
+  "$PYTHON" -m venv .venv
+fi
+pystamp=".venv/.setup-stamp"
+if [ -f "$pystamp" ] && [ "$pystamp" -nt python/requirements-dev.txt ]; then
+  say "python packages up to date (.venv)"
+else
+  say "pip install -r python/requirements-dev.txt into .venv (PySpark is a ~450 MB download)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-cache-dir \
+    -r python/requirements-dev.txt
+  touch "$pystamp"
+fi
+
+# 6. Java for the local Spark session (PySpark 4 needs Java 17 or later).
+java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+if command -v java >/dev/null 2>&1 && [ "$(java_major)" -ge 17 ] 2>/dev/null; then
+  say "java $(java_major) present ($(command -v java))"
+else
+  say "installing openjdk-17-jre-headless with apt-get (found: $(java_major 2>/dev/null || true))"
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    openjdk-17-jre-headless
 fi
 
 say "done"

@@ -199,9 +199,12 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.column {
-            Some(c) => write!(f, "line {}, column {}: {}", self.line, c, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
+        // Line 0: about the input as a whole (a Parquet schema's field, say), no line to name.
+        match (self.line, self.column) {
+            (0, Some(c)) => write!(f, "column {c}: {}", self.message),
+            (0, None) => f.write_str(&self.message),
+            (line, Some(c)) => write!(f, "line {line}, column {c}: {}", self.message),
+            (line, None) => write!(f, "line {line}: {}", self.message),
         }
     }
 }

@@ -138,8 +138,19 @@ fn annotations_dataset(file_name: &str, _bytes: &[u8]) -> Result<Dataset> {
     Err(not_supported(file_name))
 }
 
-/// Reads a whole file into a dataset.
+/// True when `bytes` start like a Parquet file (`PAR1`).
+pub fn is_parquet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PAR1")
+}
+
+/// Reads a whole file into a dataset: a Parquet file (native builds with the
+/// `parquet` feature), a journey file or an annotation file.
 pub fn read_dataset(file_name: &str, bytes: &[u8], options: &IngestOptions) -> Result<Dataset> {
+    #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+    if is_parquet(bytes) {
+        let bytes = ::bytes::Bytes::copy_from_slice(bytes);
+        return crate::ingest::arrow::read_parquet(bytes, options);
+    }
     let mut reader = FileReader::new(file_name, options.clone());
     reader.push(bytes)?;
     reader.finish()

@@ -423,6 +423,8 @@ pub fn format_date_time(seconds: f64) -> String {
 /// `01:15.5` or `1:02:03.0` for a video offset in seconds (one decimal).
 pub fn format_offset(seconds: f64) -> String {
     // Rounded once, in tenths, then split: 59.96 s is `01:00.0`, never `00:60.0`.
+    // `max` before `min` (not `clamp`): NaN becomes 0 instead of staying NaN.
+    #[allow(clippy::manual_clamp)]
     let tenths = (seconds.max(0.0).min(MAX_OFFSET_SECONDS * 100.0) * 10.0).round() as i64;
     let (h, rest) = (tenths / 36000, tenths % 36000);
     let (m, rest) = (rest / 600, rest % 600);

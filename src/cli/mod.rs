@@ -179,19 +179,7 @@ fn merge(args: &[String]) -> Result<String, String> {
     let options = IngestOptions::default();
     let part = parts::merge_partials(&files, &options).map_err(|e| e.to_string())?;
     if let Some(out) = args.flag("partial") {
-        let d = &part.dataset;
-        let head = parts::PartialHead {
-            format: "touchpoints-partial".into(),
-            version: parts::VERSION,
-            source: args.positional.join(" + "),
-            part: "1/1".into(),
-            first_line: 1,
-            events: d.len() as u64,
-            journeys: d.journey_count() as u64,
-            rows: d.rows(),
-            bytes: d.bytes(),
-            problems: d.problem_count(),
-        };
+        let head = parts::PartialHead::of(&part, &args.positional.join(" + "), "1/1", 1);
         std::fs::write(out, parts::write_partial(&head, &part))
             .map_err(|e| format!("{out}: {e}"))?;
         return Ok(String::new());
@@ -205,15 +193,7 @@ fn merge(args: &[String]) -> Result<String, String> {
 /// Writes the charts (with `--charts DIR`) and returns the report in `--format`.
 fn output(analysis: &crate::analysis::Analysis, args: &Args) -> Result<String, String> {
     if let Some(dir) = args.flag("charts") {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
-        let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
-        if let Some(map) = charts.as_object() {
-            for (name, svg) in map {
-                let file = format!("{dir}/{name}.svg");
-                std::fs::write(&file, svg.as_str().unwrap_or(""))
-                    .map_err(|e| format!("{file}: {e}"))?;
-            }
-        }
+        write_charts(analysis, std::path::Path::new(dir))?;
     }
     match args.flag("format").unwrap_or("text") {
         "json" => serde_json::to_string_pretty(&analysis.full_report())
@@ -222,6 +202,27 @@ fn output(analysis: &crate::analysis::Analysis, args: &Args) -> Result<String, S
         "text" => Ok(text_report(&analysis.full_report())),
         other => Err(format!("--format {other:?}: expected json or text")),
     }
+}
+
+/// Writes the analysis's charts into `dir` (created when missing), one
+/// `NAME.svg` per chart; returns the files written.
+pub fn write_charts(
+    analysis: &crate::analysis::Analysis,
+    dir: &std::path::Path,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let shown = dir.display();
+    std::fs::create_dir_all(dir).map_err(|e| format!("{shown}: {e}"))?;
+    let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
+    let mut written = Vec::new();
+    if let Some(map) = charts.as_object() {
+        for (name, svg) in map {
+            let file = dir.join(format!("{name}.svg"));
+            std::fs::write(&file, svg.as_str().unwrap_or(""))
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            written.push(file);
+        }
+    }
+    Ok(written)
 }
 
 /// The report as plain text for a terminal.

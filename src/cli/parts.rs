@@ -90,6 +90,25 @@ pub struct PartialHead {
     pub problems: u64,
 }
 
+impl PartialHead {
+    /// The head of `part`, part `part` ("K/N") of `source`, starting at line `first_line`.
+    pub fn of(part: &Part, source: &str, which: &str, first_line: u64) -> PartialHead {
+        let d = &part.dataset;
+        PartialHead {
+            format: "touchpoints-partial".into(),
+            version: VERSION,
+            source: source.to_string(),
+            part: which.to_string(),
+            first_line,
+            events: d.len() as u64,
+            journeys: d.journey_count() as u64,
+            rows: d.rows(),
+            bytes: d.bytes(),
+            problems: d.problem_count(),
+        }
+    }
+}
+
 /// The partial report of `part`: a JSON head and the part's dataset.
 pub fn write_partial(head: &PartialHead, part: &Part) -> Vec<u8> {
     let json = serde_json::to_vec(head).unwrap_or_default();
@@ -165,19 +184,7 @@ pub fn partial_of(
         // The end of the file: no record is cut there.
         part.ends_clean = true;
     }
-    let d = &part.dataset;
-    let head = PartialHead {
-        format: "touchpoints-partial".into(),
-        version: VERSION,
-        source: source.to_string(),
-        part: format!("{k}/{n}"),
-        first_line: cut.first_line,
-        events: d.len() as u64,
-        journeys: d.journey_count() as u64,
-        rows: d.rows(),
-        bytes: d.bytes(),
-        problems: d.problem_count(),
-    };
+    let head = PartialHead::of(&part, source, &format!("{k}/{n}"), cut.first_line);
     Ok(write_partial(&head, &part))
 }
 

@@ -11,6 +11,8 @@
 //! assert_eq!(dataset.len(), 1);
 //! ```
 
+#[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+pub mod arrow;
 pub mod columns;
 mod delimited;
 mod json;
@@ -49,6 +51,8 @@ pub enum Layout {
     Delimited(u8),
     /// JSON array or JSON Lines.
     Json,
+    /// Typed columns: a Parquet file or Arrow record batches.
+    Columns,
 }
 
 impl Layout {
@@ -60,6 +64,7 @@ impl Layout {
             Layout::Delimited(b'|') => "CSV (pipe-separated);".to_string(),
             Layout::Delimited(_) => "CSV (comma-separated);".to_string(),
             Layout::Json => "JSON;".to_string(),
+            Layout::Columns => "Parquet/Arrow columns;".to_string(),
         }
     }
 }
@@ -228,10 +233,7 @@ impl Ingest {
             return Err(Error::at(0, "the file is empty (expected a header row)"));
         }
         if self.builder.overflowed() {
-            return Err(Error::at(
-                0,
-                "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)",
-            ));
+            return Err(Error::at(0, OVERFLOW));
         }
         Ok(clean)
     }
@@ -338,6 +340,20 @@ pub fn read_in_parts(
     let parts =
         cuts.iter().map(|c| read_part(bytes, c, &header, options)).collect::<Result<Vec<_>>>()?;
     check(crate::dataset::merge_parts(&parts, options.max_problems)?)
+}
+
+/// What a file too big for one dataset is told.
+const OVERFLOW: &str = "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)";
+
+/// The dataset of rows read (any reader): an error when there are no rows or
+/// none could be read; a note when there is no touch point column.
+pub(crate) fn finish_rows(builder: rows::Builder, bytes: u64) -> Result<Dataset> {
+    if builder.overflowed() {
+        return Err(Error::at(0, OVERFLOW));
+    }
+    let mut dataset = builder.finish();
+    dataset.set_bytes(bytes);
+    check(dataset)
 }
 
 /// Reads a whole input at once.
