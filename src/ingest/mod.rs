@@ -242,9 +242,7 @@ impl Ingest {
     /// time), or an error when nothing usable was found.
     pub fn finish(mut self) -> Result<Dataset> {
         self.end()?;
-        let mut dataset = self.builder.finish();
-        dataset.set_bytes(self.bytes);
-        check(dataset)
+        finish_rows(self.builder, self.bytes)
     }
 
     /// Ends a part (see [`Ingest::part`]) and returns its dataset, unchecked:
