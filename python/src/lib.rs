@@ -76,7 +76,8 @@ fn ingest_options(columns: Option<&Bound<'_, PyDict>>) -> PyResult<IngestOptions
 
 /// The report as Python objects: the command line's `--format json` text, parsed.
 fn report_dict(py: Python<'_>, analysis: &Analysis) -> PyResult<Py<PyAny>> {
-    let text = serde_json::to_string(&analysis.report)
+    // The command line's JSON: the full report (the per-journey table listed).
+    let text = serde_json::to_string(&analysis.full_report())
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
 }
