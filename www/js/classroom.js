@@ -8,7 +8,7 @@ import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { DEMO_VIDEO, describeVideo, exercisePayload, shareLink } from "./classroom/share.js";
 import { ruleText, shapesText } from "./classroom/moments.js";
-import { formatTime } from "./annotate/format.js";
+import { formatTime } from "./format.js";
 import { providerName, videoLinkLabel } from "./exercise-link.js";
 
 TpChart.define();

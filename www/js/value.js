@@ -7,6 +7,7 @@ import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
 import { TpChart } from "./elements/tp-chart.js";
+import { onOtherTab, readJSON, status as storageStatus, writeJSON } from "./storage.js";
 
 TpChart.define();
 translatePage();
@@ -218,11 +219,7 @@ function schedule() {
 function recompute() {
   clearTimeout(timer);
   if (!core) return;
-  try {
-    localStorage.setItem(STORE, JSON.stringify(sheet));
-  } catch {
-    // storage full or disabled: the sheet still works
-  }
+  keep();
   let result;
   try {
     result = core.perceivedValue(sheet);
@@ -490,17 +487,55 @@ function setupDrop() {
   });
 }
 
-function restore() {
-  try {
-    const text = localStorage.getItem(STORE);
-    if (!text) return false;
-    const saved = JSON.parse(text);
-    if (!Array.isArray(saved.offers) || !Array.isArray(saved.criteria) || !saved.offers.length) return false;
-    setSheet(saved);
-    return true;
-  } catch {
-    return false;
+// ---------------------------------------------------------------- storage
+
+/** The sheet as this tab last stored or read it (JSON), to tell another tab's change from ours. */
+let storedText = null;
+
+function usable(saved) {
+  return saved && Array.isArray(saved.offers) && Array.isArray(saved.criteria) && saved.offers.length > 0;
+}
+
+/**
+ * Keeps the sheet in the browser's storage. When the browser refuses (full, or
+ * storage unavailable) the sheet stays in this tab and the notice says so, with a
+ * download at once.
+ */
+function keep() {
+  const text = JSON.stringify(sheet);
+  if (text === storedText && storageStatus() === "ok") return;
+  const result = writeJSON(STORE, sheet);
+  storedText = text;
+  showStorageNotice(result.ok ? null : result.reason);
+}
+
+function showStorageNotice(reason) {
+  const box = $("storage-notice");
+  box.hidden = !reason;
+  if (reason) $("storage-notice-text").textContent = t(`value.storage.${reason}`);
+}
+
+/**
+ * Another tab changed the stored sheet: this tab says so and lets the user load that
+ * version or keep this one (which is then stored); neither is overwritten in silence.
+ */
+function onOtherSheet(saved) {
+  if (!usable(saved) || JSON.stringify(saved) === JSON.stringify(sheet)) {
+    $("sheet-sync").hidden = true;
+    return;
   }
+  pendingOther = saved;
+  $("sheet-sync").hidden = false;
+}
+
+let pendingOther = null;
+
+function restore() {
+  const saved = readJSON(STORE);
+  if (!usable(saved)) return false;
+  setSheet(saved);
+  storedText = JSON.stringify(saved);
+  return true;
 }
 
 async function main() {
@@ -533,6 +568,22 @@ async function main() {
     }
   });
   setupDrop();
+  $("storage-download").addEventListener("click", () => download("json"));
+  onOtherTab(STORE, (_key, saved) => onOtherSheet(saved));
+  $("sheet-sync-load").addEventListener("click", () => {
+    $("sheet-sync").hidden = true;
+    if (!pendingOther) return;
+    setSheet(pendingOther);
+    storedText = JSON.stringify(pendingOther);
+    pendingOther = null;
+  });
+  $("sheet-sync-keep").addEventListener("click", () => {
+    $("sheet-sync").hidden = true;
+    pendingOther = null;
+    storedText = null;
+    keep();
+  });
+  if (storageStatus() === "unavailable") showStorageNotice("unavailable");
   core = await loadCore();
   if (!restore()) await loadExample();
   document.body.dataset.ready = "true";

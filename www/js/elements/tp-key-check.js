@@ -6,7 +6,7 @@
 // Clicking a time (a missed touch point, an extra mark or a hit) fires `seek`
 // {time} (bubbling). `focusSummary()` moves the focus to the summary line.
 import { t } from "../i18n.js";
-import { formatTime } from "../annotate/format.js";
+import { formatTime } from "../format.js";
 import { ruleText, shapesText } from "../classroom/moments.js";
 
 const TERM_LABEL = { f1: "annotate.check.term.f1", count: "annotate.check.term.count", class: "annotate.check.term.class" };

@@ -7,7 +7,7 @@
 // `mark-edit` {id, changes: {start, end, touchpoint, kind}}. `edit(id)`
 // opens the row's editor (Enter saves, Escape cancels).
 import { t } from "../i18n.js";
-import { formatTime } from "../annotate/format.js";
+import { formatTime } from "../format.js";
 
 let lists = 0;
 

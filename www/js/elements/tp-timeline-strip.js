@@ -5,7 +5,7 @@
 // red). Clicking the strip fires `seek` {time}; clicking
 // a mark fires `mark-select` {id}.
 import { t } from "../i18n.js";
-import { formatTime } from "../annotate/format.js";
+import { formatTime } from "../format.js";
 
 export class TpTimelineStrip extends HTMLElement {
   static define(tag = "tp-timeline-strip") {

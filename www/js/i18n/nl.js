@@ -1,0 +1,3 @@
+// Dutch messages (Nederlands): the same keys as en.js.
+export default {
+};
