@@ -15,7 +15,7 @@ import { downloadText } from "./download.js";
 import { History } from "./annotate/history.js";
 import * as store from "./annotate/store.js";
 import { status as storageStatus } from "./storage.js";
-import { formatTime, clockTime as formatClockTime } from "./format.js";
+import { fixed, formatTime, percent, clockTime as formatClockTime } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { TpPalette } from "./elements/tp-palette.js";
 import { TpMarkList } from "./elements/tp-mark-list.js";
@@ -307,9 +307,9 @@ function analyse() {
   };
   card(t("annotate.card.marks"), String(report.events), t("annotate.card.marksHint", { n: report.unique_touchpoints }));
   const perMinute = report.video?.touchpoints_per_minute;
-  card(t("annotate.card.perMinute"), perMinute != null ? perMinute.toFixed(1) : "–", t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
+  card(t("annotate.card.perMinute"), fixed(perMinute, 1), t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
   const top = [...report.by_kind].filter((c) => c.class !== "unclassified").sort((a, b) => b.events - a.events)[0];
-  card(t("annotate.card.topKind"), top ? top.label : "–", top ? t("annotate.card.topKindHint", { pct: Math.round(top.share * 100) }) : "");
+  card(t("annotate.card.topKind"), top ? top.label : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
   $("chart-kind").svg = charts.by_kind;
   $("chart-timeline").svg = charts.timeline;
 }

@@ -1,21 +1,24 @@
 // Embed page: the attribute, event and theming tables, copy buttons, the chart
 // picker (changes the live chart's `chart` attribute) and the `data` example.
 import { t, translatePage } from "./i18n.js";
+import { integer } from "./format.js";
 import { CHARTS } from "../widget/shared.js";
 
 translatePage();
 
-// [attribute, element, values, default, description key]
+// [attribute, element, values, default, description key]; words in the cells are keys too.
+const BOTH = t("embed.on.both");
 const ATTRIBUTES = [
-  ["src", "both", "URL (CSV, TSV, JSON, WebVTT, SRT, ELAN, BORIS…)", "—", "embed.attr.src"],
+  ["src", BOTH, t("embed.values.src"), "—", "embed.attr.src"],
   ["chart", "touchpoints-chart", Object.keys(CHARTS).join(" · "), "by-kind", "embed.attr.chart"],
-  ["sections", "touchpoints-report", "counts · engagement · value · notes · all (comma-separated)", "counts", "embed.attr.sections"],
-  ["preset", "both", "generic · hotel · retail", "generic", "embed.attr.preset"],
-  ["rules", "both", "URL of a rule set (JSON)", "—", "embed.attr.rules"],
-  ["theme", "both", "light · dark · auto", "light", "embed.attr.theme"],
-  ["downloads", "both", "true · false", "true", "embed.attr.downloads"],
-  ["data (property)", "both", "[{journey, time, touchpoint, channel, value, cost, rating…}]", "—", "embed.attr.data"],
-  ["report (property)", "both", "read-only", "—", "embed.attr.report"],
+  ["sections", "touchpoints-report", t("embed.values.sections"), "counts", "embed.attr.sections"],
+  ["preset", BOTH, "generic · hotel · retail", "generic", "embed.attr.preset"],
+  ["rules", BOTH, t("embed.values.rules"), "—", "embed.attr.rules"],
+  ["theme", BOTH, "light · dark · auto", "light", "embed.attr.theme"],
+  ["lang", BOTH, "en · nl", t("embed.values.langDefault"), "embed.attr.lang"],
+  ["downloads", BOTH, "true · false", "true", "embed.attr.downloads"],
+  [t("embed.values.property", { name: "data" }), BOTH, "[{journey, time, touchpoint, channel, value, cost, rating…}]", "—", "embed.attr.data"],
+  [t("embed.values.property", { name: "report" }), BOTH, t("embed.values.readOnly"), "—", "embed.attr.report"],
 ];
 
 const EVENTS = [
@@ -87,7 +90,7 @@ for (const name of Object.keys(CHARTS)) pick.append(new Option(name, name, name 
 pick.addEventListener("change", () => live.setAttribute("chart", pick.value));
 const status = document.getElementById("chart-events");
 live.addEventListener("touchpoints-ready", (e) =>
-  (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: e.detail.report.events.toLocaleString("en") })),
+  (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: integer(e.detail.report.events) })),
 );
 live.addEventListener("touchpoints-error", (e) => (status.textContent = e.detail.message));
 

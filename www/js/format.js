@@ -4,12 +4,15 @@
 import { language } from "./i18n.js";
 
 const cache = new Map();
+/** The language of the next format call (formats(lang) sets it for its own calls). */
+let forLang = null;
 
 function formatter(kind, options) {
-  const key = `${language()}|${kind}|${JSON.stringify(options)}`;
+  const lang = forLang ?? language();
+  const key = `${lang}|${kind}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) {
-    f = kind === "number" ? new Intl.NumberFormat(language(), options) : new Intl.DateTimeFormat(language(), options);
+    f = kind === "number" ? new Intl.NumberFormat(lang, options) : new Intl.DateTimeFormat(lang, options);
     cache.set(key, f);
   }
   return f;
@@ -19,7 +22,7 @@ const DASH = "–";
 const ok = (x) => x !== null && x !== undefined && Number.isFinite(Number(x));
 
 /** A number with at most `digits` decimals (1,234.5 / 1.234,5); "–" when missing. */
-export function number(x, digits = 1) {
+export function number(x, digits = 0) {
   return ok(x) ? formatter("number", { maximumFractionDigits: digits }).format(Number(x)) : DASH;
 }
 
@@ -78,4 +81,20 @@ export function formatTime(secondsIn, tenths = true, padMinutes = false) {
   const sec = String(whole % 60).padStart(2, "0") + (tenths ? `.${units % 10}` : "");
   if (h > 0) return `${h}:${String(m).padStart(2, "0")}:${sec}`;
   return `${padMinutes ? String(m).padStart(2, "0") : m}:${sec}`;
+}
+
+/**
+ * The same formatters for another language than the page's (the widget's `lang`
+ * attribute): formats("nl").percent(0.125) is "12,5%" on any page.
+ */
+export function formats(lang) {
+  const bound = (fn) => (...args) => {
+    forLang = lang;
+    try {
+      return fn(...args);
+    } finally {
+      forLang = null;
+    }
+  };
+  return { number: bound(number), fixed: bound(fixed), integer: bound(integer), percent: bound(percent), seconds: bound(seconds), signedSeconds: bound(signedSeconds), dateTime: bound(dateTime), clockTime: bound(clockTime) };
 }

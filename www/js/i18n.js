@@ -37,7 +37,6 @@ function initialLanguage() {
 
 let current = initialLanguage();
 let table = tables[current];
-if (typeof document !== "undefined") document.documentElement.lang = current;
 
 /** The language in use ("en" or "nl"). */
 export function language() {
@@ -55,6 +54,25 @@ export function setLanguage(lang) {
   return writeJSON(STORE, current);
 }
 
+/** The table's language for a BCP 47 tag ("nl-BE" → "nl"), or null when there is none. */
+export function resolveLanguage(tag) {
+  const code = String(tag || "").toLowerCase().split("-")[0];
+  return code in tables ? code : null;
+}
+
+function fill(text, vars) {
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+/**
+ * A `t` for another language than the page's (the widget's `lang` attribute): the
+ * message `key` of that table, else English.
+ */
+export function translator(lang) {
+  const chosen = tables[resolveLanguage(lang) ?? "en"];
+  return (key, vars = {}) => fill(chosen[key] ?? en[key] ?? key, vars);
+}
+
 /** Whether `key` is in the message table. */
 export function has(key) {
   return key in table || key in en;
@@ -62,8 +80,7 @@ export function has(key) {
 
 /** The message `key`, with `{name}` placeholders filled from `vars`. */
 export function t(key, vars = {}) {
-  const text = table[key] ?? en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+  return fill(table[key] ?? en[key] ?? key, vars);
 }
 
 /**
@@ -78,8 +95,13 @@ export function tm(message) {
   return t(message.key, args);
 }
 
-/** Fills every element with a data-i18n attribute from the table. */
+/**
+ * Fills every element with a data-i18n attribute from the table; for the whole
+ * document also <html lang> and the title (our pages call it once at start; the
+ * widget never does, so a host page keeps its own lang).
+ */
 export function translatePage(root = document) {
+  if (root === document) document.documentElement.lang = current;
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);

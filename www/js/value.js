@@ -6,6 +6,7 @@
 import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
+import { number } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { onOtherTab, readJSON, status as storageStatus, writeJSON } from "./storage.js";
 
@@ -27,8 +28,7 @@ const el = (tag, props = {}, ...children) => {
   node.append(...children);
   return node;
 };
-const nf = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
-const fmt = (v) => (v == null || Number.isNaN(v) ? "–" : nf.format(Object.is(v, -0) ? 0 : v));
+const fmt = (v) => number(Object.is(v, -0) ? 0 : v, 2);
 const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
 
 let core;

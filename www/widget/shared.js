@@ -5,9 +5,8 @@
 // and the analysis runs in this browser.
 import init, * as core from "../pkg/touchpoints.js";
 import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
-import { t } from "../js/i18n.js";
-
-export { t };
+import { resolveLanguage, t as pageT, translator } from "../js/i18n.js";
+import { formats } from "../js/format.js";
 
 let ready;
 
@@ -141,7 +140,7 @@ export function svgNode(markup) {
  * A <figure> with the chart and its SVG/PNG download buttons (unless `downloads` is false).
  * `name` is the download file name.
  */
-export function chartFigure(markup, name, downloads = true) {
+export function chartFigure(markup, name, downloads = true, t = pageT) {
   const figure = document.createElement("figure");
   figure.className = "tp-chart";
   const svg = svgNode(markup);
@@ -209,6 +208,25 @@ export class TouchpointsBase extends HTMLElement {
     this.invalidate();
   }
 
+  /**
+   * The widget's language: its `lang` attribute, else the nearest `lang` around it (a
+   * host page's <html lang>), when it is one of the tables (en, nl); else English.
+   */
+  get language() {
+    return resolveLanguage(this.getAttribute("lang") || this.parentElement?.closest("[lang]")?.getAttribute("lang")) ?? "en";
+  }
+
+  /** The messages in the widget's language. */
+  get t() {
+    return translator(this.language);
+  }
+
+  /** Numbers in the widget's language (number1/percent1: one decimal; money: whole). */
+  get f() {
+    const f = formats(this.language);
+    return { ...f, number1: (x) => f.number(x, 1), percent1: (x) => f.percent(x, 1), money: (x) => f.number(x, 0) };
+  }
+
   /** The last report (after `touchpoints-ready`). */
   get report() {
     return this.lastReport;
@@ -239,7 +257,7 @@ export class TouchpointsBase extends HTMLElement {
     const src = this.getAttribute("src");
     if (!src && this.#data === undefined) return;
     this.setAttribute("aria-busy", "true");
-    this.showStatus(t("widget.loading"));
+    this.showStatus(this.t("widget.loading"));
     try {
       const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules) : await analyseSrc(src, preset, rules);
       if (generation !== this.#generation) return;

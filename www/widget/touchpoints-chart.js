@@ -3,10 +3,10 @@
 // drawn by the Touchpoints core in this browser. Attributes are the API (see
 // www/embed.html); changes re-render once; `touchpoints-ready` ({report}) and
 // `touchpoints-error` ({message}) bubble out.
-import { CHARTS, TouchpointsBase, chartFigure, t } from "./shared.js";
+import { CHARTS, TouchpointsBase, chartFigure } from "./shared.js";
 
 export class TouchpointsChart extends TouchpointsBase {
-  static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme"];
+  static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme", "lang"];
 
   static define(tag = "touchpoints-chart") {
     if (!customElements.get(tag)) customElements.define(tag, this);
@@ -16,14 +16,14 @@ export class TouchpointsChart extends TouchpointsBase {
     const name = this.getAttribute("chart") || "by-kind";
     const key = CHARTS[name];
     if (!key) {
-      throw new Error(t("widget.error.chart", { chart: name, charts: Object.keys(CHARTS).join(", ") }));
+      throw new Error(this.t("widget.error.chart", { chart: name, charts: Object.keys(CHARTS).join(", ") }));
     }
     const markup = charts[key];
     if (!markup) {
-      this.showStatus(t("widget.nochart", { chart: name }));
+      this.showStatus(this.t("widget.nochart", { chart: name }));
       return;
     }
     const downloads = this.getAttribute("downloads") !== "false";
-    this.body.replaceChildren(chartFigure(markup, name, downloads));
+    this.body.replaceChildren(chartFigure(markup, name, downloads, this.t));
   }
 }

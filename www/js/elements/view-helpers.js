@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the engagement and value views (not an element).
 // Text always goes in through textContent: labels from files never become markup.
+import { number, percent } from "../format.js";
 
 /** Creates an element: props set attributes (class, text, aria-*, data-*, …), children appended. */
 export function el(tag, props = {}, ...children) {
@@ -16,17 +17,14 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-const nf = {};
-/** A number with at most `d` decimals ("–" when missing). */
+/** A number with at most `d` decimals, in the page's language ("–" when missing). */
 export function fmt(v, d = 2) {
-  if (v == null || Number.isNaN(v)) return "–";
-  nf[d] ??= new Intl.NumberFormat("en", { maximumFractionDigits: d });
-  return nf[d].format(Object.is(v, -0) ? 0 : v);
+  return number(Object.is(v, -0) ? 0 : v, d);
 }
 
-/** A share 0–1 as a percentage with one decimal. */
+/** A share 0–1 as a percentage with one decimal ("12.5%", "12,5%"). */
 export function pct(v) {
-  return v == null || Number.isNaN(v) ? "–" : `${fmt(v * 100, 1)}%`;
+  return percent(v, 1);
 }
 
 /** A summary card: label, big value, hint. */
