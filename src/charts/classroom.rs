@@ -23,7 +23,7 @@ pub fn quality_colour(share: f64) -> &'static str {
     if share >= 0.75 {
         "var(--tp-good, #009E73)"
     } else if share >= 0.5 {
-        "var(--tp-fair, #E69F00)"
+        "var(--tp-fair, #B87800)"
     } else {
         "var(--tp-poor, #D55E00)"
     }

@@ -10,7 +10,7 @@
 // loaded only after the student read the privacy note and agreed
 // (docs/video.md).
 import { loadCore } from "./core.js";
-import { t, translatePage } from "./i18n.js";
+import { classLabel, t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
 import { History } from "./annotate/history.js";
 import * as store from "./annotate/store.js";
@@ -279,7 +279,7 @@ function analyse() {
     row.dataset.kind = key;
     const label = document.createElement("span");
     label.className = "count-label";
-    label.textContent = c?.label ?? state.kindLabel.get(key) ?? key;
+    label.textContent = classLabel(key, c?.label ?? state.kindLabel.get(key) ?? key);
     const bar = document.createElement("span");
     bar.className = "count-bar";
     const fill = document.createElement("span");
@@ -309,7 +309,7 @@ function analyse() {
   const perMinute = report.video?.touchpoints_per_minute;
   card(t("annotate.card.perMinute"), fixed(perMinute, 1), t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
   const top = [...report.by_kind].filter((c) => c.class !== "unclassified").sort((a, b) => b.events - a.events)[0];
-  card(t("annotate.card.topKind"), top ? top.label : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
+  card(t("annotate.card.topKind"), top ? classLabel(top.class, top.label) : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
   $("chart-kind").svg = charts.by_kind;
   $("chart-timeline").svg = charts.timeline;
 }
@@ -1279,8 +1279,8 @@ async function start() {
     return;
   }
   const labels = state.core.classLabels();
-  state.kinds = labels.kind;
-  state.kindLabel = new Map(labels.kind.map((k) => [k.key, k.label]));
+  state.kinds = labels.kind.map((k) => ({ ...k, label: classLabel(k.key, k.label) }));
+  state.kindLabel = new Map(state.kinds.map((k) => [k.key, k.label]));
   list.kinds = state.kinds;
   const presets = state.core.presets();
   const settings = store.loadSettings();

@@ -35,9 +35,9 @@ const THEME = [
   ["--tp-grid", "#e5e7eb", "embed.prop.grid"],
   ["--tp-border", "#d9dde6", "embed.prop.border"],
   ["--tp-accent", "#0b63c5", "embed.prop.accent"],
-  ["--tp-kind-actual-experience, --tp-kind-personal-communication, --tp-kind-mass-communication, --tp-kind-casual-observation", "#0072B2, #E69F00, #009E73, #CC79A7", "embed.prop.kinds"],
-  ["--tp-series-1 … --tp-series-10", "#0072B2, #E69F00, #009E73, …", "embed.prop.series"],
-  ["--tp-unclassified", "#b0b7c3", "embed.prop.unclassified"],
+  ["--tp-kind-actual-experience, --tp-kind-personal-communication, --tp-kind-mass-communication, --tp-kind-casual-observation", "#0072B2, #B87800, #009E73, #CC79A7", "embed.prop.kinds"],
+  ["--tp-series-1 … --tp-series-10", "#0072B2, #B87800, #009E73, …", "embed.prop.series"],
+  ["--tp-unclassified", "#858e9c", "embed.prop.unclassified"],
   ["--tp-radius", "10px", "embed.prop.radius"],
 ];
 

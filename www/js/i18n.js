@@ -73,6 +73,14 @@ export function translator(lang) {
   return (key, vars = {}) => fill(chosen[key] ?? en[key] ?? key, vars);
 }
 
+/**
+ * The label of a class (the core's key: "actual-experience", "brand" … "unclassified")
+ * in the page's language; the core's own (English) label when the tables lack it.
+ */
+export function classLabel(key, fallback = key) {
+  return `class.${key}` in en ? t(`class.${key}`) : fallback;
+}
+
 /** Whether `key` is in the message table. */
 export function has(key) {
   return key in table || key in en;

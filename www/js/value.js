@@ -257,7 +257,7 @@ function renderResults({ report, value_map_svg, benefit_cost_svg }) {
     const tr = el("tr", { class: o.ours ? "ours" : "", "data-offer": o.name });
     const nameCell = el("td", {}, el("span", { class: "offer-label", text: o.name }));
     if (o.ours) nameCell.append(" ", el("span", { class: "pill", text: t("value.ours") }));
-    const ratio = o.ratio == null ? el("span", { text: "–", title: o.ratio_note || "" }) : document.createTextNode(nf.format(o.ratio));
+    const ratio = o.ratio == null ? el("span", { text: "–", title: o.ratio_note || "" }) : document.createTextNode(fmt(o.ratio));
     const fair = o.above_fair_value == null ? "–" : o.above_fair_value ? t("value.fair.above") : t("value.fair.below");
     const gap = el("td", { class: "num", text: signed(o.gap_to_rival) });
     if (o.rival) gap.title = t("value.gap.title", { rival: o.rival });

@@ -5,6 +5,7 @@
 // re-render once; `touchpoints-ready` ({report}) and `touchpoints-error`
 // ({message}) bubble out. Labels from the data are always set as text.
 import { TouchpointsBase, chartFigure } from "./shared.js";
+import { default as TABLE_KEYS } from "../js/i18n/en.js";
 
 /** The sections, in the order they are shown. */
 export const SECTIONS = ["counts", "engagement", "value", "notes"];
@@ -126,7 +127,7 @@ export class TouchpointsReport extends TouchpointsBase {
     thead.append(head);
     table.append(thead);
     const body = el("tbody");
-    const kindLabels = Object.fromEntries(r.by_kind.map((k) => [k.class, k.label]));
+    const kindLabels = Object.fromEntries(r.by_kind.map((k) => [k.class, `class.${k.class}` in TABLE_KEYS ? this.t(`class.${k.class}`) : k.label]));
     for (const row of r.by_touchpoint.slice(0, 15)) {
       const tr = el("tr");
       tr.append(

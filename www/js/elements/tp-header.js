@@ -22,7 +22,7 @@ export const PAGES = [
 ];
 
 const BRAND_ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="5" cy="12" r="3" fill="#0072B2"/><circle cx="12" cy="6" r="3" fill="#E69F00"/><circle cx="19" cy="12" r="3" fill="#009E73"/><path d="M5 12 12 6 19 12" stroke="#6b7280" fill="none" stroke-width="1.5"/></svg>';
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="5" cy="12" r="3" fill="#0072B2"/><circle cx="12" cy="6" r="3" fill="#B87800"/><circle cx="19" cy="12" r="3" fill="#009E73"/><path d="M5 12 12 6 19 12" stroke="#6b7280" fill="none" stroke-width="1.5"/></svg>';
 const LOCK_ICON =
   '<svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" fill="currentColor"/></svg>';
 

@@ -44,7 +44,8 @@ export function table(columns, rows, caption) {
   for (const row of rows) {
     body.append(el("tr", {}, ...row.map((v, i) => el("td", { class: columns[i].num ? "num" : "" }, v instanceof Node ? v : document.createTextNode(String(v))))));
   }
-  return el("div", { class: "table-wrap" }, el("table", { class: "data" }, caption ? el("caption", { class: "visually-hidden", text: caption }) : null, el("thead", {}, head), body));
+  // A scroll box is reachable by the keyboard (a region named by the caption).
+  return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption || null }, el("table", { class: "data" }, caption ? el("caption", { class: "visually-hidden", text: caption }) : null, el("thead", {}, head), body));
 }
 
 /** A "How is this computed?" disclosure with paragraphs. */
@@ -148,7 +149,7 @@ export function pagedTable({ columns, rows, state, page, caption, filterLabel, f
   pager.append(back, el("span", { class: "small muted", role: "status", text: pageText({ from: sorted.length ? start + 1 : 0, to: Math.min(sorted.length, start + page), total: sorted.length, page: state.page + 1, pages }) }), forward);
   wrap.append(
     el("div", { class: "toolbar" }, filter),
-    el("div", { class: "table-wrap" }, el("table", { class: "data" }, el("caption", { class: "visually-hidden", text: caption }), el("thead", {}, head), body)),
+    el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, el("table", { class: "data" }, el("caption", { class: "visually-hidden", text: caption }), el("thead", {}, head), body)),
     pager,
   );
   return wrap;

@@ -111,6 +111,7 @@ export default {
   "class.one-way": "one-way",
   "class.two-way": "two-way dialogue",
   "class.customer-initiated": "customer-initiated",
+  "class.unclassified": "unclassified",
   "index.unclassified.title": "Unclassified touch points ({count} events)",
   "index.unclassified.help": "No rule and no column gave these touch points a class on the listed dimensions. Add a rule below (or a column in your data) — we never guess.",
   "index.table.title": "Classified events",

@@ -109,6 +109,7 @@ export default {
   "class.one-way": "eenrichting",
   "class.two-way": "tweerichtingsdialoog",
   "class.customer-initiated": "op initiatief van de klant",
+  "class.unclassified": "niet geclassificeerd",
   "index.unclassified.title": "Niet-geclassificeerde contactmomenten ({count} gebeurtenissen)",
   "index.unclassified.help": "Geen regel en geen kolom gaf deze contactmomenten een klasse op de genoemde dimensies. Voeg hieronder een regel toe (of een kolom in je gegevens) — we gokken nooit.",
   "index.table.title": "Geclassificeerde gebeurtenissen",
