@@ -133,7 +133,9 @@ fn bars_are_coloured_by_the_kind_each_event_got() {
 #[test]
 fn class_colours_keep_a_three_to_one_contrast_on_light_and_dark_themes() {
     use touchpoints::charts::palette;
-    let widget = std::fs::read_to_string(format!("{}/www/widget/widget.css", env!("CARGO_MANIFEST_DIR"))).expect("widget.css");
+    let widget =
+        std::fs::read_to_string(format!("{}/www/widget/widget.css", env!("CARGO_MANIFEST_DIR")))
+            .expect("widget.css");
     let dark_block = widget
         .split(":host([theme=\"dark\"])")
         .nth(1)
@@ -152,10 +154,17 @@ fn class_colours_keep_a_three_to_one_contrast_on_light_and_dark_themes() {
     let mut low = Vec::new();
     for (theme, background) in palette::BACKGROUNDS {
         for s in &carriers {
-            let colour = if theme == "dark" { dark_override(s.name).unwrap_or_else(|| s.hex.to_string()) } else { s.hex.to_string() };
+            let colour = if theme == "dark" {
+                dark_override(s.name).unwrap_or_else(|| s.hex.to_string())
+            } else {
+                s.hex.to_string()
+            };
             let ratio = palette::contrast(&colour, background).expect("#rrggbb colours");
             if ratio < 3.0 {
-                low.push(format!("{theme}: --tp-{} {colour} on {background} is {ratio:.2}:1", s.name));
+                low.push(format!(
+                    "{theme}: --tp-{} {colour} on {background} is {ratio:.2}:1",
+                    s.name
+                ));
             }
         }
     }
