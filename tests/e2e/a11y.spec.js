@@ -8,6 +8,8 @@ const { audit } = require('./axe');
 // refuses (and logs): the audit runs with the CSP bypassed; the CSP itself is tested by
 // video-csp.spec.js and every other spec.
 test.use({ bypassCSP: true });
+// axe takes its time on the big pages (thousands of rows) of a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 for (const [file, states] of PAGES) {
   for (const state of states) {
