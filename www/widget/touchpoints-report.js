@@ -140,7 +140,13 @@ export class TouchpointsReport extends TouchpointsBase {
       body.append(tr);
     }
     table.append(body);
-    section.append(table);
+    // A narrow screen scrolls the table in its own box (a keyboard-reachable region).
+    const wrap = el("div", "tp-table-wrap");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", table.caption?.textContent ?? "");
+    wrap.append(table);
+    section.append(wrap);
   }
 
   engagementSection(section, r, charts) {
