@@ -44,7 +44,9 @@ pub fn t(key: &str, english: &str, args: &[(&str, &dyn std::fmt::Display)]) -> S
 
 /// A class's label (`class.KEY` of the tables, as the pages show it), else `english`.
 pub fn class_label(key: &str, english: &str) -> String {
-    TEMPLATES.with(|t| t.borrow().get(&format!("class.{key}")).cloned()).unwrap_or_else(|| english.to_string())
+    TEMPLATES
+        .with(|t| t.borrow().get(&format!("class.{key}")).cloned())
+        .unwrap_or_else(|| english.to_string())
 }
 
 /// `template` with every `{name}` replaced by the argument of that name.
@@ -54,7 +56,8 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let name_len =
+            after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
         let name = &after[..name_len];
         match (after[name_len..].starts_with('}'), args.iter().find(|(n, _)| *n == name)) {
             (true, Some((_, value))) if !name.is_empty() => {
@@ -81,7 +84,11 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_by_name() {
-        check("Top {n} of {total} touch points", &[("n", &15), ("total", &"1,234")], "Top 15 of 1,234 touch points");
+        check(
+            "Top {n} of {total} touch points",
+            &[("n", &15), ("total", &"1,234")],
+            "Top 15 of 1,234 touch points",
+        );
         check("{a}{a} {b}", &[("a", &"x"), ("b", &2.5)], "xx 2.5");
         check("no {missing} here", &[], "no {missing} here");
         check("braces { alone } and {", &[], "braces { alone } and {");
@@ -90,7 +97,10 @@ mod tests {
 
     #[test]
     fn templates_of_another_language_replace_the_english() {
-        assert_eq!(t("core.test", "Touch points by {d}", &[("d", &"kind")]), "Touch points by kind");
+        assert_eq!(
+            t("core.test", "Touch points by {d}", &[("d", &"kind")]),
+            "Touch points by kind"
+        );
         let nl: BTreeMap<String, String> = [
             ("core.test".to_string(), "Contactmomenten naar {d}".to_string()),
             ("class.brand".to_string(), "merkgebonden".to_string()),
@@ -98,11 +108,17 @@ mod tests {
         ]
         .into();
         set_templates(nl);
-        assert_eq!(t("core.test", "Touch points by {d}", &[("d", &"soort")]), "Contactmomenten naar soort");
+        assert_eq!(
+            t("core.test", "Touch points by {d}", &[("d", &"soort")]),
+            "Contactmomenten naar soort"
+        );
         assert_eq!(class_label("brand", "brand-owned"), "merkgebonden");
         assert_eq!(class_label("paid", "paid"), "paid");
         assert_eq!(t("index.title", "English", &[]), "English");
         set_templates(BTreeMap::new());
-        assert_eq!(t("core.test", "Touch points by {d}", &[("d", &"kind")]), "Touch points by kind");
+        assert_eq!(
+            t("core.test", "Touch points by {d}", &[("d", &"kind")]),
+            "Touch points by kind"
+        );
     }
 }

@@ -48,9 +48,11 @@ fn calls(dir: &Path, out: &mut BTreeMap<String, (String, String)>) {
         let source = std::fs::read_to_string(&path).expect("source");
         for (at, _) in source.match_indices("text::t(") {
             let rest = &source[at + "text::t(".len()..];
-            let (key, rest) = literal(rest).unwrap_or_else(|| panic!("{path:?}: text::t needs a literal key"));
+            let (key, rest) =
+                literal(rest).unwrap_or_else(|| panic!("{path:?}: text::t needs a literal key"));
             let rest = rest.trim_start().strip_prefix(',').expect("a comma after the key");
-            let (english, _) = literal(rest).unwrap_or_else(|| panic!("{path:?}: {key} needs a literal English text"));
+            let (english, _) = literal(rest)
+                .unwrap_or_else(|| panic!("{path:?}: {key} needs a literal English text"));
             assert!(key.starts_with("core."), "{path:?}: {key} is not a core. key");
             if let Some((previous, file)) = out.get(&key) {
                 assert_eq!(previous, &english, "{key} has two English texts ({file} and {path:?})");
@@ -87,8 +89,11 @@ fn every_core_message_is_in_both_tables_with_the_same_english() {
     let mut problems = Vec::new();
     for (key, (english, file)) in &found {
         match en.get(key) {
-            None => problems.push(format!("{key} ({file}) is missing from en.js: \"{key}\": {english:?},")),
-            Some(text) if text != english => problems.push(format!("{key}: en.js says {text:?}, {file} says {english:?}")),
+            None => problems
+                .push(format!("{key} ({file}) is missing from en.js: \"{key}\": {english:?},")),
+            Some(text) if text != english => {
+                problems.push(format!("{key}: en.js says {text:?}, {file} says {english:?}"))
+            }
             _ => {}
         }
         if !nl.contains_key(key) {
@@ -106,5 +111,8 @@ fn the_scanner_reads_rust_literals() {
     assert_eq!(literal(r#" "a \"b\" c", rest"#), Some(("a \"b\" c".to_string(), ", rest")));
     assert_eq!(literal("x"), None);
     let t = table("en", "core.chart.byDimension");
-    assert_eq!(t.get("core.chart.byDimension.title").map(String::as_str), Some("Touch points by {dimension}"));
+    assert_eq!(
+        t.get("core.chart.byDimension.title").map(String::as_str),
+        Some("Touch points by {dimension}")
+    );
 }

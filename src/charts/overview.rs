@@ -61,11 +61,19 @@ pub fn dimension_chart(id: &str, dimension: &str, counts: &[ClassCount], total: 
         })
         .collect();
     let dimension = dimension_name(dimension);
-    let title = text::t("core.chart.byDimension.title", "Touch points by {dimension}", &[("dimension", &dimension)]);
+    let title = text::t(
+        "core.chart.byDimension.title",
+        "Touch points by {dimension}",
+        &[("dimension", &dimension)],
+    );
     let description = text::t(
         "core.chart.byDimension.desc",
         "{n} events by {dimension}: {parts}.",
-        &[("n", &label_number(total as f64, 0)), ("dimension", &dimension), ("parts", &parts.join("; "))],
+        &[
+            ("n", &label_number(total as f64, 0)),
+            ("dimension", &dimension),
+            ("parts", &parts.join("; ")),
+        ],
     );
     horizontal_bars(id, &title, &description, &bars, &events_unit(), 0)
 }
@@ -78,7 +86,11 @@ pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String 
     let kinds: Vec<(Option<Kind>, &str, String)> = Kind::ALL
         .iter()
         .map(|k| (Some(*k), k.key(), text::class_label(k.key(), k.label())))
-        .chain(std::iter::once((None, "unclassified", text::class_label("unclassified", "unclassified"))))
+        .chain(std::iter::once((
+            None,
+            "unclassified",
+            text::class_label("unclassified", "unclassified"),
+        )))
         .collect();
     let bars: Vec<StackedBar> = shown
         .iter()

@@ -33,7 +33,10 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
     let legend: Vec<(String, String)> = Kind::ALL
         .iter()
         .map(|k| (text::class_label(k.key(), k.label()), kind_colour(Some(*k))))
-        .chain(std::iter::once((text::class_label("unclassified", "unclassified"), kind_colour(None))))
+        .chain(std::iter::once((
+            text::class_label("unclassified", "unclassified"),
+            kind_colour(None),
+        )))
         .collect();
     let legend_refs: Vec<(&str, &str)> =
         legend.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
@@ -48,7 +51,11 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
             &[("n", &lanes.len()), ("total", &label_number(total as f64, 0)), ("step", &step)],
         )
     } else {
-        text::t("core.chart.timeline.title", "Journey timeline: {n} journeys", &[("n", &lanes.len())])
+        text::t(
+            "core.chart.timeline.title",
+            "Journey timeline: {n} journeys",
+            &[("n", &lanes.len())],
+        )
     };
     let description = text::t(
         "core.chart.timeline.desc",
@@ -93,7 +100,10 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
                 "{name} · {} · {} · {}",
                 dataset.touchpoint_names().name(dataset.touchpoint(i)),
                 format_time(dataset.time_base(), time),
-                c.kind.map_or_else(|| text::class_label("unclassified", "unclassified"), |k| text::class_label(k.key(), k.label()))
+                c.kind.map_or_else(
+                    || text::class_label("unclassified", "unclassified"),
+                    |k| text::class_label(k.key(), k.label())
+                )
             );
             if let Some(end) = dataset.end(i).filter(|end| *end > time) {
                 svg.rect(
@@ -110,7 +120,14 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
         }
     }
     if lanes.is_empty() {
-        svg.text(left + plot / 2.0, top + 14.0, &text::t("core.chart.noEvents", "no events", &[]), "middle", MUTED, 12.0);
+        svg.text(
+            left + plot / 2.0,
+            top + 14.0,
+            &text::t("core.chart.noEvents", "no events", &[]),
+            "middle",
+            MUTED,
+            12.0,
+        );
     }
     svg.finish()
 }

@@ -107,6 +107,7 @@ async function visibleTexts(page) {
     const walk = (root) => {
       const tw = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let n = tw.currentNode; n; n = tw.nextNode()) {
+        if (n.nodeType !== Node.TEXT_NODE && n.nodeType !== Node.ELEMENT_NODE) continue;
         if (n.nodeType === Node.TEXT_NODE) {
           const p = n.parentElement;
           if (!p || /^(SCRIPT|STYLE)$/.test(p.tagName)) continue;
@@ -149,3 +150,34 @@ for (const [file, states] of PAGES) {
     });
   }
 }
+
+test('the core draws its charts in Dutch for a Dutch page: titles, class labels, text alternatives', async ({ page }) => {
+  await page.goto('/index.html?lang=nl&sample=hotel');
+  await expect(page.locator('#results')).toBeVisible();
+  const byKind = page.locator('#chart-by_kind svg');
+  await expect(byKind.locator('title').first()).toHaveText(nl['core.chart.byDimension.title'].replace('{dimension}', nl['core.dimension.kind']));
+  await expect(byKind.locator('desc').first()).toContainText(`${nl['class.actual-experience']} 51`);
+  await expect(byKind).toContainText(nl['class.mass-communication']);
+  await expect(page.locator('#chart-timeline svg title').first()).toContainText('Tijdlijn van klantreizen');
+  // The same file in English: the core's own English.
+  await page.goto('/index.html?lang=en&sample=hotel');
+  await expect(page.locator('#chart-by_kind svg title').first()).toHaveText('Touch points by kind');
+});
+
+test('a widget speaks its lang attribute: Dutch figures and charts on an English page', async ({ page }) => {
+  await page.goto('/embed.html?lang=en');
+  await page.evaluate(() => {
+    const w = document.createElement('touchpoints-report');
+    w.id = 'dutch-report';
+    w.setAttribute('lang', 'nl');
+    w.setAttribute('src', 'samples/retail-journeys.csv');
+    w.setAttribute('preset', 'retail');
+    document.querySelector('main').append(w);
+  });
+  const report = page.locator('#dutch-report');
+  await expect(report.locator('.tp-label').first()).toHaveText(nl['widget.fig.events']);
+  await expect(report.locator('.tp-value').first()).toHaveText(/^\d{1,3}(\.\d{3})+$/);
+  await expect(report.locator('figure svg title').first()).toContainText('Contactmomenten');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en'); // the host page keeps its language
+  await expect(page.locator('h1')).toHaveText(en['embed.title']);
+});

@@ -81,6 +81,17 @@ export function classLabel(key, fallback = key) {
   return `class.${key}` in en ? t(`class.${key}`) : fallback;
 }
 
+/**
+ * The templates the core needs for its own text in `lang` (chart titles, axis labels,
+ * text alternatives, class labels): the `core.` and `class.` entries of that table.
+ * Empty for English, which the core has built in. Passed once to `setTexts`.
+ */
+export function coreTemplates(lang = current) {
+  const code = resolveLanguage(lang) ?? "en";
+  if (code === "en") return {};
+  return Object.fromEntries(Object.entries(tables[code]).filter(([k]) => k.startsWith("core.") || k.startsWith("class.")));
+}
+
 /** Whether `key` is in the message table. */
 export function has(key) {
   return key in table || key in en;

@@ -5,7 +5,7 @@
 // and the analysis runs in this browser.
 import init, * as core from "../pkg/touchpoints.js";
 import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
-import { resolveLanguage, t as pageT, translator } from "../js/i18n.js";
+import { coreTemplates, resolveLanguage, t as pageT, translator } from "../js/i18n.js";
 import { formats } from "../js/format.js";
 
 let ready;
@@ -45,11 +45,14 @@ async function options(preset, rulesSrc) {
 
 // Runs one Session to the end; the report and the chart SVGs are plain values,
 // the Session's wasm memory is freed at once.
-function analyse(core, fileName, opts, feed) {
+function analyse(core, fileName, opts, feed, lang) {
   const session = new core.Session(fileName, opts);
   return feed(session)
     .then(() => {
       const report = session.finish();
+      // The charts' text in the widget's language (set just before: widgets of other
+      // languages on the page share the core).
+      core.setTexts(coreTemplates(lang));
       const charts = session.charts();
       return { report, charts };
     })
@@ -60,9 +63,9 @@ function analyse(core, fileName, opts, feed) {
  * The analysis ({report, charts}) of the file at `src` (a URL, relative to the page),
  * shared by every widget asking for the same src, preset and rules.
  */
-export function analyseSrc(src, preset, rulesSrc) {
+export function analyseSrc(src, preset, rulesSrc, lang = "en") {
   const url = new URL(src, document.baseURI).href;
-  const key = JSON.stringify([url, preset || "generic", rulesSrc || ""]);
+  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", lang]);
   if (!bySrc.has(key)) {
     const job = (async () => {
       const [c, opts, response] = await Promise.all([loadCore(), options(preset, rulesSrc), fetchText(url, "src")]);
@@ -77,7 +80,7 @@ export function analyseSrc(src, preset, rulesSrc) {
           if (done) break;
           session.push(value);
         }
-      });
+      }, lang);
     })();
     // A failure is not cached: the next render tries again.
     job.catch(() => bySrc.delete(key));
@@ -90,16 +93,16 @@ export function analyseSrc(src, preset, rulesSrc) {
  * The analysis of `events` (an array of objects such as
  * {journey, time, touchpoint, channel}), read by the core's JSON reader.
  */
-export function analyseData(events, preset, rulesSrc) {
+export function analyseData(events, preset, rulesSrc, lang = "en") {
   if (!Array.isArray(events)) return Promise.reject(new Error("data: expected an array of events"));
-  const key = JSON.stringify([preset || "generic", rulesSrc || ""]);
+  const key = JSON.stringify([preset || "generic", rulesSrc || "", lang]);
   let perData = byData.get(events);
   if (!perData) byData.set(events, (perData = new Map()));
   if (!perData.has(key)) {
     const job = (async () => {
       const [c, opts] = await Promise.all([loadCore(), options(preset, rulesSrc)]);
       const bytes = new TextEncoder().encode(JSON.stringify(events));
-      return analyse(c, "data.json", opts, async (session) => session.push(bytes));
+      return analyse(c, "data.json", opts, async (session) => session.push(bytes), lang);
     })();
     job.catch(() => perData.delete(key));
     perData.set(key, job);
@@ -259,7 +262,7 @@ export class TouchpointsBase extends HTMLElement {
     this.setAttribute("aria-busy", "true");
     this.showStatus(this.t("widget.loading"));
     try {
-      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules) : await analyseSrc(src, preset, rules);
+      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules, this.language) : await analyseSrc(src, preset, rules, this.language);
       if (generation !== this.#generation) return;
       this.lastReport = result.report;
       this.draw(result);

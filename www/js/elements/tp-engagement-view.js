@@ -9,7 +9,7 @@
 //
 // Events (bubbling): `settings-change` (detail: the full AnalysisSettings
 // object), `customers-csv` (the user asked for the per-customer CSV).
-import { t } from "../i18n.js";
+import { has, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
 import { card, chart, clone, el, fmt, how, numberField, pagedTable, pct, readNumber, section, selectField, table } from "./view-helpers.js";
 
@@ -24,6 +24,13 @@ const MEDIA = ["paid", "owned", "earned"];
 function openHow(details) {
   details.open = true;
   return details;
+}
+
+
+/** An RFM segment's name in the page's language (the tables' rfm.segment.KEY), else the core's. */
+function segmentLabel(s) {
+  const key = `rfm.segment.${s.segment}`;
+  return has(key) ? t(key) : s.label;
 }
 
 export class TpEngagementView extends HTMLElement {
@@ -282,7 +289,7 @@ export class TpEngagementView extends HTMLElement {
     if (!rfm) return section(t("rfm.heading"), "rfm-heading", el("p", { class: "muted", text: t("rfm.none") }));
     const segments = table(
       [{ label: t("rfm.col.segment") }, { label: t("rfm.col.ranges") }, { label: t("rfm.col.customers"), num: true }, { label: t("rfm.col.share"), num: true }, { label: t("rfm.col.monetary"), num: true }],
-      rfm.segments.filter((s) => s.customers > 0 || true).map((s) => [s.label, s.ranges, String(s.customers), pct(s.customers / (rfm.customers.length || 1)), fmt(s.monetary)]),
+      rfm.segments.filter((s) => s.customers > 0 || true).map((s) => [segmentLabel(s), s.ranges, String(s.customers), pct(s.customers / (rfm.customers.length || 1)), fmt(s.monetary)]),
       t("rfm.segments"),
     );
     segments.classList.add("rfm-segments");
@@ -318,7 +325,7 @@ export class TpEngagementView extends HTMLElement {
       { key: "score", label: t("rfm.col.score"), num: true },
       { key: "segment_label", label: t("rfm.col.segment") },
     ];
-    const label = Object.fromEntries(rfm.segments.map((s) => [s.segment, s.label]));
+    const label = Object.fromEntries(rfm.segments.map((s) => [s.segment, segmentLabel(s)]));
     const rows = rfm.customers.map((c) => ({ ...c, segment_label: label[c.segment] ?? c.segment }));
     host.replaceChildren(
       pagedTable({

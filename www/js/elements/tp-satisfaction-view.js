@@ -4,7 +4,7 @@
 // their definitions and the rating scale stated.
 //
 //   view.data = { report, charts }
-import { t } from "../i18n.js";
+import { classLabel, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
 import { card, chart, el, fmt, how, pct, section, table } from "./view-helpers.js";
 
@@ -59,7 +59,7 @@ export class TpSatisfactionView extends HTMLElement {
         : el("p", { class: "small muted", text: t("sat.list.none") });
     const stages = table(
       [{ label: t("sat.col.stage") }, { label: t("sat.col.events"), num: true }, { label: t("sat.dissatisfied"), num: true }, { label: t("sat.satisfied"), num: true }, { label: t("sat.delighted"), num: true }, { label: t("sat.col.rating"), num: true }, { label: t("sat.col.expectation"), num: true }, { label: t("sat.col.verdict") }],
-      s.stages.map((g) => [g.name, String(g.events), pct(g.share_dissatisfied), pct(g.share_satisfied), pct(g.share_delighted), fmt(g.mean_rating), fmt(g.mean_expectation), g.verdict]),
+      s.stages.map((g) => [classLabel(g.name, g.name), String(g.events), pct(g.share_dissatisfied), pct(g.share_satisfied), pct(g.share_delighted), fmt(g.mean_rating), fmt(g.mean_expectation), g.verdict]),
       t("sat.stages"),
     );
     this.append(
