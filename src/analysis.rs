@@ -35,6 +35,10 @@ pub struct AnalysisSettings {
     pub lifecycle: LifecycleSettings,
     pub satisfaction: SatisfactionSettings,
     pub customer_value: CustomerValueSettings,
+    /// A funnel to run (none by default).
+    pub funnel: Option<crate::journeys::FunnelSpec>,
+    pub paths: crate::journeys::PathSettings,
+    pub journey_map: crate::journeys::MapSettings,
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
@@ -52,6 +56,7 @@ fn full_report(
     report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
     report.satisfaction = value::satisfaction(dataset, classification, &settings.satisfaction);
     report.customer_value = value::customer_value(dataset, &settings.customer_value);
+    crate::journeys::add_to_report(&mut report, dataset, classification, settings);
     report
 }
 
@@ -75,6 +80,21 @@ pub struct Charts {
     pub satisfaction: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pareto: Option<String>,
+    /// The funnel's columns, its flow (Sankey) and the time to its last step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel_flow: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel_time: Option<String>,
+    /// The paths (Sankey) and the transition matrix (heat map).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<String>,
+    /// The customer journey map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey_map: Option<String>,
 }
 
 impl Analysis {
@@ -155,6 +175,27 @@ impl Analysis {
             lifecycle: r.lifecycle.as_ref().map(lifecycle_bars),
             satisfaction: r.satisfaction.as_ref().map(|s| s.diverging_svg()),
             pareto: r.customer_value.as_ref().map(|c| c.pareto_svg()),
+            funnel: r.funnel.as_ref().map(|f| crate::charts::funnel::funnel_chart("funnel", f)),
+            funnel_flow: r
+                .funnel
+                .as_ref()
+                .map(|f| crate::charts::sankey::funnel_sankey("funnel-flow", f)),
+            funnel_time: r
+                .funnel
+                .as_ref()
+                .map(|f| crate::charts::funnel::time_histogram("funnel-time", f, f.steps.len())),
+            paths: r.paths.as_ref().map(|p| crate::charts::sankey::paths_sankey("paths", p)),
+            transitions: r.paths.as_ref().map(|p| {
+                crate::charts::heatmap::transition_heatmap(
+                    "transitions",
+                    &format!("Transitions between {}", p.settings.dimension.plural()),
+                    &p.matrix,
+                )
+            }),
+            journey_map: r
+                .journey_map
+                .as_ref()
+                .map(|m| crate::charts::journey_map::journey_map_chart("journey-map", m)),
         }
     }
 

@@ -19,6 +19,7 @@ pub mod dataset;
 pub mod engagement;
 pub mod error;
 pub mod ingest;
+pub mod journeys;
 pub mod model;
 pub mod open;
 pub mod report;

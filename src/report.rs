@@ -49,7 +49,7 @@ pub struct Report {
     pub video: Option<VideoSummary>,
     /// For attribution path rows: the conversion totals.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paths: Option<PathSummary>,
+    pub path_rows: Option<PathSummary>,
     /// Engagement score per customer (see docs/engagement.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub engagement: Option<crate::engagement::EngagementReport>,
@@ -65,6 +65,15 @@ pub struct Report {
     /// Revenue, cost, margin, Pareto and CLV per customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_value: Option<crate::value::CustomerValueReport>,
+    /// The funnel asked for in the settings (see docs/journeys.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<crate::journeys::FunnelReport>,
+    /// Paths from an anchor and the transition matrix (see docs/journeys.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<crate::journeys::PathsReport>,
+    /// The customer journey map (see docs/journeys.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey_map: Option<crate::journeys::JourneyMap>,
     /// How each figure is computed, in words.
     pub definitions: BTreeMap<&'static str, &'static str>,
 }
@@ -460,12 +469,15 @@ pub fn build(
             warnings: dataset.warnings().to_vec(),
         },
         video,
-        paths,
+        path_rows: paths,
         engagement: None,
         rfm: None,
         lifecycle: None,
         satisfaction: None,
         customer_value: None,
+        funnel: None,
+        paths: None,
+        journey_map: None,
         definitions: definitions(),
     }
 }

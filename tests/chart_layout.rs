@@ -244,3 +244,33 @@ fn long_names_are_cut_to_fit_with_the_whole_name_as_tooltip() {
         assert!(!svg.contains(&format!("{long}</text>")), "{svg}");
     }
 }
+
+#[test]
+fn the_funnel_charts_keep_their_labels_apart() {
+    for (file, preset, steps) in [
+        ("retail-journeys.csv", "retail", "Instagram ad, Website visit, Online order, Delivery"),
+        (
+            "retail-journeys.csv",
+            "retail",
+            "stage = pre-purchase, stage = purchase, stage = post-purchase",
+        ),
+        (
+            "hotel-journeys.csv",
+            "hotel",
+            "stage = pre-purchase, stage = purchase, stage = post-purchase",
+        ),
+        ("demo-journey.key.vtt", "retail", "Instagram ad, Store window?, Checkout"),
+    ] {
+        let mut a = sample(file, preset);
+        a.set_funnel(Some(
+            touchpoints::journeys::FunnelSpec::from_step_list(steps).expect("steps"),
+        ))
+        .expect("funnel");
+        let c = a.charts();
+        for (name, svg) in
+            [("funnel", c.funnel), ("funnel_flow", c.funnel_flow), ("funnel_time", c.funnel_time)]
+        {
+            check_layout(&format!("{file}: {steps}/{name}"), &svg.expect(name));
+        }
+    }
+}

@@ -106,3 +106,29 @@ fn inspect_and_version() {
     assert!(!wasm::version().is_empty());
     assert!(wasm::is_annotation_file("marks.eaf") || !wasm::is_annotation_file("journeys.csv"));
 }
+
+#[wasm_bindgen_test]
+fn funnel_paths_and_journey_map_through_the_facade() {
+    let mut session = analyse(HOTEL, 64);
+    let spec =
+        session.funnel_from_steps("Online ad, Booking website").unwrap_or_else(|_| panic!("steps"));
+    let answer = session.funnel(spec).unwrap_or_else(|_| panic!("funnel"));
+    assert_eq!(number(&answer, &["report", "steps", "0", "count"]), 1.0);
+    assert_eq!(number(&answer, &["report", "steps", "1", "count"]), 1.0);
+    assert!(field(&answer, &["charts", "flow"]).as_string().unwrap().starts_with("<svg"));
+    assert!(session
+        .funnel_dropoff_csv(None)
+        .unwrap_or_default()
+        .starts_with("step,step_label,journey,next_touchpoint\n"));
+    assert!(session.funnel_from_steps("A,,B").is_err(), "a positioned error, not a panic");
+    let paths = session.paths(JsValue::NULL).unwrap_or_else(|_| panic!("paths"));
+    assert_eq!(number(&paths, &["report", "journeys"]), 2.0);
+    let map = session.journey_map(JsValue::NULL).unwrap_or_else(|_| panic!("map"));
+    assert!(field(&map, &["charts", "map"]).as_string().unwrap().contains("Customer journey map"));
+    // The report keeps them, for the JSON export.
+    let report = session.report().unwrap_or_else(|_| panic!("report"));
+    assert!(
+        !field(&report, &["funnel"]).is_undefined()
+            && !field(&report, &["journey_map"]).is_undefined()
+    );
+}

@@ -9,9 +9,13 @@ pub mod benefit_cost_bars;
 pub mod classroom;
 pub mod diverging_bars;
 pub mod engagement;
+pub mod funnel;
+pub mod heatmap;
+pub mod journey_map;
 pub mod overview;
 pub mod palette;
 pub mod pareto_curve;
+pub mod sankey;
 pub mod svg;
 pub mod timeline;
 #[cfg(feature = "value-sheet")]

@@ -177,6 +177,42 @@ impl Svg {
         );
     }
 
+    /// A filled path (`d` in path syntax, built from numbers by the caller)
+    /// with a fill opacity (a presentation attribute) and an optional tooltip.
+    pub fn path(&mut self, d: &str, fill: &str, opacity: f64, tooltip: Option<&str>) {
+        let _ = write!(
+            self.out,
+            r#"<path d="{}" {} fill-opacity="{}">"#,
+            escape(d),
+            paint("fill", fill),
+            num(opacity.clamp(0.0, 1.0))
+        );
+        self.tooltip_and_close(tooltip, "path");
+    }
+
+    /// A rectangle filled with `fill` at `opacity` (heat map cells), with an optional tooltip.
+    /// `area` is (x, y, width, height).
+    pub fn shaded_rect(
+        &mut self,
+        area: (f64, f64, f64, f64),
+        fill: &str,
+        opacity: f64,
+        tooltip: Option<&str>,
+    ) {
+        let (x, y, w, h) = area;
+        let _ = write!(
+            self.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" {} fill-opacity="{}">"#,
+            num(x),
+            num(y),
+            num(w.max(0.0)),
+            num(h.max(0.0)),
+            paint("fill", fill),
+            num(opacity.clamp(0.0, 1.0))
+        );
+        self.tooltip_and_close(tooltip, "rect");
+    }
+
     /// Text at (`x`, `y`); `anchor` is `start`, `middle` or `end`.
     pub fn text(&mut self, x: f64, y: f64, text: &str, anchor: &str, fill: &str, size: f64) {
         self.write_text(x, y, anchor, fill, size, false, None, text);

@@ -6,7 +6,9 @@ use crate::report::Report;
 use crate::taxonomy::{self, RuleSet};
 use crate::time::format_duration;
 
+mod funnel;
 mod grade;
+mod paths;
 mod value;
 
 /// Usage text.
@@ -14,6 +16,13 @@ pub const USAGE: &str = "usage:
   touchpoints report FILE [--preset generic|hotel|retail] [--rules RULES.json] [--format json|text] [--charts DIR]
   touchpoints grade --key KEY STUDENT_FILE... [--tolerance SECONDS] [--moment-seconds SECONDS] [--moments] [--format csv|json]
   touchpoints value SHEET [--format json|text]
+  touchpoints funnel FILE --steps \"A, B?, !X, C\" [--funnel SPEC.json] [--order sequential|strict|any]
+      [--window 30d] [--min-gap K=DUR] [--max-gap K=DUR] [--exclude STEP[@FROM-TO]] [--mode closed|open]
+      [--count journeys|completions] [--entry any|first] [--breakdown DIM[:first|last|step=K]] [--next N]
+      [--dropoffs FILE.csv] [--charts DIR] [--format json|csv|text]
+  touchpoints paths FILE [--dimension touchpoint|channel|kind|owner|stage|media|direction] [--anchor start|end|between]
+      [--from STEP] [--to STEP] [--steps 2-20] [--top N] [--collapse yes|no] [--end-node yes|no]
+      [--clean REGEX=ALIAS]... [--matrix yes] [--charts DIR] [--format json|csv|text]
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
 annotation file, classifies every touch point and prints the report.
@@ -21,6 +30,9 @@ annotation file, classifies every touch point and prints the report.
 benefit, cost, value, ratio, rank and the criteria that drive the difference.
 `grade` treats a mark lasting at most --moment-seconds (default 1) as a
 moment; --moments treats every mark as a moment.
+`funnel` counts the journeys reaching each step (`?` optional, `!` excluded between
+its neighbours; steps are touch points, classes such as \"stage = purchase\" or
+\"touchpoint ~ keyword\"); `paths` shows what journeys do next, step by step.
 ";
 
 /// Options shared by the subcommands.
@@ -90,6 +102,8 @@ pub fn run(args: &[String]) -> Result<String, String> {
         Some("report") => report(&args[1..]),
         Some("grade") => grade::run(&args[1..]),
         Some("value") => value::run(&args[1..]),
+        Some("funnel") => funnel::run(&args[1..]),
+        Some("paths") => paths::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

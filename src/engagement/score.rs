@@ -131,6 +131,34 @@ impl Default for EngagementSettings {
     }
 }
 
+impl EngagementSettings {
+    /// The points one touch earns before decay and cap: base + the weights
+    /// of its classes, + advocacy when its touch point or channel name
+    /// matched an advocacy keyword (see [`EngagementSettings::is_advocacy`]).
+    pub fn touch_points(&self, classes: &Classes, advocacy: bool) -> ClassPoints {
+        ClassPoints {
+            base: weight(self.base_points),
+            kind: class_weight(&self.kind_points, classes.kind),
+            direction: class_weight(&self.direction_points, classes.direction),
+            owner: class_weight(&self.owner_points, classes.owner),
+            media: class_weight(&self.media_points, classes.media),
+            advocacy: if advocacy { weight(self.advocacy_points) } else { 0.0 },
+        }
+    }
+
+    /// True when `name` (a touch point or channel) matches an advocacy keyword.
+    pub fn is_advocacy(&self, name: &str) -> bool {
+        matches_keyword(name, &self.advocacy_keywords)
+    }
+}
+
+impl ClassPoints {
+    /// All the points together.
+    pub fn total(&self) -> f64 {
+        self.base + self.kind + self.direction + self.owner + self.media + self.advocacy
+    }
+}
+
 /// Points by class, before decay: the sum over the customer's touch points.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct ClassPoints {
@@ -355,20 +383,12 @@ impl<'a> Plan<'a> {
     }
 
     fn points(&self, i: usize) -> ClassPoints {
-        let s = self.settings;
         let d = self.dataset;
         let c = self.classes_of(i);
         let advocacy = self.advocacy_tp.get(d.touchpoint(i) as usize).copied().unwrap_or(false)
             || d.channel(i)
                 .is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false));
-        ClassPoints {
-            base: weight(s.base_points),
-            kind: class_weight(&s.kind_points, c.kind),
-            direction: class_weight(&s.direction_points, c.direction),
-            owner: class_weight(&s.owner_points, c.owner),
-            media: class_weight(&s.media_points, c.media),
-            advocacy: if advocacy { weight(s.advocacy_points) } else { 0.0 },
-        }
+        self.settings.touch_points(&c, advocacy)
     }
 
     /// (age in days, decay factor) of event `i`.

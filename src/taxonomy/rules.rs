@@ -225,10 +225,49 @@ fn glob_match(glob: &[char], name: &[char]) -> bool {
     glob[g..].iter().all(|&c| c == '*')
 }
 
+/// A rule's condition compiled for matching: the touch point keywords and
+/// the channel keywords, each checkable on its own (so a caller can match
+/// every distinct touch point name and every distinct channel name once).
+#[derive(Debug, Clone)]
+pub struct ConditionMatcher {
+    touchpoint: Vec<Pattern>,
+    channel: Vec<Pattern>,
+}
+
+impl ConditionMatcher {
+    /// Compiles `condition`.
+    pub fn new(condition: &Condition) -> ConditionMatcher {
+        ConditionMatcher {
+            touchpoint: condition.touchpoint.iter().map(|k| Pattern::new(k)).collect(),
+            channel: condition.channel.iter().map(|k| Pattern::new(k)).collect(),
+        }
+    }
+
+    /// True when the touch point `name` matches a touch point keyword (or there are none).
+    pub fn touchpoint_matches(&self, name: &str) -> bool {
+        self.touchpoint_matches_name(&Name::new(name))
+    }
+
+    /// True when `channel` matches a channel keyword (or there are none); an
+    /// event without a channel matches only a condition without channel keywords.
+    pub fn channel_matches(&self, channel: Option<&str>) -> bool {
+        self.channel_matches_name(&Name::new(channel.unwrap_or("")))
+    }
+
+    fn touchpoint_matches_name(&self, name: &Name) -> bool {
+        self.touchpoint.is_empty() || self.touchpoint.iter().any(|p| p.matches(name))
+    }
+
+    fn channel_matches_name(&self, channel: &Name) -> bool {
+        self.channel.is_empty()
+            || (!channel.is_empty() && self.channel.iter().any(|p| p.matches(channel)))
+    }
+}
+
 /// Rules compiled for fast matching.
 #[derive(Debug, Clone)]
 pub struct Classifier {
-    rules: Vec<(Vec<Pattern>, Vec<Pattern>, Classes)>,
+    rules: Vec<(ConditionMatcher, Classes)>,
 }
 
 /// The classes a touch point gets, and which rule decided each dimension
@@ -243,16 +282,7 @@ pub struct Decision {
 impl Classifier {
     /// Compiles `rules` (already expanded: own rules then the extended ones).
     pub fn new(rules: &[Rule]) -> Classifier {
-        let rules = rules
-            .iter()
-            .map(|r| {
-                (
-                    r.condition.touchpoint.iter().map(|k| Pattern::new(k)).collect(),
-                    r.condition.channel.iter().map(|k| Pattern::new(k)).collect(),
-                    r.then,
-                )
-            })
-            .collect();
+        let rules = rules.iter().map(|r| (ConditionMatcher::new(&r.condition), r.then)).collect();
         Classifier { rules }
     }
 
@@ -261,11 +291,9 @@ impl Classifier {
         let name = Name::new(touchpoint);
         let channel = Name::new(channel.unwrap_or(""));
         let mut decision = Decision::default();
-        for (i, (tp, ch, then)) in self.rules.iter().enumerate() {
-            let tp_ok = tp.is_empty() || tp.iter().any(|p| p.matches(&name));
-            let ch_ok =
-                ch.is_empty() || (!channel.is_empty() && ch.iter().any(|p| p.matches(&channel)));
-            if tp_ok && ch_ok {
+        for (i, (condition, then)) in self.rules.iter().enumerate() {
+            if condition.touchpoint_matches_name(&name) && condition.channel_matches_name(&channel)
+            {
                 decision.first_rule.get_or_insert(i);
                 decision.classes = decision.classes.or(*then);
                 if decision.classes.is_complete() {

@@ -17,6 +17,8 @@ struct Charts {
     found: String,
     totals: String,
     grades: String,
+    /// The journey map of the class's consensus marks (src/journeys/consensus.rs).
+    journey_map: Option<String>,
 }
 
 /// What `grade_class` returns.
@@ -85,6 +87,9 @@ pub fn grade_class(
             found: charts::found_share_bars(report),
             totals: charts::totals_distribution(report),
             grades: charts::grades_chart(report),
+            journey_map: crate::journeys::consensus::consensus_journey_map(report).ok().map(|m| {
+                crate::charts::journey_map::journey_map_chart("classroom-journey-map", &m)
+            }),
         },
         csv: grades_csv(report),
         feedback: (0..report.students.len()).map(|i| feedback_text(report, i)).collect(),

@@ -19,6 +19,7 @@ mod check;
 #[cfg(feature = "classroom")]
 mod classroom;
 mod engagement;
+mod journeys;
 #[cfg(feature = "value-sheet")]
 mod value;
 

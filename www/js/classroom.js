@@ -200,6 +200,7 @@ function render() {
   $("chart-found").svg = g.charts.found;
   $("chart-totals").svg = g.charts.totals;
   $("chart-grades").svg = g.charts.grades;
+  if (g.charts.journey_map) $("chart-journey-map").svg = g.charts.journey_map;
   if (!$("share-title-input").value) $("share-title-input").value = t("classroom.share.defaultTitle");
   renderDetail();
 }

@@ -11,6 +11,7 @@ const BOTH = t("embed.on.both");
 const ATTRIBUTES = [
   ["src", BOTH, t("embed.values.src"), "—", "embed.attr.src"],
   ["chart", "touchpoints-chart", Object.keys(CHARTS).join(" · "), "by-kind", "embed.attr.chart"],
+  ["steps", "touchpoints-chart", t("embed.values.steps"), "—", "embed.attr.steps"],
   ["sections", "touchpoints-report", t("embed.values.sections"), "counts", "embed.attr.sections"],
   ["preset", BOTH, "generic · hotel · retail", "generic", "embed.attr.preset"],
   ["rules", BOTH, t("embed.values.rules"), "—", "embed.attr.rules"],
@@ -87,7 +88,11 @@ for (const button of document.querySelectorAll("button.copy")) {
 const live = document.getElementById("live-chart");
 const pick = document.getElementById("chart-pick");
 for (const name of Object.keys(CHARTS)) pick.append(new Option(name, name, name === "by-kind", name === "by-kind"));
-pick.addEventListener("change", () => live.setAttribute("chart", pick.value));
+pick.addEventListener("change", () => {
+  // The funnel charts need steps; the example funnel of the retail sample.
+  if (pick.value.startsWith("funnel") && !live.getAttribute("steps")) live.setAttribute("steps", "Instagram ad, Website visit, Online order, Delivery");
+  live.setAttribute("chart", pick.value);
+});
 const status = document.getElementById("chart-events");
 live.addEventListener("touchpoints-ready", (e) =>
   (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: integer(e.detail.report.events) })),

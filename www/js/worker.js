@@ -57,6 +57,38 @@ const handlers = {
   async touches({ id, customer }) {
     post({ type: "answer", id, value: session.engagementTouches(customer) });
   },
+  // The Journeys page (funnels, paths, journey map): each answers {type: "answer", id, value}.
+  async funnel({ id, spec }) {
+    post({ type: "answer", id, value: session.funnel(spec ?? null) });
+  },
+  async funnelFromSteps({ id, text }) {
+    post({ type: "answer", id, value: session.funnelFromSteps(text) });
+  },
+  async funnelTime({ id, step }) {
+    post({ type: "answer", id, value: session.funnelTime(step) });
+  },
+  async paths({ id, settings }) {
+    post({ type: "answer", id, value: session.paths(settings ?? null) });
+  },
+  async journeyMap({ id, settings }) {
+    post({ type: "answer", id, value: session.journeyMap(settings ?? null) });
+  },
+  async stepChoices({ id }) {
+    post({ type: "answer", id, value: session.stepChoices() });
+  },
+  async journeyNames({ id, filter, limit }) {
+    post({ type: "answer", id, value: session.journeyNames(filter ?? "", limit ?? 50) });
+  },
+  async journeysCsv({ id, what, step }) {
+    const text = {
+      funnel: () => session.funnelCsv(),
+      dropoffs: () => session.funnelDropoffCsv(step ?? undefined),
+      paths: () => session.pathsCsv(),
+      transitions: () => session.transitionsCsv(),
+      map: () => session.journeyMapCsv(),
+    }[what]();
+    post({ type: "answer", id, value: text });
+  },
   async page({ id, query }) {
     post({ type: "page", id, page: session.eventsPage(query) });
   },

@@ -28,7 +28,8 @@ export interface TouchpointsReportData {
 
 export type TouchpointsChartName =
   | "by-kind" | "by-owner" | "by-stage" | "by-media" | "by-direction"
-  | "top-touchpoints" | "timeline" | "engagement" | "rfm" | "lifecycle" | "satisfaction" | "pareto";
+  | "top-touchpoints" | "timeline" | "engagement" | "rfm" | "lifecycle" | "satisfaction" | "pareto"
+  | "funnel" | "funnel-flow" | "funnel-time" | "paths" | "transitions" | "journey-map";
 
 export type TouchpointsSection = "counts" | "engagement" | "value" | "notes" | "all";
 
@@ -39,7 +40,7 @@ declare abstract class TouchpointsElement extends HTMLElement {
   readonly report: TouchpointsReportData | undefined;
 }
 
-/** `<touchpoints-chart src chart preset rules theme lang downloads>` */
+/** `<touchpoints-chart src chart preset rules theme lang downloads steps>` (`steps`: the funnel's steps, e.g. "Website visit, Online order") */
 export declare class TouchpointsChart extends TouchpointsElement {
   static define(tag?: string): void;
 }

@@ -44,15 +44,20 @@ async function options(preset, rulesSrc) {
 }
 
 // Runs one Session to the end; the report and the chart SVGs are plain values,
-// the Session's wasm memory is freed at once.
-function analyse(core, fileName, opts, feed, lang) {
+// the Session's wasm memory is freed at once. `journeys.steps` (a step list such
+// as "Website visit, Online order") adds the funnel.
+function analyse(core, fileName, opts, feed, journeys = {}) {
   const session = new core.Session(fileName, opts);
   return feed(session)
     .then(() => {
-      const report = session.finish();
+      let report = session.finish();
+      if (journeys.steps) {
+        session.funnel(session.funnelFromSteps(journeys.steps));
+        report = session.report();
+      }
       // The charts' text in the widget's language (set just before: widgets of other
       // languages on the page share the core).
-      core.setTexts(coreTemplates(lang));
+      core.setTexts(coreTemplates(journeys.lang));
       const charts = session.charts();
       return { report, charts };
     })
@@ -63,9 +68,9 @@ function analyse(core, fileName, opts, feed, lang) {
  * The analysis ({report, charts}) of the file at `src` (a URL, relative to the page),
  * shared by every widget asking for the same src, preset and rules.
  */
-export function analyseSrc(src, preset, rulesSrc, lang = "en") {
+export function analyseSrc(src, preset, rulesSrc, journeys = {}) {
   const url = new URL(src, document.baseURI).href;
-  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", lang]);
+  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en"]);
   if (!bySrc.has(key)) {
     const job = (async () => {
       const [c, opts, response] = await Promise.all([loadCore(), options(preset, rulesSrc), fetchText(url, "src")]);
@@ -80,7 +85,7 @@ export function analyseSrc(src, preset, rulesSrc, lang = "en") {
           if (done) break;
           session.push(value);
         }
-      }, lang);
+      }, journeys);
     })();
     // A failure is not cached: the next render tries again.
     job.catch(() => bySrc.delete(key));
@@ -93,16 +98,16 @@ export function analyseSrc(src, preset, rulesSrc, lang = "en") {
  * The analysis of `events` (an array of objects such as
  * {journey, time, touchpoint, channel}), read by the core's JSON reader.
  */
-export function analyseData(events, preset, rulesSrc, lang = "en") {
+export function analyseData(events, preset, rulesSrc, journeys = {}) {
   if (!Array.isArray(events)) return Promise.reject(new Error("data: expected an array of events"));
-  const key = JSON.stringify([preset || "generic", rulesSrc || "", lang]);
+  const key = JSON.stringify([preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en"]);
   let perData = byData.get(events);
   if (!perData) byData.set(events, (perData = new Map()));
   if (!perData.has(key)) {
     const job = (async () => {
       const [c, opts] = await Promise.all([loadCore(), options(preset, rulesSrc)]);
       const bytes = new TextEncoder().encode(JSON.stringify(events));
-      return analyse(c, "data.json", opts, async (session) => session.push(bytes), lang);
+      return analyse(c, "data.json", opts, async (session) => session.push(bytes), journeys);
     })();
     job.catch(() => perData.delete(key));
     perData.set(key, job);
@@ -124,6 +129,12 @@ export const CHARTS = {
   lifecycle: "lifecycle",
   satisfaction: "satisfaction",
   pareto: "pareto",
+  funnel: "funnel",
+  "funnel-flow": "funnel_flow",
+  "funnel-time": "funnel_time",
+  paths: "paths",
+  transitions: "transitions",
+  "journey-map": "journey_map",
 };
 
 /**
@@ -262,7 +273,9 @@ export class TouchpointsBase extends HTMLElement {
     this.setAttribute("aria-busy", "true");
     this.showStatus(this.t("widget.loading"));
     try {
-      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules, this.language) : await analyseSrc(src, preset, rules, this.language);
+      // The funnel's steps (touchpoints-chart) and the widget's language.
+      const journeys = { ...(this.journeyOptions?.() ?? {}), lang: this.language };
+      const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules, journeys) : await analyseSrc(src, preset, rules, journeys);
       if (generation !== this.#generation) return;
       this.lastReport = result.report;
       this.draw(result);

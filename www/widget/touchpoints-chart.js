@@ -6,14 +6,21 @@
 import { CHARTS, TouchpointsBase, chartFigure } from "./shared.js";
 
 export class TouchpointsChart extends TouchpointsBase {
-  static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme", "lang"];
+  static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme", "lang", "steps"];
 
   static define(tag = "touchpoints-chart") {
     if (!customElements.get(tag)) customElements.define(tag, this);
   }
 
+  /** The funnel's steps (chart="funnel", "funnel-flow" or "funnel-time"): a step list such as "Website visit, Online order". */
+  journeyOptions() {
+    const name = this.getAttribute("chart") || "";
+    return name.startsWith("funnel") ? { steps: this.getAttribute("steps") || "" } : {};
+  }
+
   draw({ charts }) {
     const name = this.getAttribute("chart") || "by-kind";
+    if (name.startsWith("funnel") && !this.getAttribute("steps")) throw new Error(this.t("widget.error.steps", { chart: name }));
     const key = CHARTS[name];
     if (!key) {
       throw new Error(this.t("widget.error.chart", { chart: name, charts: Object.keys(CHARTS).join(", ") }));

@@ -18,6 +18,7 @@ export const PAGES = [
   ["classroom", "common.nav.classroom"],
   ["value", "common.nav.value"],
   ["insights", "common.nav.insights"],
+  ["journeys", "common.nav.journeys"],
   ["embed", "common.nav.embed"],
 ];
 

@@ -62,6 +62,13 @@ export function chart(svg, name) {
   return c;
 }
 
+let fieldId = 0;
+/** A labelled control: `.field` with the label, the control (given an id) and an optional hint. */
+export function labelled(label, control, hint) {
+  control.id ||= `f-${++fieldId}`;
+  return el("div", { class: "field" }, el("label", { for: control.id, text: label }), control, hint ? el("span", { class: "hint small muted", text: hint }) : null);
+}
+
 /** A number input bound to a form field. */
 export function numberField(label, name, value, { step = "any", min, max, placeholder, hint } = {}) {
   const id = `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
