@@ -26,7 +26,7 @@ function focusRing(page) {
   });
 }
 
-for (const file of ['index', 'annotate', 'classroom', 'value', 'insights', 'embed', 'print']) {
+for (const file of ['index', 'annotate', 'classroom', 'value', 'insights', 'journeys', 'embed', 'print']) {
   test(`focus is visible on everything Tab reaches: ${file}.html`, async ({ page }) => {
     await page.goto(`/${file}.html${file === 'print' ? '?src=samples/hotel-journeys.csv&preset=hotel' : ''}`);
     await ready(page).catch(() => {});

@@ -67,6 +67,13 @@ async function print(page) {
   await expect.poll(() => page.locator('#report figure svg').count()).toBeGreaterThanOrEqual(9);
 }
 
+/** The journeys page on the retail sample: the default funnel built, paths and map drawn. */
+async function journeys(page, query = '') {
+  await page.goto(`/journeys.html?sample=retail${query}`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('#funnel')).toHaveAttribute('data-state', 'ready');
+}
+
 /** [page file, [{name, open}]]: every page and its main states. */
 const PAGES = [
   [
@@ -137,6 +144,17 @@ const PAGES = [
     [
       { name: 'retail sample', open: (p) => insights(p, 'retail'), loaded: true },
       { name: 'transactions', open: (p) => insights(p, 'transactions') },
+    ],
+  ],
+  [
+    'journeys',
+    [
+      { name: 'a funnel built on the retail sample', open: (p) => journeys(p), loaded: true },
+      { name: 'a 4-step funnel with its options open', open: async (p) => {
+        await journeys(p, '&steps=' + encodeURIComponent('Instagram ad, Website visit, Online order, Delivery'));
+        await expect(p.locator('#funnel .funnel-table tbody tr')).toHaveCount(4);
+        await p.locator('#funnel details').first().locator('summary').click();
+      } },
     ],
   ],
   ['embed', [{ name: 'widgets', open: embed, loaded: true }]],
