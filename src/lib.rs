@@ -34,6 +34,7 @@ pub mod report;
 pub mod sniff;
 pub mod sort;
 pub mod taxonomy;
+pub mod text;
 pub mod time;
 pub mod value;
 

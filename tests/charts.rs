@@ -125,3 +125,53 @@ fn bars_are_coloured_by_the_kind_each_event_got() {
     );
     assert!(a.charts().by_kind.contains("fill-tp-kind-actual-experience"));
 }
+
+/// The colours that carry a class (the four kinds, the first four series, which colour
+/// the classes of owner, stage, media and direction, and "unclassified") keep a WCAG
+/// non-text contrast of at least 3:1 (1.4.11) on the light and on the dark theme; the
+/// dark theme's own overrides in widget.css count for it.
+#[test]
+fn class_colours_keep_a_three_to_one_contrast_on_light_and_dark_themes() {
+    use touchpoints::charts::palette;
+    let widget =
+        std::fs::read_to_string(format!("{}/www/widget/widget.css", env!("CARGO_MANIFEST_DIR")))
+            .expect("widget.css");
+    let dark_block = widget
+        .split(":host([theme=\"dark\"])")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .expect("widget.css has a dark theme");
+    let dark_override = |name: &str| -> Option<String> {
+        let prop = format!("--tp-{name}:");
+        let at = dark_block.find(&prop)? + prop.len();
+        Some(dark_block[at..].split(';').next()?.trim().to_string())
+    };
+    let carriers: Vec<&palette::Swatch> = palette::KINDS
+        .iter()
+        .chain(palette::SERIES.iter().take(4))
+        .chain(palette::NAMED.iter().filter(|s| s.name == "unclassified"))
+        .collect();
+    let mut low = Vec::new();
+    for (theme, background) in palette::BACKGROUNDS {
+        for s in &carriers {
+            let colour = if theme == "dark" {
+                dark_override(s.name).unwrap_or_else(|| s.hex.to_string())
+            } else {
+                s.hex.to_string()
+            };
+            let ratio = palette::contrast(&colour, background).expect("#rrggbb colours");
+            if ratio < 3.0 {
+                low.push(format!(
+                    "{theme}: --tp-{} {colour} on {background} is {ratio:.2}:1",
+                    s.name
+                ));
+            }
+        }
+    }
+    assert!(low.is_empty(), "class colours below 3:1: {low:#?}");
+    // The formula itself, on known pairs: black on white is 21:1, a colour on itself 1:1.
+    assert!((palette::contrast("#000000", "#ffffff").expect("hex") - 21.0).abs() < 1e-9);
+    assert!((palette::contrast("#0072B2", "#0072B2").expect("hex") - 1.0).abs() < 1e-9);
+    assert!((palette::contrast("#0072B2", "#ffffff").expect("hex") - 5.19).abs() < 0.01);
+    assert_eq!(palette::contrast("red", "#ffffff"), None);
+}

@@ -28,9 +28,16 @@ pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     let (benefit_colour, cost_colour) = (series_colour(2), series_colour(5));
     svg.rect(0.0, 28.0, 10.0, 10.0, &benefit_colour, None);
-    svg.text(14.0, 37.0, "benefit", "start", TEXT, 11.0);
+    svg.text(
+        14.0,
+        37.0,
+        &crate::text::t("core.chart.benefit", "benefit", &[]),
+        "start",
+        TEXT,
+        11.0,
+    );
     svg.rect(74.0, 28.0, 10.0, 10.0, &cost_colour, None);
-    svg.text(88.0, 37.0, "cost", "start", TEXT, 11.0);
+    svg.text(88.0, 37.0, &crate::text::t("core.chart.cost", "cost", &[]), "start", TEXT, 11.0);
     let max = nice_max(offers.iter().map(|(_, b, c)| clean(*b).max(clean(*c))).fold(0.0, f64::max));
     let (pw, ph) = (width - left - right, height - top - bottom);
     super::bars::y_axis(&mut svg, left, width - right, top, ph, max);
@@ -38,8 +45,12 @@ pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -
     let bar = (slot * 0.35).min(60.0);
     for (i, (name, b, c)) in offers.iter().enumerate() {
         let x0 = left + slot * i as f64 + slot / 2.0 - bar;
-        for (k, (v, colour, what)) in
-            [(*b, &benefit_colour, "benefit"), (*c, &cost_colour, "cost")].iter().enumerate()
+        for (k, (v, colour, what)) in [
+            (*b, &benefit_colour, crate::text::t("core.chart.benefit", "benefit", &[])),
+            (*c, &cost_colour, crate::text::t("core.chart.cost", "cost", &[])),
+        ]
+        .iter()
+        .enumerate()
         {
             let h = ph * clean(*v) / max;
             let x = x0 + bar * k as f64;

@@ -9,6 +9,7 @@ use super::bars::{horizontal_bars, Bar};
 use super::svg::{label_number, series_colour, Svg, GRID, MUTED, TEXT};
 use crate::classroom::report::clock;
 use crate::classroom::ClassReport;
+use crate::text;
 
 /// Colour of the key's marks (themable).
 pub const KEY_COLOUR: &str = "var(--tp-key, #D55E00)";
@@ -23,7 +24,7 @@ pub fn quality_colour(share: f64) -> &'static str {
     if share >= 0.75 {
         "var(--tp-good, #009E73)"
     } else if share >= 0.5 {
-        "var(--tp-fair, #E69F00)"
+        "var(--tp-fair, #B87800)"
     } else {
         "var(--tp-poor, #D55E00)"
     }
@@ -43,7 +44,11 @@ pub fn consensus_timeline(report: &ClassReport) -> String {
     let plot_h = 180.0;
     let legend_rows = c.key.len().div_ceil(3);
     let height = top + plot_h + 40.0 + 18.0 * legend_rows as f64 + 8.0;
-    let title = "Consensus timeline: when the class marked a touch point";
+    let title = &text::t(
+        "core.chart.consensus.title",
+        "Consensus timeline: when the class marked a touch point",
+        &[],
+    );
     let peaks: Vec<String> = {
         let mut bins: Vec<_> = c.bins.iter().filter(|b| b.students > 0).collect();
         crate::sort::sort_by(&mut bins, |a, b| {
@@ -51,19 +56,38 @@ pub fn consensus_timeline(report: &ClassReport) -> String {
         });
         bins.iter()
             .take(3)
-            .map(|b| format!("{} ({} of {} students)", clock(b.start), b.students, c.students))
+            .map(|b| {
+                text::t(
+                    "core.chart.consensus.peak",
+                    "{time} ({n} of {total} students)",
+                    &[("time", &clock(b.start)), ("n", &b.students), ("total", &c.students)],
+                )
+            })
             .collect()
     };
-    let keys: Vec<String> =
-        c.key.iter().map(|k| format!("{} at {}", k.touchpoint, clock(k.time))).collect();
-    let description = format!(
-        "Share of the {} students with a mark in each {} s bin of the {} video. Busiest bins: {}. The key's {} touch points: {}.",
-        c.students,
-        label_number(c.bin_width, 2),
-        clock(c.duration),
-        if peaks.is_empty() { "none".to_string() } else { peaks.join(", ") },
-        c.key.len(),
-        if keys.is_empty() { "none".to_string() } else { keys.join("; ") },
+    let keys: Vec<String> = c
+        .key
+        .iter()
+        .map(|k| {
+            text::t(
+                "core.chart.at",
+                "{name} at {time}",
+                &[("name", &k.touchpoint), ("time", &clock(k.time))],
+            )
+        })
+        .collect();
+    let none = || text::t("core.chart.none", "none", &[]);
+    let description = text::t(
+        "core.chart.consensus.desc",
+        "Share of the {n} students with a mark in each {bin} s bin of the {duration} video. Busiest bins: {peaks}. The key's {k} touch points: {keys}.",
+        &[
+            ("n", &c.students),
+            ("bin", &label_number(c.bin_width, 2)),
+            ("duration", &clock(c.duration)),
+            ("peaks", &if peaks.is_empty() { none() } else { peaks.join(", ") }),
+            ("k", &c.key.len()),
+            ("keys", &if keys.is_empty() { none() } else { keys.join("; ") }),
+        ],
     );
     let mut svg = Svg::new("classroom-consensus", width, height, title, &description);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
@@ -153,26 +177,37 @@ pub fn found_share_bars(report: &ClassReport) -> String {
         .touchpoints
         .iter()
         .map(|t| {
-            format!(
-                "{} at {}: {} of {} ({})",
-                t.key.touchpoint,
-                clock(t.key.time),
-                t.found_by,
-                n,
-                pct(t.share.unwrap_or(0.0))
+            text::t(
+                "core.chart.found.part",
+                "{name} at {time}: {found} of {n} ({share})",
+                &[
+                    ("name", &t.key.touchpoint),
+                    ("time", &clock(t.key.time)),
+                    ("found", &t.found_by),
+                    ("n", &n),
+                    ("share", &pct(t.share.unwrap_or(0.0))),
+                ],
             )
         })
         .collect();
-    let description = format!(
-        "Share of the {n} students who found each of the key's touch points, most missed first: {}.",
-        if parts.is_empty() { "no touch points".to_string() } else { parts.join("; ") }
+    let description = text::t(
+        "core.chart.found.desc",
+        "Share of the {n} students who found each of the key's touch points, most missed first: {parts}.",
+        &[
+            ("n", &n),
+            ("parts", &if parts.is_empty() { text::t("core.chart.found.none", "no touch points", &[]) } else { parts.join("; ") }),
+        ],
     );
     horizontal_bars(
         "classroom-found",
-        "Found by the class (% of students), most missed first",
+        &text::t(
+            "core.chart.found.title",
+            "Found by the class (% of students), most missed first",
+            &[],
+        ),
         &description,
         &bars,
-        "% of students",
+        &text::t("core.chart.found.unit", "% of students", &[]),
         0,
     )
 }
@@ -269,8 +304,16 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
     let d = &report.totals;
     let (width, height) = (560.0, 280.0);
     let (left, right, top, bottom) = (40.0, 12.0, 72.0, 40.0);
-    let title = format!("How many touch points? Students' totals (key: {})", d.key_total);
-    let subtitle = format!("{} fewer · {} same · {} more than the key", d.under, d.exact, d.over);
+    let title = text::t(
+        "core.chart.totals.title",
+        "How many touch points? Students' totals (key: {key})",
+        &[("key", &d.key_total)],
+    );
+    let subtitle = text::t(
+        "core.chart.totals.subtitle",
+        "{under} fewer · {exact} same · {over} more than the key",
+        &[("under", &d.under), ("exact", &d.exact), ("over", &d.over)],
+    );
     let lo = d.min.unwrap_or(d.key_total).min(d.key_total).saturating_sub(1);
     let hi = d.max.unwrap_or(d.key_total).max(d.key_total) + 1;
     let slots = hi - lo + 1;
@@ -321,8 +364,13 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
     let key_bottom =
         bars.iter().find(|b| b.total == d.key_total).map_or(top + plot_h, |b| b.label.y - 2.0);
     // The band: below the subtitle, above the highest count (top − 4 − 0.8 em).
-    let mut key_label =
-        TextBox::new(kx, top - 22.0, &format!("key: {}", d.key_total), "middle", TOTALS_FONT);
+    let mut key_label = TextBox::new(
+        kx,
+        top - 22.0,
+        &text::t("core.chart.totals.key", "key: {key}", &[("key", &d.key_total)]),
+        "middle",
+        TOTALS_FONT,
+    );
     key_label.x = key_label.x.clamp(0.0, width - key_label.width);
     TotalsLayout {
         size: (width, height),
@@ -336,7 +384,7 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
         axis_title: TextBox::new(
             left + plot_w / 2.0,
             height - 4.0,
-            "touch points marked",
+            &text::t("core.chart.totals.axis", "touch points marked", &[]),
             "middle",
             TOTALS_FONT,
         ),
@@ -348,21 +396,30 @@ pub fn totals_layout(report: &ClassReport) -> TotalsLayout {
 pub fn totals_distribution(report: &ClassReport) -> String {
     let d = &report.totals;
     let l = totals_layout(report);
-    let description = format!(
-        "Histogram of the {} students' totals against the key's {}: {} counted fewer, {} the same, {} more. {}",
-        d.totals.len(),
-        d.key_total,
-        d.under,
-        d.exact,
-        d.over,
-        match (d.min, d.max, d.mean, d.median) {
-            (Some(lo), Some(hi), Some(mean), Some(median)) => format!(
-                "Min {lo}, max {hi}, mean {}, median {}.",
-                label_number(mean, 1),
-                label_number(median, 1)
-            ),
-            _ => "No students.".to_string(),
-        }
+    let spread = match (d.min, d.max, d.mean, d.median) {
+        (Some(lo), Some(hi), Some(mean), Some(median)) => text::t(
+            "core.chart.totals.spread",
+            "Min {lo}, max {hi}, mean {mean}, median {median}.",
+            &[
+                ("lo", &lo),
+                ("hi", &hi),
+                ("mean", &label_number(mean, 1)),
+                ("median", &label_number(median, 1)),
+            ],
+        ),
+        _ => text::t("core.chart.totals.empty", "No students.", &[]),
+    };
+    let description = text::t(
+        "core.chart.totals.desc",
+        "Histogram of the {n} students' totals against the key's {key}: {under} counted fewer, {exact} the same, {over} more. {spread}",
+        &[
+            ("n", &d.totals.len()),
+            ("key", &d.key_total),
+            ("under", &d.under),
+            ("exact", &d.exact),
+            ("over", &d.over),
+            ("spread", &spread),
+        ],
     );
     let (width, height) = l.size;
     let mut svg = Svg::new("classroom-totals", width, height, &l.title.text, &description);
@@ -412,7 +469,7 @@ pub fn grades_chart(report: &ClassReport) -> String {
             let s = &report.students[i];
             Bar {
                 label: if s.observer.trim().is_empty() {
-                    format!("student {}", i + 1)
+                    text::t("core.chart.grades.student", "student {n}", &[("n", &(i + 1))])
                 } else {
                     s.observer.clone()
                 },
@@ -424,20 +481,24 @@ pub fn grades_chart(report: &ClassReport) -> String {
     let parts: Vec<String> =
         bars.iter().map(|b| format!("{} {}", b.label, label_number(b.value, decimals))).collect();
     let scale = &report.settings.scale;
-    let description = format!(
-        "Grades of the {} students on the {}–{} scale, best first: {}. Formula: {}.",
-        bars.len(),
-        label_number(scale.min, 2),
-        label_number(scale.max, 2),
-        if parts.is_empty() { "no students".to_string() } else { parts.join(", ") },
-        report.grade_formula
+    let (min, max) = (label_number(scale.min, 2), label_number(scale.max, 2));
+    let description = text::t(
+        "core.chart.grades.desc",
+        "Grades of the {n} students on the {min}–{max} scale, best first: {parts}. Formula: {formula}.",
+        &[
+            ("n", &bars.len()),
+            ("min", &min),
+            ("max", &max),
+            ("parts", &if parts.is_empty() { text::t("core.chart.grades.none", "no students", &[]) } else { parts.join(", ") }),
+            ("formula", &report.grade_formula),
+        ],
     );
     horizontal_bars(
         "classroom-grades",
-        &format!(
-            "Grades ({}–{}), best first",
-            label_number(scale.min, 2),
-            label_number(scale.max, 2)
+        &text::t(
+            "core.chart.grades.title",
+            "Grades ({min}–{max}), best first",
+            &[("min", &min), ("max", &max)],
         ),
         &description,
         &bars,

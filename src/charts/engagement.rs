@@ -6,6 +6,7 @@ use super::svg::{
     escape, label_number, num, paint, series_colour, text_box, text_width, Svg, MUTED, TEXT,
 };
 use crate::engagement::{EngagementReport, LifecycleReport, RfmReport};
+use crate::text;
 
 /// Histogram of engagement scores in bins of 10, band thresholds marked by
 /// dashed lines with the band names. The description states the number of
@@ -25,13 +26,17 @@ pub fn engagement_histogram(report: &EngagementReport) -> String {
             )
         })
         .collect();
-    let description = format!(
-        "Engagement scores of {n} customers in bins of 10 points; mean {}, median {}. Customers per band: {}.",
-        label_number(report.mean_score, 1),
-        label_number(report.median_score, 1),
-        if bands.is_empty() { "no bands".to_string() } else { bands.join("; ") }
+    let description = text::t(
+        "core.chart.engagement.desc",
+        "Engagement scores of {n} customers in bins of 10 points; mean {mean}, median {median}. Customers per band: {bands}.",
+        &[
+            ("n", &n),
+            ("mean", &label_number(report.mean_score, 1)),
+            ("median", &label_number(report.median_score, 1)),
+            ("bands", &if bands.is_empty() { text::t("core.chart.none", "none", &[]) } else { bands.join("; ") }),
+        ],
     );
-    let title = "Engagement score";
+    let title = &text::t("core.chart.engagement.title", "Engagement score", &[]);
     let (width, height) = (640.0, 320.0);
     let (left, right, top, bottom) = (48.0, 12.0, 52.0, 44.0);
     let mut svg = Svg::new("tp-engagement-histogram", width, height, title, &description);
@@ -45,13 +50,18 @@ pub fn engagement_histogram(report: &EngagementReport) -> String {
         let x = left + slot * t as f64;
         svg.text(x, height - bottom + 16.0, &(t * 10).to_string(), "middle", MUTED, 10.0);
     }
-    svg.text(left + plot_w / 2.0, height - 6.0, "score (0–100)", "middle", MUTED, 11.0);
+    let axis = text::t("core.chart.engagement.axis", "score (0–100)", &[]);
+    svg.text(left + plot_w / 2.0, height - 6.0, &axis, "middle", MUTED, 11.0);
     for (i, &count) in report.histogram.iter().enumerate().take(10) {
         let h = plot_h * count as f64 / max;
         let x = left + slot * i as f64;
         let range =
             if i == 9 { "90–100".to_string() } else { format!("{}–{}", i * 10, i * 10 + 10) };
-        let tip = format!("score {range}: {count} customers");
+        let tip = text::t(
+            "core.chart.engagement.tip",
+            "score {range}: {count} customers",
+            &[("range", &range), ("count", &count)],
+        );
         svg.rect(x + 2.0, top + plot_h - h, slot - 4.0, h, &series_colour(0), Some(&tip));
         if count > 0 {
             // Above the bar, or inside its top when the bar reaches the top of the plot
@@ -132,12 +142,13 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         if cells.is_empty() { "none".to_string() } else { cells.join("; ") },
         if segments.is_empty() { "none".to_string() } else { segments.join(", ") }
     );
-    let title = "RFM grid: recency × frequency";
+    let title = &text::t("core.chart.rfm.title", "RFM grid: recency × frequency", &[]);
     let (left, top, cell) = (70.0, 50.0, 90.0);
     let (width, height) = (560.0, top + cell * 5.0 + 48.0);
     let mut svg = Svg::new("tp-rfm-grid", width, height, title, &description);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
-    svg.text(0.0, 36.0, "colour: mean monetary value; number: customers", "start", MUTED, 11.0);
+    let key = text::t("core.chart.rfm.key", "colour: mean monetary value; number: customers", &[]);
+    svg.text(0.0, 36.0, &key, "start", MUTED, 11.0);
     for c in &report.grid {
         if !(1..=5).contains(&c.r) || !(1..=5).contains(&c.f) {
             continue;
@@ -182,7 +193,7 @@ pub fn rfm_grid(report: &RfmReport) -> String {
     svg.text(
         left + cell * 2.5,
         top + cell * 5.0 + 38.0,
-        "frequency score (5 = most purchases)",
+        &text::t("core.chart.rfm.axisF", "frequency score (5 = most purchases)", &[]),
         "middle",
         MUTED,
         11.0,
@@ -192,7 +203,7 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         num(top + cell * 2.5),
         num(top + cell * 2.5),
         paint("fill", MUTED),
-        escape("recency score (5 = most recent)")
+        escape(&text::t("core.chart.rfm.axisR", "recency score (5 = most recent)", &[]))
     ));
     svg.finish()
 }
@@ -205,41 +216,53 @@ pub fn lifecycle_bars(report: &LifecycleReport) -> String {
         report.periods.iter().map(|p| f(p) as f64).collect()
     };
     let series = vec![
-        Series { name: "new".into(), colour: series_colour(0), values: pick(|p| p.new) },
         Series {
-            name: "returning".into(),
+            name: text::t("core.chart.lifecycle.new", "new", &[]),
+            colour: series_colour(0),
+            values: pick(|p| p.new),
+        },
+        Series {
+            name: text::t("core.chart.lifecycle.returning", "returning", &[]),
             colour: series_colour(2),
             values: pick(|p| p.returning),
         },
         Series {
-            name: "resurrecting".into(),
+            name: text::t("core.chart.lifecycle.resurrecting", "resurrecting", &[]),
             colour: series_colour(1),
             values: pick(|p| p.resurrecting),
         },
-        Series { name: "dormant".into(), colour: series_colour(7), values: pick(|p| p.dormant) },
+        Series {
+            name: text::t("core.chart.lifecycle.dormant", "dormant", &[]),
+            colour: series_colour(7),
+            values: pick(|p| p.dormant),
+        },
     ];
     let sum = |f: fn(&crate::engagement::PeriodCounts) -> u64| -> u64 {
         report.periods.iter().map(f).sum()
     };
     let unit = match report.period {
-        crate::engagement::Period::Week => "week",
-        crate::engagement::Period::Month => "month",
+        crate::engagement::Period::Week => text::t("core.chart.lifecycle.week", "week", &[]),
+        crate::engagement::Period::Month => text::t("core.chart.lifecycle.month", "month", &[]),
     };
-    let description = format!(
-        "Customers per {unit} over {} periods: new {}, returning {}, resurrecting {}, dormant {} in total. At {}: acquisition {}, retention {}, reacquisition {}.",
-        report.periods.len(),
-        sum(|p| p.new),
-        sum(|p| p.returning),
-        sum(|p| p.resurrecting),
-        sum(|p| p.dormant),
-        report.analysis_date,
-        report.stages.acquisition,
-        report.stages.retention,
-        report.stages.reacquisition
+    let description = text::t(
+        "core.chart.lifecycle.desc",
+        "Customers per {unit} over {periods} periods: new {new}, returning {returning}, resurrecting {resurrecting}, dormant {dormant} in total. At {date}: acquisition {acquisition}, retention {retention}, reacquisition {reacquisition}.",
+        &[
+            ("unit", &unit),
+            ("periods", &report.periods.len()),
+            ("new", &sum(|p| p.new)),
+            ("returning", &sum(|p| p.returning)),
+            ("resurrecting", &sum(|p| p.resurrecting)),
+            ("dormant", &sum(|p| p.dormant)),
+            ("date", &report.analysis_date),
+            ("acquisition", &report.stages.acquisition),
+            ("retention", &report.stages.retention),
+            ("reacquisition", &report.stages.reacquisition),
+        ],
     );
     stacked_columns(
         "tp-lifecycle",
-        &format!("Customers per {unit}"),
+        &text::t("core.chart.lifecycle.title", "Customers per {unit}", &[("unit", &unit)]),
         &description,
         &categories,
         &series,

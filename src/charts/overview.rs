@@ -7,6 +7,24 @@ use super::palette::{series_colour, UNCLASSIFIED};
 use super::svg::label_number;
 use crate::model::Kind;
 use crate::report::{ClassCount, Report};
+use crate::text;
+
+/// A class dimension's name in the page's language ("kind", "soort").
+pub fn dimension_name(dimension: &str) -> String {
+    match dimension {
+        "kind" => text::t("core.dimension.kind", "kind", &[]),
+        "owner" => text::t("core.dimension.owner", "owner", &[]),
+        "stage" => text::t("core.dimension.stage", "stage", &[]),
+        "media" => text::t("core.dimension.media", "media", &[]),
+        "direction" => text::t("core.dimension.direction", "direction", &[]),
+        other => other.to_string(),
+    }
+}
+
+/// The unit of count tooltips ("events").
+pub fn events_unit() -> String {
+    text::t("core.chart.events", "events", &[])
+}
 
 /// Colour of a class at position `index` of its dimension (grey for
 /// unclassified; the kinds have their own colours, see [`kind_colour`]).
@@ -26,7 +44,7 @@ pub fn dimension_chart(id: &str, dimension: &str, counts: &[ClassCount], total: 
         .iter()
         .enumerate()
         .map(|(i, c)| Bar {
-            label: c.label.to_string(),
+            label: text::class_label(c.class, c.label),
             value: c.events as f64,
             colour: class_colour(c.class, i),
         })
@@ -34,13 +52,30 @@ pub fn dimension_chart(id: &str, dimension: &str, counts: &[ClassCount], total: 
     let parts: Vec<String> = counts
         .iter()
         .map(|c| {
-            format!("{} {} ({:.0}%)", c.label, label_number(c.events as f64, 0), c.share * 100.0)
+            format!(
+                "{} {} ({:.0}%)",
+                text::class_label(c.class, c.label),
+                label_number(c.events as f64, 0),
+                c.share * 100.0
+            )
         })
         .collect();
-    let title = format!("Touch points by {dimension}");
-    let description =
-        format!("{} events by {dimension}: {}.", label_number(total as f64, 0), parts.join("; "));
-    horizontal_bars(id, &title, &description, &bars, "events", 0)
+    let dimension = dimension_name(dimension);
+    let title = text::t(
+        "core.chart.byDimension.title",
+        "Touch points by {dimension}",
+        &[("dimension", &dimension)],
+    );
+    let description = text::t(
+        "core.chart.byDimension.desc",
+        "{n} events by {dimension}: {parts}.",
+        &[
+            ("n", &label_number(total as f64, 0)),
+            ("dimension", &dimension),
+            ("parts", &parts.join("; ")),
+        ],
+    );
+    horizontal_bars(id, &title, &description, &bars, &events_unit(), 0)
 }
 
 /// The `limit` most frequent touch points, each bar split by the kind its
@@ -48,10 +83,14 @@ pub fn dimension_chart(id: &str, dimension: &str, counts: &[ClassCount], total: 
 /// count exactly what the by-kind chart counts.
 pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String {
     let shown = &report.by_touchpoint[..report.by_touchpoint.len().min(limit)];
-    let kinds: Vec<(Option<Kind>, &str, &str)> = Kind::ALL
+    let kinds: Vec<(Option<Kind>, &str, String)> = Kind::ALL
         .iter()
-        .map(|k| (Some(*k), k.key(), k.label()))
-        .chain(std::iter::once((None, "unclassified", "unclassified")))
+        .map(|k| (Some(*k), k.key(), text::class_label(k.key(), k.label())))
+        .chain(std::iter::once((
+            None,
+            "unclassified",
+            text::class_label("unclassified", "unclassified"),
+        )))
         .collect();
     let bars: Vec<StackedBar> = shown
         .iter()
@@ -73,9 +112,13 @@ pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String 
     // All distinct names count, listed or not (the report lists at most
     // `report::TOUCHPOINTS_LISTED`).
     let title = if report.unique_touchpoints > shown.len() as u64 {
-        format!("Top {} of {} touch points", shown.len(), report.unique_touchpoints)
+        text::t(
+            "core.chart.top.title",
+            "Top {limit} of {total} touch points",
+            &[("limit", &shown.len()), ("total", &report.unique_touchpoints)],
+        )
     } else {
-        "Touch points".to_string()
+        text::t("core.chart.top.titleAll", "Touch points", &[])
     };
     let parts: Vec<String> = shown
         .iter()
@@ -95,9 +138,10 @@ pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String 
             text
         })
         .collect();
-    let description = format!(
-        "Events per touch point, most frequent first, coloured by the kind each event got: {}.",
-        parts.join("; ")
+    let description = text::t(
+        "core.chart.top.desc",
+        "Events per touch point, most frequent first, coloured by the kind each event got: {parts}.",
+        &[("parts", &parts.join("; "))],
     );
-    stacked_bars(id, &title, &description, &bars, "events")
+    stacked_bars(id, &title, &description, &bars, &events_unit())
 }

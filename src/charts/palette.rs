@@ -25,10 +25,12 @@ const fn swatch(name: &'static str, hex: &'static str) -> Swatch {
     Swatch { name, hex }
 }
 
-/// Series colours, in order: a colour-blind-safe palette (Okabe–Ito, extended).
+/// Series colours, in order: a colour-blind-safe palette (Okabe–Ito, extended; its
+/// orange darkened to #B87800 so that the first four, which colour the classes of every
+/// dimension, keep a 3:1 contrast on white and on the dark theme, WCAG 1.4.11).
 pub const SERIES: [Swatch; 10] = [
     swatch("series-1", "#0072B2"),
-    swatch("series-2", "#E69F00"),
+    swatch("series-2", "#B87800"),
     swatch("series-3", "#009E73"),
     swatch("series-4", "#CC79A7"),
     swatch("series-5", "#56B4E9"),
@@ -42,7 +44,7 @@ pub const SERIES: [Swatch; 10] = [
 /// The kinds' colours, in [`Kind::ALL`] order (the first four series colours).
 pub const KINDS: [Swatch; 4] = [
     swatch("kind-actual-experience", "#0072B2"),
-    swatch("kind-personal-communication", "#E69F00"),
+    swatch("kind-personal-communication", "#B87800"),
     swatch("kind-mass-communication", "#009E73"),
     swatch("kind-casual-observation", "#CC79A7"),
 ];
@@ -65,7 +67,7 @@ named_colours! {
     /// Grid line colour.
     GRID = "grid", "#e5e7eb";
     /// Colour for "not decided" / unclassified.
-    UNCLASSIFIED = "unclassified", "#b0b7c3";
+    UNCLASSIFIED = "unclassified", "#858e9c";
     /// The bad end of a diverging scale (dissatisfied).
     NEGATIVE = "negative", "#D55E00";
     /// The good end of a diverging scale (delighted).
@@ -130,6 +132,27 @@ pub fn stylesheet() -> String {
     css
 }
 
+/// The backgrounds a chart is drawn on: the pages' panels and the light widget
+/// (`#ffffff`), and the dark widget theme (`--tp-widget-bg: #111827`, widget.css).
+pub const BACKGROUNDS: [(&str, &str); 2] = [("light", "#ffffff"), ("dark", "#111827")];
+
+/// WCAG 2 relative luminance of a `#rrggbb` colour (None for another form).
+pub fn luminance(hex: &str) -> Option<f64> {
+    let digits = hex.strip_prefix('#').filter(|d| d.len() == 6)?;
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(digits.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) })
+    };
+    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+}
+
+/// WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21).
+pub fn contrast(a: &str, b: &str) -> Option<f64> {
+    let (x, y) = (luminance(a)?, luminance(b)?);
+    let (hi, lo) = if x > y { (x, y) } else { (y, x) };
+    Some((hi + 0.05) / (lo + 0.05))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,8 +163,8 @@ mod tests {
             kind_colour(Some(Kind::MassCommunication)),
             "var(--tp-kind-mass-communication, #009E73)"
         );
-        assert_eq!(kind_colour(None), "var(--tp-unclassified, #b0b7c3)");
-        assert_eq!(series_colour(11), "var(--tp-series-2, #E69F00)");
+        assert_eq!(kind_colour(None), "var(--tp-unclassified, #858e9c)");
+        assert_eq!(series_colour(11), "var(--tp-series-2, #B87800)");
         assert_eq!(TEXT, themable(&NAMED[0]));
     }
 }

@@ -44,12 +44,13 @@ pub fn pareto_curve(
     svg.text(
         left + pw / 2.0,
         height - 8.0,
-        "share of customers (largest first) →",
+        &crate::text::t("core.chart.pareto.axisX", "share of customers (largest first) →", &[]),
         "middle",
         MUTED,
         12.0,
     );
-    svg.text(12.0, top_m - 10.0, "↑ share of revenue", "start", MUTED, 12.0);
+    let axis = crate::text::t("core.chart.pareto.axisY", "↑ share of revenue", &[]);
+    svg.text(12.0, top_m - 10.0, &axis, "start", MUTED, 12.0);
     svg.dashed_line(sx(0.0), sy(0.0), sx(1.0), sy(1.0), MUTED);
     if curve.is_empty() {
         svg.text(left + pw / 2.0, top_m + ph / 2.0, "no revenue", "middle", MUTED, 12.0);
@@ -60,7 +61,11 @@ pub fn pareto_curve(
     if let Some(v) = top_value {
         svg.dashed_line(sx(top), sy(0.0), sx(top), sy(v), TEXT);
         svg.dashed_line(sx(0.0), sy(v), sx(top), sy(v), TEXT);
-        let tip = format!("top {} of customers: {} of revenue", pct(top), pct(v));
+        let tip = crate::text::t(
+            "core.chart.pareto.tip",
+            "top {top} of customers: {share} of revenue",
+            &[("top", &pct(top)), ("share", &pct(v))],
+        );
         svg.circle(sx(top), sy(v), 5.0, &series_colour(1), Some(&tip));
         svg.text(sx(top) + 8.0, sy(v) + 16.0, &tip, "start", TEXT, 12.0);
     }

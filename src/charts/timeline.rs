@@ -8,6 +8,7 @@ use super::svg::{label_number, text_box, Svg, TextBox, GRID, MUTED, TEXT};
 use crate::dataset::Journey;
 use crate::model::{Dataset, Kind, TimeBase};
 use crate::taxonomy::Classification;
+use crate::text;
 use crate::time::{format_date, format_offset, format_time};
 
 /// Most lanes drawn.
@@ -31,8 +32,11 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
     let (left, right) = (150.0, 16.0);
     let legend: Vec<(String, String)> = Kind::ALL
         .iter()
-        .map(|k| (k.label().to_string(), kind_colour(Some(*k))))
-        .chain(std::iter::once(("unclassified".to_string(), kind_colour(None))))
+        .map(|k| (text::class_label(k.key(), k.label()), kind_colour(Some(*k))))
+        .chain(std::iter::once((
+            text::class_label("unclassified", "unclassified"),
+            kind_colour(None),
+        )))
         .collect();
     let legend_refs: Vec<(&str, &str)> =
         legend.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
@@ -41,20 +45,27 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
     let lane_h = 22.0;
     let height = top + lane_h * lanes.len().max(1) as f64 + 40.0;
     let title = if total > lanes.len() {
-        format!(
-            "Journey timeline: {} of {} journeys (every {step}th)",
-            lanes.len(),
-            label_number(total as f64, 0)
+        text::t(
+            "core.chart.timeline.titleSample",
+            "Journey timeline: {n} of {total} journeys (every {step}th)",
+            &[("n", &lanes.len()), ("total", &label_number(total as f64, 0)), ("step", &step)],
         )
     } else {
-        format!("Journey timeline: {} journeys", lanes.len())
+        text::t(
+            "core.chart.timeline.title",
+            "Journey timeline: {n} journeys",
+            &[("n", &lanes.len())],
+        )
     };
-    let description = format!(
-        "Each row is a journey; each dot a touch point at its time, coloured by kind, from {} to {}.{}",
-        format_time(dataset.time_base(), lo),
-        format_time(dataset.time_base(), hi),
-        if total > lanes.len() { " A sample of the journeys is shown." } else { "" }
-    );
+    let description = text::t(
+        "core.chart.timeline.desc",
+        "Each row is a journey; each dot a touch point at its time, coloured by kind, from {from} to {to}.",
+        &[("from", &format_time(dataset.time_base(), lo)), ("to", &format_time(dataset.time_base(), hi))],
+    ) + &if total > lanes.len() {
+        text::t("core.chart.timeline.sampled", " A sample of the journeys is shown.", &[])
+    } else {
+        String::new()
+    };
     let mut svg = Svg::new(id, width, height, &title, &description);
     svg.bold_text(0.0, 18.0, &title, "start", 14.0);
     for ((name, colour), (lx, ly)) in legend.iter().zip(&legend_at) {
@@ -72,7 +83,8 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
         svg.text(x, axis_y + 16.0, label, anchor, MUTED, 11.0);
     }
     if dataset.time_base() == TimeBase::Calendar {
-        svg.text(width - right, axis_y + 32.0, "times in UTC", "end", MUTED, 10.0);
+        let utc = text::t("core.chart.utc", "times in UTC", &[]);
+        svg.text(width - right, axis_y + 32.0, &utc, "end", MUTED, 10.0);
     }
     for (lane, journey) in lanes.iter().enumerate() {
         let y = top + lane_h * lane as f64 + lane_h / 2.0;
@@ -88,7 +100,10 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
                 "{name} · {} · {} · {}",
                 dataset.touchpoint_names().name(dataset.touchpoint(i)),
                 format_time(dataset.time_base(), time),
-                c.kind.map(|k| k.label()).unwrap_or("unclassified")
+                c.kind.map_or_else(
+                    || text::class_label("unclassified", "unclassified"),
+                    |k| text::class_label(k.key(), k.label())
+                )
             );
             if let Some(end) = dataset.end(i).filter(|end| *end > time) {
                 svg.rect(
@@ -105,7 +120,14 @@ pub fn timeline_chart(id: &str, dataset: &Dataset, classification: &Classificati
         }
     }
     if lanes.is_empty() {
-        svg.text(left + plot / 2.0, top + 14.0, "no events", "middle", MUTED, 12.0);
+        svg.text(
+            left + plot / 2.0,
+            top + 14.0,
+            &text::t("core.chart.noEvents", "no events", &[]),
+            "middle",
+            MUTED,
+            12.0,
+        );
     }
     svg.finish()
 }

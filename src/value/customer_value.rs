@@ -165,7 +165,7 @@ impl CustomerValueReport {
     pub fn pareto_svg(&self) -> String {
         crate::charts::pareto_curve::pareto_curve(
             "tp-pareto",
-            "Pareto curve of revenue",
+            &crate::text::t("core.chart.pareto.title", "Pareto curve of revenue", &[]),
             &self.revenue_pareto.curve,
             self.top_share,
             self.revenue_pareto.top_share_of_total,

@@ -99,7 +99,7 @@ impl ValueReport {
             .collect();
         crate::charts::value_map::value_map(
             "tp-value-map",
-            "Customer value map",
+            &crate::text::t("core.chart.valueMap.title", "Customer value map", &[]),
             &points,
             self.fair_value_slope,
         )
@@ -111,7 +111,11 @@ impl ValueReport {
             self.offers.iter().map(|o| (o.name.clone(), o.benefit, o.cost)).collect();
         crate::charts::benefit_cost_bars::benefit_cost_bars(
             "tp-benefit-cost",
-            "Perceived benefit and cost per offer",
+            &crate::text::t(
+                "core.chart.benefitCost.title",
+                "Perceived benefit and cost per offer",
+                &[],
+            ),
             &groups,
         )
     }

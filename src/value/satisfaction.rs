@@ -220,7 +220,7 @@ impl SatisfactionReport {
         });
         crate::charts::diverging_bars::diverging_bars(
             "tp-satisfaction",
-            "Satisfaction per touch point",
+            &crate::text::t("core.chart.satisfaction.title", "Satisfaction per touch point", &[]),
             &rows,
         )
     }

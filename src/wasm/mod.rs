@@ -252,3 +252,18 @@ pub fn is_annotation_file(file_name: &str) -> bool {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// The templates of the page's language for the core's own text (chart titles,
+/// axis labels, text alternatives): the `core.` and `class.` entries of its message
+/// table, set once at start (`{}` or `undefined`: English). See [`crate::text`].
+#[wasm_bindgen(js_name = setTexts)]
+pub fn set_texts(templates: JsValue) -> Result<(), JsError> {
+    let templates: std::collections::BTreeMap<String, String> =
+        if templates.is_undefined() || templates.is_null() {
+            Default::default()
+        } else {
+            from_js(&templates, "texts")?
+        };
+    crate::text::set_templates(templates);
+    Ok(())
+}

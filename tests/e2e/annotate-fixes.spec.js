@@ -108,7 +108,7 @@ test('marks opened before the video are merged with the saved ones (or kept), ne
 test('times past one hour read h:mm:ss.s, and marks after the end of the video are flagged', async ({ page }) => {
   await openDemo(page);
   const clocks = await page.evaluate(async () => {
-    const { formatTime } = await import('/js/annotate/format.js');
+    const { formatTime } = await import('/js/format.js');
     return [formatTime(4200), formatTime(3599.96), formatTime(59.96), formatTime(75.25, false), formatTime(8, false, true), formatTime(4200, false, true)];
   });
   expect(clocks).toEqual(['1:10:00.0', '1:00:00.0', '1:00.0', '1:15', '00:08', '1:10:00']);

@@ -47,11 +47,11 @@ test('retail sample: every view is there and a score explains itself', async ({ 
   const row = page.locator('tr.customer-row').first();
   const customer = await row.getAttribute('data-customer');
   const shownScore = num(await row.locator('td').nth(1).textContent());
-  await row.focus();
+  await row.locator('button.disclose').focus();
   await page.keyboard.press('Enter');
   const box = page.locator(`.explain[data-customer="${customer}"]`);
   await expect(box).toBeVisible();
-  await expect(row).toHaveAttribute('aria-expanded', 'true');
+  await expect(row.locator('button.disclose')).toHaveAttribute('aria-expanded', 'true');
   const value = async (sel) => Number(await box.locator(sel).first().getAttribute('data-value'));
   const components = await box.locator('.component').evaluateAll((els) => els.map((e) => Number(e.dataset.value)));
   expect(components).toHaveLength(6);

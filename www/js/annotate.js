@@ -10,11 +10,12 @@
 // loaded only after the student read the privacy note and agreed
 // (docs/video.md).
 import { loadCore } from "./core.js";
-import { t, translatePage } from "./i18n.js";
+import { classLabel, t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
 import { History } from "./annotate/history.js";
 import * as store from "./annotate/store.js";
-import { formatTime } from "./annotate/format.js";
+import { status as storageStatus } from "./storage.js";
+import { fixed, formatTime, percent, clockTime as formatClockTime } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { TpPalette } from "./elements/tp-palette.js";
 import { TpMarkList } from "./elements/tp-mark-list.js";
@@ -86,6 +87,9 @@ const state = {
   exerciseLink: null, // the exercise's YouTube or Vimeo video
   controlsOpen: false, // clicks on a provider's video go to its own player
   speed: 1, // the speed the student chose (a provider may allow another)
+  revision: 0, // counts changes of the marks
+  exportedAt: -1, // the revision last exported
+  unsaved: false, // the browser refused the last save (the marks are only in this tab)
 };
 const history = new History();
 
@@ -151,6 +155,7 @@ function change(label, fn) {
 }
 
 function afterChange() {
+  state.revision++;
   state.marks.sort((a, b) => a.start - b.start || a.id - b.id);
   save();
   render();
@@ -161,12 +166,60 @@ function mediaReady() {
   return !!state.media?.ready;
 }
 
+/**
+ * Saves the marks. When another tab changed them since (the same video and
+ * observer), its marks are merged with these, never overwritten, and the
+ * student is told; Undo goes back to this tab's marks. When the browser refuses
+ * (full or unavailable storage), the marks stay in this tab and the storage
+ * notice offers them as a file at once.
+ */
 function save() {
   if (!mediaReady() || !state.observer) return;
-  const ok = store.saveMarks(state.observer, state.media, state.marks);
-  $("saved").textContent = ok ? t("annotate.saved", { n: state.marks.length, time: new Date().toLocaleTimeString() }) : t("annotate.saveFailed");
-  $("saved").classList.toggle("failed", !ok);
+  const result = store.saveMarks(state.observer, state.media, state.marks);
+  if (result.merged) {
+    const { kept, added, removed } = result.merged;
+    history.record(state.marks, t("annotate.history.otherTab"));
+    state.revision++;
+    state.marks = [...kept, ...renumber(added)].sort((a, b) => a.start - b.start || a.id - b.id);
+    if (!state.marks.some((m) => m.id === state.selected)) state.selected = null;
+    status(t("annotate.sync.merged", { added: added.length, removed, n: state.marks.length }));
+  }
+  state.unsaved = !result.ok;
+  $("saved").textContent = result.ok ? t("annotate.saved", { n: state.marks.length, time: formatClockTime(new Date()) }) : t("annotate.saveFailed");
+  $("saved").classList.toggle("failed", !result.ok);
+  showStorageNotice(result.ok ? null : result.reason);
 }
+
+/**
+ * The storage notice: the browser refused to save ("full" or "unavailable"), the
+ * marks are kept in this tab, and a button downloads them at once (JSON, the
+ * annotator's own format, which it opens again). Hidden again once a save works.
+ */
+function showStorageNotice(reason) {
+  const box = $("storage-notice");
+  if (!reason) {
+    if (!box.hidden) status(t("annotate.storage.back"));
+    box.hidden = true;
+    return;
+  }
+  $("storage-notice-text").textContent = t(`annotate.storage.${reason}`, { n: state.marks.length });
+  $("storage-download").disabled = !state.marks.length;
+  box.hidden = false;
+}
+
+$("storage-download").addEventListener("click", () => exportAs("json"));
+
+// Another tab wrote marks: those of this video and observer are merged at once.
+store.onOtherTab((key) => {
+  if (!mediaReady() || !state.observer || key !== store.observationKey(state.observer, state.media)) return;
+  save();
+  render();
+});
+
+// Marks the browser could not save are only in this tab: closing it asks first.
+window.addEventListener("beforeunload", (e) => {
+  if (state.unsaved && state.exportedAt !== state.revision && state.marks.length) e.preventDefault();
+});
 
 function render() {
   state.ruleKinds = new Map([...classify(state.marks.map((m) => m.touchpoint))].map(([n, c]) => [n, c.kind || ""]));
@@ -226,7 +279,7 @@ function analyse() {
     row.dataset.kind = key;
     const label = document.createElement("span");
     label.className = "count-label";
-    label.textContent = c?.label ?? state.kindLabel.get(key) ?? key;
+    label.textContent = classLabel(key, c?.label ?? state.kindLabel.get(key) ?? key);
     const bar = document.createElement("span");
     bar.className = "count-bar";
     const fill = document.createElement("span");
@@ -254,9 +307,9 @@ function analyse() {
   };
   card(t("annotate.card.marks"), String(report.events), t("annotate.card.marksHint", { n: report.unique_touchpoints }));
   const perMinute = report.video?.touchpoints_per_minute;
-  card(t("annotate.card.perMinute"), perMinute != null ? perMinute.toFixed(1) : "–", t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
+  card(t("annotate.card.perMinute"), fixed(perMinute, 1), t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
   const top = [...report.by_kind].filter((c) => c.class !== "unclassified").sort((a, b) => b.events - a.events)[0];
-  card(t("annotate.card.topKind"), top ? top.label : "–", top ? t("annotate.card.topKindHint", { pct: Math.round(top.share * 100) }) : "");
+  card(t("annotate.card.topKind"), top ? classLabel(top.class, top.label) : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
   $("chart-kind").svg = charts.by_kind;
   $("chart-timeline").svg = charts.timeline;
 }
@@ -869,6 +922,7 @@ function exportAs(format) {
     const type = state.core.exportFileType(format);
     const stem = state.media?.provider ? state.media.name.replace(":", "-") : (state.media?.label ?? "marks").replace(/\.[^.]+$/, "");
     downloadText(`${slug(stem)}-${slug(state.observer || "observer")}.${type.extension}`, text, type.mime);
+    state.exportedAt = state.revision;
     status(t("annotate.status.exported", { n: state.marks.length, format: format.toUpperCase() }));
   } catch (e) {
     showError(e.message);
@@ -1225,8 +1279,8 @@ async function start() {
     return;
   }
   const labels = state.core.classLabels();
-  state.kinds = labels.kind;
-  state.kindLabel = new Map(labels.kind.map((k) => [k.key, k.label]));
+  state.kinds = labels.kind.map((k) => ({ ...k, label: classLabel(k.key, k.label) }));
+  state.kindLabel = new Map(state.kinds.map((k) => [k.key, k.label]));
   list.kinds = state.kinds;
   const presets = state.core.presets();
   const settings = store.loadSettings();
@@ -1257,6 +1311,7 @@ async function start() {
   }
   if (!state.paletteFromExercise) setPalette(defaultPalette(), false);
   $("observer-name").textContent = state.observer || "–";
+  if (storageStatus() === "unavailable") showStorageNotice("unavailable");
   render();
   if (!state.observer) askObserver(true);
   if (exercise) {

@@ -8,7 +8,7 @@ import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { DEMO_VIDEO, describeVideo, exercisePayload, shareLink } from "./classroom/share.js";
 import { ruleText, shapesText } from "./classroom/moments.js";
-import { formatTime } from "./annotate/format.js";
+import { fixed, formatTime, percent, signedSeconds } from "./format.js";
 import { providerName, videoLinkLabel } from "./exercise-link.js";
 
 TpChart.define();
@@ -43,11 +43,10 @@ const el = (tag, props = {}, ...children) => {
 };
 
 // ---------- formatting ----------
-const fixed = (x, d) => (x === null || x === undefined ? "–" : Number(x).toFixed(d));
-const pct = (x) => (x === null || x === undefined ? "–" : `${Math.round(x * 100)}%`);
+const pct = (x) => percent(x, 0);
 // mm:ss (h:mm:ss from one hour), as the core's feedback and charts write times.
 const clock = (s) => formatTime(s, false, true);
-const signed = (x) => (x === null || x === undefined ? "–" : `${x > 0 ? "+" : x < 0 ? "−" : "±"}${Math.abs(x).toFixed(1)} s`);
+const signed = (x) => signedSeconds(x, 1);
 const quality = (score) => (score >= 0.75 ? "good" : score >= 0.5 ? "fair" : "poor");
 const nameOf = (s) => (s.observer.trim() ? s.observer : t("classroom.unnamed"));
 /** The name shown for student `i`: with the file name when another file gives the same name (the core's `same_name`). */
@@ -331,7 +330,7 @@ function renderGrades(r) {
       el("td", { class: "num", text: fixed(s.precision, 2) }),
       el("td", { class: "num", text: fixed(s.recall, 2) }),
       el("td", { class: "num f1", text: fixed(s.f1, 2) }),
-      el("td", { class: "num", text: s.mean_abs_offset === null ? "–" : `${s.mean_abs_offset.toFixed(2)} s` }),
+      el("td", { class: "num", text: s.mean_abs_offset === null ? "–" : `${fixed(s.mean_abs_offset, 2)} s` }),
       el("td", { class: "num", text: fixed(s.class_agreement, 2) }),
     );
     body.append(tr);
@@ -419,7 +418,7 @@ function missedBy(indices) {
 
 function renderAgreement(r) {
   const a = r.agreement;
-  const v = (x) => (x === null || x === undefined ? t("classroom.agreement.undefined") : x.toFixed(3));
+  const v = (x) => (x === null || x === undefined ? t("classroom.agreement.undefined") : fixed(x, 3));
   const hint = (x) => (x === null || x === undefined ? t("classroom.agreement.undefined.hint") : "");
   $("agreement").replaceChildren(
     card(t("classroom.agreement.kappa"), v(a.fleiss_kappa), hint(a.fleiss_kappa)),

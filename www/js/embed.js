@@ -1,22 +1,25 @@
 // Embed page: the attribute, event and theming tables, copy buttons, the chart
 // picker (changes the live chart's `chart` attribute) and the `data` example.
 import { t, translatePage } from "./i18n.js";
+import { integer } from "./format.js";
 import { CHARTS } from "../widget/shared.js";
 
 translatePage();
 
-// [attribute, element, values, default, description key]
+// [attribute, element, values, default, description key]; words in the cells are keys too.
+const BOTH = t("embed.on.both");
 const ATTRIBUTES = [
-  ["src", "both", "URL (CSV, TSV, JSON, WebVTT, SRT, ELAN, BORIS…)", "—", "embed.attr.src"],
+  ["src", BOTH, t("embed.values.src"), "—", "embed.attr.src"],
   ["chart", "touchpoints-chart", Object.keys(CHARTS).join(" · "), "by-kind", "embed.attr.chart"],
-  ["steps", "touchpoints-chart", "a step list: “Website visit, Online order”", "—", "embed.attr.steps"],
-  ["sections", "touchpoints-report", "counts · engagement · value · notes · all (comma-separated)", "counts", "embed.attr.sections"],
-  ["preset", "both", "generic · hotel · retail", "generic", "embed.attr.preset"],
-  ["rules", "both", "URL of a rule set (JSON)", "—", "embed.attr.rules"],
-  ["theme", "both", "light · dark · auto", "light", "embed.attr.theme"],
-  ["downloads", "both", "true · false", "true", "embed.attr.downloads"],
-  ["data (property)", "both", "[{journey, time, touchpoint, channel, value, cost, rating…}]", "—", "embed.attr.data"],
-  ["report (property)", "both", "read-only", "—", "embed.attr.report"],
+  ["steps", "touchpoints-chart", t("embed.values.steps"), "—", "embed.attr.steps"],
+  ["sections", "touchpoints-report", t("embed.values.sections"), "counts", "embed.attr.sections"],
+  ["preset", BOTH, "generic · hotel · retail", "generic", "embed.attr.preset"],
+  ["rules", BOTH, t("embed.values.rules"), "—", "embed.attr.rules"],
+  ["theme", BOTH, "light · dark · auto", "light", "embed.attr.theme"],
+  ["lang", BOTH, "en · nl", t("embed.values.langDefault"), "embed.attr.lang"],
+  ["downloads", BOTH, "true · false", "true", "embed.attr.downloads"],
+  [t("embed.values.property", { name: "data" }), BOTH, "[{journey, time, touchpoint, channel, value, cost, rating…}]", "—", "embed.attr.data"],
+  [t("embed.values.property", { name: "report" }), BOTH, t("embed.values.readOnly"), "—", "embed.attr.report"],
 ];
 
 const EVENTS = [
@@ -33,9 +36,9 @@ const THEME = [
   ["--tp-grid", "#e5e7eb", "embed.prop.grid"],
   ["--tp-border", "#d9dde6", "embed.prop.border"],
   ["--tp-accent", "#0b63c5", "embed.prop.accent"],
-  ["--tp-kind-actual-experience, --tp-kind-personal-communication, --tp-kind-mass-communication, --tp-kind-casual-observation", "#0072B2, #E69F00, #009E73, #CC79A7", "embed.prop.kinds"],
-  ["--tp-series-1 … --tp-series-10", "#0072B2, #E69F00, #009E73, …", "embed.prop.series"],
-  ["--tp-unclassified", "#b0b7c3", "embed.prop.unclassified"],
+  ["--tp-kind-actual-experience, --tp-kind-personal-communication, --tp-kind-mass-communication, --tp-kind-casual-observation", "#0072B2, #B87800, #009E73, #CC79A7", "embed.prop.kinds"],
+  ["--tp-series-1 … --tp-series-10", "#0072B2, #B87800, #009E73, …", "embed.prop.series"],
+  ["--tp-unclassified", "#858e9c", "embed.prop.unclassified"],
   ["--tp-radius", "10px", "embed.prop.radius"],
 ];
 
@@ -92,7 +95,7 @@ pick.addEventListener("change", () => {
 });
 const status = document.getElementById("chart-events");
 live.addEventListener("touchpoints-ready", (e) =>
-  (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: e.detail.report.events.toLocaleString("en") })),
+  (status.textContent = t("embed.quick.ready", { chart: live.getAttribute("chart"), events: integer(e.detail.report.events) })),
 );
 live.addEventListener("touchpoints-error", (e) => (status.textContent = e.detail.message));
 

@@ -9,7 +9,7 @@
 //              key?: [{start, end?, touchpoint, classes?, note?}], settings?: {tolerance?, moment_seconds?, all_moments?}, v?: 1}
 
 import { t } from "./i18n.js";
-import { formatTime } from "./annotate/format.js";
+import { formatTime } from "./format.js";
 import { PROVIDERS } from "./annotate/player/providers.js";
 
 /** Version of the payload format; a payload without `v` is version 1. */

@@ -5,6 +5,7 @@ import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
 import { ask as askWorker, startWorker as newWorker } from "./worker-client.js";
 import { t, translatePage } from "./i18n.js";
+import { number, fixed, percent } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { TpEngagementView } from "./elements/tp-engagement-view.js";
 import { TpSatisfactionView } from "./elements/tp-satisfaction-view.js";
@@ -17,8 +18,6 @@ TpCustomerValueView.define();
 translatePage();
 
 const $ = (id) => document.getElementById(id);
-const number = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : "–";
 
 const SAMPLES = {
   hotel: { file: "samples/hotel-journeys.csv", preset: "hotel" },
@@ -93,11 +92,11 @@ function showProgress(bytes, total, stage) {
   $("progress").hidden = false;
   $("progress-bar").max = total || 1;
   $("progress-bar").value = bytes;
-  const mb = (n) => (n / 1e6).toFixed(n > 1e7 ? 0 : 1);
+  const mb = (n) => number(n / 1e6, n > 1e7 ? 0 : 1);
   $("progress-text").textContent =
     stage === "classify"
       ? t("index.progress.classify")
-      : t("index.progress.read", { read: mb(bytes), total: mb(total), percent: total ? Math.round((100 * bytes) / total) : 0 });
+      : t("index.progress.read", { read: mb(bytes), total: mb(total), percent: percent(total ? bytes / total : 0, 0) });
 }
 
 function hideProgress() {
@@ -248,7 +247,7 @@ function showResults(report, charts) {
   cards.push(card(t("index.card.problems"), number(report.problems.count), t("index.card.problems.hint"), "problems"));
   cards.push(card(t("index.card.unclassified"), number(report.unclassified.events), t("index.card.unclassified.hint"), "unclassified"));
   $("cards").replaceChildren(...cards);
-  $("cards").title = t("index.card.time", { seconds: seconds.toFixed(1) });
+  $("cards").title = t("index.card.time", { seconds: fixed(seconds, 1) });
 
   renderProblems(report.problems);
   for (const name of ["by_kind", "by_owner", "by_stage", "by_media", "by_direction", "top_touchpoints", "timeline"]) {

@@ -3,6 +3,7 @@
 // thread) and shows the engagement, satisfaction and customer value views.
 // Settings changes re-run the analyses there.
 import { t, translatePage } from "./i18n.js";
+import { integer, percent } from "./format.js";
 import { downloadText } from "./download.js";
 import { ask, request, startWorker } from "./worker-client.js";
 import { TpEngagementView } from "./elements/tp-engagement-view.js";
@@ -43,7 +44,7 @@ async function show({ report, charts }) {
   }
   const current = worker;
   $("engagement").explain = (customer) => ask(current, "touches", { customer });
-  status(t("insights.status", { name: fileName, events: report.events.toLocaleString("en"), journeys: report.journeys.toLocaleString("en") }));
+  status(t("insights.status", { name: fileName, events: integer(report.events), journeys: integer(report.journeys) }));
   document.body.dataset.ready = "true";
 }
 
@@ -57,7 +58,7 @@ async function open(name, file, preset) {
   worker = startWorker();
   try {
     const done = await request(worker, { type: "open", file, name, options: { preset } }, (bytes, total) => {
-      if (mine === opened) status(t("insights.progress", { name, percent: total ? Math.round((100 * bytes) / total) : 0 }));
+      if (mine === opened) status(t("insights.progress", { name, percent: percent(total ? bytes / total : 0, 0) }));
     });
     if (mine !== opened) return;
     fileName = name;

@@ -9,7 +9,8 @@
 //   view.ask = (type, params) => Promise   // a question to the worker (see worker.js handlers)
 //   view.report = report                    // the analysis report (sets off the view's first render)
 import { loadCore } from "./core.js";
-import { t, translatePage } from "./i18n.js";
+import { coreTemplates, t, translatePage } from "./i18n.js";
+import { integer, percent } from "./format.js";
 import { TpFunnelView } from "./elements/tp-funnel-view.js";
 import { TpPathsView } from "./elements/tp-paths-view.js";
 import { TpJourneyMapView } from "./elements/tp-journey-map-view.js";
@@ -45,6 +46,7 @@ function startWorker() {
   for (const { reject } of state.waiting.values()) reject(new Error(t("journeys.error.restarted")));
   state.waiting.clear();
   state.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  state.worker.postMessage({ type: "texts", templates: coreTemplates() }); // the charts in the page's language
   state.worker.onmessage = (event) => onMessage(event.data);
   state.worker.onerror = (event) => showError(event.message || t("journeys.error.worker"));
 }
@@ -62,7 +64,7 @@ function onMessage(message) {
       $("progress").hidden = false;
       $("progress-bar").max = message.total || 1;
       $("progress-bar").value = message.bytes;
-      status(message.stage === "classify" ? t("journeys.progress.classify") : t("journeys.progress.read", { name: state.name, percent: message.total ? Math.round((100 * message.bytes) / message.total) : 0 }));
+      status(message.stage === "classify" ? t("journeys.progress.classify") : t("journeys.progress.read", { name: state.name, percent: percent(message.total ? message.bytes / message.total : 0, 0) }));
       break;
     case "done":
       $("progress").hidden = true;
@@ -88,7 +90,7 @@ export function ask(type, params = {}) {
 
 function loaded(report) {
   state.report = report;
-  status(t("journeys.status", { name: state.name, events: report.events.toLocaleString("en"), journeys: report.journeys.toLocaleString("en"), rules: report.rules }));
+  status(t("journeys.status", { name: state.name, events: integer(report.events), journeys: integer(report.journeys), rules: report.rules }));
   for (const id of VIEWS) {
     const view = $(id);
     if (!view) continue;
@@ -105,7 +107,7 @@ function analyse(file, name) {
   state.file = file;
   state.name = name;
   startWorker();
-  status(t("journeys.progress.read", { name, percent: 0 }));
+  status(t("journeys.progress.read", { name, percent: percent(0, 0) }));
   state.worker.postMessage({ type: "open", file, name, options: { preset: $("preset").value || "generic" } });
 }
 

@@ -6,7 +6,9 @@
 import { loadCore } from "./core.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
+import { number } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
+import { onOtherTab, readJSON, status as storageStatus, writeJSON } from "./storage.js";
 
 TpChart.define();
 translatePage();
@@ -26,8 +28,7 @@ const el = (tag, props = {}, ...children) => {
   node.append(...children);
   return node;
 };
-const nf = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
-const fmt = (v) => (v == null || Number.isNaN(v) ? "–" : nf.format(Object.is(v, -0) ? 0 : v));
+const fmt = (v) => number(Object.is(v, -0) ? 0 : v, 2);
 const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
 
 let core;
@@ -218,11 +219,7 @@ function schedule() {
 function recompute() {
   clearTimeout(timer);
   if (!core) return;
-  try {
-    localStorage.setItem(STORE, JSON.stringify(sheet));
-  } catch {
-    // storage full or disabled: the sheet still works
-  }
+  keep();
   let result;
   try {
     result = core.perceivedValue(sheet);
@@ -260,7 +257,7 @@ function renderResults({ report, value_map_svg, benefit_cost_svg }) {
     const tr = el("tr", { class: o.ours ? "ours" : "", "data-offer": o.name });
     const nameCell = el("td", {}, el("span", { class: "offer-label", text: o.name }));
     if (o.ours) nameCell.append(" ", el("span", { class: "pill", text: t("value.ours") }));
-    const ratio = o.ratio == null ? el("span", { text: "–", title: o.ratio_note || "" }) : document.createTextNode(nf.format(o.ratio));
+    const ratio = o.ratio == null ? el("span", { text: "–", title: o.ratio_note || "" }) : document.createTextNode(fmt(o.ratio));
     const fair = o.above_fair_value == null ? "–" : o.above_fair_value ? t("value.fair.above") : t("value.fair.below");
     const gap = el("td", { class: "num", text: signed(o.gap_to_rival) });
     if (o.rival) gap.title = t("value.gap.title", { rival: o.rival });
@@ -490,17 +487,55 @@ function setupDrop() {
   });
 }
 
-function restore() {
-  try {
-    const text = localStorage.getItem(STORE);
-    if (!text) return false;
-    const saved = JSON.parse(text);
-    if (!Array.isArray(saved.offers) || !Array.isArray(saved.criteria) || !saved.offers.length) return false;
-    setSheet(saved);
-    return true;
-  } catch {
-    return false;
+// ---------------------------------------------------------------- storage
+
+/** The sheet as this tab last stored or read it (JSON), to tell another tab's change from ours. */
+let storedText = null;
+
+function usable(saved) {
+  return saved && Array.isArray(saved.offers) && Array.isArray(saved.criteria) && saved.offers.length > 0;
+}
+
+/**
+ * Keeps the sheet in the browser's storage. When the browser refuses (full, or
+ * storage unavailable) the sheet stays in this tab and the notice says so, with a
+ * download at once.
+ */
+function keep() {
+  const text = JSON.stringify(sheet);
+  if (text === storedText && storageStatus() === "ok") return;
+  const result = writeJSON(STORE, sheet);
+  storedText = text;
+  showStorageNotice(result.ok ? null : result.reason);
+}
+
+function showStorageNotice(reason) {
+  const box = $("storage-notice");
+  box.hidden = !reason;
+  if (reason) $("storage-notice-text").textContent = t(`value.storage.${reason}`);
+}
+
+/**
+ * Another tab changed the stored sheet: this tab says so and lets the user load that
+ * version or keep this one (which is then stored); neither is overwritten in silence.
+ */
+function onOtherSheet(saved) {
+  if (!usable(saved) || JSON.stringify(saved) === JSON.stringify(sheet)) {
+    $("sheet-sync").hidden = true;
+    return;
   }
+  pendingOther = saved;
+  $("sheet-sync").hidden = false;
+}
+
+let pendingOther = null;
+
+function restore() {
+  const saved = readJSON(STORE);
+  if (!usable(saved)) return false;
+  setSheet(saved);
+  storedText = JSON.stringify(saved);
+  return true;
 }
 
 async function main() {
@@ -533,6 +568,22 @@ async function main() {
     }
   });
   setupDrop();
+  $("storage-download").addEventListener("click", () => download("json"));
+  onOtherTab(STORE, (_key, saved) => onOtherSheet(saved));
+  $("sheet-sync-load").addEventListener("click", () => {
+    $("sheet-sync").hidden = true;
+    if (!pendingOther) return;
+    setSheet(pendingOther);
+    storedText = JSON.stringify(pendingOther);
+    pendingOther = null;
+  });
+  $("sheet-sync-keep").addEventListener("click", () => {
+    $("sheet-sync").hidden = true;
+    pendingOther = null;
+    storedText = null;
+    keep();
+  });
+  if (storageStatus() === "unavailable") showStorageNotice("unavailable");
   core = await loadCore();
   if (!restore()) await loadExample();
   document.body.dataset.ready = "true";

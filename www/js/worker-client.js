@@ -2,9 +2,13 @@
 // classified and analysed there, so the page never freezes on a big file.
 // index.html and insights.html both use it.
 
-/** Starts a new analysis worker. */
+import { coreTemplates } from "./i18n.js";
+
+/** Starts a new analysis worker, speaking the page's language (its charts' text). */
 export function startWorker() {
-  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.postMessage({ type: "texts", templates: coreTemplates() });
+  return worker;
 }
 
 let lastId = 0;

@@ -1,7 +1,7 @@
 // The analysis worker: reads a file in chunks (File.stream()), feeds the
 // core's Session, reports progress, and answers questions about the result
 // (table pages, exports, new rules) so the page never freezes.
-import init, { Session, ClvSession } from "../pkg/touchpoints.js";
+import init, { Session, ClvSession, setTexts } from "../pkg/touchpoints.js";
 
 const ready = init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) });
 let session = null;
@@ -70,6 +70,11 @@ const handlers = {
   },
   async clvExport({ what }) {
     post({ type: "clv-export", what, text: what === "csv" ? clvSession.csv() : clvSession.reportJson() });
+  },
+  /** The page's language for the charts' text (sent first, before any file). */
+  async texts({ templates }) {
+    await ready;
+    setTexts(templates);
   },
   async rules({ preset, rules }) {
     const report = session.setRules(preset ?? null, rules ?? null);

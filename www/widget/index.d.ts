@@ -41,12 +41,12 @@ declare abstract class TouchpointsElement extends HTMLElement {
   readonly report: TouchpointsReportData | undefined;
 }
 
-/** `<touchpoints-chart src chart preset rules theme downloads steps>` (`steps`: the funnel's steps, e.g. "Website visit, Online order") */
+/** `<touchpoints-chart src chart preset rules theme lang downloads steps>` (`steps`: the funnel's steps, e.g. "Website visit, Online order") */
 export declare class TouchpointsChart extends TouchpointsElement {
   static define(tag?: string): void;
 }
 
-/** `<touchpoints-report src sections preset rules theme downloads>` */
+/** `<touchpoints-report src sections preset rules theme lang downloads>` */
 export declare class TouchpointsReport extends TouchpointsElement {
   static define(tag?: string): void;
   readonly sections: Exclude<TouchpointsSection, "all">[];

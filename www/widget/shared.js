@@ -5,9 +5,8 @@
 // and the analysis runs in this browser.
 import init, * as core from "../pkg/touchpoints.js";
 import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
-import { t } from "../js/i18n.js";
-
-export { t };
+import { coreTemplates, resolveLanguage, t as pageT, translator } from "../js/i18n.js";
+import { formats } from "../js/format.js";
 
 let ready;
 
@@ -56,6 +55,9 @@ function analyse(core, fileName, opts, feed, journeys = {}) {
         session.funnel(session.funnelFromSteps(journeys.steps));
         report = session.report();
       }
+      // The charts' text in the widget's language (set just before: widgets of other
+      // languages on the page share the core).
+      core.setTexts(coreTemplates(journeys.lang));
       const charts = session.charts();
       return { report, charts };
     })
@@ -68,7 +70,7 @@ function analyse(core, fileName, opts, feed, journeys = {}) {
  */
 export function analyseSrc(src, preset, rulesSrc, journeys = {}) {
   const url = new URL(src, document.baseURI).href;
-  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", journeys.steps || ""]);
+  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en"]);
   if (!bySrc.has(key)) {
     const job = (async () => {
       const [c, opts, response] = await Promise.all([loadCore(), options(preset, rulesSrc), fetchText(url, "src")]);
@@ -98,7 +100,7 @@ export function analyseSrc(src, preset, rulesSrc, journeys = {}) {
  */
 export function analyseData(events, preset, rulesSrc, journeys = {}) {
   if (!Array.isArray(events)) return Promise.reject(new Error("data: expected an array of events"));
-  const key = JSON.stringify([preset || "generic", rulesSrc || "", journeys.steps || ""]);
+  const key = JSON.stringify([preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en"]);
   let perData = byData.get(events);
   if (!perData) byData.set(events, (perData = new Map()));
   if (!perData.has(key)) {
@@ -154,7 +156,7 @@ export function svgNode(markup) {
  * A <figure> with the chart and its SVG/PNG download buttons (unless `downloads` is false).
  * `name` is the download file name.
  */
-export function chartFigure(markup, name, downloads = true) {
+export function chartFigure(markup, name, downloads = true, t = pageT) {
   const figure = document.createElement("figure");
   figure.className = "tp-chart";
   const svg = svgNode(markup);
@@ -222,6 +224,25 @@ export class TouchpointsBase extends HTMLElement {
     this.invalidate();
   }
 
+  /**
+   * The widget's language: its `lang` attribute, else the nearest `lang` around it (a
+   * host page's <html lang>), when it is one of the tables (en, nl); else English.
+   */
+  get language() {
+    return resolveLanguage(this.getAttribute("lang") || this.parentElement?.closest("[lang]")?.getAttribute("lang")) ?? "en";
+  }
+
+  /** The messages in the widget's language. */
+  get t() {
+    return translator(this.language);
+  }
+
+  /** Numbers in the widget's language (number1/percent1: one decimal; money: whole). */
+  get f() {
+    const f = formats(this.language);
+    return { ...f, number1: (x) => f.number(x, 1), percent1: (x) => f.percent(x, 1), money: (x) => f.number(x, 0) };
+  }
+
   /** The last report (after `touchpoints-ready`). */
   get report() {
     return this.lastReport;
@@ -252,9 +273,10 @@ export class TouchpointsBase extends HTMLElement {
     const src = this.getAttribute("src");
     if (!src && this.#data === undefined) return;
     this.setAttribute("aria-busy", "true");
-    this.showStatus(t("widget.loading"));
+    this.showStatus(this.t("widget.loading"));
     try {
-      const journeys = this.journeyOptions?.() ?? {};
+      // The funnel's steps (touchpoints-chart) and the widget's language.
+      const journeys = { ...(this.journeyOptions?.() ?? {}), lang: this.language };
       const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules, journeys) : await analyseSrc(src, preset, rules, journeys);
       if (generation !== this.#generation) return;
       this.lastReport = result.report;

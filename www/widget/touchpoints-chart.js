@@ -3,10 +3,10 @@
 // drawn by the Touchpoints core in this browser. Attributes are the API (see
 // www/embed.html); changes re-render once; `touchpoints-ready` ({report}) and
 // `touchpoints-error` ({message}) bubble out.
-import { CHARTS, TouchpointsBase, chartFigure, t } from "./shared.js";
+import { CHARTS, TouchpointsBase, chartFigure } from "./shared.js";
 
 export class TouchpointsChart extends TouchpointsBase {
-  static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme", "steps"];
+  static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme", "lang", "steps"];
 
   static define(tag = "touchpoints-chart") {
     if (!customElements.get(tag)) customElements.define(tag, this);
@@ -20,17 +20,17 @@ export class TouchpointsChart extends TouchpointsBase {
 
   draw({ charts }) {
     const name = this.getAttribute("chart") || "by-kind";
-    if (name.startsWith("funnel") && !this.getAttribute("steps")) throw new Error(t("widget.error.steps", { chart: name }));
+    if (name.startsWith("funnel") && !this.getAttribute("steps")) throw new Error(this.t("widget.error.steps", { chart: name }));
     const key = CHARTS[name];
     if (!key) {
-      throw new Error(t("widget.error.chart", { chart: name, charts: Object.keys(CHARTS).join(", ") }));
+      throw new Error(this.t("widget.error.chart", { chart: name, charts: Object.keys(CHARTS).join(", ") }));
     }
     const markup = charts[key];
     if (!markup) {
-      this.showStatus(t("widget.nochart", { chart: name }));
+      this.showStatus(this.t("widget.nochart", { chart: name }));
       return;
     }
     const downloads = this.getAttribute("downloads") !== "false";
-    this.body.replaceChildren(chartFigure(markup, name, downloads));
+    this.body.replaceChildren(chartFigure(markup, name, downloads, this.t));
   }
 }

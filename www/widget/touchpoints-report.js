@@ -4,14 +4,12 @@
 // and the method notes. Attributes are the API (see www/embed.html); changes
 // re-render once; `touchpoints-ready` ({report}) and `touchpoints-error`
 // ({message}) bubble out. Labels from the data are always set as text.
-import { TouchpointsBase, chartFigure, t } from "./shared.js";
+import { TouchpointsBase, chartFigure } from "./shared.js";
+import { default as TABLE_KEYS } from "../js/i18n/en.js";
 
 /** The sections, in the order they are shown. */
 export const SECTIONS = ["counts", "engagement", "value", "notes"];
 
-const number = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
-const money = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -36,14 +34,14 @@ function figure(label, value, definition, hint = definition) {
 const WIDE = new Set(["timeline"]);
 
 /** The kinds a touch point's events got (a kind column over the rules), as the by-kind chart counts them. */
-function kindText(row, labels) {
+function kindText(row, labels, f) {
   const kinds = Object.entries(row.by_kind ?? {});
   if (kinds.length === 1) return labels[kinds[0][0]] ?? kinds[0][0];
-  return kinds.map(([k, n]) => `${labels[k] ?? k} ${number.format(n)}`).join(" · ") || "—";
+  return kinds.map(([k, n]) => `${labels[k] ?? k} ${f.number(n, 1)}`).join(" · ") || "—";
 }
 
 export class TouchpointsReport extends TouchpointsBase {
-  static observedAttributes = ["src", "preset", "rules", "sections", "downloads", "theme"];
+  static observedAttributes = ["src", "preset", "rules", "sections", "downloads", "theme", "lang"];
 
   static define(tag = "touchpoints-report") {
     if (!customElements.get(tag)) customElements.define(tag, this);
@@ -57,7 +55,7 @@ export class TouchpointsReport extends TouchpointsBase {
       .filter(Boolean);
     if (asked.includes("all")) return SECTIONS;
     const unknown = asked.filter((s) => !SECTIONS.includes(s));
-    if (unknown.length) throw new Error(t("widget.error.sections", { sections: unknown.join(", "), known: `${SECTIONS.join(", ")}, all` }));
+    if (unknown.length) throw new Error(this.t("widget.error.sections", { sections: unknown.join(", "), known: `${SECTIONS.join(", ")}, all` }));
     return SECTIONS.filter((s) => asked.includes(s));
   }
 
@@ -68,7 +66,7 @@ export class TouchpointsReport extends TouchpointsBase {
     for (const name of sections) {
       const section = el("section", `tp-section tp-section-${name}`);
       section.dataset.section = name;
-      section.append(el("h3", "tp-heading", t(`widget.section.${name}`)));
+      section.append(el("h3", "tp-heading", this.t(`widget.section.${name}`)));
       this[`${name}Section`](section, report, charts);
       parts.push(section);
     }
@@ -79,7 +77,7 @@ export class TouchpointsReport extends TouchpointsBase {
     const grid = el("div", "tp-charts");
     for (const [key, name] of keys) {
       if (!charts[key]) continue;
-      const figure = chartFigure(charts[key], name, this.downloads);
+      const figure = chartFigure(charts[key], name, this.downloads, this.t);
       // The timeline has a lane per journey and a long time axis: it takes the whole width.
       if (WIDE.has(key)) figure.classList.add("tp-wide");
       grid.append(figure);
@@ -92,20 +90,20 @@ export class TouchpointsReport extends TouchpointsBase {
     const d = r.definitions || {};
     const cards = el("div", "tp-cards");
     cards.append(
-      figure(t("widget.fig.events"), number.format(r.events), d.events),
-      figure(t("widget.fig.journeys"), number.format(r.journeys), d.journeys),
-      figure(t("widget.fig.unique"), number.format(r.unique_touchpoints), d.unique_touchpoints),
+      figure(this.t("widget.fig.events"), this.f.number1(r.events), d.events),
+      figure(this.t("widget.fig.journeys"), this.f.number1(r.journeys), d.journeys),
+      figure(this.t("widget.fig.unique"), this.f.number1(r.unique_touchpoints), d.unique_touchpoints),
       figure(
-        t("widget.fig.perJourney"),
-        number.format(r.per_journey.median),
-        t("widget.fig.perJourneyHint", { min: r.per_journey.min, mean: number.format(r.per_journey.mean), max: r.per_journey.max }) + " " + (d.per_journey || ""),
+        this.t("widget.fig.perJourney"),
+        this.f.number1(r.per_journey.median),
+        this.t("widget.fig.perJourneyHint", { min: r.per_journey.min, mean: this.f.number1(r.per_journey.mean), max: r.per_journey.max }) + " " + (d.per_journey || ""),
       ),
-      figure(t("widget.fig.span"), r.span.text || "—", r.span.first_text ? `${r.span.first_text} → ${r.span.last_text}` : ""),
-      figure(t("widget.fig.unclassified"), number.format(r.unclassified.events), d.unclassified),
+      figure(this.t("widget.fig.span"), r.span.text || "—", r.span.first_text ? `${r.span.first_text} → ${r.span.last_text}` : ""),
+      figure(this.t("widget.fig.unclassified"), this.f.number1(r.unclassified.events), d.unclassified),
     );
     section.append(cards);
     if (r.problems && r.problems.count) {
-      section.append(el("p", "tp-notice", t("widget.badRows", { count: r.problems.count })));
+      section.append(el("p", "tp-notice", this.t("widget.badRows", { count: r.problems.count })));
     }
     this.charts(section, charts, [
       ["by_kind", "by-kind"],
@@ -118,10 +116,10 @@ export class TouchpointsReport extends TouchpointsBase {
     ]);
     // The numbers behind the top touch points chart.
     const table = el("table", "tp-table");
-    table.append(el("caption", "", t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.unique_touchpoints })));
+    table.append(el("caption", "", this.t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.unique_touchpoints })));
     const head = el("tr");
     for (const [key, num] of [["touchpoint"], ["events", true], ["journeys", true], ["share", true], ["kind"]]) {
-      const th = el("th", num ? "num" : "", t(`widget.table.${key}`));
+      const th = el("th", num ? "num" : "", this.t(`widget.table.${key}`));
       th.scope = "col";
       head.append(th);
     }
@@ -129,37 +127,43 @@ export class TouchpointsReport extends TouchpointsBase {
     thead.append(head);
     table.append(thead);
     const body = el("tbody");
-    const kindLabels = Object.fromEntries(r.by_kind.map((k) => [k.class, k.label]));
+    const kindLabels = Object.fromEntries(r.by_kind.map((k) => [k.class, `class.${k.class}` in TABLE_KEYS ? this.t(`class.${k.class}`) : k.label]));
     for (const row of r.by_touchpoint.slice(0, 15)) {
       const tr = el("tr");
       tr.append(
         el("td", "tp-label-cell", row.touchpoint),
-        el("td", "num", number.format(row.events)),
-        el("td", "num", number.format(row.journeys)),
-        el("td", "num", percent.format(row.share)),
-        el("td", "", kindText(row, kindLabels)),
+        el("td", "num", this.f.number1(row.events)),
+        el("td", "num", this.f.number1(row.journeys)),
+        el("td", "num", this.f.percent1(row.share)),
+        el("td", "", kindText(row, kindLabels, this.f)),
       );
       body.append(tr);
     }
     table.append(body);
-    section.append(table);
+    // A narrow screen scrolls the table in its own box (a keyboard-reachable region).
+    const wrap = el("div", "tp-table-wrap");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", table.caption?.textContent ?? "");
+    wrap.append(table);
+    section.append(wrap);
   }
 
   engagementSection(section, r, charts) {
     const cards = el("div", "tp-cards");
     if (r.engagement) {
       cards.append(
-        figure(t("widget.fig.engagementMedian"), number.format(r.engagement.median_score), r.engagement.method, t("widget.fig.engagementHint")),
-        figure(t("widget.fig.engagementMean"), number.format(r.engagement.mean_score), ""),
+        figure(this.t("widget.fig.engagementMedian"), this.f.number1(r.engagement.median_score), r.engagement.method, this.t("widget.fig.engagementHint")),
+        figure(this.t("widget.fig.engagementMean"), this.f.number1(r.engagement.mean_score), ""),
       );
     }
     if (r.lifecycle) {
       const s = r.lifecycle.stages;
       cards.append(
-        figure(t("widget.fig.acquisition"), number.format(s.acquisition), ""),
-        figure(t("widget.fig.retention"), number.format(s.retention), ""),
-        figure(t("widget.fig.reacquisition"), number.format(s.reacquisition), ""),
-        figure(t("widget.fig.repeat"), percent.format(r.lifecycle.loyalty.repeat_customer_share), ""),
+        figure(this.t("widget.fig.acquisition"), this.f.number1(s.acquisition), ""),
+        figure(this.t("widget.fig.retention"), this.f.number1(s.retention), ""),
+        figure(this.t("widget.fig.reacquisition"), this.f.number1(s.reacquisition), ""),
+        figure(this.t("widget.fig.repeat"), this.f.percent1(r.lifecycle.loyalty.repeat_customer_share), ""),
       );
     }
     if (cards.childElementCount) section.append(cards);
@@ -168,7 +172,7 @@ export class TouchpointsReport extends TouchpointsBase {
       ["rfm", "rfm"],
       ["lifecycle", "lifecycle"],
     ]);
-    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", t("widget.none.engagement")));
+    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", this.t("widget.none.engagement")));
   }
 
   valueSection(section, r, charts) {
@@ -176,23 +180,23 @@ export class TouchpointsReport extends TouchpointsBase {
     const cv = r.customer_value;
     if (cv) {
       cards.append(
-        figure(t("widget.fig.revenue"), money.format(cv.revenue), ""),
-        figure(t("widget.fig.margin"), money.format(cv.margin), ""),
-        figure(t("widget.fig.revenuePerCustomer"), money.format(cv.revenue_per_customer), ""),
+        figure(this.t("widget.fig.revenue"), this.f.money(cv.revenue), ""),
+        figure(this.t("widget.fig.margin"), this.f.money(cv.margin), ""),
+        figure(this.t("widget.fig.revenuePerCustomer"), this.f.money(cv.revenue_per_customer), ""),
       );
       if (cv.revenue_pareto?.top_share_of_total != null) {
-        cards.append(figure(t("widget.fig.pareto"), percent.format(cv.revenue_pareto.top_share_of_total), t("widget.fig.paretoHint")));
+        cards.append(figure(this.t("widget.fig.pareto"), this.f.percent1(cv.revenue_pareto.top_share_of_total), this.t("widget.fig.paretoHint")));
       }
     }
     const s = r.satisfaction;
-    if (s?.nps) cards.append(figure(t("widget.fig.nps"), number.format(s.nps.score), s.nps.definition));
-    if (s?.csat) cards.append(figure(t("widget.fig.csat"), percent.format(s.csat.score / (s.csat.score > 1 ? 100 : 1)), s.csat.definition));
+    if (s?.nps) cards.append(figure(this.t("widget.fig.nps"), this.f.number1(s.nps.score), s.nps.definition));
+    if (s?.csat) cards.append(figure(this.t("widget.fig.csat"), this.f.percent1(s.csat.score / (s.csat.score > 1 ? 100 : 1)), s.csat.definition));
     if (cards.childElementCount) section.append(cards);
     const shown = this.charts(section, charts, [
       ["satisfaction", "satisfaction"],
       ["pareto", "pareto"],
     ]);
-    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", t("widget.none.value")));
+    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", this.t("widget.none.value")));
   }
 
   notesSection(section, r) {
@@ -201,11 +205,11 @@ export class TouchpointsReport extends TouchpointsBase {
       if (!text) return;
       list.append(el("dt", "", term), el("dd", "", text));
     };
-    for (const [key, text] of Object.entries(r.definitions || {})) add(t(`widget.def.${key}`) === `widget.def.${key}` ? key : t(`widget.def.${key}`), text);
-    add(t("widget.fig.engagementMedian"), r.engagement?.method);
-    add(t("widget.fig.nps"), r.satisfaction?.nps?.definition);
-    add(t("widget.fig.csat"), r.satisfaction?.csat?.definition);
-    add(t("widget.def.rules"), t("widget.def.rulesText", { rules: r.rules }));
-    section.append(list, el("p", "tp-privacy", t("widget.privacy")));
+    for (const [key, text] of Object.entries(r.definitions || {})) add(this.t(`widget.def.${key}`) === `widget.def.${key}` ? key : this.t(`widget.def.${key}`), text);
+    add(this.t("widget.fig.engagementMedian"), r.engagement?.method);
+    add(this.t("widget.fig.nps"), r.satisfaction?.nps?.definition);
+    add(this.t("widget.fig.csat"), r.satisfaction?.csat?.definition);
+    add(this.t("widget.def.rules"), this.t("widget.def.rulesText", { rules: r.rules }));
+    section.append(list, el("p", "tp-privacy", this.t("widget.privacy")));
   }
 }

@@ -9,6 +9,7 @@
 import { t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
 import { card, chart, clone, el, fmt, how, numberField, pct, readNumber, section, table } from "./view-helpers.js";
+import { percent } from "../format.js";
 
 TpChart.define();
 
@@ -45,7 +46,7 @@ export class TpCustomerValueView extends HTMLElement {
       this.append(section(t("cv.heading"), "cv-heading", el("p", { class: "muted", text: t("cv.none") })));
       return;
     }
-    const top = `${fmt(v.top_share * 100, 0)}%`;
+    const top = percent(v.top_share, 0);
     const cards = el(
       "div",
       { class: "cards" },

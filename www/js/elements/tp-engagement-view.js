@@ -9,7 +9,7 @@
 //
 // Events (bubbling): `settings-change` (detail: the full AnalysisSettings
 // object), `customers-csv` (the user asked for the per-customer CSV).
-import { t } from "../i18n.js";
+import { has, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
 import { card, chart, clone, el, fmt, how, numberField, pagedTable, pct, readNumber, section, selectField, table } from "./view-helpers.js";
 
@@ -24,6 +24,13 @@ const MEDIA = ["paid", "owned", "earned"];
 function openHow(details) {
   details.open = true;
   return details;
+}
+
+
+/** An RFM segment's name in the page's language (the tables' rfm.segment.KEY), else the core's. */
+function segmentLabel(s) {
+  const key = `rfm.segment.${s.segment}`;
+  return has(key) ? t(key) : s.label;
 }
 
 export class TpEngagementView extends HTMLElement {
@@ -158,10 +165,12 @@ export class TpEngagementView extends HTMLElement {
     const body = el("tbody");
     for (const c of rows.slice(start, start + PAGE)) {
       const open = this._table.open.has(c.customer);
+      // The customer's name is a disclosure button (keyboard, screen readers); a click anywhere on the row works too.
+      const disclose = el("button", { type: "button", class: "disclose", "aria-expanded": String(open), title: t("eng.row.title") }, el("span", { class: "twisty", "aria-hidden": "true", text: open ? "▾ " : "▸ " }), c.customer);
       const tr = el(
         "tr",
-        { class: "customer-row", tabindex: "0", "aria-expanded": String(open), "data-customer": c.customer, title: t("eng.row.title") },
-        el("td", {}, el("span", { class: "twisty", "aria-hidden": "true", text: open ? "▾ " : "▸ " }), c.customer),
+        { class: "customer-row", "data-customer": c.customer },
+        el("td", {}, disclose),
         el("td", { class: "num strong", text: fmt(c.score, 1) }),
         el("td", {}, el("span", { class: "pill", text: c.band })),
         el("td", { class: "num", text: String(c.touches) }),
@@ -173,15 +182,9 @@ export class TpEngagementView extends HTMLElement {
         if (this._table.open.has(c.customer)) this._table.open.delete(c.customer);
         else this._table.open.add(c.customer);
         this.renderCustomers();
-        this.tableHost.querySelector(`tr.customer-row[data-customer="${CSS.escape(c.customer)}"]`)?.focus();
+        this.tableHost.querySelector(`tr.customer-row[data-customer="${CSS.escape(c.customer)}"] button.disclose`)?.focus();
       };
       tr.addEventListener("click", toggle);
-      tr.addEventListener("keydown", (ev) => {
-        if (ev.key === "Enter" || ev.key === " ") {
-          ev.preventDefault();
-          toggle();
-        }
-      });
       body.append(tr);
       if (open) body.append(el("tr", { class: "explain-row" }, el("td", { colSpan: columns.length }, this.explanation(c))));
     }
@@ -202,7 +205,7 @@ export class TpEngagementView extends HTMLElement {
     pager.append(prev, el("span", { class: "small muted", role: "status", text: t("eng.page", { from: rows.length ? start + 1 : 0, to: Math.min(rows.length, start + PAGE), total: rows.length, page: this._table.page + 1, pages }) }), next);
     host.replaceChildren(
       el("div", { class: "toolbar" }, filter, el("span", { class: "small muted", text: t("eng.table.hint") })),
-      el("div", { class: "table-wrap" }, el("table", { class: "data customers" }, el("caption", { class: "visually-hidden", text: t("eng.customers") }), el("thead", {}, head), body)),
+      el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("eng.customers") }, el("table", { class: "data customers" }, el("caption", { class: "visually-hidden", text: t("eng.customers") }), el("thead", {}, head), body)),
       pager,
     );
   }
@@ -286,7 +289,7 @@ export class TpEngagementView extends HTMLElement {
     if (!rfm) return section(t("rfm.heading"), "rfm-heading", el("p", { class: "muted", text: t("rfm.none") }));
     const segments = table(
       [{ label: t("rfm.col.segment") }, { label: t("rfm.col.ranges") }, { label: t("rfm.col.customers"), num: true }, { label: t("rfm.col.share"), num: true }, { label: t("rfm.col.monetary"), num: true }],
-      rfm.segments.filter((s) => s.customers > 0 || true).map((s) => [s.label, s.ranges, String(s.customers), pct(s.customers / (rfm.customers.length || 1)), fmt(s.monetary)]),
+      rfm.segments.filter((s) => s.customers > 0 || true).map((s) => [segmentLabel(s), s.ranges, String(s.customers), pct(s.customers / (rfm.customers.length || 1)), fmt(s.monetary)]),
       t("rfm.segments"),
     );
     segments.classList.add("rfm-segments");
@@ -322,7 +325,7 @@ export class TpEngagementView extends HTMLElement {
       { key: "score", label: t("rfm.col.score"), num: true },
       { key: "segment_label", label: t("rfm.col.segment") },
     ];
-    const label = Object.fromEntries(rfm.segments.map((s) => [s.segment, s.label]));
+    const label = Object.fromEntries(rfm.segments.map((s) => [s.segment, segmentLabel(s)]));
     const rows = rfm.customers.map((c) => ({ ...c, segment_label: label[c.segment] ?? c.segment }));
     host.replaceChildren(
       pagedTable({
@@ -376,7 +379,7 @@ export class TpEngagementView extends HTMLElement {
         "div",
         { class: "grid two" },
         el("div", {}, chart(charts.lifecycle, "lifecycle")),
-        el("div", {}, el("h3", { text: t("lc.atrisk") }), el("p", { class: "small muted", text: t("lc.atrisk.lead", { shown: atRisk.length, total: lc.at_risk_total }) }), el("div", { class: "scroll" }, riskTable)),
+        el("div", {}, el("h3", { text: t("lc.atrisk") }), el("p", { class: "small muted", text: t("lc.atrisk.lead", { shown: atRisk.length, total: lc.at_risk_total }) }), el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": t("lc.atrisk") }, riskTable)),
       ),
       how(t("lc.how"), t("lc.how.1"), t("lc.how.2"), t("lc.how.3"), t("lc.how.4")),
     );

@@ -6,7 +6,7 @@
 // Clicking a time (a missed touch point, an extra mark or a hit) fires `seek`
 // {time} (bubbling). `focusSummary()` moves the focus to the summary line.
 import { t } from "../i18n.js";
-import { formatTime } from "../annotate/format.js";
+import { fixed, formatTime, number, percent } from "../format.js";
 import { ruleText, shapesText } from "../classroom/moments.js";
 
 const TERM_LABEL = { f1: "annotate.check.term.f1", count: "annotate.check.term.count", class: "annotate.check.term.class" };
@@ -20,19 +20,19 @@ function el(tag, className, text) {
 
 /** Shortest plain number: 0.6, 3, 0.875. */
 function plain(x) {
-  return String(Math.round(x * 1e6) / 1e6);
+  return number(x, 6);
 }
 
 function ratio(x) {
-  return x == null ? "–" : x.toFixed(3);
+  return fixed(x, 3);
 }
 
 function pct(x) {
-  return x == null ? "–" : `${Math.round(x * 100)} %`;
+  return percent(x, 0);
 }
 
 function grade(x, decimals) {
-  return x.toFixed(Math.min(6, decimals ?? 1));
+  return fixed(x, Math.min(6, decimals ?? 1));
 }
 
 export class TpKeyCheck extends HTMLElement {
@@ -113,7 +113,7 @@ export class TpKeyCheck extends HTMLElement {
     };
     card("found", t("annotate.check.card.found"), `${s.hits} / ${s.key_total}`, t("annotate.check.card.foundHint", { recall: pct(s.recall), misses: s.misses }));
     card("extras", t("annotate.check.card.extras"), String(s.extras), t("annotate.check.card.extrasHint", { precision: pct(s.precision), tol }));
-    card("f1", t("annotate.check.card.f1"), s.f1.toFixed(2), t("annotate.check.card.f1Hint"));
+    card("f1", t("annotate.check.card.f1"), fixed(s.f1, 2), t("annotate.check.card.f1Hint"));
     const scale = r.settings.scale;
     card("grade", t("annotate.check.card.grade"), grade(s.grade, scale.decimals), t("annotate.check.card.gradeHint", { min: plain(scale.min), max: plain(scale.max) }));
 
@@ -154,7 +154,7 @@ export class TpKeyCheck extends HTMLElement {
       null,
       h.key.touchpoint,
       [
-        t(h.offset > 0 ? "annotate.check.late" : h.offset < 0 ? "annotate.check.early" : "annotate.check.onTime", { s: Math.abs(h.offset).toFixed(1) }),
+        t(h.offset > 0 ? "annotate.check.late" : h.offset < 0 ? "annotate.check.early" : "annotate.check.onTime", { s: fixed(Math.abs(h.offset), 1) }),
         ...h.class_mistakes.map((c) => t(c.student ? "annotate.check.classWrong" : "annotate.check.classOpen", { dimension: c.dimension, key: c.key, student: c.student ?? "" })),
       ].join(" · "),
     ]);

@@ -7,7 +7,7 @@
 // `mark-edit` {id, changes: {start, end, touchpoint, kind}}. `edit(id)`
 // opens the row's editor (Enter saves, Escape cancels).
 import { t } from "../i18n.js";
-import { formatTime } from "../annotate/format.js";
+import { fixed, formatTime } from "../format.js";
 
 let lists = 0;
 
@@ -150,7 +150,7 @@ export class TpMarkList extends HTMLElement {
     cls.append(pill);
     const end = tr.insertCell();
     end.className = "muted small";
-    end.textContent = m.open ? t("annotate.list.running") : m.end != null ? `${formatTime(m.end)} (${(m.end - m.start).toFixed(1)} s)` : t("annotate.list.point");
+    end.textContent = m.open ? t("annotate.list.running") : m.end != null ? `${formatTime(m.end)} (${fixed(m.end - m.start, 1)} s)` : t("annotate.list.point");
     const actions = tr.insertCell();
     actions.className = "row-actions";
     const edit = document.createElement("button");

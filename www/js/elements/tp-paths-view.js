@@ -8,7 +8,7 @@
 import { t } from "../i18n.js";
 import { downloadText } from "../download.js";
 import { TpChart } from "./tp-chart.js";
-import { chart, el, how, labelled } from "./view-helpers.js";
+import { chart, el, fmt, how, labelled } from "./view-helpers.js";
 
 TpChart.define();
 let uid = 0;
@@ -146,7 +146,7 @@ export class TpPathsView extends HTMLElement {
       }
       this.results.replaceChildren(
         ...[
-        el("p", { class: "small", text: t("pv.summary", { n: r.journeys.toLocaleString("en"), total: r.total_journeys.toLocaleString("en") }) }),
+        el("p", { class: "small", text: t("pv.summary", { n: fmt(r.journeys, 0), total: fmt(r.total_journeys, 0) }) }),
         chart(charts.paths, "paths-sankey"),
         el("h3", { text: t("pv.matrix") }),
         el("p", { class: "small muted", text: t("pv.matrix.lead") }),

@@ -4,7 +4,7 @@
 // their definitions and the rating scale stated.
 //
 //   view.data = { report, charts }
-import { t } from "../i18n.js";
+import { classLabel, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
 import { card, chart, el, fmt, how, pct, section, table } from "./view-helpers.js";
 
@@ -45,7 +45,7 @@ export class TpSatisfactionView extends HTMLElement {
     );
     const survey = el("div", { class: "cards survey" });
     if (s.nps) survey.append(card(t("sat.nps"), fmt(s.nps.score, 1), `${s.nps.definition}. ${t("sat.responses", { n: s.nps.responses })}`, { "data-metric": "nps" }));
-    if (s.csat) survey.append(card(t("sat.csat"), `${fmt(s.csat.score, 1)}%`, `${s.csat.definition}. ${t("sat.responses", { n: s.csat.responses })}`, { "data-metric": "csat" }));
+    if (s.csat) survey.append(card(t("sat.csat"), pct(s.csat.score / 100), `${s.csat.definition}. ${t("sat.responses", { n: s.csat.responses })}`, { "data-metric": "csat" }));
     if (s.ces) survey.append(card(t("sat.ces"), fmt(s.ces.score, 2), `${s.ces.definition}. ${t("sat.responses", { n: s.ces.responses })}`, { "data-metric": "ces" }));
     const list = (items, kind) =>
       items.length
@@ -53,13 +53,13 @@ export class TpSatisfactionView extends HTMLElement {
             "ol",
             { class: `moments ${kind}` },
             ...items.map((m) =>
-              el("li", {}, el("strong", { text: m.touchpoint }), el("span", { class: "small muted", text: ` — ${t(`sat.${kind}.item`, { events: m.events, rated: m.rated, gap: fmt(Math.abs(m.mean_gap), 2), score: fmt(m.score * 100, 1) })}` })),
+              el("li", {}, el("strong", { text: m.touchpoint }), el("span", { class: "small muted", text: ` — ${t(`sat.${kind}.item`, { events: m.events, rated: m.rated, gap: fmt(Math.abs(m.mean_gap), 2), score: pct(m.score) })}` })),
             ),
           )
         : el("p", { class: "small muted", text: t("sat.list.none") });
     const stages = table(
       [{ label: t("sat.col.stage") }, { label: t("sat.col.events"), num: true }, { label: t("sat.dissatisfied"), num: true }, { label: t("sat.satisfied"), num: true }, { label: t("sat.delighted"), num: true }, { label: t("sat.col.rating"), num: true }, { label: t("sat.col.expectation"), num: true }, { label: t("sat.col.verdict") }],
-      s.stages.map((g) => [g.name, String(g.events), pct(g.share_dissatisfied), pct(g.share_satisfied), pct(g.share_delighted), fmt(g.mean_rating), fmt(g.mean_expectation), g.verdict]),
+      s.stages.map((g) => [classLabel(g.name, g.name), String(g.events), pct(g.share_dissatisfied), pct(g.share_satisfied), pct(g.share_delighted), fmt(g.mean_rating), fmt(g.mean_expectation), g.verdict]),
       t("sat.stages"),
     );
     this.append(

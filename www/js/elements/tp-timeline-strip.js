@@ -5,7 +5,7 @@
 // red). Clicking the strip fires `seek` {time}; clicking
 // a mark fires `mark-select` {id}.
 import { t } from "../i18n.js";
-import { formatTime } from "../annotate/format.js";
+import { formatTime } from "../format.js";
 
 export class TpTimelineStrip extends HTMLElement {
   static define(tag = "tp-timeline-strip") {
@@ -25,8 +25,9 @@ export class TpTimelineStrip extends HTMLElement {
     if (this.track) return;
     this.track = document.createElement("div");
     this.track.className = "strip-track";
-    this.track.setAttribute("role", "slider");
-    this.track.tabIndex = -1;
+    // A group of buttons (one per mark); the video's position is the clock beside it.
+    // Keyboard users move between marks with P and N and the mark list.
+    this.track.setAttribute("role", "group");
     this.track.setAttribute("aria-label", t("annotate.strip.label"));
     this.ticks = document.createElement("div");
     this.ticks.className = "strip-ticks";
@@ -85,10 +86,6 @@ export class TpTimelineStrip extends HTMLElement {
   placePlayhead() {
     if (!this.playhead) return;
     this.playhead.style.left = this.pct(this._time);
-    this.track.setAttribute("aria-valuemin", "0");
-    this.track.setAttribute("aria-valuemax", String(Math.round(this._duration)));
-    this.track.setAttribute("aria-valuenow", String(Math.round(this._time * 10) / 10));
-    this.track.setAttribute("aria-valuetext", formatTime(this._time));
   }
 
   render() {
@@ -143,7 +140,8 @@ export class TpTimelineStrip extends HTMLElement {
         const end = m.end ?? this._time;
         el.style.width = `calc(${this.pct(Math.max(end, m.start))} - ${this.pct(m.start)})`;
       }
-      el.title = `${formatTime(m.start)} ${m.touchpoint}`;
+      // The kind is in the name and the pattern, not only in the colour.
+      el.title = `${formatTime(m.start)} ${m.touchpoint}${m.kindLabel ? ` (${m.kindLabel})` : ""}`;
       el.setAttribute("aria-label", el.title);
       el.addEventListener("click", () => this.dispatchEvent(new CustomEvent("mark-select", { bubbles: true, detail: { id: m.id, seek: true } })));
       this.layer.append(el);

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the engagement and value views (not an element).
 // Text always goes in through textContent: labels from files never become markup.
+import { number, percent } from "../format.js";
 
 /** Creates an element: props set attributes (class, text, aria-*, data-*, …), children appended. */
 export function el(tag, props = {}, ...children) {
@@ -16,17 +17,14 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-const nf = {};
-/** A number with at most `d` decimals ("–" when missing). */
+/** A number with at most `d` decimals, in the page's language ("–" when missing). */
 export function fmt(v, d = 2) {
-  if (v == null || Number.isNaN(v)) return "–";
-  nf[d] ??= new Intl.NumberFormat("en", { maximumFractionDigits: d });
-  return nf[d].format(Object.is(v, -0) ? 0 : v);
+  return number(Object.is(v, -0) ? 0 : v, d);
 }
 
-/** A share 0–1 as a percentage with one decimal. */
+/** A share 0–1 as a percentage with one decimal ("12.5%", "12,5%"). */
 export function pct(v) {
-  return v == null || Number.isNaN(v) ? "–" : `${fmt(v * 100, 1)}%`;
+  return percent(v, 1);
 }
 
 /** A summary card: label, big value, hint. */
@@ -46,7 +44,8 @@ export function table(columns, rows, caption) {
   for (const row of rows) {
     body.append(el("tr", {}, ...row.map((v, i) => el("td", { class: columns[i].num ? "num" : "" }, v instanceof Node ? v : document.createTextNode(String(v))))));
   }
-  return el("div", { class: "table-wrap" }, el("table", { class: "data" }, caption ? el("caption", { class: "visually-hidden", text: caption }) : null, el("thead", {}, head), body));
+  // A scroll box is reachable by the keyboard (a region named by the caption).
+  return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption || null }, el("table", { class: "data" }, caption ? el("caption", { class: "visually-hidden", text: caption }) : null, el("thead", {}, head), body));
 }
 
 /** A "How is this computed?" disclosure with paragraphs. */
@@ -157,7 +156,7 @@ export function pagedTable({ columns, rows, state, page, caption, filterLabel, f
   pager.append(back, el("span", { class: "small muted", role: "status", text: pageText({ from: sorted.length ? start + 1 : 0, to: Math.min(sorted.length, start + page), total: sorted.length, page: state.page + 1, pages }) }), forward);
   wrap.append(
     el("div", { class: "toolbar" }, filter),
-    el("div", { class: "table-wrap" }, el("table", { class: "data" }, el("caption", { class: "visually-hidden", text: caption }), el("thead", {}, head), body)),
+    el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, el("table", { class: "data" }, el("caption", { class: "visually-hidden", text: caption }), el("thead", {}, head), body)),
     pager,
   );
   return wrap;
