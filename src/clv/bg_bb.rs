@@ -99,12 +99,20 @@ impl BgBb {
     /// Σ_{k=1}^{units} B(α+x+1, β+n−x) B(γ, δ+n+k) / (B(α,β) B(γ,δ) L); a
     /// fractional horizon interpolates linearly between whole units.
     pub fn expected_purchases(&self, units: f64, x: u32, t_x: u32, n: u32) -> f64 {
+        self.survival_sum(units, n as f64, self.lead(x, t_x, n).1)
+    }
+
+    /// P(alive) as [`BgBb::p_alive`] and the log of the factor of
+    /// [`BgBb::expected_purchases`] that depends on the customer's history:
+    /// ln[B(α+x+1, β+n−x) B(γ, δ+n) / (B(α,β) B(γ,δ) L)].
+    pub fn lead(&self, x: u32, t_x: u32, n: u32) -> (f64, f64) {
         let (xf, n_f) = (x as f64, n as f64);
-        let (ll, _) = self.ll(xf, t_x as f64, n_f);
+        let (ll, alive) = self.ll(xf, t_x as f64, n_f);
+        let p = (alive - ll).exp() * (self.delta + n_f) / (self.gamma + self.delta + n_f);
         let lead = ln_beta(self.alpha + xf + 1.0, self.beta + n_f - xf)
             + ln_beta(self.gamma, self.delta + n_f)
             - ll;
-        self.survival_sum(units, n_f, lead)
+        (p.clamp(0.0, 1.0), lead)
     }
 
     /// E[X(n)] for a customer just acquired: α/(α+β) · Σ_{k=1}^{n} B(γ, δ+k)/B(γ, δ).
@@ -115,8 +123,24 @@ impl BgBb {
 
     /// exp(lead) · Σ_{k=1}^{units} B(γ, δ+n+k) / B(γ, δ+n), fractional units interpolated.
     fn survival_sum(&self, units: f64, n: f64, lead: f64) -> f64 {
+        self.survival_factor(units, n).map_or(0.0, |sum| Self::times_lead(sum, lead))
+    }
+
+    /// exp(lead) · `sum`, 0 when that is not finite.
+    pub fn times_lead(sum: f64, lead: f64) -> f64 {
+        let out = lead.exp() * sum;
+        if out.is_finite() {
+            out.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Σ_{k=1}^{units} B(γ, δ+n+k) / B(γ, δ+n), fractional units interpolated
+    /// (`None` for no units): it depends on n only.
+    pub fn survival_factor(&self, units: f64, n: f64) -> Option<f64> {
         if units.is_nan() || units <= 0.0 {
-            return 0.0;
+            return None;
         }
         let whole = units.floor() as usize;
         let frac = units - whole as f64;
@@ -133,12 +157,7 @@ impl BgBb {
                 last = term;
             }
         }
-        let out = lead.exp() * (sum + frac * last);
-        if out.is_finite() {
-            out.max(0.0)
-        } else {
-            0.0
-        }
+        Some(sum + frac * last)
     }
 
     /// P(exactly y purchases in the next `units` units | x, tₓ, n), y = 0…`max`.

@@ -13,7 +13,7 @@
 
 use super::optimize::Objective;
 use super::special::{hyp2f1, ln_beta, ln_gamma, log_sum_exp, Real};
-use super::summary::HistogramRow;
+use super::summary::{DistinctTimes, HistogramRow};
 
 /// Fitted BG/NBD or MBG/NBD parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,12 +26,22 @@ pub struct BgNbd {
     pub modified: bool,
 }
 
-/// The (x, tₓ, T) histogram as a BG/NBD or MBG/NBD likelihood.
+/// The (x, tₓ, T) histogram as a BG/NBD or MBG/NBD likelihood. Rows share
+/// few distinct times (whole days), so ln(α + t) is taken once per distinct
+/// time and evaluation, and the terms that depend on x only once per x.
 pub struct BgObjective<'a> {
-    pub rows: &'a [HistogramRow],
-    pub modified: bool,
-    /// Times are multiplied by this (α scales with it).
-    pub scale: f64,
+    rows: &'a [HistogramRow],
+    modified: bool,
+    /// Distinct scaled times of the rows (tₓ and T).
+    times: DistinctTimes,
+}
+
+impl<'a> BgObjective<'a> {
+    /// The likelihood of `rows` (sorted by x, as [`super::summary::Summary::histogram`]
+    /// gives them), times multiplied by `scale` (α scales with it); MBG/NBD when `modified`.
+    pub fn new(rows: &'a [HistogramRow], modified: bool, scale: f64) -> BgObjective<'a> {
+        BgObjective { rows, modified, times: DistinctTimes::new(rows, scale) }
+    }
 }
 
 impl Objective for BgObjective<'_> {
@@ -45,23 +55,26 @@ impl Objective for BgObjective<'_> {
         let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
         let o = if self.modified { 1.0 } else { 0.0 };
         let base = -r.ln_gamma() + r * alpha.ln() - ln_beta(a, b);
+        // ln(α + t) per distinct time.
+        let ln_times = self.times.ln_plus(alpha);
+        let ln_a = a.ln();
         let mut total = R::cst(0.0);
         let mut current_x = f64::NAN;
         let mut x_terms = R::cst(0.0);
-        for row in self.rows {
+        let mut dead_x = R::cst(0.0);
+        for (row, &(i_tx, i_t)) in self.rows.iter().zip(&self.times.index) {
             let x = row.x;
             if x != current_x {
                 current_x = x;
-                // Terms depending on x only: ln Γ(r+x) + ln B(a, b+x+o).
-                x_terms = (r + x).ln_gamma() + ln_beta(a, b + (x + o));
-            }
-            let alive = -(r + x) * (alpha + row.t * self.scale).ln();
-            let ll = if x > 0.0 || self.modified {
-                // Relative weight of "dropped out after the last purchase":
+                // Terms depending on x only: ln Γ(r+x) + ln B(a, b+x+o), and
+                // the relative weight of "dropped out after the last purchase":
                 // B(a+1, b+x+o−1)/B(a, b+x+o) = a/(b+x+o−1).
-                let dead = a.ln()
-                    - (b + (x + o - 1.0)).ln()
-                    - (r + x) * (alpha + row.t_x * self.scale).ln();
+                x_terms = (r + x).ln_gamma() + ln_beta(a, b + (x + o));
+                dead_x = ln_a - (b + (x + o - 1.0)).ln();
+            }
+            let alive = -(r + x) * ln_times[i_t as usize];
+            let ll = if x > 0.0 || self.modified {
+                let dead = dead_x - (r + x) * ln_times[i_tx as usize];
                 log_sum_exp(alive, dead)
             } else {
                 alive
@@ -86,7 +99,7 @@ impl BgNbd {
     /// ln L of one customer.
     pub fn log_likelihood(&self, x: f64, t_x: f64, t: f64) -> f64 {
         let rows = [HistogramRow { x, t_x, t, weight: 1.0 }];
-        BgObjective { rows: &rows, modified: self.modified, scale: 1.0 }
+        BgObjective::new(&rows, self.modified, 1.0)
             .log_likelihood(&[self.r, self.alpha, self.a, self.b])
             .unwrap_or(f64::NEG_INFINITY)
     }
@@ -112,6 +125,13 @@ impl BgNbd {
             return Some(0.0);
         }
         let p_alive = self.p_alive(x, t_x, t);
+        let out = self.alive_factor(h, x, t)? * p_alive;
+        out.is_finite().then_some(out.max(0.0))
+    }
+
+    /// The factor of [`BgNbd::expected_purchases`] besides P(alive), for h > 0:
+    /// it depends on (x, T) only, so customers who differ in tₓ share it.
+    pub fn alive_factor(&self, h: f64, x: f64, t: f64) -> Option<f64> {
         let core = |a: f64| -> Option<f64> {
             let o = self.o();
             let z = h / (self.alpha + t + h);
@@ -120,13 +140,11 @@ impl BgNbd {
                 -((a - 1.0) * (-z).ln_1p()).exp_m1() - (1.0 - z).powf(a - 1.0) * (f - 1.0);
             Some((a + self.b + x + o - 1.0) / (a - 1.0) * bracket)
         };
-        let value = if (self.a - 1.0).abs() < 1e-6 {
-            0.5 * (core(1.0 + 1e-6)? + core(1.0 - 1e-6)?)
+        if (self.a - 1.0).abs() < 1e-6 {
+            Some(0.5 * (core(1.0 + 1e-6)? + core(1.0 - 1e-6)?))
         } else {
-            core(self.a)?
-        };
-        let out = value * p_alive;
-        out.is_finite().then_some(out.max(0.0))
+            core(self.a)
+        }
     }
 
     /// E[X(t)] for a customer just acquired (x = tₓ = T = 0; for MBG/NBD

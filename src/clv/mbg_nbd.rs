@@ -11,7 +11,7 @@ use super::summary::HistogramRow;
 
 /// The MBG/NBD likelihood of the histogram, times multiplied by `scale`.
 pub fn objective(rows: &[HistogramRow], scale: f64) -> BgObjective<'_> {
-    BgObjective { rows, modified: true, scale }
+    BgObjective::new(rows, true, scale)
 }
 
 /// MBG/NBD parameters.

@@ -7,6 +7,7 @@
 //! - [`special`]: log-gamma, digamma, ₂F₁, dual numbers (exact gradients).
 //! - [`optimize`]: Nelder–Mead then BFGS in log-parameters; standard errors.
 //! - [`bg_nbd`], [`mbg_nbd`], [`pareto_nbd`], [`bg_bb`], [`gamma_gamma`]: the models.
+//! - [`predict`]: predictions once per distinct history (histogram row).
 //! - [`report`]: the analysis ([`Clv`]), its report, table pages, CSV.
 //! - [`purchases_of`]: a dataset's purchases under the engagement purchase rule.
 
@@ -16,6 +17,7 @@ pub mod gamma_gamma;
 pub mod mbg_nbd;
 pub mod optimize;
 pub mod pareto_nbd;
+pub mod predict;
 pub mod report;
 pub mod special;
 pub mod summary;

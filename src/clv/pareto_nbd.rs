@@ -11,7 +11,7 @@
 
 use super::optimize::Objective;
 use super::special::{gauss_legendre, hyp2f1, ln_gamma, log_diff_exp, log_sum_exp, Real};
-use super::summary::HistogramRow;
+use super::summary::{DistinctTimes, HistogramRow};
 
 /// Fitted Pareto/NBD parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,45 +23,63 @@ pub struct ParetoNbd {
 }
 
 /// The (x, tₓ, T) histogram as a Pareto/NBD likelihood. Each A₀ term depends
-/// on (x, t) only, so it is computed once per distinct (x, tₓ) and (x, T).
+/// on (x, t) only, so it is computed once per distinct (x, tₓ) and (x, T);
+/// ln(α + t) and ln(β + t) once per distinct time; the terms of x once per x.
 pub struct ParetoObjective<'a> {
     rows: &'a [HistogramRow],
-    scale: f64,
-    /// Distinct (x, t) of the A₀ terms.
-    pairs: Vec<(f64, f64)>,
+    /// Distinct scaled times and each row's indexes into them.
+    times: DistinctTimes,
+    /// Distinct (x, t, index of t in `times`) of the A₀ terms.
+    pairs: Vec<(f64, f64, u32)>,
     /// Per row: the indexes of its (x, tₓ) and (x, T) in `pairs`.
-    index: Vec<(usize, usize)>,
+    index: Vec<(u32, u32)>,
 }
 
 impl<'a> ParetoObjective<'a> {
-    /// The likelihood of `rows`, times multiplied by `scale`.
+    /// The likelihood of `rows` (sorted by x, as [`super::summary::Summary::histogram`]
+    /// gives them), times multiplied by `scale`.
     pub fn new(rows: &'a [HistogramRow], scale: f64) -> ParetoObjective<'a> {
+        let times = DistinctTimes::new(rows, scale);
         let mut pairs = Vec::new();
-        let mut seen: std::collections::HashMap<(u64, u64), usize> =
-            std::collections::HashMap::new();
-        let mut slot = |x: f64, t: f64| -> usize {
-            *seen.entry((x.to_bits(), t.to_bits())).or_insert_with(|| {
-                pairs.push((x, t));
-                pairs.len() - 1
+        let mut seen: std::collections::HashMap<(u64, u32), u32> = std::collections::HashMap::new();
+        let mut slot = |x: f64, i: u32| -> u32 {
+            *seen.entry((x.to_bits(), i)).or_insert_with(|| {
+                pairs.push((x, times.times[i as usize], i));
+                (pairs.len() - 1) as u32
             })
         };
-        let index =
-            rows.iter().map(|r| (slot(r.x, r.t_x * scale), slot(r.x, r.t * scale))).collect();
-        ParetoObjective { rows, scale, pairs, index }
+        let index = rows
+            .iter()
+            .zip(&times.index)
+            .map(|(r, &(i_tx, i_t))| (slot(r.x, i_tx), slot(r.x, i_t)))
+            .collect();
+        ParetoObjective { rows, times, pairs, index }
     }
 }
 
-/// ln of ₂F₁(r+s+x, b; r+s+x+1; z)/m^(r+s+x) at time t, with z = |α−β|/m, m = max(α,β)+t.
-fn log_a0_term<R: Real>(r: R, alpha: R, s: R, beta: R, x: f64, t: f64) -> Option<R> {
+/// ln of ₂F₁(r+s+x, b; r+s+x+1; z)/m^(r+s+x) at time t, with z = |α−β|/m,
+/// m = max(α,β)+t; `ln_alpha_t` and `ln_beta_t` are ln(α+t) and ln(β+t).
+#[allow(clippy::too_many_arguments)]
+fn log_a0_term<R: Real>(
+    r: R,
+    alpha: R,
+    s: R,
+    beta: R,
+    x: f64,
+    t: f64,
+    ln_alpha_t: R,
+    ln_beta_t: R,
+) -> Option<R> {
     let a_big = alpha.val() >= beta.val();
     let (low, high, b) = if a_big { (beta, alpha, s + 1.0) } else { (alpha, beta, r + x) };
+    let (ln_low_t, ln_m) = if a_big { (ln_beta_t, ln_alpha_t) } else { (ln_alpha_t, ln_beta_t) };
     let m = high + t;
     let z = (high - low) / m;
     let a = r + s + x;
     // ₂F₁(a, b; a+1; z) = (1−z)^(1−b) G, G = ₂F₁(1, a+1−b; a+1; z); 1 − z = (low+t)/m.
     let g = hyp2f1(R::cst(1.0), a - b + 1.0, a + 1.0, z)?;
-    let ln_one_minus_z = (low + t).ln() - m.ln();
-    Some((-b + 1.0) * ln_one_minus_z + g.ln() - a * m.ln())
+    let ln_one_minus_z = ln_low_t - ln_m;
+    Some((-b + 1.0) * ln_one_minus_z + g.ln() - a * ln_m)
 }
 
 /// ln L of one (x, tₓ, T), without the terms that depend on parameters only.
@@ -74,9 +92,10 @@ fn row_log_likelihood<R: Real>(
     t_x: f64,
     t: f64,
 ) -> Option<(R, R)> {
-    let alive = -(r + x) * (alpha + t).ln() - s * (beta + t).ln();
-    let at_tx = log_a0_term(r, alpha, s, beta, x, t_x)?;
-    let at_t = log_a0_term(r, alpha, s, beta, x, t)?;
+    let (ln_alpha_t, ln_beta_t) = ((alpha + t).ln(), (beta + t).ln());
+    let alive = -(r + x) * ln_alpha_t - s * ln_beta_t;
+    let at_tx = log_a0_term(r, alpha, s, beta, x, t_x, (alpha + t_x).ln(), (beta + t_x).ln())?;
+    let at_t = log_a0_term(r, alpha, s, beta, x, t, ln_alpha_t, ln_beta_t)?;
     let log_a0 = log_diff_exp(at_tx, at_t);
     let dead = s.ln() - (r + s + x).ln() + log_a0;
     Some((log_sum_exp(alive, dead), alive))
@@ -91,23 +110,33 @@ impl Objective for ParetoObjective<'_> {
     }
     fn log_likelihood<R: Real>(&self, p: &[R]) -> Option<R> {
         let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3]);
+        let ln_alpha = self.times.ln_plus(alpha);
+        let ln_beta = self.times.ln_plus(beta);
         let terms: Vec<R> = self
             .pairs
             .iter()
-            .map(|&(x, t)| log_a0_term(r, alpha, s, beta, x, t))
+            .map(|&(x, t, i)| {
+                let i = i as usize;
+                log_a0_term(r, alpha, s, beta, x, t, ln_alpha[i], ln_beta[i])
+            })
             .collect::<Option<Vec<R>>>()?;
+        let ln_s = s.ln();
         let mut total = R::cst(0.0);
         let mut current_x = f64::NAN;
         let mut x_term = R::cst(0.0);
-        for (row, &(i_tx, i_t)) in self.rows.iter().zip(&self.index) {
+        let mut dead_x = R::cst(0.0);
+        for ((row, &(i_tx, i_t)), &(_, i_time)) in
+            self.rows.iter().zip(&self.index).zip(&self.times.index)
+        {
             let x = row.x;
             if x != current_x {
                 current_x = x;
                 x_term = (r + x).ln_gamma();
+                dead_x = ln_s - (r + s + x).ln();
             }
-            let t = row.t * self.scale;
-            let alive = -(r + x) * (alpha + t).ln() - s * (beta + t).ln();
-            let dead = s.ln() - (r + s + x).ln() + log_diff_exp(terms[i_tx], terms[i_t]);
+            let i_time = i_time as usize;
+            let alive = -(r + x) * ln_alpha[i_time] - s * ln_beta[i_time];
+            let dead = dead_x + log_diff_exp(terms[i_tx as usize], terms[i_t as usize]);
             total = total + (x_term + log_sum_exp(alive, dead)) * row.weight;
         }
         let w: f64 = self.rows.iter().map(|r| r.weight).sum();
@@ -135,8 +164,9 @@ impl ParetoNbd {
         out.is_finite().then_some(out.max(0.0))
     }
 
-    /// E[purchases in (T, T+h]] for a customer alive at T with x purchases.
-    fn alive_expectation(&self, h: f64, x: f64, t: f64) -> f64 {
+    /// E[purchases in (T, T+h]] for a customer alive at T with x purchases
+    /// (it depends on (x, T) only).
+    pub fn alive_expectation(&self, h: f64, x: f64, t: f64) -> f64 {
         let ln_q = (self.beta + t).ln() - (self.beta + t + h).ln();
         let e = self.s - 1.0;
         let integral = if e.abs() < 1e-10 { -ln_q } else { -(e * ln_q).exp_m1() / e };

@@ -9,8 +9,9 @@ use super::bg_nbd::{BgNbd, BgObjective};
 use super::gamma_gamma::{GammaGamma, SpendObjective};
 use super::optimize::{self, FitFailure, FitOptions, Objective, Optimum};
 use super::pareto_nbd::{ParetoNbd, ParetoObjective};
+use super::predict::{predict, RowPredictions};
 use super::summary::{
-    summarize, CustomerSummary, HistogramRow, Purchases, Summary, SummarySettings, Unit,
+    summarize, CustomerSummary, HistogramRow, PeriodRow, Purchases, Summary, SummarySettings, Unit,
 };
 use crate::engagement::dates::{format_day, parse_iso};
 use crate::engagement::PurchaseRule;
@@ -374,10 +375,32 @@ impl Fitted {
     }
 }
 
-/// A customer's history as a cache key: x, tₓ and T in days, and BG/BB's (x, tₓ, n).
-type HistoryKey = (u32, i64, i64, (u32, u32, u32));
-/// Per model (P(alive), horizon expectation), per model holdout expectation, monthly purchases.
-type CachedPrediction = ([Option<ModelPrediction>; 4], [Option<f64>; 4], Option<Vec<f64>>);
+/// The collapsed histograms the models are fitted on, and each customer's row in them.
+struct Histograms {
+    /// Distinct (x, tₓ, T).
+    rows: Vec<HistogramRow>,
+    /// Per customer: their row in `rows`.
+    row_of: Vec<u32>,
+    /// Distinct discrete (x, tₓ, n) (BG/BB only; empty otherwise).
+    periods: Vec<PeriodRow>,
+    /// Per customer: their row in `periods`.
+    period_of: Vec<u32>,
+}
+
+impl Histograms {
+    fn new(summary: &Summary, discrete: bool) -> Histograms {
+        let (rows, row_of) = summary.histogram_index();
+        let (periods, period_of) =
+            if discrete { summary.period_histogram_index() } else { (Vec::new(), Vec::new()) };
+        Histograms { rows, row_of, periods, period_of }
+    }
+
+    /// Customer `i`'s row in the histogram of `key`.
+    fn row(&self, key: ModelKey, i: usize) -> usize {
+        let of = if key == ModelKey::BgBb { &self.period_of } else { &self.row_of };
+        of[i] as usize
+    }
+}
 
 /// The whole analysis: summary, fits, predictions, report; the table is served from here.
 #[derive(Debug, Clone)]
@@ -391,6 +414,8 @@ pub struct Clv {
     predictions: Vec<[Option<ModelPrediction>; 4]>,
     expected_spend: Vec<Option<f64>>,
     clv: Vec<Option<f64>>,
+    /// Per customer: their row in the chosen model's histogram (customers on one row share the pmf).
+    main_row: Vec<u32>,
     pub report: ClvReport,
 }
 
@@ -430,7 +455,7 @@ fn fit_scaled<O: Objective, U: Objective>(
 }
 
 /// Why a model cannot be fitted on this summary, before trying.
-fn data_problem(summary: &Summary) -> Option<String> {
+fn data_problem(summary: &Summary, rows: &[HistogramRow]) -> Option<String> {
     let n = summary.customers.len();
     let repeat = summary.customers.iter().filter(|c| c.frequency > 0).count();
     if n == 0 {
@@ -439,7 +464,7 @@ fn data_problem(summary: &Summary) -> Option<String> {
         Some(format!("none of the {n} customers made a repeat purchase in the calibration period: the purchase rate and the drop-out cannot be told apart"))
     } else if summary.customers.iter().all(|c| c.t == 0.0) {
         Some("every customer's first purchase is on the calibration end (T = 0): there is no time to observe".into())
-    } else if n > 1 && summary.histogram().len() == 1 {
+    } else if n > 1 && rows.len() == 1 {
         Some(format!("all {n} customers have the same history (frequency, recency and T): how customers differ cannot be estimated"))
     } else {
         None
@@ -497,19 +522,20 @@ fn fit_record(
 fn fit_model(
     key: ModelKey,
     summary: &Summary,
+    histograms: &Histograms,
     options: &FitOptions,
 ) -> (Result<Optimum, FitFailure>, usize) {
-    if let Some(problem) = data_problem(summary) {
+    if let Some(problem) = data_problem(summary, &histograms.rows) {
         return (Err(FitFailure { message: problem, iterations: 0 }), 0);
     }
     let start = [1.0; 4];
     match key {
         ModelKey::BgNbd | ModelKey::MbgNbd => {
-            let rows = summary.histogram();
+            let rows = &histograms.rows;
             let modified = key == ModelKey::MbgNbd;
-            let k = time_scale(&rows);
-            let scaled = BgObjective { rows: &rows, modified, scale: k };
-            let unscaled = BgObjective { rows: &rows, modified, scale: 1.0 };
+            let k = time_scale(rows);
+            let scaled = BgObjective::new(rows, modified, k);
+            let unscaled = BgObjective::new(rows, modified, 1.0);
             let out = fit_scaled(
                 &scaled,
                 &unscaled,
@@ -520,10 +546,10 @@ fn fit_model(
             (out, rows.len())
         }
         ModelKey::ParetoNbd => {
-            let rows = summary.histogram();
-            let k = time_scale(&rows);
-            let scaled = ParetoObjective::new(&rows, k);
-            let unscaled = ParetoObjective::new(&rows, 1.0);
+            let rows = &histograms.rows;
+            let k = time_scale(rows);
+            let scaled = ParetoObjective::new(rows, k);
+            let unscaled = ParetoObjective::new(rows, 1.0);
             let out = fit_scaled(
                 &scaled,
                 &unscaled,
@@ -534,14 +560,14 @@ fn fit_model(
             (out, rows.len())
         }
         ModelKey::BgBb => {
-            let rows = summary.period_histogram();
+            let rows = &histograms.periods;
             if rows.iter().all(|r| r.n == 0) {
                 return (
                     Err(FitFailure { message: "no customer has a whole unit after the first purchase: BG/BB needs n ≥ 1".into(), iterations: 0 }),
                     rows.len(),
                 );
             }
-            let objective = BgBbObjective { rows: &rows };
+            let objective = BgBbObjective { rows };
             let out = fit_scaled(&objective, &objective, &start, |p| p.to_vec(), options);
             (out, rows.len())
         }
@@ -692,11 +718,13 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
     let mut models = BTreeMap::new();
     let mut fitted: [Option<Fitted>; 4] = [None; 4];
     let cohort = summary.customers.len();
+    let wanted = |key: ModelKey| settings.models.contains(&key) || key == settings.model;
+    let histograms = Histograms::new(&summary, wanted(ModelKey::BgBb));
     for key in ModelKey::ALL {
-        if !settings.models.contains(&key) && key != settings.model {
+        if !wanted(key) {
             continue;
         }
-        let (result, rows) = fit_model(key, &summary, &options);
+        let (result, rows) = fit_model(key, &summary, &histograms, &options);
         if let Err(f) = &result {
             warnings
                 .push(fit_failure_text(key.label(), &named(&f.message, &key.parameter_names())));
@@ -717,57 +745,44 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
     }
     models.insert("gamma_gamma", spend_fit);
 
-    // Per customer predictions, cached per distinct (x, tₓ, T) / (x, tₓ, n).
+    // Predictions once per distinct history (histogram row): over the horizon,
+    // the holdout (when it differs) and, for the chosen model, months 1…N.
     let month = WEEKS_PER_MONTH * 7.0 / unit_days;
     let holdout_duration = summary.holdout_duration();
     let main = fitted[settings.model.index()];
+    let separate_holdout = summary.has_holdout() && holdout_duration != horizon;
+    let mut by_row: [Option<RowPredictions>; 4] = Default::default();
+    for key in ModelKey::ALL {
+        let Some(f) = &fitted[key.index()] else { continue };
+        let mut horizons = vec![horizon];
+        if separate_holdout {
+            horizons.push(holdout_duration);
+        }
+        if key == settings.model {
+            horizons.extend((1..=settings.months).map(|i| i as f64 * month));
+        }
+        by_row[key.index()] = Some(predict(f, &histograms.rows, &histograms.periods, &horizons));
+    }
+    let holdout_slot = usize::from(separate_holdout);
     let mut predictions = Vec::with_capacity(cohort);
     let mut holdout_expected: Vec<[Option<f64>; 4]> = Vec::with_capacity(cohort);
-    let mut clv_purchases: Vec<Option<Vec<f64>>> = Vec::with_capacity(cohort);
-    let discrete = fitted[ModelKey::BgBb.index()].is_some();
-    let mut cache: HashMap<HistoryKey, CachedPrediction> = HashMap::new();
-    for c in &summary.customers {
-        let key = (
-            c.frequency,
-            c.last_day - c.first_day,
-            summary.calibration_end - c.first_day,
-            if discrete { (c.period_frequency, c.period_recency, c.periods) } else { (0, 0, 0) },
-        );
-        let entry = cache.entry(key).or_insert_with(|| {
-            let mut p = [None; 4];
-            let mut h = [None; 4];
-            for (i, f) in fitted.iter().enumerate() {
-                if let Some(f) = f {
-                    p[i] = Some(ModelPrediction {
-                        p_alive: f.p_alive(c),
-                        expected_purchases: f.expected(horizon, c),
-                    });
-                    if summary.has_holdout() {
-                        // The default horizon is the holdout: computed once.
-                        h[i] = Some(if holdout_duration == horizon {
-                            p[i].map_or(0.0, |p| p.expected_purchases)
-                        } else {
-                            f.expected(holdout_duration, c)
-                        });
-                    }
-                }
-            }
-            let monthly = main.map(|f| {
-                let mut previous = 0.0;
-                (1..=settings.months)
-                    .map(|i| {
-                        let e = f.expected(i as f64 * month, c);
-                        let step = (e - previous).max(0.0);
-                        previous = e;
-                        step
-                    })
-                    .collect()
+    for i in 0..cohort {
+        let mut p = [None; 4];
+        let mut h = [None; 4];
+        for key in ModelKey::ALL {
+            let Some(rows) = &by_row[key.index()] else { continue };
+            let row = histograms.row(key, i);
+            p[key.index()] = Some(ModelPrediction {
+                p_alive: rows.p_alive[row],
+                expected_purchases: rows.expected[0][row],
             });
-            (p, h, monthly)
-        });
-        predictions.push(entry.0);
-        holdout_expected.push(entry.1);
-        clv_purchases.push(entry.2.clone());
+            if summary.has_holdout() {
+                // The default horizon is the holdout: computed once.
+                h[key.index()] = Some(rows.expected[holdout_slot][row]);
+            }
+        }
+        predictions.push(p);
+        holdout_expected.push(h);
     }
     let expected_spend: Vec<Option<f64>> = summary
         .customers
@@ -778,15 +793,25 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
                 .filter(|v| v.is_finite())
         })
         .collect();
-    let clv: Vec<Option<f64>> = clv_purchases
-        .iter()
-        .zip(&expected_spend)
-        .map(|(monthly, s)| {
-            let (monthly, s) = (monthly.as_ref()?, (*s)?);
-            let v: f64 = monthly
+    // Expected purchases in month i = E[Y(i months)] − E[Y(i − 1 months)] (at least 0), discounted.
+    let discounts: Vec<f64> =
+        (0..settings.months).map(|i| (1.0 + settings.discount).powi(i as i32 + 1)).collect();
+    let main_rows = by_row[settings.model.index()].as_ref();
+    let clv: Vec<Option<f64>> = (0..cohort)
+        .map(|i| {
+            let (rows, s) = (main_rows?, expected_spend[i]?);
+            let row = histograms.row(settings.model, i);
+            let months = &rows.expected[1 + holdout_slot..];
+            let mut previous = 0.0;
+            let v: f64 = months
                 .iter()
-                .enumerate()
-                .map(|(i, n)| s * n / (1.0 + settings.discount).powi(i as i32 + 1))
+                .zip(&discounts)
+                .map(|(e, discount)| {
+                    let e = e[row];
+                    let step = (e - previous).max(0.0);
+                    previous = e;
+                    s * step / discount
+                })
                 .sum();
             v.is_finite().then_some(v)
         })
@@ -824,6 +849,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         predictions,
         expected_spend,
         clv,
+        main_row: (0..cohort).map(|i| histograms.row(settings.model, i) as u32).collect(),
         report: ClvReport {
             unit: settings.unit,
             calibration_end: format_day(summary.calibration_end),
@@ -1105,6 +1131,27 @@ impl Clv {
 
     /// The table row of the i-th cohort customer; `with_pmf` adds P(exactly n purchases).
     pub fn row(&self, i: usize, with_pmf: bool) -> CustomerRow {
+        self.row_with(i, if with_pmf { self.pmf(i) } else { None })
+    }
+
+    /// P(exactly n purchases over the horizon) of the i-th cohort customer, chosen model.
+    fn pmf(&self, i: usize) -> Option<Vec<f64>> {
+        let c = &self.summary.customers[i];
+        self.fitted[self.main_index()].map(|f| f.pmf(self.report.horizon, c))
+    }
+
+    /// Every customer's row with P(exactly n purchases), computed once per histogram row.
+    fn rows_with_pmf(&self, order: Vec<usize>) -> impl Iterator<Item = CustomerRow> + '_ {
+        let mut cache: HashMap<u32, Option<Vec<f64>>> = HashMap::new();
+        order.into_iter().map(move |i| {
+            let key = self.main_row.get(i).copied().unwrap_or(u32::MAX);
+            let pmf = cache.entry(key).or_insert_with(|| self.pmf(i)).clone();
+            self.row_with(i, pmf)
+        })
+    }
+
+    /// The table row of the i-th cohort customer with `p_purchases` given.
+    fn row_with(&self, i: usize, p_purchases: Option<Vec<f64>>) -> CustomerRow {
         let c = &self.summary.customers[i];
         let preds = &self.predictions[i];
         let main = preds[self.main_index()];
@@ -1121,11 +1168,7 @@ impl Clv {
                 .collect(),
             p_alive: main.map(|p| p.p_alive),
             expected_purchases: main.map(|p| p.expected_purchases),
-            p_purchases: if with_pmf {
-                self.fitted[self.main_index()].map(|f| f.pmf(self.report.horizon, c))
-            } else {
-                None
-            },
+            p_purchases,
             expected_avg_spend: self.expected_spend[i],
             clv: self.clv[i],
         }
@@ -1150,6 +1193,19 @@ impl Clv {
 
     /// Cohort indexes sorted by `key` (customer id for "customer"), ties by customer id.
     fn sorted(&self, key: &str, descending: bool, filter: &str) -> Vec<usize> {
+        self.first_sorted(key, descending, filter, |_| true, usize::MAX)
+    }
+
+    /// The first `limit` cohort indexes that pass `keep`, in the order of
+    /// [`Clv::sorted`], without sorting the others (the top and at-risk lists).
+    fn first_sorted(
+        &self,
+        key: &str,
+        descending: bool,
+        filter: &str,
+        keep: impl Fn(usize) -> bool,
+        limit: usize,
+    ) -> Vec<usize> {
         let needle = filter.trim().to_lowercase();
         let name = |i: usize| {
             self.names
@@ -1159,20 +1215,28 @@ impl Clv {
         };
         let mut rows: Vec<usize> = (0..self.summary.customers.len())
             .filter(|&i| needle.is_empty() || name(i).to_lowercase().contains(&needle))
+            .filter(|&i| keep(i))
             .collect();
         if key == "customer" {
             rows.sort_by(|a, b| natural(name(*a), name(*b)));
             if descending {
                 rows.reverse();
             }
+            rows.truncate(limit);
         } else {
             let keys: Vec<f64> =
                 (0..self.summary.customers.len()).map(|i| self.sort_key(i, key)).collect();
-            rows.sort_by(|a, b| {
+            // Ties by customer id, then by position: the order of a stable sort.
+            let order = |a: &usize, b: &usize| {
                 let o = keys[*a].total_cmp(&keys[*b]);
                 let o = if descending { o.reverse() } else { o };
-                o.then_with(|| natural(name(*a), name(*b)))
-            });
+                o.then_with(|| natural(name(*a), name(*b))).then(a.cmp(b))
+            };
+            if limit < rows.len() {
+                rows.select_nth_unstable_by(limit, order);
+                rows.truncate(limit);
+            }
+            rows.sort_by(order);
         }
         rows
     }
@@ -1194,31 +1258,28 @@ impl Clv {
     }
 
     fn top_rows(&self) -> Vec<CustomerRow> {
-        self.sorted("clv", true, "")
+        self.first_sorted("clv", true, "", |i| self.clv[i].is_some(), LISTED)
             .into_iter()
-            .filter(|&i| self.clv[i].is_some())
-            .take(LISTED)
             .map(|i| self.row(i, false))
             .collect()
     }
 
     fn at_risk_rows(&self) -> Vec<CustomerRow> {
         let threshold = self.settings.at_risk_below;
-        self.sorted("expected_avg_spend", true, "")
+        let at_risk = |i: usize| {
+            self.summary.customers[i].frequency > 0
+                && self.expected_spend[i].is_some()
+                && self.predictions[i][self.main_index()].is_some_and(|p| p.p_alive < threshold)
+        };
+        self.first_sorted("expected_avg_spend", true, "", at_risk, LISTED)
             .into_iter()
-            .filter(|&i| {
-                self.summary.customers[i].frequency > 0
-                    && self.expected_spend[i].is_some()
-                    && self.predictions[i][self.main_index()].is_some_and(|p| p.p_alive < threshold)
-            })
-            .take(LISTED)
             .map(|i| self.row(i, false))
             .collect()
     }
 
     /// Every customer of the cohort with P(exactly n purchases) (for the command line).
     pub fn rows(&self) -> Vec<CustomerRow> {
-        (0..self.summary.customers.len()).map(|i| self.row(i, true)).collect()
+        self.rows_with_pmf((0..self.summary.customers.len()).collect()).collect()
     }
 
     /// The customer table as CSV (RFC 4180, formula characters guarded), sorted by customer id.
@@ -1252,8 +1313,13 @@ impl Clv {
                 String::new()
             }
         };
-        for i in self.sorted("customer", false, "") {
-            let row = self.row(i, with_pmf);
+        let order = self.sorted("customer", false, "");
+        let rows: Box<dyn Iterator<Item = CustomerRow>> = if with_pmf {
+            Box::new(self.rows_with_pmf(order))
+        } else {
+            Box::new(order.into_iter().map(|i| self.row(i, false)))
+        };
+        for row in rows {
             let mut cells = vec![
                 guarded(&row.customer),
                 row.frequency.to_string(),

@@ -11,6 +11,7 @@
 //! is 0. Customers whose first purchase is after the calibration end are not
 //! in the calibration cohort and are counted apart.
 
+use super::special::Real;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -203,14 +204,17 @@ impl Summary {
 
     /// The (x, tₓ, T) histogram: distinct rows with the number of customers on each.
     pub fn histogram(&self) -> Vec<HistogramRow> {
-        let mut cells: HashMap<(u32, i64, i64), f64> = HashMap::new();
-        for c in &self.customers {
-            *cells
-                .entry((c.frequency, c.last_day - c.first_day, self.calibration_end - c.first_day))
-                .or_default() += 1.0;
-        }
+        self.histogram_index().0
+    }
+
+    /// The histogram of [`Summary::histogram`] and, per customer, the index of their row.
+    pub fn histogram_index(&self) -> (Vec<HistogramRow>, Vec<u32>) {
         let unit = self.unit.days();
-        let mut rows: Vec<HistogramRow> = cells
+        let (cells, index) =
+            collapse(self.customers.iter().map(|c| {
+                (c.frequency, c.last_day - c.first_day, self.calibration_end - c.first_day)
+            }));
+        let rows = cells
             .into_iter()
             .map(|((x, r, t), weight)| HistogramRow {
                 x: x as f64,
@@ -219,25 +223,50 @@ impl Summary {
                 weight,
             })
             .collect();
-        rows.sort_by(|a, b| {
-            a.x.total_cmp(&b.x).then(a.t_x.total_cmp(&b.t_x)).then(a.t.total_cmp(&b.t))
-        });
-        rows
+        (rows, index)
     }
 
     /// The discrete (x, tₓ, n) histogram for BG/BB, in whole units.
     pub fn period_histogram(&self) -> Vec<PeriodRow> {
-        let mut cells: HashMap<(u32, u32, u32), f64> = HashMap::new();
-        for c in &self.customers {
-            *cells.entry((c.period_frequency, c.period_recency, c.periods)).or_default() += 1.0;
-        }
-        let mut rows: Vec<PeriodRow> = cells
-            .into_iter()
-            .map(|((x, t_x, n), weight)| PeriodRow { x, t_x, n, weight })
-            .collect();
-        rows.sort_by_key(|r| (r.x, r.t_x, r.n));
-        rows
+        self.period_histogram_index().0
     }
+
+    /// The histogram of [`Summary::period_histogram`] and, per customer, the index of their row.
+    pub fn period_histogram_index(&self) -> (Vec<PeriodRow>, Vec<u32>) {
+        let (cells, index) = collapse(
+            self.customers.iter().map(|c| (c.period_frequency, c.period_recency, c.periods)),
+        );
+        let rows = cells.into_iter().map(|((x, t_x, n), weight)| PeriodRow { x, t_x, n, weight });
+        (rows.collect(), index)
+    }
+}
+
+/// Distinct keys in ascending order with how often each occurs, and the
+/// index of each item's key in that list.
+fn collapse<K: Ord + Copy + std::hash::Hash>(
+    keys: impl Iterator<Item = K>,
+) -> (Vec<(K, f64)>, Vec<u32>) {
+    let mut slots: HashMap<K, u32> = HashMap::new();
+    let mut cells: Vec<(K, f64)> = Vec::new();
+    let index: Vec<u32> = keys
+        .map(|k| {
+            let slot = *slots.entry(k).or_insert_with(|| {
+                cells.push((k, 0.0));
+                (cells.len() - 1) as u32
+            });
+            cells[slot as usize].1 += 1.0;
+            slot
+        })
+        .collect();
+    // Sort the cells by key and renumber the items.
+    let mut order: Vec<u32> = (0..cells.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| cells[i as usize].0);
+    let mut rank = vec![0u32; cells.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old as usize] = new as u32;
+    }
+    let sorted = order.iter().map(|&i| cells[i as usize]).collect();
+    (sorted, index.into_iter().map(|i| rank[i as usize]).collect())
 }
 
 /// One distinct (x, tₓ, T) of the calibration data and how many customers have it.
@@ -247,6 +276,39 @@ pub struct HistogramRow {
     pub t_x: f64,
     pub t: f64,
     pub weight: f64,
+}
+
+/// The distinct times of histogram rows (tₓ and T, multiplied by a scale)
+/// and each row's indexes into them, so that a likelihood's per-time terms
+/// (ln(α + t), ln(β + t)) are computed once per distinct time, not per row:
+/// times are whole days, so a large histogram has few of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistinctTimes {
+    /// The distinct scaled times, in order of first appearance.
+    pub times: Vec<f64>,
+    /// Per row: the indexes of its scaled tₓ and T in `times`.
+    pub index: Vec<(u32, u32)>,
+}
+
+impl DistinctTimes {
+    /// The times of `rows`, multiplied by `scale`.
+    pub fn new(rows: &[HistogramRow], scale: f64) -> DistinctTimes {
+        let mut times = Vec::new();
+        let mut seen: HashMap<u64, u32> = HashMap::new();
+        let mut slot = |t: f64| -> u32 {
+            *seen.entry(t.to_bits()).or_insert_with(|| {
+                times.push(t);
+                (times.len() - 1) as u32
+            })
+        };
+        let index = rows.iter().map(|r| (slot(r.t_x * scale), slot(r.t * scale))).collect();
+        DistinctTimes { times, index }
+    }
+
+    /// ln(c + t) for every distinct t.
+    pub fn ln_plus<R: Real>(&self, c: R) -> Vec<R> {
+        self.times.iter().map(|&t| (c + t).ln()).collect()
+    }
 }
 
 /// One distinct discrete (x, tₓ, n) for BG/BB.
