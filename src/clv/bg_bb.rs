@@ -22,9 +22,37 @@ pub struct BgBb {
     pub delta: f64,
 }
 
-/// The discrete (x, tₓ, n) histogram as a BG/BB likelihood.
+/// The discrete (x, tₓ, n) histogram as a BG/BB likelihood. The beta
+/// functions are taken once per distinct argument, and rows that share
+/// (x, tₓ) share the sum over i (its partial sums, in the same order).
 pub struct BgBbObjective<'a> {
-    pub rows: &'a [PeriodRow],
+    rows: &'a [PeriodRow],
+    /// Distinct (x, k) of the B(α+x, β+k) terms.
+    pairs: Vec<(f64, f64)>,
+    /// Per row: the indexes of (x, n−x) and (x, tₓ−x) in `pairs`.
+    index: Vec<(u32, u32)>,
+    /// The largest n over the rows.
+    longest: u32,
+}
+
+impl<'a> BgBbObjective<'a> {
+    /// The likelihood of `rows`, sorted by (x, tₓ, n) as [`super::summary::Summary::period_histogram`] gives them.
+    pub fn new(rows: &'a [PeriodRow]) -> BgBbObjective<'a> {
+        let mut pairs = Vec::new();
+        let mut seen: std::collections::HashMap<(u32, u32), u32> = std::collections::HashMap::new();
+        let mut slot = |x: u32, k: u32| -> u32 {
+            *seen.entry((x, k)).or_insert_with(|| {
+                pairs.push((x as f64, k as f64));
+                (pairs.len() - 1) as u32
+            })
+        };
+        let index = rows
+            .iter()
+            .map(|r| (slot(r.x, r.n.saturating_sub(r.x)), slot(r.x, r.t_x.saturating_sub(r.x))))
+            .collect();
+        let longest = rows.iter().map(|r| r.n).max().unwrap_or(0);
+        BgBbObjective { rows, pairs, index, longest }
+    }
 }
 
 fn row_log_likelihood<R: Real>(
@@ -62,17 +90,42 @@ impl Objective for BgBbObjective<'_> {
     }
     fn log_likelihood<R: Real>(&self, p: &[R]) -> Option<R> {
         let (alpha, beta, gamma, delta) = (p[0], p[1], p[2], p[3]);
+        let ab: Vec<R> = self.pairs.iter().map(|&(x, k)| ln_beta(alpha + x, beta + k)).collect();
+        // B(γ, δ+n) and B(γ+1, δ+tₓ) per whole number of units.
+        let units = 0..=self.longest;
+        let gd: Vec<R> = units.clone().map(|n| ln_beta(gamma, delta + n as f64)).collect();
+        let gd1: Vec<R> = units.map(|t| ln_beta(gamma + 1.0, delta + t as f64)).collect();
         let mut total = R::cst(0.0);
-        for row in self.rows {
-            let (ll, _) = row_log_likelihood(
-                alpha,
-                beta,
-                gamma,
-                delta,
-                row.x as f64,
-                row.t_x as f64,
-                row.n as f64,
-            );
+        // The running sum over i of the current (x, tₓ): (x, tₓ, i done, term, sum).
+        let mut run: Option<(u32, u32, usize, R, R)> = None;
+        for (row, &(i_alive, i_first)) in self.rows.iter().zip(&self.index) {
+            let (x, t_x, n) = (row.x as f64, row.t_x as f64, row.n as f64);
+            let alive = ab[i_alive as usize] + gd[row.n as usize];
+            let count = (n - t_x) as usize;
+            let ll = if count == 0 {
+                alive
+            } else {
+                let first = ab[i_first as usize] + gd1[row.t_x as usize];
+                let (mut done, mut term, mut sum) = match run {
+                    Some((rx, rt, done, term, sum))
+                        if rx == row.x && rt == row.t_x && done < count =>
+                    {
+                        (done, term, sum)
+                    }
+                    _ => (0, R::cst(1.0), R::cst(1.0)),
+                };
+                // Terms 0…count−2 (the partial sums of a longer run are the same numbers).
+                while done + 1 < count {
+                    let i = done as f64;
+                    term = term * (beta + (t_x - x + i)) / (alpha + beta + (t_x + i))
+                        * (delta + (t_x + i))
+                        / (gamma + delta + (1.0 + t_x + i));
+                    sum = sum + term;
+                    done += 1;
+                }
+                run = Some((row.x, row.t_x, done, term, sum));
+                log_sum_exp(alive, first + sum.ln())
+            };
             total = total + ll * row.weight;
         }
         let w: f64 = self.rows.iter().map(|r| r.weight).sum();

@@ -567,7 +567,7 @@ fn fit_model(
                     rows.len(),
                 );
             }
-            let objective = BgBbObjective { rows };
+            let objective = BgBbObjective::new(rows);
             let out = fit_scaled(&objective, &objective, &start, |p| p.to_vec(), options);
             (out, rows.len())
         }
