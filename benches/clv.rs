@@ -89,9 +89,8 @@ fn amount(random: &mut Random) -> f64 {
     ((10.0 + 40.0 * random.next()) * 100.0).round() / 100.0
 }
 
-/// The CDNOW sample of the page (customer_id,date,amount).
-fn cdnow() -> Purchases {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/cdnow-transactions.csv");
+/// A `customer_id,date,amount` file (the CDNOW sample of the page).
+fn read_csv(path: &str) -> Purchases {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let mut purchases = Purchases::new();
     for line in text.lines().skip(1) {
@@ -162,13 +161,18 @@ fn main() {
         models: vec![key],
         ..base.clone()
     };
-    let cases = [
-        ("CDNOW 2,357 customers", cdnow(), "1997-09-30", 5),
-        ("100,000 synthetic customers", synthetic(100_000), "2024-09-30", 3),
+    let cdnow = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/cdnow-transactions.csv");
+    let mut cases = vec![
+        ("CDNOW 2,357 customers".to_string(), read_csv(cdnow), "1997-09-30".to_string(), 5),
+        ("100,000 synthetic customers".into(), synthetic(100_000), "2024-09-30".into(), 3),
     ];
+    // CLV_FILE=path CLV_END=YYYY-MM-DD: also a file of your own (customer_id,date,amount).
+    if let (Ok(path), Ok(end)) = (std::env::var("CLV_FILE"), std::env::var("CLV_END")) {
+        cases.push((path.clone(), read_csv(&path), end, 3));
+    }
     println!("CLV bench (native, release)");
     for (name, purchases, end, runs) in &cases {
-        let base = ClvSettings { calibration_end: Some(end.to_string()), ..ClvSettings::default() };
+        let base = ClvSettings { calibration_end: Some(end.clone()), ..ClvSettings::default() };
         for key in ModelKey::ALL {
             time(
                 &format!("{name}: {} + Gamma-Gamma", key.label()),

@@ -56,33 +56,43 @@ pub trait Real:
 }
 
 impl Real for f64 {
+    #[inline(always)]
     fn cst(value: f64) -> f64 {
         value
     }
+    #[inline(always)]
     fn val(self) -> f64 {
         self
     }
+    #[inline(always)]
     fn ln(self) -> f64 {
         f64::ln(self)
     }
+    #[inline(always)]
     fn ln_1p(self) -> f64 {
         f64::ln_1p(self)
     }
+    #[inline(always)]
     fn exp(self) -> f64 {
         f64::exp(self)
     }
+    #[inline(always)]
     fn exp_m1(self) -> f64 {
         f64::exp_m1(self)
     }
+    #[inline(always)]
     fn ln_gamma(self) -> f64 {
         ln_gamma(self)
     }
+    #[inline(always)]
     fn pow(self, y: f64) -> f64 {
         self.powf(y)
     }
+    #[inline(always)]
     fn powf(self, n: f64) -> f64 {
         f64::powf(self, n)
     }
+    #[inline(always)]
     fn is_finite(self) -> bool {
         f64::is_finite(self)
     }
@@ -101,6 +111,7 @@ pub struct Dual {
 
 impl Dual {
     /// The `i`-th parameter with value `v` (derivative 1 with respect to itself).
+    #[inline(always)]
     pub fn var(v: f64, i: usize) -> Dual {
         let mut d = [0.0; PARTIALS];
         if let Some(slot) = d.get_mut(i) {
@@ -110,6 +121,7 @@ impl Dual {
     }
 
     /// Applies a function with value `f` and derivative `df` at `self.v`.
+    #[inline(always)]
     fn chain(self, f: f64, df: f64) -> Dual {
         let mut d = self.d;
         for x in d.iter_mut() {
@@ -121,6 +133,7 @@ impl Dual {
 
 impl Add for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn add(self, o: Dual) -> Dual {
         let mut d = self.d;
         for (x, y) in d.iter_mut().zip(o.d) {
@@ -132,6 +145,7 @@ impl Add for Dual {
 
 impl Sub for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn sub(self, o: Dual) -> Dual {
         let mut d = self.d;
         for (x, y) in d.iter_mut().zip(o.d) {
@@ -143,6 +157,7 @@ impl Sub for Dual {
 
 impl Mul for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn mul(self, o: Dual) -> Dual {
         let mut d = [0.0; PARTIALS];
         for (i, x) in d.iter_mut().enumerate() {
@@ -154,6 +169,7 @@ impl Mul for Dual {
 
 impl Div for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn div(self, o: Dual) -> Dual {
         let inv = 1.0 / o.v;
         let v = self.v * inv;
@@ -167,6 +183,7 @@ impl Div for Dual {
 
 impl Neg for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn neg(self) -> Dual {
         self.chain(-self.v, -1.0)
     }
@@ -174,6 +191,7 @@ impl Neg for Dual {
 
 impl Add<f64> for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn add(self, o: f64) -> Dual {
         Dual { v: self.v + o, d: self.d }
     }
@@ -181,6 +199,7 @@ impl Add<f64> for Dual {
 
 impl Sub<f64> for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn sub(self, o: f64) -> Dual {
         Dual { v: self.v - o, d: self.d }
     }
@@ -188,6 +207,7 @@ impl Sub<f64> for Dual {
 
 impl Mul<f64> for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn mul(self, o: f64) -> Dual {
         self.chain(self.v * o, o)
     }
@@ -195,38 +215,48 @@ impl Mul<f64> for Dual {
 
 impl Div<f64> for Dual {
     type Output = Dual;
+    #[inline(always)]
     fn div(self, o: f64) -> Dual {
         self.chain(self.v / o, 1.0 / o)
     }
 }
 
 impl Real for Dual {
+    #[inline(always)]
     fn cst(value: f64) -> Dual {
         Dual { v: value, d: [0.0; PARTIALS] }
     }
+    #[inline(always)]
     fn val(self) -> f64 {
         self.v
     }
+    #[inline(always)]
     fn ln(self) -> Dual {
         self.chain(self.v.ln(), 1.0 / self.v)
     }
+    #[inline(always)]
     fn ln_1p(self) -> Dual {
         self.chain(self.v.ln_1p(), 1.0 / (1.0 + self.v))
     }
+    #[inline(always)]
     fn exp(self) -> Dual {
         let e = self.v.exp();
         self.chain(e, e)
     }
+    #[inline(always)]
     fn exp_m1(self) -> Dual {
         self.chain(self.v.exp_m1(), self.v.exp())
     }
+    #[inline(always)]
     fn ln_gamma(self) -> Dual {
         self.chain(ln_gamma(self.v), digamma(self.v))
     }
+    #[inline(always)]
     fn powf(self, n: f64) -> Dual {
         let p = self.v.powf(n);
         self.chain(p, n * self.v.powf(n - 1.0))
     }
+    #[inline(always)]
     fn is_finite(self) -> bool {
         self.v.is_finite() && self.d.iter().all(|x| x.is_finite())
     }
@@ -275,11 +305,13 @@ pub fn digamma(x: f64) -> f64 {
 }
 
 /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0.
+#[inline(always)]
 pub fn ln_beta<R: Real>(a: R, b: R) -> R {
     a.ln_gamma() + b.ln_gamma() - (a + b).ln_gamma()
 }
 
 /// ln(eˣ + eʸ) without overflow.
+#[inline(always)]
 pub fn log_sum_exp<R: Real>(x: R, y: R) -> R {
     if x.val() == f64::NEG_INFINITY {
         return y;
@@ -295,6 +327,7 @@ pub fn log_sum_exp<R: Real>(x: R, y: R) -> R {
 }
 
 /// ln(eˣ − eʸ) for x ≥ y (−∞ when they are equal).
+#[inline(always)]
 pub fn log_diff_exp<R: Real>(x: R, y: R) -> R {
     if y.val() == f64::NEG_INFINITY {
         return x;
