@@ -226,7 +226,7 @@ impl Analysis {
             transitions: r.paths.as_ref().map(|p| {
                 crate::charts::heatmap::transition_heatmap(
                     "transitions",
-                    &format!("Transitions between {}", p.settings.dimension.plural()),
+                    &crate::charts::heatmap::transitions_title(p.settings.dimension),
                     &p.matrix,
                 )
             }),
