@@ -111,3 +111,10 @@ customElements.whenDefined("touchpoints-chart").then(() => {
     { journey: "C3", time: "2026-03-04T15:45:00Z", touchpoint: "Store visit", channel: "store" },
   ];
 });
+
+// Ready (for tests and scripts) once the first widget has drawn, or failed.
+const firstWidget = document.querySelector("touchpoints-chart, touchpoints-report");
+const markReady = () => (document.body.dataset.ready = "true");
+firstWidget?.addEventListener("touchpoints-ready", markReady, { once: true });
+firstWidget?.addEventListener("touchpoints-error", markReady, { once: true });
+if (!firstWidget || firstWidget.report) markReady();
