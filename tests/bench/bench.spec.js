@@ -34,7 +34,8 @@ const PAGE = `<!doctype html>
   "apache-arrow": "/node_modules/apache-arrow/Arrow.dom.mjs",
   "tslib": "/node_modules/tslib/tslib.es6.mjs",
   "flatbuffers": "/node_modules/flatbuffers/mjs/flatbuffers.js"
-}}</script></head><body><p>benchmark</p></body></html>`;
+}}</script>
+<script src="/node_modules/papaparse/papaparse.min.js"></script></head><body><p>benchmark</p></body></html>`;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -78,11 +79,7 @@ const RUNNERS = {
     };
   },
   async papaparse() {
-    if (!window.__bench.Papa) {
-      await import('/node_modules/papaparse/papaparse.min.js');
-      window.__bench.Papa = window.Papa;
-    }
-    const Papa = window.__bench.Papa;
+    const Papa = window.Papa;
     const t0 = performance.now();
     const text = new TextDecoder().decode(window.__bench.bytes);
     const rows = Papa.parse(text, { skipEmptyLines: true }).data;

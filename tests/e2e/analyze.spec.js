@@ -149,3 +149,28 @@ test('the page reads with workers, and refuses a file above what the tab holds b
   await expect(page.locator('#too-big')).toContainText('touchpoints merge');
   await expect(page.locator('#progress')).toBeHidden();
 });
+
+test("the page's report lists the first 1,000 customers; bands, CSV and JSON count them all", async ({ page }) => {
+  await openPage(page);
+  const rows = ['journey,time,touchpoint'];
+  for (let i = 0; i < 1500; i++) rows.push(`c${i},2026-03-0${1 + (i % 9)}T10:00:00Z,${i % 3 ? 'Newsletter' : 'Store visit'}`);
+  const text = rows.join('\n');
+  const seen = await page.evaluate(async (text) => {
+    const { analyze } = await import('/js/analyze.js');
+    const r = await analyze(new Blob([text]), { name: 'many.csv', preset: 'retail' });
+    const csv = await r.exportText('customers');
+    const json = JSON.parse(await r.exportText('json'));
+    r.close();
+    const e = r.report.engagement;
+    return {
+      listed: e.customers.length,
+      total: r.report.listed.totals['engagement.customers'],
+      bands: e.bands.reduce((n, b) => n + b.customers, 0),
+      csvRows: csv.trim().split('\n').length - 1,
+      jsonCustomers: json.engagement.customers.length,
+    };
+  }, text);
+  expect(seen).toEqual({ listed: 1000, total: 1500, bands: 1500, csvRows: 1500, jsonCustomers: 1500 });
+  await page.evaluate((text) => window.touchpoints.analyseFile(new File([text], 'many.csv')), text);
+  await expect(page.locator('#engagement .listed-note')).toContainText('1,000 most engaged of 1,500 customers');
+});

@@ -871,6 +871,7 @@ export default {
   "eng.t.decay": "Decay",
   "eng.t.decayed": "After decay",
   "eng.t.group": "Capped with",
+  "eng.listed": "Showing the {shown} most engaged of {total} customers (the filter and the sorting work on these); the customer CSV has every customer.",
   "rfm.segment.champions": "Champions",
   "rfm.segment.loyal": "Loyal",
   "rfm.segment.potential-loyalist": "Potential loyalist",

@@ -863,6 +863,7 @@ export default {
   "eng.t.decay": "Afname",
   "eng.t.decayed": "Na afname",
   "eng.t.group": "Plafond samen met",
+  "eng.listed": "Hier staan de {shown} meest betrokken van {total} klanten (filteren en sorteren werken op deze klanten); de klanten-CSV bevat iedere klant.",
   "rfm.segment.champions": "Kampioenen",
   "rfm.segment.loyal": "Loyaal",
   "rfm.segment.potential-loyalist": "Potentieel loyaal",
