@@ -150,10 +150,10 @@ test('the page reads with workers, and refuses a file above what the tab holds b
   await expect(page.locator('#progress')).toBeHidden();
 });
 
-test("the page's report lists the first 1,000 customers; bands, CSV and JSON count them all", async ({ page }) => {
+test("the page's report lists the first 5,000 customers; bands, CSV and JSON count them all", async ({ page }) => {
   await openPage(page);
   const rows = ['journey,time,touchpoint'];
-  for (let i = 0; i < 1500; i++) rows.push(`c${i},2026-03-0${1 + (i % 9)}T10:00:00Z,${i % 3 ? 'Newsletter' : 'Store visit'}`);
+  for (let i = 0; i < 5200; i++) rows.push(`c${i},2026-03-0${1 + (i % 9)}T10:00:00Z,${i % 3 ? 'Newsletter' : 'Store visit'}`);
   const text = rows.join('\n');
   const seen = await page.evaluate(async (text) => {
     const { analyze } = await import('/js/analyze.js');
@@ -170,7 +170,7 @@ test("the page's report lists the first 1,000 customers; bands, CSV and JSON cou
       jsonCustomers: json.engagement.customers.length,
     };
   }, text);
-  expect(seen).toEqual({ listed: 1000, total: 1500, bands: 1500, csvRows: 1500, jsonCustomers: 1500 });
+  expect(seen).toEqual({ listed: 5000, total: 5200, bands: 5200, csvRows: 5200, jsonCustomers: 5200 });
   await page.evaluate((text) => window.touchpoints.analyseFile(new File([text], 'many.csv')), text);
-  await expect(page.locator('#engagement .listed-note')).toContainText('1,000 most engaged of 1,500 customers');
+  await expect(page.locator('#engagement .listed-note')).toContainText('5,000 most engaged of 5,200 customers');
 });
