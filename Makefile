@@ -30,7 +30,7 @@ help:
 	@echo "make bench-node     the wasm core in Node, one thread (Session push + finish)"
 	@echo "make fuzz           every fuzz target for FUZZ_SECONDS each (default 180; cargo-fuzz)"
 	@echo "make fuzz-campaign  every fuzz target for FUZZ_RUNS executions (default 10M; README)"
-	@echo "make bench-browser  ingest benchmark in headless chromium"
+	@echo "make bench-browser  headless chromium, 1M events: Session, analyze() workers, PapaParse, DuckDB-Wasm"
 	@echo "make bench-attribution  attribution models natively and in wasm (Markov orders 1 and 4, the 1M-event file)"
 	@echo "make wheel          build the Python wheel (maturin) into target/wheels and install it into .venv"
 	@echo "make test-python    the Python package's tests (pytest), against the command line"
@@ -138,7 +138,7 @@ bench: $(BENCH_CSV) $(BENCH_CSV4)
 bench-node: wasm $(BENCH_CSV)
 	node tests/bench/node-ingest.mjs $(BENCH_CSV)
 
-bench-browser: setup wasm $(BENCH_CSV)
+bench-browser: setup wasm $(BENCH_CSV4)
 	BENCH=1 npx playwright test --config tests/bench/playwright.config.js
 
 dist: setup

@@ -25,6 +25,8 @@ mod engagement;
 mod journeys;
 mod parts;
 pub use parts::{cut_parts, header_line, scan_part};
+mod summary;
+use summary::summary_js;
 #[cfg(feature = "value-sheet")]
 mod value;
 
@@ -133,19 +135,20 @@ impl Session {
             extends: None,
             rules: Vec::new(),
         });
-        let analysis = Analysis::new(dataset, rule_set).map_err(js_error)?;
-        let report = to_js(&analysis.report);
-        self.analysis = Some(analysis);
-        report
+        let analysis = self.analysis.insert(Analysis::new(dataset, rule_set).map_err(js_error)?);
+        summary_js(&mut analysis.report)
     }
 
     fn analysis(&self) -> Result<&Analysis, JsError> {
         self.analysis.as_ref().ok_or_else(|| JsError::new("the file is not read yet"))
     }
 
-    /// The report (after `finish`).
-    pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(&self.analysis()?.report)
+    /// The report (after `finish`): the summary, per-customer lists cut to
+    /// their first rows (`listed`; see `summary.rs`).
+    pub fn report(&mut self) -> Result<JsValue, JsError> {
+        let analysis =
+            self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
+        summary_js(&mut analysis.report)
     }
 
     /// The report as pretty JSON text.
@@ -170,7 +173,7 @@ impl Session {
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         analysis.set_rules(rule_set).map_err(js_error)?;
-        to_js(&analysis.report)
+        summary_js(&mut analysis.report)
     }
 
     /// The rules in use as JSON text.
