@@ -1,4 +1,4 @@
-//! Tests of the JavaScript facade (`src/wasm.rs`), compiled to wasm and run in Node by
+//! Tests of the JavaScript facade (`src/wasm/`), compiled to wasm and run in Node by
 //! wasm-bindgen-test-runner:
 //!
 //! ```text
@@ -102,9 +102,18 @@ fn presets_and_rules() {
 fn inspect_and_version() {
     let inspection =
         wasm::inspect(HOTEL.as_bytes(), JsValue::UNDEFINED).unwrap_or_else(|_| panic!("inspect"));
-    assert!(inspection.is_object());
-    assert!(!wasm::version().is_empty());
-    assert!(wasm::is_annotation_file("marks.eaf") || !wasm::is_annotation_file("journeys.csv"));
+    assert_eq!(field(&inspection, &["layout"]).as_string().as_deref(), Some("csv"));
+    let headers: Vec<String> = js_sys::Array::from(&field(&inspection, &["headers"]))
+        .iter()
+        .filter_map(|h| h.as_string())
+        .collect();
+    assert_eq!(headers[..3], ["journey", "time", "touchpoint"], "{headers:?}");
+    assert_eq!(headers.len(), 9, "{headers:?}");
+    assert_eq!(field(&inspection, &["guessed", "journey"]).as_string().as_deref(), Some("journey"));
+    assert_eq!(field(&inspection, &["guessed", "value"]).as_string().as_deref(), Some("value"));
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+    assert!(wasm::is_annotation_file("marks.eaf"));
+    assert!(!wasm::is_annotation_file("journeys.csv"));
 }
 
 #[wasm_bindgen_test]

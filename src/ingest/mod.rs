@@ -276,14 +276,17 @@ pub fn check(mut dataset: Dataset) -> Result<Dataset> {
         ));
     }
     if dataset.is_empty() {
-        let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
-        return Err(Error::at(
-            0,
-            format!(
-                "none of the {} rows could be read; the first problem: {first}",
-                dataset.rows()
+        // The error stands on the first bad row, so it names a line like every other.
+        let rows = dataset.rows();
+        let first = dataset.problems().first();
+        return Err(Error {
+            line: first.map_or(0, |p| p.line),
+            column: first.and_then(|p| p.column),
+            message: format!(
+                "none of the {rows} rows could be read; the first problem is here: {}",
+                first.map_or("", |p| p.message.as_str())
             ),
-        ));
+        });
     }
     if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
         dataset.insert_warning(crate::model::Problem::new(
