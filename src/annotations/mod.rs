@@ -30,10 +30,7 @@ use serde_json::Value;
 
 use crate::csv_cell::unguard;
 use crate::dataset::{DatasetBuilder, EventRecord};
-use crate::model::{
-    Annotations, Dataset, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage,
-    TimeBase,
-};
+use crate::model::{Annotations, Dataset, Dimension, Mark, Observation, Problem, TimeBase};
 use crate::{Error, Result};
 use std::collections::HashMap;
 
@@ -436,33 +433,12 @@ fn import_table(text: &str) -> Result<Annotations> {
             classes: Default::default(),
             note: unguard(get(note)),
         };
-        for (d, c) in class_cols.iter().enumerate() {
+        for (&dimension, c) in Dimension::ALL.iter().zip(&class_cols) {
             let v = get(*c).trim();
             if v.is_empty() {
                 continue;
             }
-            let known = match d {
-                0 => {
-                    mark.classes.kind = Kind::parse(v);
-                    mark.classes.kind.is_some()
-                }
-                1 => {
-                    mark.classes.owner = Owner::parse(v);
-                    mark.classes.owner.is_some()
-                }
-                2 => {
-                    mark.classes.stage = Stage::parse(v);
-                    mark.classes.stage.is_some()
-                }
-                3 => {
-                    mark.classes.media = Media::parse(v);
-                    mark.classes.media.is_some()
-                }
-                _ => {
-                    mark.classes.direction = Direction::parse(v);
-                    mark.classes.direction.is_some()
-                }
-            };
+            let known = mark.classes.set(dimension, v);
             if !known {
                 out.problems.push(Problem {
                     line,
