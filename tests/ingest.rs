@@ -40,6 +40,20 @@ fn check(name: &str, expect: Expect) -> Dataset {
     d
 }
 
+/// What sort of error each unusable file is (the page acts on the kind).
+#[test]
+fn unusable_files_have_a_kind() {
+    use touchpoints::ErrorKind;
+    let kind =
+        |bytes: &[u8]| ingest::read(bytes, &IngestOptions::default()).map(|_| ()).unwrap_err().kind;
+    assert_eq!(kind(&fixture("no-columns.csv")), ErrorKind::MissingColumn);
+    assert_eq!(kind(b""), ErrorKind::Empty);
+    assert_eq!(kind(&fixture("header-only.csv")), ErrorKind::Empty);
+    assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), ErrorKind::NotText);
+    assert_eq!(kind(b"journey,time,touchpoint\nc1,never,A\n"), ErrorKind::Invalid);
+    assert_eq!(ErrorKind::MissingColumn.name(), "missing-column");
+}
+
 fn check_error(name: &str, bytes: &[u8], want: &str) {
     match ingest::read(bytes, &IngestOptions::default()) {
         Ok(d) => panic!("{name}: expected an error, got {} events", d.len()),

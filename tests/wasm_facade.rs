@@ -80,6 +80,24 @@ fn session_refuses_use_out_of_order() {
     assert!(session.finish().is_err());
 }
 
+/// Unusable input throws an `Error` whose `kind`, `line` and `column` the page reads.
+#[wasm_bindgen_test]
+fn errors_have_a_kind_and_a_position() {
+    let mut session =
+        Session::new("who.csv", options("generic")).unwrap_or_else(|_| panic!("session"));
+    let error = session
+        .push(b"who,when\nA,2026-03-02\n")
+        .and_then(|()| session.finish().map(|_| ()))
+        .expect_err("no journey column");
+    assert_eq!(field(&error, &["kind"]).as_string().as_deref(), Some("missing-column"));
+    assert_eq!(number(&error, &["line"]), 1.0);
+    let message = field(&error, &["message"]).as_string().unwrap_or_default();
+    assert!(message.starts_with("line 1: no column for the journey"), "{message}");
+    let mut empty = Session::new("e.csv", JsValue::UNDEFINED).unwrap_or_else(|_| panic!("session"));
+    let error = empty.finish().expect_err("empty");
+    assert_eq!(field(&error, &["kind"]).as_string().as_deref(), Some("empty"));
+}
+
 #[wasm_bindgen_test]
 fn presets_and_rules() {
     let list = wasm::presets().unwrap_or_else(|_| panic!("presets"));
@@ -112,6 +130,12 @@ fn inspect_and_version() {
     assert_eq!(field(&inspection, &["guessed", "journey"]).as_string().as_deref(), Some("journey"));
     assert_eq!(field(&inspection, &["guessed", "value"]).as_string().as_deref(), Some("value"));
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        wasm::accept_list("journeys").ok().as_deref(),
+        Some(".csv,.tsv,.txt,.json,.jsonl,.ndjson")
+    );
+    assert!(wasm::accept_list("any").is_ok_and(|a| a.contains(".vtt") && a.contains(".jsonl")));
+    assert!(wasm::accept_list("pictures").is_err());
     assert!(wasm::is_annotation_file("marks.eaf"));
     assert!(!wasm::is_annotation_file("journeys.csv"));
 }
