@@ -35,8 +35,8 @@ mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg" "$OUT/css"
 cp www/css/charts.css "$OUT/css/"
 cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
-cp www/js/i18n.js www/js/download.js "$OUT/js/"
-cp www/js/i18n/en.js "$OUT/js/i18n/"
+cp www/js/i18n.js www/js/download.js www/js/format.js www/js/storage.js "$OUT/js/"
+cp www/js/i18n/en.js www/js/i18n/nl.js "$OUT/js/i18n/"
 cp "$PKG/touchpoints.js" "$PKG/touchpoints_bg.wasm" "$PKG/touchpoints.d.ts" "$PKG/touchpoints_bg.wasm.d.ts" "$OUT/pkg/"
 
 # With WASM_OPT=1, also try wasm-opt -Oz from the npm package `binaryen` (`npm install --no-save

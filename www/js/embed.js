@@ -107,3 +107,10 @@ document.getElementById("data-chart").data = [
   { journey: "C2", time: "2026-03-03T09:10:00Z", touchpoint: "Newsletter", channel: "email" },
   { journey: "C3", time: "2026-03-04T15:45:00Z", touchpoint: "Store visit", channel: "store" },
 ];
+
+// Ready (for tests and scripts) once the first widget has drawn, or failed.
+const firstWidget = document.querySelector("touchpoints-chart, touchpoints-report");
+const markReady = () => (document.body.dataset.ready = "true");
+firstWidget?.addEventListener("touchpoints-ready", markReady, { once: true });
+firstWidget?.addEventListener("touchpoints-error", markReady, { once: true });
+if (!firstWidget || firstWidget.report) markReady();
