@@ -34,6 +34,20 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// Unusable input as a thrown JS `Error` whose `kind` (`"missing-column"`,
+/// `"empty"`, `"not-text"`, `"invalid"`), `line` and `column` a page reads
+/// instead of matching the message's English.
+fn input_error(e: crate::Error) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    // Setting a property on a fresh Error object cannot fail; nothing to report if it did.
+    let _ = js_sys::Reflect::set(&error, &"kind".into(), &e.kind.name().into());
+    let _ = js_sys::Reflect::set(&error, &"line".into(), &(e.line as f64).into());
+    if let Some(column) = e.column {
+        let _ = js_sys::Reflect::set(&error, &"column".into(), &(column as f64).into());
+    }
+    error.into()
+}
+
 /// A value as a plain JS object (serde-wasm-bindgen; maps become objects).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
@@ -89,7 +103,7 @@ pub struct Session {
 impl Session {
     /// Starts reading `file_name` with `options` ({preset, rules, mapping}).
     #[wasm_bindgen(constructor)]
-    pub fn new(file_name: &str, options: JsValue) -> Result<Session, JsError> {
+    pub fn new(file_name: &str, options: JsValue) -> Result<Session, JsValue> {
         let options: SessionOptions = if options.is_undefined() || options.is_null() {
             SessionOptions::default()
         } else {
@@ -100,7 +114,7 @@ impl Session {
         let (reader, part) = match options.part {
             Some(p) if p.first_line > 1 => {
                 let part =
-                    ingest::Ingest::part(ingest, &p.header, p.first_line).map_err(js_error)?;
+                    ingest::Ingest::part(ingest, &p.header, p.first_line).map_err(input_error)?;
                 (None, Some(part))
             }
             Some(_) => (None, Some(ingest::Ingest::new(ingest))),
@@ -109,22 +123,23 @@ impl Session {
         Ok(Session { reader, part, rule_set: Some(rule_set), analysis: None })
     }
 
-    /// Feeds the next chunk of the file (or of the part).
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+    /// Feeds the next chunk of the file (or of the part). A file that cannot
+    /// be used throws an `Error` with `kind`, `line` and `column`.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         if let Some(part) = &mut self.part {
-            return part.push(chunk).map_err(js_error);
+            return part.push(chunk).map_err(input_error);
         }
         match &mut self.reader {
-            Some(reader) => reader.push(chunk).map_err(js_error),
-            None => Err(JsError::new("the file is already read")),
+            Some(reader) => reader.push(chunk).map_err(input_error),
+            None => Err(JsError::new("the file is already read").into()),
         }
     }
 
-    /// Ends the file, classifies and returns the report.
-    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+    /// Ends the file, classifies and returns the report (errors as [`Session::push`]).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let reader = self.reader.take().ok_or_else(|| JsError::new("the file is already read"))?;
-        let dataset = reader.finish().map_err(js_error)?;
-        self.analyse(dataset)
+        let dataset = reader.finish().map_err(input_error)?;
+        Ok(self.analyse(dataset)?)
     }
 
     /// Classifies `dataset` with the session's rules and returns the report.
@@ -242,6 +257,19 @@ pub fn inspect(prefix: &[u8], mapping: JsValue) -> Result<JsValue, JsError> {
         from_js(&mapping, "mapping")?
     };
     to_js(&ingest::inspect(prefix, &mapping))
+}
+
+/// The `accept=` list of a file input, from the one format table
+/// ([`crate::formats`]): `what` is `"journeys"`, `"annotations"` or `"any"`.
+#[wasm_bindgen(js_name = acceptList)]
+pub fn accept_list(what: &str) -> Result<String, JsError> {
+    use crate::formats::{accept, ACCEPT_NAMES};
+    let Some((_, families)) = ACCEPT_NAMES.iter().find(|(name, _)| *name == what) else {
+        return Err(JsError::new(&format!(
+            "acceptList: {what:?} is not one of journeys, annotations, any"
+        )));
+    };
+    Ok(accept(families))
 }
 
 /// True when the file is read by an annotation importer.

@@ -77,7 +77,7 @@ function onWorkerMessage(message) {
       if (message.request === "rules") {
         $("rules-error").textContent = message.message;
         $("rules-error").hidden = false;
-      } else showError(message.message);
+      } else showError(message.message, message.kind);
       break;
   }
 }
@@ -160,11 +160,11 @@ function hideProgress() {
   $("progress").hidden = true;
 }
 
-async function showError(text) {
+async function showError(text, kind) {
   $("load-error").textContent = text;
   $("load-error").hidden = false;
   // A header we could not read: offer to map the columns by hand.
-  if (/no column for/.test(text) && state.file) await offerMapping();
+  if (kind === "missing-column" && state.file) await offerMapping();
 }
 
 async function offerMapping() {

@@ -200,6 +200,6 @@ self.onmessage = async (event) => {
   try {
     await handlers[request.type](request);
   } catch (error) {
-    post({ type: "error", id: request.id, request: request.type, message: message(error) });
+    post({ type: "error", id: request.id, request: request.type, message: message(error), kind: error?.kind });
   }
 };
