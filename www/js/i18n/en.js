@@ -142,6 +142,10 @@ export default {
   "index.engagement.title": "Engagement, RFM and lifecycle",
   "index.satisfaction.title": "Satisfaction per touch point",
   "index.customerValue.title": "The customer's value to the firm",
+  "index.progress.events": "about {events} of {total} events",
+  "index.progress.workers": "{workers} workers",
+  "index.progress.remaining": "about {seconds} s left",
+  "index.tooBig": "This file holds about {events} million events: more than a browser tab can hold (about {limit} million). Nothing was read, so the tab stays usable. Read it with the command line on your computer instead — on all cores, or in parts that you merge afterwards:",
   // annotate
   "annotate.pageTitle": "Annotate a video · Touchpoints",
   "annotate.title": "Annotate a video",
@@ -867,6 +871,7 @@ export default {
   "eng.t.decay": "Decay",
   "eng.t.decayed": "After decay",
   "eng.t.group": "Capped with",
+  "eng.listed": "Showing the {shown} most engaged of {total} customers (the filter and the sorting work on these); the customer CSV has every customer.",
   "rfm.segment.champions": "Champions",
   "rfm.segment.loyal": "Loyal",
   "rfm.segment.potential-loyalist": "Potential loyalist",

@@ -140,6 +140,10 @@ export default {
   "index.engagement.title": "Betrokkenheid, RFM en levenscyclus",
   "index.satisfaction.title": "Klanttevredenheid per contactmoment",
   "index.customerValue.title": "De waarde van de klant voor het bedrijf",
+  "index.progress.events": "ongeveer {events} van {total} gebeurtenissen",
+  "index.progress.workers": "{workers} workers",
+  "index.progress.remaining": "nog ongeveer {seconds} s",
+  "index.tooBig": "Dit bestand bevat ongeveer {events} miljoen gebeurtenissen: meer dan een browsertabblad aankan (ongeveer {limit} miljoen). Er is niets gelezen, dus het tabblad blijft bruikbaar. Lees het bestand in plaats daarvan met de opdrachtregel op je computer — op alle kernen, of in delen die je daarna samenvoegt:",
   // annotate
   "annotate.pageTitle": "Video annoteren · Touchpoints",
   "annotate.title": "Video annoteren",
@@ -860,6 +864,7 @@ export default {
   "eng.t.decay": "Afname",
   "eng.t.decayed": "Na afname",
   "eng.t.group": "Plafond samen met",
+  "eng.listed": "Hier staan de {shown} meest betrokken van {total} klanten (filteren en sorteren werken op deze klanten); de klanten-CSV bevat iedere klant.",
   "rfm.segment.champions": "Kampioenen",
   "rfm.segment.loyal": "Loyaal",
   "rfm.segment.potential-loyalist": "Potentieel loyaal",
