@@ -30,7 +30,7 @@ help:
 	@echo "make bench-node     the wasm core in Node, one thread (Session push + finish)"
 	@echo "make fuzz           every fuzz target for FUZZ_SECONDS each (default 180; cargo-fuzz)"
 	@echo "make fuzz-campaign  every fuzz target for FUZZ_RUNS executions (default 10M; README)"
-	@echo "make bench-browser  ingest benchmark in headless chromium"
+	@echo "make bench-browser  headless chromium, 1M events: Session, analyze() workers, PapaParse, DuckDB-Wasm"
 	@echo "make bench-attribution  attribution models natively and in wasm (Markov orders 1 and 4, the 1M-event file)"
 	@echo "make wheel          build the Python wheel (maturin) into target/wheels and install it into .venv"
 	@echo "make test-python    the Python package's tests (pytest), against the command line"
@@ -58,7 +58,7 @@ demo: setup wasm
 
 lint:
 	cargo fmt --all --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features cli -- -D warnings
 	cargo clippy -p touchpoints-python --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --test wasm_facade -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
@@ -94,11 +94,11 @@ wheel:
 
 # Run from the repository root, so `import touchpoints` is the installed wheel, not python/touchpoints/.
 test-python: wheel
-	cargo build --bin touchpoints
+	cargo build --features cli --bin touchpoints
 	$(VENV_PY) -m pytest -q -m "not spark" python/tests
 
 test-spark: wheel
-	cargo build --bin touchpoints
+	cargo build --features cli --bin touchpoints
 	$(VENV_PY) -m pytest -q -m spark python/tests
 
 SPARK_DATA := bench-data/spark
@@ -108,7 +108,7 @@ $(SPARK_DATA)/events-2m.csv:
 
 bench-spark: setup $(SPARK_DATA)/events-2m.csv
 	$(MAKE) --no-print-directory wheel WHEEL_PROFILE=release
-	cargo build --release --bin touchpoints
+	cargo build --release --features cli --bin touchpoints
 	$(VENV_PY) python/tests/spark_data.py $(SPARK_DATA)/events-2m.csv $(SPARK_DATA)/parquet-2m --parts 8
 	PYSPARK_PYTHON=$(VENV_PY) $(VENV_PY) python/examples/bench_spark.py $(SPARK_DATA)/parquet-2m \
 	  $(SPARK_DATA)/events-2m.csv --partitions 8 --cores 2
@@ -138,7 +138,7 @@ bench: $(BENCH_CSV) $(BENCH_CSV4)
 bench-node: wasm $(BENCH_CSV)
 	node tests/bench/node-ingest.mjs $(BENCH_CSV)
 
-bench-browser: setup wasm $(BENCH_CSV)
+bench-browser: setup wasm $(BENCH_CSV4)
 	BENCH=1 npx playwright test --config tests/bench/playwright.config.js
 
 dist: setup

@@ -35,8 +35,38 @@ mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg" "$OUT/css"
 cp www/css/charts.css "$OUT/css/"
 cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
-cp www/js/i18n.js www/js/download.js "$OUT/js/"
-cp www/js/i18n/en.js "$OUT/js/i18n/"
+cp www/js/i18n.js www/js/download.js www/js/format.js www/js/storage.js "$OUT/js/"
+# The message tables, cut to what the widget shows (widget., chart., class., core.): the
+# pages' own texts are most of the tables and a widget never shows them. Every literal
+# key the copied scripts ask for must be in the cut tables.
+node - "$OUT" <<'NODE'
+const fs = require("node:fs");
+const vm = require("node:vm");
+const out = process.argv[2];
+const KEEP = /^(widget|chart|class|core)\./;
+const load = (lang) => {
+  const sandbox = { module: {} };
+  vm.runInNewContext(fs.readFileSync(`www/js/i18n/${lang}.js`, "utf8").replace(/^export default /m, "module.exports = "), sandbox);
+  return sandbox.module.exports;
+};
+const tables = {};
+for (const lang of ["en", "nl"]) {
+  tables[lang] = Object.fromEntries(Object.entries(load(lang)).filter(([k]) => KEEP.test(k)));
+  const body = Object.entries(tables[lang]).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",\n");
+  fs.writeFileSync(`${out}/js/i18n/${lang}.js`, `// The widget's ${lang} messages (cut from www/js/i18n/${lang}.js by scripts/build-dist.sh).\nexport default {\n${body}\n};\n`);
+}
+const missing = [];
+for (const dir of ["widget", "js"]) {
+  for (const file of fs.readdirSync(`${out}/${dir}`).filter((f) => f.endsWith(".js"))) {
+    const text = fs.readFileSync(`${out}/${dir}/${file}`, "utf8");
+    for (const m of text.matchAll(/\b(?:t|pageT)\("([a-z]+\.[\w.-]+)"/g)) if (!(m[1] in tables.en)) missing.push(`${dir}/${file}: ${m[1]}`);
+  }
+}
+if (missing.length) {
+  console.error(`keys the widget asks for but the cut tables lack:\n${missing.join("\n")}`);
+  process.exit(1);
+}
+NODE
 cp "$PKG/touchpoints.js" "$PKG/touchpoints_bg.wasm" "$PKG/touchpoints.d.ts" "$PKG/touchpoints_bg.wasm.d.ts" "$OUT/pkg/"
 
 # With WASM_OPT=1, also try wasm-opt -Oz from the npm package `binaryen` (`npm install --no-save

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny dependency-free static server for www/ (used by `make demo` and Playwright).
 //
-//   node scripts/serve.mjs [--port 8000] [--root www] [--csp] [--quiet]
+//   node scripts/serve.mjs [--port 8000] [--root www] [--csp] [--quiet] [--node-modules]
 //   PORT=8123 node scripts/serve.mjs
 //
 // Binds to 127.0.0.1 only. Serves correct MIME types (application/wasm for .wasm,
@@ -10,7 +10,8 @@
 // under: the strict policy everywhere, and on annotate.html the same policy plus exactly
 // the YouTube and Vimeo player hosts (cspFor below; docs/video.md states both policies for
 // anyone deploying the static files). Directory URLs serve index.html. No caching
-// headers beyond no-cache.
+// headers beyond no-cache. --node-modules also serves the repository's node_modules/ under
+// /node_modules/ (only for `make bench-browser`: PapaParse and DuckDB-Wasm from disk, never a CDN).
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,7 @@ const port = Number(option('--port') ?? positional ?? process.env.PORT ?? 8000);
 const root = path.resolve(option('--root') ?? path.join(here, '..', 'www'));
 const csp = args.includes('--csp') || process.env.CSP === '1';
 const quiet = args.includes('--quiet');
+const nodeModules = args.includes('--node-modules') ? path.resolve(here, '..', 'node_modules') : null;
 
 /** The strict policy of every page (and every other file). */
 export const CSP =
@@ -113,6 +115,13 @@ function send(res, status, text, extra = {}) {
 }
 
 async function resolveFile(urlPath) {
+  if (nodeModules && urlPath.startsWith('/node_modules/')) {
+    return resolveUnder(nodeModules, urlPath.slice('/node_modules'.length));
+  }
+  return resolveUnder(root, urlPath);
+}
+
+async function resolveUnder(root, urlPath) {
   let rel;
   try {
     rel = decodeURIComponent(urlPath);

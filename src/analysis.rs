@@ -226,7 +226,7 @@ impl Analysis {
             transitions: r.paths.as_ref().map(|p| {
                 crate::charts::heatmap::transition_heatmap(
                     "transitions",
-                    &format!("Transitions between {}", p.settings.dimension.plural()),
+                    &crate::charts::heatmap::transitions_title(p.settings.dimension),
                     &p.matrix,
                 )
             }),
@@ -256,7 +256,7 @@ impl Analysis {
             for i in j.range() {
                 let c = self.classes_of(i);
                 let time = match d.time_base() {
-                    crate::model::TimeBase::Calendar => format_iso(d.time(i)),
+                    crate::model::TimeBase::Calendar => crate::time::format_iso(d.time(i)),
                     _ => format!("{:.3}", d.time(i)),
                 };
                 let fields = [
@@ -390,21 +390,6 @@ fn class_text(c: &Classes) -> String {
     let labels = classes.iter().map(|v| v.map_or("unclassified", |(label, _)| label));
     let keys = classes.iter().map(|v| v.map_or("unclassified", |(_, key)| key));
     filter_words(&labels.chain(keys).collect::<Vec<_>>().join(" "))
-}
-
-/// `2026-03-02T09:15:00Z` for Unix seconds.
-pub fn format_iso(seconds: f64) -> String {
-    let days = (seconds / 86400.0).floor();
-    let in_day = seconds - days * 86400.0;
-    let whole = in_day.floor() as i64;
-    let millis = ((in_day - whole as f64) * 1000.0).round() as i64;
-    let (h, m, s) = (whole / 3600, (whole % 3600) / 60, whole % 60);
-    let date = crate::time::format_date(seconds);
-    if millis > 0 {
-        format!("{date}T{h:02}:{m:02}:{s:02}.{millis:03}Z")
-    } else {
-        format!("{date}T{h:02}:{m:02}:{s:02}Z")
-    }
 }
 
 /// A request for a page of the events table.

@@ -1,5 +1,39 @@
 //! The one error type for unusable input: its message names the position
-//! (line, and column or cue when known) and what was expected.
+//! (line, and column or cue when known) and what was expected, and its
+//! [`ErrorKind`] says what sort of problem it is, so a page or a program acts
+//! on the kind (offer the column mapping, say "pick a text file") instead of
+//! matching the English text.
+
+use serde::Serialize;
+
+/// What sort of unusable input an [`Error`] is. The page reads it as the
+/// thrown error's `kind` (kebab-case: `"missing-column"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// Input that cannot be read as what it should be (the message says why).
+    #[default]
+    Invalid,
+    /// Nothing to read: an empty file, or a header without rows.
+    Empty,
+    /// A binary file (an image, a PDF, a workbook) where text is expected.
+    NotText,
+    /// A journey file whose header has no column for a required field: the
+    /// user can name the columns by hand.
+    MissingColumn,
+}
+
+impl ErrorKind {
+    /// The kebab-case name (`"missing-column"`), as serialized.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Empty => "empty",
+            ErrorKind::NotText => "not-text",
+            ErrorKind::MissingColumn => "missing-column",
+        }
+    }
+}
 
 /// Input that cannot be used at all. Bad rows in a usable input are
 /// [`crate::model::Problem`]s instead.
@@ -11,17 +45,24 @@ pub struct Error {
     pub column: Option<u64>,
     /// What was wrong and what was expected.
     pub message: String,
+    /// What sort of problem it is.
+    pub kind: ErrorKind,
 }
 
 impl Error {
     /// An error at `line`.
     pub fn at(line: u64, message: impl Into<String>) -> Error {
-        Error { line, column: None, message: message.into() }
+        Error { line, column: None, message: message.into(), kind: ErrorKind::Invalid }
     }
 
     /// An error at `line`, `column`.
     pub fn at_column(line: u64, column: u64, message: impl Into<String>) -> Error {
-        Error { line, column: Some(column), message: message.into() }
+        Error { line, column: Some(column), message: message.into(), kind: ErrorKind::Invalid }
+    }
+
+    /// The same error, of `kind`.
+    pub fn of_kind(self, kind: ErrorKind) -> Error {
+        Error { kind, ..self }
     }
 }
 

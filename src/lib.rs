@@ -26,9 +26,11 @@ pub mod csv_cell;
 pub mod dataset;
 pub mod engagement;
 pub mod error;
+pub mod formats;
 pub mod ingest;
 pub mod journeys;
 pub mod model;
+pub mod number;
 pub mod open;
 pub mod report;
 pub mod sniff;
@@ -41,4 +43,4 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};

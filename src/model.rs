@@ -166,6 +166,141 @@ impl Classes {
     }
 }
 
+/// One of the five class dimensions (what a step, a column or a cue field names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    Kind,
+    Owner,
+    Stage,
+    Media,
+    Direction,
+}
+
+impl Dimension {
+    /// Every dimension, in the report's order.
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Kind,
+        Dimension::Owner,
+        Dimension::Stage,
+        Dimension::Media,
+        Dimension::Direction,
+    ];
+
+    /// The dimension's name (`"stage"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Kind => "kind",
+            Dimension::Owner => "owner",
+            Dimension::Stage => "stage",
+            Dimension::Media => "media",
+            Dimension::Direction => "direction",
+        }
+    }
+
+    /// Reads a dimension name (case-insensitive).
+    pub fn parse(text: &str) -> Option<Dimension> {
+        let t = text.trim().to_lowercase();
+        Dimension::ALL.iter().copied().find(|d| d.name() == t)
+    }
+
+    /// Keys of the dimension's values, in display order.
+    pub fn keys(self) -> Vec<&'static str> {
+        match self {
+            Dimension::Kind => Kind::ALL.iter().map(|v| v.key()).collect(),
+            Dimension::Owner => Owner::ALL.iter().map(|v| v.key()).collect(),
+            Dimension::Stage => Stage::ALL.iter().map(|v| v.key()).collect(),
+            Dimension::Media => Media::ALL.iter().map(|v| v.key()).collect(),
+            Dimension::Direction => Direction::ALL.iter().map(|v| v.key()).collect(),
+        }
+    }
+
+    /// Reads a value of this dimension: its key (`"purchase"`), label or a
+    /// synonym, or `unclassified`. `Some(None)` is "unclassified".
+    pub fn parse_value(self, text: &str) -> Option<Option<&'static str>> {
+        if text.trim().eq_ignore_ascii_case("unclassified") {
+            return Some(None);
+        }
+        let key = match self {
+            Dimension::Kind => Kind::parse(text).map(Kind::key),
+            Dimension::Owner => Owner::parse(text).map(Owner::key),
+            Dimension::Stage => Stage::parse(text).map(Stage::key),
+            Dimension::Media => Media::parse(text).map(Media::key),
+            Dimension::Direction => Direction::parse(text).map(Direction::key),
+        }?;
+        Some(Some(key))
+    }
+
+    /// The key of `classes` on this dimension (`None`: unclassified).
+    pub fn key_of(self, classes: &Classes) -> Option<&'static str> {
+        match self {
+            Dimension::Kind => classes.kind.map(Kind::key),
+            Dimension::Owner => classes.owner.map(Owner::key),
+            Dimension::Stage => classes.stage.map(Stage::key),
+            Dimension::Media => classes.media.map(Media::key),
+            Dimension::Direction => classes.direction.map(Direction::key),
+        }
+    }
+
+    /// The human label of a value key (`"pre-purchase"`, `"mass communication"`).
+    pub fn label_of(self, key: Option<&str>) -> &'static str {
+        let Some(key) = key else { return "unclassified" };
+        let found = match self {
+            Dimension::Kind => Kind::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
+            Dimension::Owner => Owner::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
+            Dimension::Stage => Stage::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
+            Dimension::Media => Media::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
+            Dimension::Direction => {
+                Direction::ALL.iter().find(|v| v.key() == key).map(|v| v.label())
+            }
+        };
+        found.unwrap_or("unclassified")
+    }
+}
+
+impl Classes {
+    /// Sets `dimension` from `text` (a key, label or synonym, see
+    /// [`Kind::parse`]): `true` when the text names a value; otherwise the
+    /// dimension is left undecided (`None`) and `false` is returned. The one
+    /// per-dimension parse of the readers (journey rows, cue text, VIA,
+    /// our CSV).
+    pub fn set(&mut self, dimension: Dimension, text: &str) -> bool {
+        let index = Classes::value_index(dimension, text);
+        self.set_index(dimension, index);
+        index.is_some()
+    }
+
+    /// The position in the dimension's `ALL` list of the value `text` names.
+    /// A reader that meets the same text on many rows parses it once with
+    /// this and keeps the index ([`Classes::set_index`]).
+    pub fn value_index(dimension: Dimension, text: &str) -> Option<u8> {
+        fn position<T: PartialEq>(all: &[T], value: Option<T>) -> Option<u8> {
+            let value = value?;
+            all.iter().position(|v| *v == value).and_then(|i| u8::try_from(i).ok())
+        }
+        match dimension {
+            Dimension::Kind => position(Kind::ALL, Kind::parse(text)),
+            Dimension::Owner => position(Owner::ALL, Owner::parse(text)),
+            Dimension::Stage => position(Stage::ALL, Stage::parse(text)),
+            Dimension::Media => position(Media::ALL, Media::parse(text)),
+            Dimension::Direction => position(Direction::ALL, Direction::parse(text)),
+        }
+    }
+
+    /// Sets `dimension` to the value at `index` of its `ALL` list (`None`,
+    /// or an index past the list: undecided).
+    pub fn set_index(&mut self, dimension: Dimension, index: Option<u8>) {
+        let i = index.map(usize::from);
+        match dimension {
+            Dimension::Kind => self.kind = i.and_then(|i| Kind::ALL.get(i).copied()),
+            Dimension::Owner => self.owner = i.and_then(|i| Owner::ALL.get(i).copied()),
+            Dimension::Stage => self.stage = i.and_then(|i| Stage::ALL.get(i).copied()),
+            Dimension::Media => self.media = i.and_then(|i| Media::ALL.get(i).copied()),
+            Dimension::Direction => self.direction = i.and_then(|i| Direction::ALL.get(i).copied()),
+        }
+    }
+}
+
 /// How the times of a dataset are measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -269,5 +404,27 @@ mod tests {
         assert_eq!(Owner::parse("Social/External"), Some(Owner::SocialExternal));
         assert_eq!(Direction::parse("two-way dialogue"), Some(Direction::TwoWay));
         assert_eq!(Stage::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn classes_set_one_dimension_from_text() {
+        let mut c = Classes::default();
+        assert!(c.set(Dimension::Stage, "Post Purchase"));
+        assert!(c.set(Dimension::Owner, "social/external"));
+        assert!(!c.set(Dimension::Kind, "nonsense"));
+        assert_eq!(
+            c,
+            Classes {
+                stage: Some(Stage::PostPurchase),
+                owner: Some(Owner::SocialExternal),
+                ..Classes::default()
+            }
+        );
+        // An unknown text leaves the dimension undecided, also over a value.
+        assert!(!c.set(Dimension::Stage, "later"));
+        assert_eq!(c.stage, None);
+        assert_eq!(Classes::value_index(Dimension::Direction, "inbound"), Some(2));
+        c.set_index(Dimension::Media, Some(9));
+        assert_eq!(c.media, None);
     }
 }

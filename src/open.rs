@@ -20,11 +20,9 @@ enum Inner {
 }
 
 /// True when `file_name` is read by an annotation importer rather than the journey ingest.
+/// (The format table's own endings, [`crate::formats`].)
 pub fn is_annotation_file(file_name: &str) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    [".vtt", ".srt", ".eaf", ".boris", ".via.json", ".ls.json"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    crate::formats::is_annotation_file(file_name)
 }
 
 impl FileReader {
@@ -93,17 +91,10 @@ fn has_marks(a: &crate::model::Annotations) -> bool {
     a.observations.iter().any(|o| !o.marks.is_empty())
 }
 
-/// True when the first bytes of a CSV or JSON file are an annotation tool's export.
+/// True when the first bytes of a CSV or JSON file are an annotation tool's
+/// export (the format table's content test, [`crate::formats`]).
 pub(crate) fn looks_like_annotations(prefix: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&prefix[..prefix.len().min(8192)]).to_lowercase();
-    let boris_csv = head.contains("behavior type") || head.contains("behavioral category");
-    let json = head.trim_start().starts_with('{') || head.trim_start().starts_with('[');
-    let annotation_json = json
-        && (head.contains("\"vid_list\"")
-            || head.contains("timelinelabels")
-            || head.contains("\"ethogram\"")
-            || (head.contains("\"observations\"") && head.contains("\"marks\"")));
-    boris_csv || annotation_json
+    crate::formats::looks_like_annotations(prefix)
 }
 
 /// True when a first chunk the journey ingest refused is an annotation file with marks.

@@ -171,6 +171,7 @@ pub const EXPECTED_ANY: &str = "a journey file (CSV, TSV, JSON, JSON Lines) or a
 /// `this is not a text file (it looks like a PNG image); expected …`.
 pub fn not_text(what: &str, expected: &str) -> Error {
     Error::at(0, format!("this is not a text file (it looks like {what}); expected {expected}"))
+        .of_kind(crate::error::ErrorKind::NotText)
 }
 
 /// `Err(`[`not_text`]`)` when `prefix` is a binary file; `Ok` for text (UTF-16 included).

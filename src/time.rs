@@ -247,10 +247,13 @@ fn parse_clock_offset(t: &str) -> Option<f64> {
     Some(h * 3600.0 + m * 60.0 + s)
 }
 
-/// ISO 8601: `YYYY-MM-DD`, then optionally `T` or a space, `hh:mm`,
-/// `:ss`, `.fraction`, and `Z` or `±hh:mm` / `±hhmm` / `±hh`.
-/// `/` is accepted as the date separator (`2026/03/02`).
-fn parse_iso(t: &str) -> Option<f64> {
+/// ISO 8601 as Unix seconds (UTC): `YYYY-MM-DD`, then optionally `T` or a
+/// space, `hh:mm`, `:ss`, `.fraction`, and `Z` or `±hh:mm` / `±hhmm` / `±hh`.
+/// `/` is accepted as the date separator (`2026/03/02`); spaces around the
+/// text are ignored. `None` when the text is no such date. The one ISO
+/// parser of the crate (journey times, analysis dates, settings).
+pub fn parse_iso(t: &str) -> Option<f64> {
+    let t = t.trim();
     let b = t.as_bytes();
     if b.len() < 10 || !t.is_char_boundary(10) {
         return None;
@@ -390,33 +393,51 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// `2026-03-02` for Unix seconds (UTC).
 pub fn format_date(seconds: f64) -> String {
-    let (y, m, d) = civil_from_days(whole_seconds(seconds).div_euclid(86400));
+    let (days, _, _) = calendar_parts(seconds);
+    format_day(days)
+}
+
+/// `2026-03-02` for a day number (days since 1970-01-01).
+pub fn format_day(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Whole Unix seconds of `seconds`, cut (not rounded) to the second once
-/// float noise below a millisecond is gone: `23:59:59.6` stays 23:59:59 of
-/// its own day (never `24:00`), and the date agrees with [`format_date`].
-/// Clamped to the stated calendar range (years 1–9999; NaN is 1970), so a
-/// date shown is always a real one.
-fn whole_seconds(seconds: f64) -> i64 {
-    let ms = (seconds * 1000.0).round();
+/// Unix `seconds` as (day number, second of the day, millisecond): rounded
+/// once to the millisecond, then cut (not rounded) to the second, so
+/// `23:59:59.6` stays 23:59:59 of its own day (never `24:00`) and every
+/// formatter agrees on the date. Clamped to the stated calendar range (years
+/// 1–9999; NaN is 1970), so a date shown is always a real one.
+fn calendar_parts(seconds: f64) -> (i64, i64, i64) {
     // `as` saturates (NaN becomes 0): no overflow for any input.
-    ((ms / 1000.0).floor() as i64)
-        .clamp(MIN_CALENDAR_SECONDS as i64, END_CALENDAR_SECONDS as i64 - 1)
+    let ms = ((seconds * 1000.0).round() as i64)
+        .clamp(MIN_CALENDAR_SECONDS as i64 * 1000, END_CALENDAR_SECONDS as i64 * 1000 - 1);
+    let whole = ms.div_euclid(1000);
+    (whole.div_euclid(86400), whole.rem_euclid(86400), ms.rem_euclid(1000))
 }
 
 /// `2026-03-02 09:15` (UTC) for Unix seconds; seconds shown when not zero.
 pub fn format_date_time(seconds: f64) -> String {
-    let whole = whole_seconds(seconds);
-    let (days, in_day) = (whole.div_euclid(86400), whole.rem_euclid(86400));
+    let (days, in_day, _) = calendar_parts(seconds);
     let (h, m, s) = (in_day / 3600, (in_day % 3600) / 60, in_day % 60);
-    let (y, mo, d) = civil_from_days(days);
-    let date = format!("{y:04}-{mo:02}-{d:02}");
+    let date = format_day(days);
     if s == 0 {
         format!("{date} {h:02}:{m:02}")
     } else {
         format!("{date} {h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// `2026-03-02T09:15:00Z` (milliseconds when not zero: `…:00.250Z`) for Unix
+/// seconds: the machine-readable form of exports.
+pub fn format_iso(seconds: f64) -> String {
+    let (days, in_day, millis) = calendar_parts(seconds);
+    let (h, m, s) = (in_day / 3600, (in_day % 3600) / 60, in_day % 60);
+    let date = format_day(days);
+    if millis > 0 {
+        format!("{date}T{h:02}:{m:02}:{s:02}.{millis:03}Z")
+    } else {
+        format!("{date}T{h:02}:{m:02}:{s:02}Z")
     }
 }
 
@@ -633,6 +654,13 @@ mod tests {
         }
         assert_eq!(format_date(1772442900.0), "2026-03-02");
         assert_eq!(format_date_time(1772442900.0), "2026-03-02 09:15");
+        // The export form shares the date and clock: milliseconds only when there are some,
+        // and a rounding to the next second carries (never ".1000").
+        assert_eq!(format_iso(1772442900.0), "2026-03-02T09:15:00Z");
+        assert_eq!(format_iso(1772442900.25), "2026-03-02T09:15:00.250Z");
+        assert_eq!(format_iso(86399.9996), "1970-01-02T00:00:00Z");
+        assert_eq!(format_day(19_782), "2024-02-29");
+        assert_eq!(parse_iso(" 2024-02-29T12:00+01:00 "), Some(19_782.0 * 86400.0 + 11.0 * 3600.0));
         assert_eq!(format_offset(75.5), "01:15.5");
         assert_eq!(format_offset(3723.25), "1:02:03.3");
     }

@@ -3,109 +3,59 @@
 //! a 7,000-row / 2,400-customer transactions run.
 
 use touchpoints::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
-use touchpoints::dataset::{DatasetBuilder, EventRecord};
-use touchpoints::engagement::dates::parse_iso;
+use touchpoints::dataset::DatasetBuilder;
 use touchpoints::engagement::*;
+use touchpoints::ingest::{self, IngestOptions};
 use touchpoints::model::{Classes, Dataset, Direction, Kind, Media, Owner, TimeBase};
 use touchpoints::taxonomy::{classify, Classification};
 
 // ---------------------------------------------------------------- helpers
 
-/// One event as the tests write it (names owned, so a test can change it
-/// before [`build`] makes the dataset).
+/// One generated event (names owned, so a test can change it before
+/// [`build`] writes the file).
 #[derive(Debug, Clone, Default)]
 struct Row {
     journey: String,
+    /// Unix seconds.
     time: f64,
     touchpoint: String,
     channel: Option<String>,
     given: Classes,
     value: Option<f64>,
-    converted: Option<bool>,
-    line: u64,
+    converted: bool,
 }
 
-/// Rows and the canonical columns "the file" had.
-#[derive(Debug, Clone)]
-struct Rows {
-    time_base: TimeBase,
-    columns: Vec<&'static str>,
-    rows: Vec<Row>,
-}
-
-/// The dataset of `rows`, through the public builder.
-fn build(rows: &Rows) -> Dataset {
-    let mut b = DatasetBuilder::new(rows.time_base);
-    for name in &rows.columns {
-        b.add_column(name);
+/// The dataset of generated rows: written as a journey CSV and read by the
+/// ingest, like any file (so no test depends on the dataset's storage).
+fn build(rows: &[Row]) -> Dataset {
+    let label = |l: Option<&'static str>| l.unwrap_or("");
+    let mut text = String::from(
+        "journey,time,touchpoint,channel,kind,owner,media,direction,value,converted\n",
+    );
+    for r in rows {
+        let c = &r.given;
+        text += &format!(
+            "{},{},{},{},{},{},{},{},{},{}\n",
+            r.journey,
+            r.time,
+            r.touchpoint,
+            r.channel.as_deref().unwrap_or(""),
+            label(c.kind.map(|k| k.label())),
+            label(c.owner.map(|k| k.label())),
+            label(c.media.map(|k| k.label())),
+            label(c.direction.map(|k| k.label())),
+            r.value.map(|v| v.to_string()).unwrap_or_default(),
+            r.converted,
+        );
     }
-    for r in &rows.rows {
-        b.push(&EventRecord {
-            journey: &r.journey,
-            time: r.time,
-            touchpoint: &r.touchpoint,
-            channel: r.channel.as_deref(),
-            given: r.given,
-            value: r.value,
-            converted: r.converted,
-            line: r.line,
-            ..EventRecord::default()
-        });
-    }
-    b.add_rows(rows.rows.len() as u64);
-    b.finish()
+    dataset_from_csv(&text)
 }
 
-/// Reads a small CSV (no quoting): columns `customer`, `date` (ISO date, or
-/// seconds for video data), and optional `touchpoint`, `channel`, `kind`,
-/// `direction`, `owner`, `media`, `amount`, `converted`. A file without a
-/// touch point column is a transactions export: every row gets the touch
-/// point "purchase".
-fn rows_from_csv(text: &str, time_base: TimeBase) -> Rows {
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name);
-    // Like the ingest, list the columns the file has (canonical names).
-    let columns = ["touchpoint", "converted", "amount"]
-        .into_iter()
-        .filter(|name| col(name).is_some())
-        .map(|name| if name == "amount" { "value" } else { name })
-        .collect();
-    let mut rows = Vec::new();
-    for (i, line) in lines.enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cells: Vec<&str> = line.split(',').collect();
-        let get =
-            |name: &str| col(name).and_then(|c| cells.get(c)).copied().filter(|s| !s.is_empty());
-        let date = get("date").unwrap();
-        rows.push(Row {
-            journey: get("customer").unwrap().to_string(),
-            time: match time_base {
-                TimeBase::Calendar => parse_iso(date).unwrap_or(f64::NAN),
-                _ => date.parse().unwrap_or(f64::NAN),
-            },
-            touchpoint: get("touchpoint").unwrap_or("purchase").to_string(),
-            channel: get("channel").map(str::to_string),
-            given: Classes {
-                kind: get("kind").and_then(Kind::parse),
-                owner: get("owner").and_then(Owner::parse),
-                stage: None,
-                media: get("media").and_then(Media::parse),
-                direction: get("direction").and_then(Direction::parse),
-            },
-            value: get("amount").and_then(|a| a.parse().ok()),
-            converted: get("converted").map(|c| c == "1" || c == "true"),
-            line: i as u64 + 2,
-        });
-    }
-    Rows { time_base, columns, rows }
-}
-
-/// The dataset of a small CSV (see [`rows_from_csv`]).
-fn dataset_from_csv(text: &str, time_base: TimeBase) -> Dataset {
-    build(&rows_from_csv(text, time_base))
+/// The dataset of a journey file's text, through the ingest (`customer`,
+/// `date` and `amount` are aliases of journey, time and value; a file
+/// without a touch point column is a transactions export).
+fn dataset_from_csv(text: &str) -> Dataset {
+    ingest::read(text.as_bytes(), &IngestOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn fixture(name: &str) -> String {
@@ -128,7 +78,7 @@ fn check(
     settings_json: &str,
     expected: &[(&str, f64, &str)],
 ) -> EngagementReport {
-    let ds = dataset_from_csv(&fixture(fixture_name), TimeBase::Calendar);
+    let ds = dataset_from_csv(&fixture(fixture_name));
     let report = engagement(&ds, &classes_of(&ds), &settings(settings_json));
     for (name, score, band) in expected {
         let c = report
@@ -170,12 +120,12 @@ const DAY: f64 = 86_400.0;
 const START: f64 = 1_704_067_200.0; // 2024-01-01
 
 /// Random journey rows: `customers` customers, `events` events within 200 days.
-fn random_rows(rng: &mut Lcg, customers: u64, events: usize) -> Rows {
+fn random_rows(rng: &mut Lcg, customers: u64, events: usize) -> Vec<Row> {
     let touchpoints =
         ["Newsletter", "Product review", "Store visit", "Chat", "Referral", "TV ad", "Checkout"];
     let channels = ["email", "web", "store", "app", "forum"];
     let mut rows = Vec::new();
-    for i in 0..events {
+    for _ in 0..events {
         let tp = touchpoints[rng.below(touchpoints.len() as u64) as usize];
         let channel = rng.pick(&channels).map(str::to_string);
         let converted = rng.below(4) == 0;
@@ -193,11 +143,10 @@ fn random_rows(rng: &mut Lcg, customers: u64, events: usize) -> Rows {
                 direction: rng.pick(Direction::ALL),
             },
             value: converted.then(|| rng.below(20_000) as f64 / 100.0),
-            converted: Some(converted),
-            line: i as u64 + 2,
+            converted,
         });
     }
-    Rows { time_base: TimeBase::Calendar, columns: vec!["touchpoint", "converted", "value"], rows }
+    rows
 }
 
 /// A random journey dataset (see [`random_rows`]).
@@ -249,7 +198,7 @@ fn decay_halves_points_every_half_life() {
     assert!(report.decay);
     assert_eq!(report.warnings, vec!["1 events not scored (time missing or not a number, unknown customer, or at/after the analysis date)"]);
 
-    let ds = dataset_from_csv(&fixture("decay.csv"), TimeBase::Calendar);
+    let ds = dataset_from_csv(&fixture("decay.csv"));
     let touches = engagement_touches(
         &ds,
         &classes_of(&ds),
@@ -320,7 +269,7 @@ fn cap_limits_one_channel_and_score_stops_at_100() {
 #[test]
 fn video_offsets_have_no_decay() {
     let text = "customer,date,touchpoint,channel,direction\nclip,12.5,Greeting,staff,two-way\nclip,400,Poster,store,one-way\n";
-    let ds = dataset_from_csv(text, TimeBase::VideoOffset);
+    let ds = dataset_from_csv(text);
     let report = engagement(&ds, &classes_of(&ds), &EngagementSettings::default());
     assert!(!report.decay && report.analysis_date.is_none());
     // Greeting 1 + two-way 3 = 4; poster 1 → 5.
@@ -349,7 +298,7 @@ fn default_settings_round_trip_through_json() {
 
 #[test]
 fn rfm_matches_the_spreadsheet() {
-    let ds = dataset_from_csv(&fixture("rfm20.csv"), TimeBase::Calendar);
+    let ds = dataset_from_csv(&fixture("rfm20.csv"));
     let report = rfm(&ds, &RfmSettings::default()).expect("purchases");
     assert_eq!(report.analysis_date, "2024-07-01");
     assert_eq!(report.customers.len(), 20);
@@ -401,7 +350,7 @@ fn one_time_buyers_keep_f_1_when_most_customers_buy_once() {
         r3,2024-05-01,10\nr3,2024-05-20,10\nr3,2024-06-10,10\n\
         r4,2024-04-01,10\nr4,2024-05-01,10\nr4,2024-06-01,10\nr4,2024-06-28,10\n\
         r5,2024-02-01,10\nr5,2024-03-01,10\nr5,2024-04-01,10\nr5,2024-05-01,10\nr5,2024-06-01,10\n";
-    let report = rfm(&dataset_from_csv(text, TimeBase::Calendar), &RfmSettings::default()).unwrap();
+    let report = rfm(&dataset_from_csv(text), &RfmSettings::default()).unwrap();
     assert_eq!(report.analysis_date, "2024-06-30");
     let get = |name: &str| report.customers.iter().find(|c| c.customer == name).unwrap();
     for name in ["new", "promising", "once1", "once2", "once3", "once4"] {
@@ -422,7 +371,7 @@ fn one_time_buyers_keep_f_1_when_most_customers_buy_once() {
 fn rfm_edge_cases() {
     // No purchases.
     let journeys = "customer,date,touchpoint\na,2024-01-01,Visit\n";
-    assert!(rfm(&dataset_from_csv(journeys, TimeBase::Calendar), &RfmSettings::default()).is_none());
+    assert!(rfm(&dataset_from_csv(journeys), &RfmSettings::default()).is_none());
     // No events at all.
     let empty = DatasetBuilder::new(TimeBase::Calendar).finish();
     assert!(rfm(&empty, &RfmSettings::default()).is_none());
@@ -434,8 +383,7 @@ fn rfm_edge_cases() {
         "customer,date,amount\nsolo,2024-01-01,10\n",
         "customer,date,amount\na,2024-01-01,10\nb,2024-01-01,10\nc,2024-01-01,10\n",
     ] {
-        let report =
-            rfm(&dataset_from_csv(text, TimeBase::Calendar), &RfmSettings::default()).unwrap();
+        let report = rfm(&dataset_from_csv(text), &RfmSettings::default()).unwrap();
         assert!(report
             .customers
             .iter()
@@ -443,12 +391,11 @@ fn rfm_edge_cases() {
     }
     // Repeat buyers all alike are all the least frequent repeat buyers: F 2.
     let alike = "customer,date,amount\na,2024-01-01,10\na,2024-01-02,10\nb,2024-01-01,10\nb,2024-01-02,10\n";
-    let report =
-        rfm(&dataset_from_csv(alike, TimeBase::Calendar), &RfmSettings::default()).unwrap();
+    let report = rfm(&dataset_from_csv(alike), &RfmSettings::default()).unwrap();
     assert!(report.customers.iter().all(|c| c.score == "323"), "{:?}", report.customers);
     // Converted column: only converted rows are purchases; a converted row with no value counts 0.
     let conv = "customer,date,touchpoint,amount,converted\na,2024-01-01,Visit,,0\na,2024-01-02,Buy,,1\nb,2024-01-03,Visit,,0\n";
-    let report = rfm(&dataset_from_csv(conv, TimeBase::Calendar), &RfmSettings::default()).unwrap();
+    let report = rfm(&dataset_from_csv(conv), &RfmSettings::default()).unwrap();
     assert_eq!((report.customers.len(), report.customers_without_purchase), (1, 1));
     assert_eq!(
         (
@@ -458,18 +405,16 @@ fn rfm_edge_cases() {
         ),
         (1, 0.0, 2)
     );
-    // NaN times and values, a bad analysis date: no panic, warnings.
-    let mut rows = rows_from_csv(
-        "customer,date,amount\na,2024-01-01,10\nb,2024-01-02,5\n",
-        TimeBase::Calendar,
-    );
-    rows.rows[0].value = Some(f64::NAN);
-    rows.rows.push(Row { time: f64::NAN, ..rows.rows[1].clone() });
-    let ds = build(&rows);
+    // A value and a time that are not numbers are problems of their rows; a
+    // bad analysis date falls back to the day after the data, with a warning.
+    let ds =
+        dataset_from_csv("customer,date,amount\na,2024-01-01,NaN\nb,2024-01-02,5\nb,never,5\n");
     let report =
         rfm(&ds, &serde_json::from_str(r#"{"analysis_date": "someday"}"#).unwrap()).unwrap();
     assert_eq!(report.analysis_date, "2024-01-03");
-    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let lines: Vec<u64> = ds.problems().iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 4], "{:?}", ds.problems());
     let e = engagement(
         &ds,
         &classes_of(&ds),
@@ -483,7 +428,7 @@ fn rfm_edge_cases() {
 
 #[test]
 fn lifecycle_stages_periods_and_loyalty() {
-    let ds = dataset_from_csv(&fixture("lifecycle.csv"), TimeBase::Calendar);
+    let ds = dataset_from_csv(&fixture("lifecycle.csv"));
     let report = lifecycle(&ds, &LifecycleSettings::default()).expect("purchases");
     assert_eq!(report.analysis_date, "2024-07-01");
     let row = |name: &str| report.customers.iter().find(|c| c.customer == name).unwrap();
@@ -580,10 +525,12 @@ fn lifecycle_stages_periods_and_loyalty() {
 
 #[test]
 fn csv_export_and_charts() {
-    let mut rows = rows_from_csv(&fixture("lifecycle.csv"), TimeBase::Calendar);
-    let evil = Row { journey: "=HYPERLINK(\"x\",\"y\")".into(), ..rows.rows[0].clone() };
-    rows.rows.push(evil);
-    let ds = build(&rows);
+    // A customer name that a spreadsheet would run as a formula.
+    let text = fixture("lifecycle.csv");
+    let first = text.lines().nth(1).unwrap();
+    let evil =
+        first.replacen(first.split(',').next().unwrap(), "\"=HYPERLINK(\"\"x\"\",\"\"y\"\")\"", 1);
+    let ds = dataset_from_csv(&format!("{text}{evil}\n"));
     let e = engagement(&ds, &classes_of(&ds), &EngagementSettings::default());
     let r = rfm(&ds, &RfmSettings::default()).unwrap();
     let l = lifecycle(&ds, &LifecycleSettings::default()).unwrap();
@@ -655,14 +602,14 @@ fn a_more_recent_touch_never_scores_lower() {
         let ds = build(&rows);
         let s = fixed_date(&ds);
         let before = engagement(&ds, &classes_of(&ds), &s);
-        let i = rng.below(rows.rows.len() as u64) as usize;
+        let i = rng.below(rows.len() as u64) as usize;
         let mut later = rows.clone();
         let latest = START + 200.0 * DAY;
-        let moved = &mut later.rows[i];
+        let moved = &mut later[i];
         moved.time += (latest - moved.time) * rng.below(100) as f64 / 100.0;
         let later = build(&later);
         let after = engagement(&later, &classes_of(&later), &s);
-        let name = &rows.rows[i].journey;
+        let name = &rows[i].journey;
         assert!(customer(&after, name).score >= customer(&before, name).score);
     }
 }
@@ -675,12 +622,12 @@ fn adding_a_touch_never_lowers_a_score() {
         let ds = build(&rows);
         let extra = random_rows(&mut rng, 4, 1);
         let mut more = rows.clone();
-        more.rows.push(Row { line: 32, ..extra.rows[0].clone() });
+        more.push(extra[0].clone());
         for s in [fixed_date(&ds), EngagementSettings::default()] {
             if s.analysis_date.is_none() {
                 // With the default date, keep the new touch inside the data's last day.
                 let last = ds.times().iter().copied().fold(f64::MIN, f64::max);
-                let added = more.rows.last_mut().unwrap();
+                let added = more.last_mut().unwrap();
                 added.time = added.time.min(last);
             }
             let more = build(&more);
@@ -699,12 +646,11 @@ fn permuting_rows_changes_nothing() {
     for _ in 0..20 {
         let rows = random_rows(&mut rng, 8, 120);
         let ds = build(&rows);
-        let mut order: Vec<usize> = (0..rows.rows.len()).collect();
+        let mut order: Vec<usize> = (0..rows.len()).collect();
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i as u64 + 1) as usize);
         }
-        let mut shuffled = rows.clone();
-        shuffled.rows = order.iter().map(|&i| rows.rows[i].clone()).collect();
+        let shuffled: Vec<Row> = order.iter().map(|&i| rows[i].clone()).collect();
         let shuffled = build(&shuffled);
         let s = EngagementSettings::default();
         assert_eq!(
@@ -724,7 +670,7 @@ fn seven_thousand_transactions_of_2400_customers() {
     // Deterministic: 2,400 customers, 7,000 rows over 2023–2024; a few heavy buyers.
     let mut rng = Lcg(2024);
     let mut text = String::from("customer,date,amount\n");
-    let base = parse_iso("2023-01-01").unwrap();
+    let base = 1_672_531_200.0; // 2023-01-01
     for row in 0..7000u64 {
         let c = if row < 2400 {
             row
@@ -738,7 +684,7 @@ fn seven_thousand_transactions_of_2400_customers() {
         let date = touchpoints::engagement::dates::format_day(((base / DAY) + day) as i64);
         text.push_str(&format!("C{c:04},{date},{amount}.{:02}\n", rng.below(100)));
     }
-    let ds = dataset_from_csv(&text, TimeBase::Calendar);
+    let ds = dataset_from_csv(&text);
     assert_eq!((ds.len(), ds.journey_count()), (7000, 2400));
     let e = engagement(&ds, &classes_of(&ds), &EngagementSettings::default());
     let r = rfm(&ds, &RfmSettings::default()).unwrap();

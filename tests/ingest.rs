@@ -40,6 +40,20 @@ fn check(name: &str, expect: Expect) -> Dataset {
     d
 }
 
+/// What sort of error each unusable file is (the page acts on the kind).
+#[test]
+fn unusable_files_have_a_kind() {
+    use touchpoints::ErrorKind;
+    let kind =
+        |bytes: &[u8]| ingest::read(bytes, &IngestOptions::default()).map(|_| ()).unwrap_err().kind;
+    assert_eq!(kind(&fixture("no-columns.csv")), ErrorKind::MissingColumn);
+    assert_eq!(kind(b""), ErrorKind::Empty);
+    assert_eq!(kind(&fixture("header-only.csv")), ErrorKind::Empty);
+    assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), ErrorKind::NotText);
+    assert_eq!(kind(b"journey,time,touchpoint\nc1,never,A\n"), ErrorKind::Invalid);
+    assert_eq!(ErrorKind::MissingColumn.name(), "missing-column");
+}
+
 fn check_error(name: &str, bytes: &[u8], want: &str) {
     match ingest::read(bytes, &IngestOptions::default()) {
         Ok(d) => panic!("{name}: expected an error, got {} events", d.len()),
@@ -62,7 +76,11 @@ fn unusable_files_are_errors_that_say_where_and_what() {
         "line 1: no column for the touch point (looked for touchpoint, touch_point, touchpoints, touchpoint_name, event",
     );
     check_error("utf-16", b"\xff\xfej\x00o\x00", "UTF-16");
-    check_error("all bad", b"journey,time,touchpoint\nc1,never,A\n", "none of the 1 rows");
+    check_error(
+        "all bad",
+        b"journey,time,touchpoint\nc1,never,A\n",
+        "line 2, column 2: none of the 1 rows could be read; the first problem is here: time",
+    );
     check_error("json garbage", b"{\"a\":1}\n", "line 1: no column for the journey");
 }
 
@@ -225,7 +243,8 @@ fn the_result_does_not_depend_on_where_chunks_are_cut() {
 }
 
 #[test]
-fn nothing_panics_on_mangled_input() {
+fn mangled_input_never_panics_and_every_error_names_a_line() {
+    let mut errors = 0;
     let mut seed = 0x2545F4914F6CDD1Du64;
     let mut next = || {
         seed ^= seed << 13;
@@ -246,7 +265,33 @@ fn nothing_panics_on_mangled_input() {
                 let at = (next() as usize) % mangled.len();
                 mangled[at] = next() as u8;
             }
-            let _ = read_in_chunks(&mangled, 1 + (next() as usize) % 9);
+            let size = 1 + (next() as usize) % 9;
+            let mut ingest = Ingest::new(IngestOptions::default());
+            let result = mangled
+                .chunks(size)
+                .try_for_each(|chunk| ingest.push(chunk))
+                .and_then(|()| ingest.finish());
+            match result {
+                Ok(d) => {
+                    for p in d.problems() {
+                        assert!(p.line >= 1, "{name}: a problem without a line: {p:?}");
+                    }
+                }
+                Err(e) => {
+                    errors += 1;
+                    // Only a judgement of the whole file (empty, binary) has no line.
+                    let whole_file = e.message.starts_with("the file is empty")
+                        || e.message.starts_with("this is not a text file");
+                    assert!(
+                        e.line >= 1 || whole_file,
+                        "{name}: an error without a line: {e:?} for {:?}",
+                        String::from_utf8_lossy(&mangled)
+                    );
+                    assert!(!e.message.is_empty(), "{name}: an error that says nothing");
+                }
+            }
         }
     }
+    // The mangling is strong enough to break some files (else this test checks nothing).
+    assert!(errors > 0);
 }

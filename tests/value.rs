@@ -3,8 +3,8 @@
 //! paths of the serialized report.
 
 use serde_json::{json, Value};
-use touchpoints::dataset::{DatasetBuilder, EventRecord};
-use touchpoints::model::{Classes, Dataset, Stage, TimeBase};
+use touchpoints::ingest::{self, IngestOptions};
+use touchpoints::model::{Dataset, Stage};
 use touchpoints::taxonomy::{classify, Classification};
 use touchpoints::value::{
     customer_value, perceived_value, read_value_sheet, satisfaction, CustomerValueSettings,
@@ -322,30 +322,53 @@ impl E {
     }
 }
 
-/// Builds a calendar dataset (times in days) and its classes (the stage is
-/// given as a column of the data; no rules).
+/// A calendar dataset (times in days since 1970-01-01) and its classes (the
+/// stage is given as a column of the data; no rules): the events are written
+/// as a journey CSV, with the columns some event fills, and read by the
+/// ingest like any file.
 fn dataset(events: &[E]) -> (Dataset, Classification) {
-    let mut b = DatasetBuilder::new(TimeBase::Calendar);
-    for (i, x) in events.iter().enumerate() {
-        b.push(&EventRecord {
-            journey: x.j,
-            time: x.day * 86_400.0,
-            touchpoint: x.tp,
-            given: Classes { stage: x.stage, ..Classes::default() },
-            value: x.value,
-            cost: x.cost,
-            rating: x.rating,
-            expectation: x.expectation,
-            category_spend: x.spend,
-            nps: x.nps,
-            csat: x.csat,
-            ces: x.ces,
-            line: i as u64 + 2,
-            ..EventRecord::default()
-        });
+    fn number(v: Option<f64>) -> Option<String> {
+        v.map(|v| v.to_string())
     }
-    b.add_rows(events.len() as u64);
-    let d = b.finish();
+    type Field = (&'static str, fn(&E) -> Option<String>);
+    let fields: [Field; 9] = [
+        ("stage", |x| x.stage.map(|s| s.label().to_string())),
+        ("value", |x| number(x.value)),
+        ("cost", |x| number(x.cost)),
+        ("rating", |x| number(x.rating)),
+        ("expectation", |x| number(x.expectation)),
+        ("category_spend", |x| number(x.spend)),
+        ("nps", |x| number(x.nps)),
+        ("csat", |x| number(x.csat)),
+        ("ces", |x| number(x.ces)),
+    ];
+    let used: Vec<&Field> =
+        fields.iter().filter(|(_, f)| events.iter().any(|x| f(x).is_some())).collect();
+    let mut text = String::from("journey,time,touchpoint");
+    for (name, _) in &used {
+        text += &format!(",{name}");
+    }
+    text.push('\n');
+    for x in events {
+        let seconds = (x.day * 86_400.0).round() as i64;
+        let (y, m, d) = touchpoints::time::civil_from_days(seconds.div_euclid(86_400));
+        let t = seconds.rem_euclid(86_400);
+        text += &format!(
+            "{},{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z,{}",
+            x.j,
+            t / 3600,
+            t / 60 % 60,
+            t % 60,
+            x.tp
+        );
+        for (_, f) in &used {
+            text += &format!(",{}", f(x).unwrap_or_default());
+        }
+        text.push('\n');
+    }
+    let d = ingest::read(text.as_bytes(), &IngestOptions::default())
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert!(d.problems().is_empty(), "{:?}", d.problems());
     let classes = classify(&d, &[]);
     (d, classes)
 }
@@ -365,7 +388,7 @@ fn satisfaction_on_a_1_to_5_scale() {
         e("cat", "desk", 1.0).rated(5.0, 5.0).stage(Purchase),
         e("cat", "room", 2.0).rated(5.0, 4.0),
         e("cat", "bar", 2.0),
-        e("dan", "bar", 2.0).rated(3.0, f64::NAN),
+        E { rating: Some(3.0), ..e("dan", "bar", 2.0) },
     ]);
     let r = satisfaction(&d, &classes, &SatisfactionSettings::default()).unwrap();
     check(
@@ -768,13 +791,14 @@ fn odd_inputs_never_panic() {
             let _ = perceived_value(&sheet).value_map_svg();
         }
     }
-    // Non-finite money is listed; NaN is "no value" in the dataset's columns.
-    let mut x = e("a", "x", f64::NAN).money(f64::INFINITY, f64::NEG_INFINITY);
-    x.rating = Some(f64::NAN);
-    let (d, c) = dataset(&[x, e("b", "y", 0.0).money(1.0, 0.0)]);
+    // Non-finite money, a time that is none: the rows' problems, and the rest is analysed.
+    let text =
+        "journey,time,touchpoint,value,cost,rating\na,never,x,inf,-inf,NaN\nb,1970-01-01,y,1,0,\n";
+    let d = ingest::read(text.as_bytes(), &IngestOptions::default()).unwrap();
+    assert_eq!(d.problems().iter().map(|p| p.line).collect::<Vec<_>>(), [2]);
     let r = customer_value(&d, &Default::default()).unwrap();
-    assert_eq!(r.problems.len(), 2);
-    assert!(satisfaction(&d, &c, &Default::default()).is_none());
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(satisfaction(&d, &classify(&d, &[]), &Default::default()).is_none());
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Tests of the JavaScript facade (`src/wasm.rs`), compiled to wasm and run in Node by
+//! Tests of the JavaScript facade (`src/wasm/`), compiled to wasm and run in Node by
 //! wasm-bindgen-test-runner:
 //!
 //! ```text
@@ -80,6 +80,24 @@ fn session_refuses_use_out_of_order() {
     assert!(session.finish().is_err());
 }
 
+/// Unusable input throws an `Error` whose `kind`, `line` and `column` the page reads.
+#[wasm_bindgen_test]
+fn errors_have_a_kind_and_a_position() {
+    let mut session =
+        Session::new("who.csv", options("generic")).unwrap_or_else(|_| panic!("session"));
+    let error = session
+        .push(b"who,when\nA,2026-03-02\n")
+        .and_then(|()| session.finish().map(|_| ()))
+        .expect_err("no journey column");
+    assert_eq!(field(&error, &["kind"]).as_string().as_deref(), Some("missing-column"));
+    assert_eq!(number(&error, &["line"]), 1.0);
+    let message = field(&error, &["message"]).as_string().unwrap_or_default();
+    assert!(message.starts_with("line 1: no column for the journey"), "{message}");
+    let mut empty = Session::new("e.csv", JsValue::UNDEFINED).unwrap_or_else(|_| panic!("session"));
+    let error = empty.finish().expect_err("empty");
+    assert_eq!(field(&error, &["kind"]).as_string().as_deref(), Some("empty"));
+}
+
 #[wasm_bindgen_test]
 fn presets_and_rules() {
     let list = wasm::presets().unwrap_or_else(|_| panic!("presets"));
@@ -102,9 +120,24 @@ fn presets_and_rules() {
 fn inspect_and_version() {
     let inspection =
         wasm::inspect(HOTEL.as_bytes(), JsValue::UNDEFINED).unwrap_or_else(|_| panic!("inspect"));
-    assert!(inspection.is_object());
-    assert!(!wasm::version().is_empty());
-    assert!(wasm::is_annotation_file("marks.eaf") || !wasm::is_annotation_file("journeys.csv"));
+    assert_eq!(field(&inspection, &["layout"]).as_string().as_deref(), Some("csv"));
+    let headers: Vec<String> = js_sys::Array::from(&field(&inspection, &["headers"]))
+        .iter()
+        .filter_map(|h| h.as_string())
+        .collect();
+    assert_eq!(headers[..3], ["journey", "time", "touchpoint"], "{headers:?}");
+    assert_eq!(headers.len(), 9, "{headers:?}");
+    assert_eq!(field(&inspection, &["guessed", "journey"]).as_string().as_deref(), Some("journey"));
+    assert_eq!(field(&inspection, &["guessed", "value"]).as_string().as_deref(), Some("value"));
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        wasm::accept_list("journeys").ok().as_deref(),
+        Some(".csv,.tsv,.txt,.json,.jsonl,.ndjson")
+    );
+    assert!(wasm::accept_list("any").is_ok_and(|a| a.contains(".vtt") && a.contains(".jsonl")));
+    assert!(wasm::accept_list("pictures").is_err());
+    assert!(wasm::is_annotation_file("marks.eaf"));
+    assert!(!wasm::is_annotation_file("journeys.csv"));
 }
 
 #[wasm_bindgen_test]

@@ -33,5 +33,5 @@ def cli_report(args: List[str]) -> dict:
 @pytest.fixture(scope="session")
 def cli():
     if not cli_path().exists():
-        pytest.fail(f"{cli_path()} is missing: run `cargo build --bin touchpoints` (make test-python does)")
+        pytest.fail(f"{cli_path()} is missing: run `cargo build --features cli --bin touchpoints` (make test-python does)")
     return cli_report

@@ -277,7 +277,8 @@ pub fn is_tabular_header(header: &[String]) -> bool {
 pub fn import_tabular(text: &str) -> Result<Annotations> {
     let records = table::records(text, table::sniff_delimiter(text));
     let Some((_, header)) = records.first() else {
-        return Err(Error::at(0, "the file is empty; expected a BORIS export with a header row"));
+        return Err(Error::at(0, "the file is empty; expected a BORIS export with a header row")
+            .of_kind(crate::ErrorKind::Empty));
     };
     let col = |name: &str| header.iter().position(|h| h.trim() == name);
     let behavior = col("Behavior").ok_or_else(|| Error::at(1, "expected a \"Behavior\" column"))?;

@@ -10,7 +10,7 @@
 //! removed, character references are decoded, and the remaining lines are
 //! joined with `\n` to form the touch point name.
 
-use crate::model::{Classes, Direction, Kind, Media, Owner, Problem, Stage};
+use crate::model::{Classes, Dimension, Problem};
 
 /// What one cue's text says about its mark.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -84,35 +84,11 @@ fn apply(
                     bad("event type", value)
                 }
             }
-            "kind" => {
-                fields.classes.kind = Kind::parse(value).or_else(|| {
-                    bad("kind", value);
-                    None
-                })
-            }
-            "owner" => {
-                fields.classes.owner = Owner::parse(value).or_else(|| {
-                    bad("owner", value);
-                    None
-                })
-            }
-            "stage" => {
-                fields.classes.stage = Stage::parse(value).or_else(|| {
-                    bad("stage", value);
-                    None
-                })
-            }
-            "media" => {
-                fields.classes.media = Media::parse(value).or_else(|| {
-                    bad("media", value);
-                    None
-                })
-            }
-            "direction" => {
-                fields.classes.direction = Direction::parse(value).or_else(|| {
-                    bad("direction", value);
-                    None
-                })
+            name @ ("kind" | "owner" | "stage" | "media" | "direction") => {
+                let dimension = Dimension::parse(name);
+                if !dimension.is_some_and(|d| fields.classes.set(d, value)) {
+                    bad(name, value);
+                }
             }
             "note" => fields.note = value.clone(),
             "observer" => fields.observer = Some(value.clone()),
@@ -310,6 +286,7 @@ pub fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     #[test]
     fn names_round_trip() {

@@ -20,7 +20,7 @@
 use super::cuetext;
 use super::text::{round_ms, seconds_3};
 use crate::csv_cell::guarded;
-use crate::model::{Annotations, Classes, Mark};
+use crate::model::{Annotations, Dimension, Mark, Observation};
 
 /// How long the cue of a point event lasts in WebVTT and SRT exports.
 pub const POINT_SECONDS: f64 = 1.0;
@@ -41,6 +41,31 @@ fn timestamp(seconds: f64, separator: char) -> String {
 
 fn cue_end(mark: &Mark) -> f64 {
     mark.end.unwrap_or(mark.start + POINT_SECONDS)
+}
+
+/// Writes cue `n` of `mark`: its number, its timing line (milliseconds after
+/// `separator`: `.` in WebVTT, `,` in SRT), its text ([`cuetext::write`]) and
+/// the blank line that ends it. SRT has no comments, so its cues also name
+/// the observation (`Some(obs)`: observer and video).
+fn write_cue(out: &mut String, n: usize, mark: &Mark, separator: char, obs: Option<&Observation>) {
+    out.push_str(&format!(
+        "{n}\n{} --> {}\n",
+        timestamp(mark.start, separator),
+        timestamp(cue_end(mark), separator)
+    ));
+    let text = cuetext::write(
+        &mark.touchpoint,
+        &mark.classes,
+        &mark.note,
+        mark.end.is_none(),
+        obs.map(|o| o.observer.as_str()),
+        obs.map(|o| o.media.as_str()),
+    );
+    if !text.is_empty() {
+        out.push_str(&text);
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 /// Escapes a value for a `NOTE` line (no "-->", no newline).
@@ -74,24 +99,7 @@ pub fn webvtt(a: &Annotations) -> String {
         out.push('\n');
         for mark in &obs.marks {
             n += 1;
-            out.push_str(&format!(
-                "{n}\n{} --> {}\n",
-                timestamp(mark.start, '.'),
-                timestamp(cue_end(mark), '.')
-            ));
-            let text = cuetext::write(
-                &mark.touchpoint,
-                &mark.classes,
-                &mark.note,
-                mark.end.is_none(),
-                None,
-                None,
-            );
-            if !text.is_empty() {
-                out.push_str(&text);
-                out.push('\n');
-            }
-            out.push('\n');
+            write_cue(&mut out, n, mark, '.', None);
         }
     }
     out
@@ -104,37 +112,10 @@ pub fn srt(a: &Annotations) -> String {
     for obs in &a.observations {
         for mark in &obs.marks {
             n += 1;
-            out.push_str(&format!(
-                "{n}\n{} --> {}\n",
-                timestamp(mark.start, ','),
-                timestamp(cue_end(mark), ',')
-            ));
-            let text = cuetext::write(
-                &mark.touchpoint,
-                &mark.classes,
-                &mark.note,
-                mark.end.is_none(),
-                Some(&obs.observer),
-                Some(&obs.media),
-            );
-            if !text.is_empty() {
-                out.push_str(&text);
-                out.push('\n');
-            }
-            out.push('\n');
+            write_cue(&mut out, n, mark, ',', Some(obs));
         }
     }
     out
-}
-
-fn class_keys(c: &Classes) -> [&'static str; 5] {
-    [
-        c.kind.map(|v| v.key()).unwrap_or(""),
-        c.owner.map(|v| v.key()).unwrap_or(""),
-        c.stage.map(|v| v.key()).unwrap_or(""),
-        c.media.map(|v| v.key()).unwrap_or(""),
-        c.direction.map(|v| v.key()).unwrap_or(""),
-    ]
 }
 
 /// CSV export.
@@ -149,7 +130,8 @@ pub fn csv(a: &Annotations) -> String {
                 mark.end.map(seconds_3).unwrap_or_default(),
                 guarded(&mark.touchpoint),
             ];
-            fields.extend(class_keys(&mark.classes).iter().map(|k| k.to_string()));
+            fields
+                .extend(Dimension::ALL.map(|d| d.key_of(&mark.classes).unwrap_or("").to_string()));
             fields.push(guarded(&mark.note));
             out.push_str(&fields.join(","));
             out.push('\n');

@@ -30,10 +30,8 @@ use serde_json::Value;
 
 use crate::csv_cell::unguard;
 use crate::dataset::{DatasetBuilder, EventRecord};
-use crate::model::{
-    Annotations, Dataset, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage,
-    TimeBase,
-};
+use crate::formats::{self, Family, Importer};
+use crate::model::{Annotations, Dataset, Dimension, Mark, Observation, Problem, TimeBase};
 use crate::{Error, Result};
 use std::collections::HashMap;
 
@@ -108,14 +106,9 @@ fn stem(file_name: &str) -> String {
     }
 }
 
-fn extension(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
-}
-
 /// Reads annotations from a file's bytes. The format is chosen by the file
-/// name's extension (`.vtt`, `.srt`, `.eaf`, `.boris`, `.csv`, `.tsv`,
-/// `.json`), and failing that by the content. Unusable input is an
+/// name's ending, and failing that by the content, both from the one format
+/// table ([`crate::formats`]). Unusable input is an
 /// [`Error`] naming the line; bad parts of a usable file are listed in
 /// [`Annotations::problems`].
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
@@ -145,30 +138,20 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
 
 fn import_text(file_name: &str, text: &str) -> Result<Annotations> {
     let observer = stem(file_name);
-    match extension(file_name).as_str() {
-        "vtt" | "webvtt" => return import_webvtt(text, &observer),
-        "srt" => return import_srt(text, &observer),
-        "eaf" => return elan::import(text),
-        "boris" => return import_json(text),
-        "csv" | "tsv" | "txt" => return import_table(text),
-        "json" => return import_json(text),
-        _ => {}
-    }
-    let trimmed = text.trim_start();
-    if trimmed.starts_with("WEBVTT") {
-        import_webvtt(text, &observer)
-    } else if trimmed.starts_with('<') {
-        elan::import(text)
-    } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        import_json(text)
-    } else if trimmed.lines().next().is_some_and(|l| {
-        l.contains("-->") || (!l.trim().is_empty() && l.trim().bytes().all(|b| b.is_ascii_digit()))
-    }) {
-        import_srt(text, &observer)
-    } else if text.trim().is_empty() {
-        Err(Error::at(0, "the file is empty"))
-    } else {
-        import_table(text)
+    // The format table: by the file's name, else by its content.
+    let importer = match formats::by_name(file_name, Family::Annotations) {
+        Some(format) => format.importer,
+        None if text.trim().is_empty() => {
+            return Err(Error::at(0, "the file is empty").of_kind(crate::ErrorKind::Empty))
+        }
+        None => formats::sniff_annotations(text),
+    };
+    match importer {
+        Importer::WebVtt => import_webvtt(text, &observer),
+        Importer::Srt => import_srt(text, &observer),
+        Importer::Elan => elan::import(text),
+        Importer::Json => import_json(text),
+        Importer::Table | Importer::Journeys => import_table(text),
     }
 }
 
@@ -380,7 +363,7 @@ fn check_json_times(a: &mut Annotations, text: &str) {
 fn import_table(text: &str) -> Result<Annotations> {
     let records = table::records(text, table::sniff_delimiter(text));
     let Some((_, header)) = records.first() else {
-        return Err(Error::at(0, "the file is empty"));
+        return Err(Error::at(0, "the file is empty").of_kind(crate::ErrorKind::Empty));
     };
     if boris::is_tabular_header(header) {
         return boris::import_tabular(text);
@@ -436,33 +419,12 @@ fn import_table(text: &str) -> Result<Annotations> {
             classes: Default::default(),
             note: unguard(get(note)),
         };
-        for (d, c) in class_cols.iter().enumerate() {
+        for (&dimension, c) in Dimension::ALL.iter().zip(&class_cols) {
             let v = get(*c).trim();
             if v.is_empty() {
                 continue;
             }
-            let known = match d {
-                0 => {
-                    mark.classes.kind = Kind::parse(v);
-                    mark.classes.kind.is_some()
-                }
-                1 => {
-                    mark.classes.owner = Owner::parse(v);
-                    mark.classes.owner.is_some()
-                }
-                2 => {
-                    mark.classes.stage = Stage::parse(v);
-                    mark.classes.stage.is_some()
-                }
-                3 => {
-                    mark.classes.media = Media::parse(v);
-                    mark.classes.media.is_some()
-                }
-                _ => {
-                    mark.classes.direction = Direction::parse(v);
-                    mark.classes.direction.is_some()
-                }
-            };
+            let known = mark.classes.set(dimension, v);
             if !known {
                 out.problems.push(Problem {
                     line,

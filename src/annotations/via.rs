@@ -12,7 +12,7 @@
 use serde_json::Value;
 
 use super::text::{json_key_lines, mark_time};
-use crate::model::{Annotations, Direction, Kind, Mark, Media, Observation, Owner, Problem, Stage};
+use crate::model::{Annotations, Dimension, Mark, Observation, Problem};
 use crate::{Error, Result};
 
 /// True when the JSON looks like a VIA3 project.
@@ -131,12 +131,12 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
             if value.is_empty() {
                 continue;
             }
-            match aname.trim().to_lowercase().as_str() {
-                "kind" => mark.classes.kind = Kind::parse(&value),
-                "owner" => mark.classes.owner = Owner::parse(&value),
-                "stage" => mark.classes.stage = Stage::parse(&value),
-                "media" => mark.classes.media = Media::parse(&value),
-                "direction" => mark.classes.direction = Direction::parse(&value),
+            let aname = aname.trim().to_lowercase();
+            if let Some(dimension) = Dimension::parse(&aname) {
+                mark.classes.set(dimension, &value);
+                continue;
+            }
+            match aname.as_str() {
                 "note" | "comment" => mark.note = value,
                 _ => names.push(value),
             }

@@ -233,7 +233,7 @@ pub fn attribute(
         if !m.solver.converged {
             notes.push(format!(
                 "The Markov solve stopped at its sweep limit (largest relative residual {}); the removal effects may be inexact.",
-                crate::charts::svg::label_number(m.solver.max_residual, 12)
+                crate::number::label_number(m.solver.max_residual, 12)
             ));
         }
     }

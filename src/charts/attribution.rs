@@ -23,6 +23,21 @@ pub fn model_colour(model: Model) -> String {
     series_colour(SERIES[i])
 }
 
+/// `model`'s label in the chart, in the page's language (`core.attr.model.*`).
+fn model_label(model: Model) -> String {
+    match model {
+        Model::FirstTouch => crate::text::t("core.attr.model.first_touch", "first touch", &[]),
+        Model::LastTouch => crate::text::t("core.attr.model.last_touch", "last touch", &[]),
+        Model::Linear => crate::text::t("core.attr.model.linear", "linear", &[]),
+        Model::TimeDecay => crate::text::t("core.attr.model.time_decay", "time decay", &[]),
+        Model::PositionBased => {
+            crate::text::t("core.attr.model.position_based", "position based", &[])
+        }
+        Model::Markov => crate::text::t("core.attr.model.markov", "Markov", &[]),
+        Model::Shapley => crate::text::t("core.attr.model.shapley", "Shapley", &[]),
+    }
+}
+
 fn pick(credits: &ChannelMap, channel: &str, metric: Metric) -> f64 {
     credits.get(channel).map_or(0.0, |c| match metric {
         Metric::Conversions => c.conversions,
@@ -33,9 +48,14 @@ fn pick(credits: &ChannelMap, channel: &str, metric: Metric) -> f64 {
 /// The chart of `report`'s models per channel; `id` keys the title and text ids.
 pub fn attribution_chart(id: &str, report: &AttributionReport, metric: Metric) -> String {
     let models: Vec<(Model, &ChannelMap)> = report.models.computed().collect();
+    let labels: Vec<String> = models.iter().map(|(m, _)| model_label(*m)).collect();
     let (what, decimals, total) = match metric {
-        Metric::Conversions => ("conversions", 1, report.conversions),
-        Metric::Value => ("conversion value", 2, report.value),
+        Metric::Conversions => {
+            (crate::text::t("core.attr.conversions", "conversions", &[]), 1, report.conversions)
+        }
+        Metric::Value => {
+            (crate::text::t("core.attr.value", "conversion value", &[]), 2, report.value)
+        }
     };
     let shown = report.channels.len().min(CHANNELS_SHOWN);
     let others = &report.channels[shown..];
@@ -47,21 +67,32 @@ pub fn attribution_chart(id: &str, report: &AttributionReport, metric: Metric) -
     if !others.is_empty() {
         let sums =
             models.iter().map(|(_, c)| others.iter().map(|ch| pick(c, ch, metric)).sum()).collect();
-        rows.push((format!("other ({} channels)", others.len()), sums));
+        rows.push((
+            crate::text::t("core.attr.other", "other ({n} channels)", &[("n", &others.len())]),
+            sums,
+        ));
     }
 
-    let title = format!("Attributed {what} by channel and model");
-    let mut desc = format!(
-        "For {} channels, the {what} each of {} models gives them (total {}).",
-        report.channels.len(),
-        models.len(),
-        label_number(total, decimals)
+    let title = crate::text::t(
+        "core.attr.title",
+        "Attributed {what} by channel and model",
+        &[("what", &what)],
+    );
+    let mut desc = crate::text::t(
+        "core.attr.desc",
+        "For {channels} channels, the {what} each of {models} models gives them (total {total}).",
+        &[
+            ("channels", &report.channels.len()),
+            ("what", &what),
+            ("models", &models.len()),
+            ("total", &label_number(total, decimals)),
+        ],
     );
     for (label, values) in &rows {
-        let parts: Vec<String> = models
+        let parts: Vec<String> = labels
             .iter()
             .zip(values)
-            .map(|((m, _), v)| format!("{} {}", m.label(), label_number(*v, decimals)))
+            .map(|(m, v)| format!("{m} {}", label_number(*v, decimals)))
             .collect();
         desc.push_str(&format!(" {label}: {}.", parts.join(", ")));
     }
@@ -77,11 +108,11 @@ pub fn attribution_chart(id: &str, report: &AttributionReport, metric: Metric) -
     let mut svg = Svg::new(id, width, height, &title, &desc);
     svg.bold_text(0.0, 18.0, &title, "start", 14.0);
     // Legend: four models per row.
-    for (k, (model, _)) in models.iter().enumerate() {
+    for (k, ((model, _), label)) in models.iter().zip(&labels).enumerate() {
         let x = (k % 4) as f64 * 130.0;
         let y = legend_top + 18.0 * (k / 4) as f64;
         svg.rect(x, y - 9.0, 10.0, 10.0, &model_colour(*model), None);
-        svg.text(x + 14.0, y, model.label(), "start", TEXT, 11.0);
+        svg.text(x + 14.0, y, label, "start", TEXT, 11.0);
     }
     let low = rows.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::min);
     let high = rows.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::max);
@@ -103,19 +134,19 @@ pub fn attribution_chart(id: &str, report: &AttributionReport, metric: Metric) -
         );
     }
     if rows.is_empty() {
-        svg.text(left + plot_w / 2.0, top + 20.0, "no conversions", "middle", MUTED, 12.0);
+        let none = crate::text::t("core.attr.none", "no conversions", &[]);
+        svg.text(left + plot_w / 2.0, top + 20.0, &none, "middle", MUTED, 12.0);
     }
     let zero = x_of(0.0);
     for (r, (label, values)) in rows.iter().enumerate() {
         let y0 = top + group * r as f64 + 6.0;
         svg.label_fit(left - 8.0, y0 + group / 2.0 - 2.0, label, "end", left - 12.0);
-        for (k, ((model, _), &v)) in models.iter().zip(values).enumerate() {
+        for (k, (((model, _), name), &v)) in models.iter().zip(&labels).zip(values).enumerate() {
             let y = y0 + bar * k as f64;
             let (x, w) = if v >= 0.0 { (zero, x_of(v) - zero) } else { (x_of(v), zero - x_of(v)) };
             let share =
                 if total != 0.0 { format!(" ({:.1}%)", 100.0 * v / total) } else { String::new() };
-            let tip =
-                format!("{label} · {}: {} {what}{share}", model.label(), label_number(v, decimals));
+            let tip = format!("{label} · {name}: {} {what}{share}", label_number(v, decimals));
             svg.rect(x, y, w, bar - 1.0, &model_colour(*model), Some(&tip));
         }
     }

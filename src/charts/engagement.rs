@@ -5,8 +5,28 @@ use super::bars::{count_axis, stacked_columns, Series};
 use super::svg::{
     escape, label_number, num, paint, series_colour, text_box, text_width, Svg, MUTED, TEXT,
 };
+use crate::engagement::rfm::Segment;
 use crate::engagement::{EngagementReport, LifecycleReport, RfmReport};
 use crate::text;
+
+/// An RFM segment's name in the page's language (`core.rfm.*`).
+fn segment_label(segment: Segment) -> String {
+    match segment {
+        Segment::Champions => text::t("core.rfm.champions", "Champions", &[]),
+        Segment::Loyal => text::t("core.rfm.loyal", "Loyal", &[]),
+        Segment::PotentialLoyalist => {
+            text::t("core.rfm.potentialLoyalist", "Potential loyalist", &[])
+        }
+        Segment::New => text::t("core.rfm.new", "New", &[]),
+        Segment::Promising => text::t("core.rfm.promising", "Promising", &[]),
+        Segment::NeedAttention => text::t("core.rfm.needAttention", "Need attention", &[]),
+        Segment::AboutToSleep => text::t("core.rfm.aboutToSleep", "About to sleep", &[]),
+        Segment::AtRisk => text::t("core.rfm.atRisk", "At risk", &[]),
+        Segment::CantLoseThem => text::t("core.rfm.cantLoseThem", "Can't lose them", &[]),
+        Segment::Hibernating => text::t("core.rfm.hibernating", "Hibernating", &[]),
+        Segment::Lost => text::t("core.rfm.lost", "Lost", &[]),
+    }
+}
 
 /// Histogram of engagement scores in bins of 10, band thresholds marked by
 /// dashed lines with the band names. The description states the number of
@@ -120,13 +140,16 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         .iter()
         .take(3)
         .map(|c| {
-            format!(
-                "R{} F{} ({}): {} customers, mean monetary {}",
-                c.r,
-                c.f,
-                c.segment.label(),
-                c.customers,
-                label_number(c.mean_monetary, 2)
+            text::t(
+                "core.rfm.cell.desc",
+                "R{r} F{f} ({segment}): {n} customers, mean monetary {m}",
+                &[
+                    ("r", &c.r),
+                    ("f", &c.f),
+                    ("segment", &segment_label(c.segment)),
+                    ("n", &c.customers),
+                    ("m", &label_number(c.mean_monetary, 2)),
+                ],
             )
         })
         .collect();
@@ -134,13 +157,18 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         .segments
         .iter()
         .filter(|s| s.customers > 0)
-        .map(|s| format!("{} {}", s.label, s.customers))
+        .map(|s| format!("{} {}", segment_label(s.segment), s.customers))
         .collect();
-    let description = format!(
-        "RFM grid of {total} customers, recency score 1–5 against frequency score 1–5, darker cells spend more on average (highest mean {}). Largest cells: {}. Segments: {}.",
-        label_number(max_m, 2),
-        if cells.is_empty() { "none".to_string() } else { cells.join("; ") },
-        if segments.is_empty() { "none".to_string() } else { segments.join(", ") }
+    let none = || text::t("core.chart.none", "none", &[]);
+    let description = text::t(
+        "core.rfm.desc",
+        "RFM grid of {n} customers, recency score 1–5 against frequency score 1–5, darker cells spend more on average (highest mean {max}). Largest cells: {cells}. Segments: {segments}.",
+        &[
+            ("n", &total),
+            ("max", &label_number(max_m, 2)),
+            ("cells", &if cells.is_empty() { none() } else { cells.join("; ") }),
+            ("segments", &if segments.is_empty() { none() } else { segments.join(", ") }),
+        ],
     );
     let title = &text::t("core.chart.rfm.title", "RFM grid: recency × frequency", &[]);
     let (left, top, cell) = (70.0, 50.0, 90.0);
@@ -156,13 +184,16 @@ pub fn rfm_grid(report: &RfmReport) -> String {
         let x = left + cell * f64::from(c.f - 1);
         let y = top + cell * f64::from(5 - c.r);
         let t = if max_m > 0.0 && c.customers > 0 { c.mean_monetary / max_m } else { 0.0 };
-        let tip = format!(
-            "R {} · F {} · {}: {} customers, mean monetary {}",
-            c.r,
-            c.f,
-            c.segment.label(),
-            c.customers,
-            label_number(c.mean_monetary, 2)
+        let tip = text::t(
+            "core.rfm.cell.tip",
+            "R {r} · F {f} · {segment}: {n} customers, mean monetary {m}",
+            &[
+                ("r", &c.r),
+                ("f", &c.f),
+                ("segment", &segment_label(c.segment)),
+                ("n", &c.customers),
+                ("m", &label_number(c.mean_monetary, 2)),
+            ],
         );
         svg.rect(x + 1.0, y + 1.0, cell - 2.0, cell - 2.0, &shade(t), Some(&tip));
         let ink = if t > 0.55 { "#ffffff" } else { TEXT };
@@ -175,7 +206,8 @@ pub fn rfm_grid(report: &RfmReport) -> String {
             18.0,
         );
         // The segment's name, on two lines when one would spill into the next cell.
-        let name = c.segment.label();
+        let name = segment_label(c.segment);
+        let name = name.as_str();
         match name.split_once(' ').filter(|_| text_width(name, 9.0, false) > cell - 8.0) {
             Some((first, rest)) => {
                 svg.text(x + cell / 2.0, y + cell - 20.0, first, "middle", ink, 9.0);

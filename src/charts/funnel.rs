@@ -16,33 +16,56 @@ pub fn funnel_chart(id: &str, report: &FunnelReport) -> String {
     let steps = &report.steps;
     let n = steps.len().max(1);
     let unit = if report.spec.count == crate::journeys::spec::Counting::Completions {
-        "completions"
+        crate::text::t("core.funnel.completions", "completions", &[])
     } else {
-        "journeys"
+        crate::text::t("core.funnel.journeys", "journeys", &[])
     };
-    let title = format!(
-        "Funnel: {} steps, {} of {} {unit} complete",
-        steps.len(),
-        label_number(report.completed as f64, 0),
-        label_number(steps.first().map(|s| s.count).unwrap_or(0) as f64, 0)
+    let title = crate::text::t(
+        "core.funnel.title",
+        "Funnel: {steps} steps, {completed} of {started} {unit} complete",
+        &[
+            ("steps", &steps.len()),
+            ("completed", &label_number(report.completed as f64, 0)),
+            ("started", &label_number(steps.first().map(|s| s.count).unwrap_or(0) as f64, 0)),
+            ("unit", &unit),
+        ],
     );
     let parts: Vec<String> = steps
         .iter()
         .map(|s| {
             let prev = s
                 .conversion_from_previous
-                .map(|c| format!(", {} of the step before", pct(c)))
+                .map(|c| {
+                    crate::text::t(
+                        "core.funnel.ofPrevious",
+                        ", {share} of the step before",
+                        &[("share", &pct(c))],
+                    )
+                })
                 .unwrap_or_default();
             let drop = s
                 .dropped
-                .map(|d| format!(", {} dropped after it", label_number(d as f64, 0)))
+                .map(|d| {
+                    let n = label_number(d as f64, 0);
+                    crate::text::t(
+                        "core.funnel.droppedAfter",
+                        ", {n} dropped after it",
+                        &[("n", &n)],
+                    )
+                })
                 .unwrap_or_default();
-            format!(
-                "step {} {}: {} {unit} ({} of the start{prev}{drop})",
-                s.step,
-                s.label,
-                label_number(s.count as f64, 0),
-                pct(s.conversion_from_start)
+            crate::text::t(
+                "core.funnel.step.desc",
+                "step {step} {label}: {count} {unit} ({share} of the start{previous}{dropped})",
+                &[
+                    ("step", &s.step),
+                    ("label", &s.label),
+                    ("count", &label_number(s.count as f64, 0)),
+                    ("unit", &unit),
+                    ("share", &pct(s.conversion_from_start)),
+                    ("previous", &prev),
+                    ("dropped", &drop),
+                ],
             )
         })
         .collect();
@@ -53,9 +76,12 @@ pub fn funnel_chart(id: &str, report: &FunnelReport) -> String {
     let mut svg = Svg::new(id, width, height, &title, &description);
     svg.bold_text(0.0, 18.0, &title, "start", 14.0);
     svg.rect(0.0, 30.0, 10.0, 10.0, &series_colour(0), None);
-    svg.text(14.0, 39.0, &format!("reached the step ({unit})"), "start", TEXT, 11.0);
+    let reached =
+        crate::text::t("core.funnel.reached", "reached the step ({unit})", &[("unit", &unit)]);
+    svg.text(14.0, 39.0, &reached, "start", TEXT, 11.0);
     svg.rect(190.0, 30.0, 10.0, 10.0, UNCLASSIFIED, None);
-    svg.text(204.0, 39.0, "lost since the step before", "start", TEXT, 11.0);
+    let lost = crate::text::t("core.funnel.lost", "lost since the step before", &[]);
+    svg.text(204.0, 39.0, &lost, "start", TEXT, 11.0);
     let max = nice_max(steps.iter().map(|s| s.count).max().unwrap_or(0) as f64);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
@@ -67,10 +93,10 @@ pub fn funnel_chart(id: &str, report: &FunnelReport) -> String {
     for (i, s) in steps.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
         if let Some(p) = previous.filter(|p| *p > s.count) {
-            let tip = format!(
-                "{}: {} fewer than the step before",
-                s.label,
-                label_number((p - s.count) as f64, 0)
+            let tip = crate::text::t(
+                "core.funnel.fewer",
+                "{label}: {n} fewer than the step before",
+                &[("label", &s.label), ("n", &label_number((p - s.count) as f64, 0))],
             );
             svg.rect(
                 x,
@@ -82,12 +108,16 @@ pub fn funnel_chart(id: &str, report: &FunnelReport) -> String {
             );
         }
         let colour = if s.optional { series_colour(4) } else { series_colour(0) };
-        let tip = format!(
-            "step {} {}: {} {unit}, {} of the start",
-            s.step,
-            s.label,
-            label_number(s.count as f64, 0),
-            pct(s.conversion_from_start)
+        let tip = crate::text::t(
+            "core.funnel.step.tip",
+            "step {step} {label}: {count} {unit}, {share} of the start",
+            &[
+                ("step", &s.step),
+                ("label", &s.label),
+                ("count", &label_number(s.count as f64, 0)),
+                ("unit", &unit),
+                ("share", &pct(s.conversion_from_start)),
+            ],
         );
         svg.rect(
             x,
@@ -110,12 +140,16 @@ pub fn funnel_chart(id: &str, report: &FunnelReport) -> String {
         // Step name under the column (two lines when long).
         let name = format!("{}. {}", s.step, s.label);
         let (a, b) = split_label(&name, 20);
+        // The step as written (`stage = purchase` is the step syntax): never translated.
+        svg.raw(r#"<g translate="no">"#);
         svg.label(x + bar_w / 2.0, height - bottom + 16.0, &a, "middle", 22);
         if !b.is_empty() {
             svg.label(x + bar_w / 2.0, height - bottom + 30.0, &b, "middle", 22);
         }
+        svg.raw("</g>");
         if s.optional {
-            svg.text(x + bar_w / 2.0, height - bottom + 44.0, "(optional)", "middle", MUTED, 10.0);
+            let optional = crate::text::t("core.funnel.optional", "(optional)", &[]);
+            svg.text(x + bar_w / 2.0, height - bottom + 44.0, &optional, "middle", MUTED, 10.0);
         }
         if let (Some(c), true) = (s.conversion_from_previous, i > 0) {
             let gx = x - (slot - bar_w) / 2.0;
@@ -145,7 +179,8 @@ fn split_label(text: &str, width: usize) -> (String, String) {
 /// first step (the chain's start) to this one.
 pub fn time_histogram(id: &str, report: &FunnelReport, step: usize) -> String {
     let Some(s) = report.steps.get(step.saturating_sub(1)) else {
-        return Svg::new(id, 10.0, 10.0, "No such step", "No such step.").finish();
+        let none = crate::text::t("core.funnel.noStep", "No such step", &[]);
+        return Svg::new(id, 10.0, 10.0, &none, &format!("{none}.")).finish();
     };
     let categories: Vec<String> = report.time_bins.iter().map(|(l, _)| l.clone()).collect();
     let values: Vec<f64> = s.time_histogram.iter().map(|v| *v as f64).collect();
@@ -162,24 +197,31 @@ pub fn time_histogram(id: &str, report: &FunnelReport, step: usize) -> String {
             )
         })
         .unwrap_or_else(|| "–".into());
-    let title = format!("Time from step 1 to step {}: median {median}", s.step);
+    let title = crate::text::t(
+        "core.funnel.time.title",
+        "Time from step 1 to step {step}: median {median}",
+        &[("step", &s.step), ("median", &median)],
+    );
     let parts: Vec<String> = categories
         .iter()
         .zip(&values)
         .map(|(c, v)| format!("{c}: {}", label_number(*v, 0)))
         .collect();
-    let description = format!(
-        "How long journeys took from the funnel's first step to step {} ({}): {}.",
-        s.step,
-        s.label,
-        parts.join("; ")
+    let description = crate::text::t(
+        "core.funnel.time.desc",
+        "How long journeys took from the funnel's first step to step {step} ({label}): {parts}.",
+        &[("step", &s.step), ("label", &s.label), ("parts", &parts.join("; "))],
     );
     stacked_columns(
         id,
         &title,
         &description,
         &categories,
-        &[Series { name: "journeys".into(), colour: series_colour(0), values }],
+        &[Series {
+            name: crate::text::t("core.funnel.journeys", "journeys", &[]),
+            colour: series_colour(0),
+            values,
+        }],
     )
 }
 

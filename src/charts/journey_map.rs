@@ -5,8 +5,33 @@
 
 use super::overview::kind_colour;
 use super::svg::{label_number, num, series_colour, Svg, GRID, MUTED, NEGATIVE, POSITIVE, TEXT};
+use crate::journeys::journey_map::Segment;
 use crate::journeys::JourneyMap;
-use crate::model::Kind;
+use crate::model::{Kind, Stage};
+use crate::text::class_label;
+
+/// A kind's label (or "unclassified") in the page's language.
+fn kind_label(kind: Option<Kind>) -> String {
+    match kind {
+        Some(k) => class_label(k.key(), k.label()),
+        None => class_label("unclassified", "unclassified"),
+    }
+}
+
+/// A stage's name in the page's language when it is one of the stage classes'
+/// (the default stages), else as the user named it.
+fn stage_name(name: &str) -> String {
+    Stage::ALL
+        .iter()
+        .find(|s| s.label() == name)
+        .map_or_else(|| name.to_string(), |s| class_label(s.key(), s.label()))
+}
+
+/// "N journeys" in the page's language.
+fn journeys_text(n: u64) -> String {
+    let n = label_number(n as f64, 0);
+    crate::text::t("core.map.journeys", "{n} journeys", &[("n", &n)])
+}
 
 fn signed(v: f64, satisfaction: bool) -> String {
     if satisfaction {
@@ -45,34 +70,78 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
     let curve_top = chips_y + chip_h * rows as f64 + 40.0;
     let curve_h = 170.0;
     let height = curve_top + curve_h + 64.0;
-    let noun = if map.journeys == 1 { "journey" } else { "journeys" };
-    let title = format!(
-        "Customer journey map: {} ({} {noun})",
-        map.segment,
-        label_number(map.journeys as f64, 0)
-    );
+    let count = if map.journeys == 1 {
+        let n = label_number(1.0, 0);
+        crate::text::t("core.map.count.one", "{n} journey", &[("n", &n)])
+    } else {
+        journeys_text(map.journeys)
+    };
+    // The segment in the page's language when it is the core's own words for the
+    // setting (a caller such as the classroom may name its own).
+    let own = |english: &str| map.segment == english;
+    let title = match &map.settings.segment {
+        Segment::Journey(name) if map.segment == format!("the journey {name}") => crate::text::t(
+            "core.map.title.journey",
+            "Customer journey map: the journey {name} ({count})",
+            &[("name", name), ("count", &count)],
+        ),
+        segment => {
+            let words = match segment {
+                Segment::All if own("all journeys") => {
+                    crate::text::t("core.map.segment.all", "all journeys", &[])
+                }
+                Segment::Converted
+                    if own("journeys that converted (an event with converted = true)") =>
+                {
+                    crate::text::t(
+                        "core.map.segment.converted",
+                        "journeys that converted (an event with converted = true)",
+                        &[],
+                    )
+                }
+                Segment::NotConverted if own("journeys that did not convert") => crate::text::t(
+                    "core.map.segment.notConverted",
+                    "journeys that did not convert",
+                    &[],
+                ),
+                _ => map.segment.clone(),
+            };
+            crate::text::t(
+                "core.map.title",
+                "Customer journey map: {segment} ({count})",
+                &[("segment", &words), ("count", &count)],
+            )
+        }
+    };
     let mut svg = Svg::new(id, width, height, &title, &describe(map));
     svg.bold_text(0.0, 18.0, &title, "start", 14.0);
     let curve_name = if satisfaction {
-        "Experience: satisfaction (performance − expectation, −1 … 1)"
+        crate::text::t(
+            "core.map.curve.satisfaction",
+            "Experience: satisfaction (performance − expectation, −1 … 1)",
+            &[],
+        )
     } else {
-        "Experience: engagement points per touch"
+        crate::text::t("core.map.curve.engagement", "Experience: engagement points per touch", &[])
     };
-    svg.text(0.0, 36.0, curve_name, "start", MUTED, 11.0);
+    svg.text(0.0, 36.0, &curve_name, "start", MUTED, 11.0);
     // Kind legend.
     let mut lx = 0.0;
     for kind in Kind::ALL.iter().map(|k| Some(*k)).chain([None]) {
-        let label = kind.map(|k| k.label()).unwrap_or("unclassified");
+        let label = kind_label(kind);
         svg.rect(lx, 44.0, 10.0, 10.0, &kind_colour(kind), None);
-        svg.text(lx + 14.0, 53.0, label, "start", TEXT, 11.0);
-        lx += 28.0 + 6.2 * label.len() as f64;
+        svg.text(lx + 14.0, 53.0, &label, "start", TEXT, 11.0);
+        lx += 28.0 + 6.2 * label.chars().count() as f64;
     }
     // Row labels.
-    svg.bold_text(0.0, chips_y + 14.0, "Touch points", "start", 12.0);
-    svg.bold_text(0.0, curve_top - 10.0, "Experience", "start", 12.0);
+    let row_touchpoints = crate::text::t("core.map.row.touchpoints", "Touch points", &[]);
+    svg.bold_text(0.0, chips_y + 14.0, &row_touchpoints, "start", 12.0);
+    let row_experience = crate::text::t("core.map.row.experience", "Experience", &[]);
+    svg.bold_text(0.0, curve_top - 10.0, &row_experience, "start", 12.0);
     // Stage headers: chevrons.
     for (i, s) in stages.iter().enumerate() {
         let x = left + col_w * i as f64;
+        let name = stage_name(&s.name);
         let tip = 12.0;
         let d = format!(
             "M{} {}L{} {}L{} {}L{} {}L{} {}L{} {}Z",
@@ -93,18 +162,13 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
             &d,
             &series_colour(i),
             0.22,
-            Some(&format!(
-                "{}: {} journeys ({})",
-                s.name,
-                label_number(s.journeys as f64, 0),
-                pct(s.share)
-            )),
+            Some(&format!("{name}: {} ({})", journeys_text(s.journeys), pct(s.share))),
         );
-        svg.bold_text(x + 16.0, head_y + 16.0, &s.name, "start", 12.5);
+        svg.bold_text(x + 16.0, head_y + 16.0, &name, "start", 12.5);
         svg.text(
             x + 16.0,
             head_y + 31.0,
-            &format!("{} journeys · {}", label_number(s.journeys as f64, 0), pct(s.share)),
+            &format!("{} · {}", journeys_text(s.journeys), pct(s.share)),
             "start",
             TEXT,
             10.5,
@@ -114,18 +178,17 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
             let y = chips_y + chip_h * r as f64;
             let kind = t.kind.and_then(|k| Kind::ALL.iter().copied().find(|v| v.key() == k));
             let tipt = match &t.time {
-                Some(time) => format!(
-                    "{} · {time} · {}",
-                    t.touchpoint,
-                    kind.map(|k| k.label()).unwrap_or("unclassified")
-                ),
-                None => format!(
-                    "{}: {} journeys ({}), {} events · {}",
-                    t.touchpoint,
-                    label_number(t.journeys as f64, 0),
-                    pct(t.share),
-                    label_number(t.events as f64, 0),
-                    kind.map(|k| k.label()).unwrap_or("unclassified")
+                Some(time) => format!("{} · {time} · {}", t.touchpoint, kind_label(kind)),
+                None => crate::text::t(
+                    "core.map.chip",
+                    "{touchpoint}: {journeys} journeys ({share}), {events} events · {kind}",
+                    &[
+                        ("touchpoint", &t.touchpoint),
+                        ("journeys", &label_number(t.journeys as f64, 0)),
+                        ("share", &pct(t.share)),
+                        ("events", &label_number(t.events as f64, 0)),
+                        ("kind", &kind_label(kind)),
+                    ],
                 ),
             };
             svg.rect(x + 6.0, y, col_w - 12.0, chip_h - 4.0, GRID, Some(&tipt));
@@ -137,7 +200,8 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
         }
         if s.more > 0 {
             let y = chips_y + chip_h * s.touchpoints.len() as f64;
-            svg.text(x + 10.0, y + 13.0, &format!("+ {} more", s.more), "start", MUTED, 10.5);
+            let more = crate::text::t("core.map.more", "+ {n} more", &[("n", &s.more)]);
+            svg.text(x + 10.0, y + 13.0, &more, "start", MUTED, 10.5);
         }
     }
     // The experience curve.
@@ -167,9 +231,12 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
     }
     if satisfaction {
         svg.dashed_line(left, y_of(0.0), width, y_of(0.0), MUTED);
-        svg.text(width - 4.0, y_of(0.0) - 4.0, "as expected", "end", MUTED, 10.0);
-        svg.text(left + 4.0, curve_top + 10.0, "delighted ↑", "start", MUTED, 10.0);
-        svg.text(left + 4.0, curve_top + curve_h - 4.0, "dissatisfied ↓", "start", MUTED, 10.0);
+        let expected = crate::text::t("core.map.asExpected", "as expected", &[]);
+        svg.text(width - 4.0, y_of(0.0) - 4.0, &expected, "end", MUTED, 10.0);
+        let delighted = crate::text::t("core.map.delighted", "delighted ↑", &[]);
+        svg.text(left + 4.0, curve_top + 10.0, &delighted, "start", MUTED, 10.0);
+        let dissatisfied = crate::text::t("core.map.dissatisfied", "dissatisfied ↓", &[]);
+        svg.text(left + 4.0, curve_top + curve_h - 4.0, &dissatisfied, "start", MUTED, 10.0);
     }
     for i in 1..n {
         let x = left + col_w * i as f64;
@@ -201,7 +268,11 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
         svg.text(
             left + (width - left) / 2.0,
             curve_top + curve_h / 2.0,
-            "no experience values (no rated events in these stages)",
+            &crate::text::t(
+                "core.map.noExperience",
+                "no experience values (no rated events in these stages)",
+                &[],
+            ),
             "middle",
             MUTED,
             11.0,
@@ -236,9 +307,17 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
                 &d,
                 NEGATIVE,
                 1.0,
-                Some(&format!("Pain point: {} ({})", m.touchpoint, signed(m.experience, true))),
+                Some(&crate::text::t(
+                    "core.map.pain.tip",
+                    "Pain point: {touchpoint} ({v})",
+                    &[("touchpoint", &m.touchpoint), ("v", &signed(m.experience, true))],
+                )),
             );
-            let text = format!("pain: {}", m.touchpoint);
+            let text = crate::text::t(
+                "core.map.pain",
+                "pain: {touchpoint}",
+                &[("touchpoint", &m.touchpoint)],
+            );
             let ly = place(&svg, x, y + 33.0, &text, 13.0);
             svg.text(x, ly, &text, "middle", NEGATIVE, 10.5);
         }
@@ -258,13 +337,17 @@ pub fn journey_map_chart(id: &str, map: &JourneyMap) -> String {
                 &d,
                 POSITIVE,
                 1.0,
-                Some(&format!(
-                    "Moment of delight: {} ({})",
-                    m.touchpoint,
-                    signed(m.experience, true)
+                Some(&crate::text::t(
+                    "core.map.delight.tip",
+                    "Moment of delight: {touchpoint} ({v})",
+                    &[("touchpoint", &m.touchpoint), ("v", &signed(m.experience, true))],
                 )),
             );
-            let text = format!("delight: {}", m.touchpoint);
+            let text = crate::text::t(
+                "core.map.delight",
+                "delight: {touchpoint}",
+                &[("touchpoint", &m.touchpoint)],
+            );
             let ly = place(&svg, x, y - 25.0, &text, -13.0);
             svg.text(x, ly, &text, "middle", POSITIVE, 10.5);
         }
@@ -281,10 +364,20 @@ fn describe(map: &JourneyMap) -> String {
             .touchpoints
             .iter()
             .map(|t| match (&t.time, t.experience) {
-                (Some(time), Some(v)) => {
-                    format!("{} at {time} ({})", t.touchpoint, signed(v, satisfaction))
-                }
-                (Some(time), None) => format!("{} at {time}", t.touchpoint),
+                (Some(time), Some(v)) => format!(
+                    "{} ({})",
+                    crate::text::t(
+                        "core.chart.at",
+                        "{name} at {time}",
+                        &[("name", &t.touchpoint), ("time", time)],
+                    ),
+                    signed(v, satisfaction)
+                ),
+                (Some(time), None) => crate::text::t(
+                    "core.chart.at",
+                    "{name} at {time}",
+                    &[("name", &t.touchpoint), ("time", time)],
+                ),
                 (None, Some(v)) => format!(
                     "{} {} ({}, {})",
                     t.touchpoint,
@@ -300,16 +393,30 @@ fn describe(map: &JourneyMap) -> String {
                 ),
             })
             .collect();
+        let experience = if satisfaction {
+            crate::text::t("core.map.satisfaction", "satisfaction", &[])
+        } else {
+            crate::text::t("core.map.engagement", "engagement", &[])
+        };
         let exp = s
             .experience
-            .map(|v| format!("; {} {}", map.experience, signed(v, satisfaction)))
+            .map(|v| format!("; {experience} {}", signed(v, satisfaction)))
             .unwrap_or_default();
-        parts.push(format!(
-            "{}: {} journeys ({}){exp}; touch points: {}",
-            s.name,
-            label_number(s.journeys as f64, 0),
-            pct(s.share),
-            if tps.is_empty() { "none".into() } else { tps.join(", ") }
+        let list = if tps.is_empty() {
+            crate::text::t("core.chart.none", "none", &[])
+        } else {
+            tps.join(", ")
+        };
+        parts.push(crate::text::t(
+            "core.map.stage.desc",
+            "{stage}: {journeys} ({share}){experience}; touch points: {list}",
+            &[
+                ("stage", &stage_name(&s.name)),
+                ("journeys", &journeys_text(s.journeys)),
+                ("share", &pct(s.share)),
+                ("experience", &exp),
+                ("list", &list),
+            ],
         ));
     }
     let moments = |v: &[crate::journeys::journey_map::MapMoment]| {
@@ -318,12 +425,28 @@ fn describe(map: &JourneyMap) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut text = format!("Stages from left to right. {}.", parts.join(". "));
+    let mut text = crate::text::t(
+        "core.map.desc",
+        "Stages from left to right. {stages}.",
+        &[("stages", &parts.join(". "))],
+    );
     if !map.pain_points.is_empty() {
-        text.push_str(&format!(" Pain points: {}.", moments(&map.pain_points)));
+        let list = moments(&map.pain_points);
+        text.push(' ');
+        text.push_str(&crate::text::t(
+            "core.map.desc.pain",
+            "Pain points: {list}.",
+            &[("list", &list)],
+        ));
     }
     if !map.delights.is_empty() {
-        text.push_str(&format!(" Moments of delight: {}.", moments(&map.delights)));
+        let list = moments(&map.delights);
+        text.push(' ');
+        text.push_str(&crate::text::t(
+            "core.map.desc.delight",
+            "Moments of delight: {list}.",
+            &[("list", &list)],
+        ));
     }
     text
 }

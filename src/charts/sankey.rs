@@ -58,7 +58,8 @@ pub fn sankey(
         svg.text(x_of(c), 38.0, name, "start", MUTED, 11.0);
     }
     if nodes.iter().all(|n| n.value == 0) {
-        svg.text(width / 2.0, top + 40.0, "no journeys", "middle", MUTED, 12.0);
+        let none = crate::text::t("core.paths.none", "no journeys", &[]);
+        svg.text(width / 2.0, top + 40.0, &none, "middle", MUTED, 12.0);
         return svg.finish();
     }
     // Vertical scale: the fullest column fits.
@@ -181,9 +182,17 @@ fn describe(columns: &[String], nodes: &[SankeyNode], links: &[SankeyLink], unit
         .collect();
     bands.truncate(60);
     if bands.is_empty() {
-        return format!("Counts are {unit}. {}. No flows.", parts.join("; "));
+        return crate::text::t(
+            "core.paths.desc.noFlows",
+            "Counts are {unit}. {nodes}. No flows.",
+            &[("unit", &unit), ("nodes", &parts.join("; "))],
+        );
     }
-    format!("Counts are {unit}. {}. Flows: {}.", parts.join("; "), bands.join("; "))
+    crate::text::t(
+        "core.paths.desc",
+        "Counts are {unit}. {nodes}. Flows: {flows}.",
+        &[("unit", &unit), ("nodes", &parts.join("; ")), ("flows", &bands.join("; "))],
+    )
 }
 
 fn kind_of_key(key: Option<&str>) -> Option<Kind> {
@@ -198,12 +207,18 @@ pub fn paths_sankey(id: &str, report: &PathsReport) -> String {
     let backwards = s.anchor == Anchor::End;
     let column = |p: usize| if backwards { positions - p } else { p - 1 };
     let mut columns: Vec<String> = (1..=positions)
-        .map(|p| if backwards { format!("{p} before the end") } else { format!("Step {p}") })
+        .map(|p| {
+            if backwards {
+                crate::text::t("core.paths.beforeEnd", "{p} before the end", &[("p", &p)])
+            } else {
+                crate::text::t("core.paths.step", "Step {p}", &[("p", &p)])
+            }
+        })
         .collect();
     if backwards {
         columns.reverse();
         if let Some(last) = columns.last_mut() {
-            *last = "Last".into();
+            *last = crate::text::t("core.paths.last", "Last", &[]);
         }
     }
     let mut index: Vec<usize> = (0..report.nodes.len()).collect();
@@ -221,12 +236,14 @@ pub fn paths_sankey(id: &str, report: &PathsReport) -> String {
                 NodeKind::Label if n.class.is_some() => kind_colour(kind_of_key(n.class)),
                 NodeKind::Label => series_colour(label_hash(&n.label)),
             };
-            SankeyNode {
-                column: column(n.position),
-                label: n.label.clone(),
-                value: n.journeys,
-                colour,
-            }
+            // The core's own node names in the page's language.
+            let label = match n.kind {
+                NodeKind::Other => crate::text::t("core.flow.other", "Other", &[]),
+                NodeKind::End => crate::text::t("core.flow.end", "End of journey", &[]),
+                NodeKind::Start => crate::text::t("core.paths.start", "Start of journey", &[]),
+                NodeKind::Label => n.label.clone(),
+            };
+            SankeyNode { column: column(n.position), label, value: n.journeys, colour }
         })
         .collect();
     let links: Vec<SankeyLink> = report
@@ -242,17 +259,32 @@ pub fn paths_sankey(id: &str, report: &PathsReport) -> String {
         })
         .collect();
     let anchor = match (s.anchor, &s.from, &s.to) {
-        (Anchor::Start, Some(f), _) => format!("from the first {f}"),
-        (Anchor::Start, None, _) => "from the start of each journey".to_string(),
-        (Anchor::End, _, Some(t)) => format!("to the last {t}"),
-        (Anchor::End, _, None) => "to the end of each journey".to_string(),
-        (Anchor::Between, f, t) => {
-            format!("from {} to {}", f.as_deref().unwrap_or("?"), t.as_deref().unwrap_or("?"))
+        (Anchor::Start, Some(f), _) => {
+            crate::text::t("core.paths.fromFirst", "from the first {step}", &[("step", f)])
         }
+        (Anchor::Start, None, _) => {
+            crate::text::t("core.paths.fromStart", "from the start of each journey", &[])
+        }
+        (Anchor::End, _, Some(t)) => {
+            crate::text::t("core.paths.toLast", "to the last {step}", &[("step", t)])
+        }
+        (Anchor::End, _, None) => {
+            crate::text::t("core.paths.toEnd", "to the end of each journey", &[])
+        }
+        (Anchor::Between, f, t) => crate::text::t(
+            "core.paths.between",
+            "from {from} to {to}",
+            &[("from", &f.as_deref().unwrap_or("?")), ("to", &t.as_deref().unwrap_or("?"))],
+        ),
     };
-    let title = format!("Paths of {} journeys, {anchor}", label_number(report.journeys as f64, 0));
-    let description = describe(&columns, &nodes, &links, "journeys");
-    sankey(id, &title, &description, &columns, &nodes, &links, "journeys")
+    let title = crate::text::t(
+        "core.paths.title",
+        "Paths of {n} journeys, {anchor}",
+        &[("n", &label_number(report.journeys as f64, 0)), ("anchor", &anchor)],
+    );
+    let unit = crate::text::t("core.funnel.journeys", "journeys", &[]);
+    let description = describe(&columns, &nodes, &links, &unit);
+    sankey(id, &title, &description, &columns, &nodes, &links, &unit)
 }
 
 /// A stable colour index for a label (channels and classes have no kind).
@@ -287,16 +319,30 @@ pub fn funnel_sankey(id: &str, report: &FunnelReport) -> String {
     let label = |k: &FlowNode| -> (usize, String, String) {
         match k {
             FlowNode::Step(s) => (*s, report.steps[*s].label.clone(), series_colour(0)),
-            FlowNode::Next(s, None) => (s + 1, "End of journey".into(), MUTED.to_string()),
-            FlowNode::Next(s, Some(u32::MAX)) => (s + 1, "Other".into(), UNCLASSIFIED.to_string()),
+            FlowNode::Next(s, None) => {
+                (s + 1, crate::text::t("core.flow.end", "End of journey", &[]), MUTED.to_string())
+            }
+            FlowNode::Next(s, Some(u32::MAX)) => {
+                (s + 1, crate::text::t("core.flow.other", "Other", &[]), UNCLASSIFIED.to_string())
+            }
             FlowNode::Next(s, Some(tp)) => (
                 s + 1,
-                format!("then {}", report.flow_names.get(tp).cloned().unwrap_or_default()),
+                crate::text::t(
+                    "core.flow.then",
+                    "then {touchpoint}",
+                    &[("touchpoint", &report.flow_names.get(tp).cloned().unwrap_or_default())],
+                ),
                 UNCLASSIFIED.to_string(),
             ),
-            FlowNode::Entry(s) => {
-                (s.saturating_sub(1), format!("entered at step {}", s + 1), MUTED.to_string())
-            }
+            FlowNode::Entry(s) => (
+                s.saturating_sub(1),
+                crate::text::t(
+                    "core.flow.entered",
+                    "entered at step {step}",
+                    &[("step", &(s + 1))],
+                ),
+                MUTED.to_string(),
+            ),
         }
     };
     // Order within a column: the step first, then drops by size, "Other", the end.
@@ -335,10 +381,12 @@ pub fn funnel_sankey(id: &str, report: &FunnelReport) -> String {
             Some(SankeyLink { from: new_index[from], to: new_index[to], value: *c })
         })
         .collect();
-    let title = format!(
-        "Where {} journeys go through the funnel, and where those who drop go next",
-        label_number(report.steps.first().map(|s| s.journeys).unwrap_or(0) as f64, 0)
+    let title = crate::text::t(
+        "core.flow.title",
+        "Where {n} journeys go through the funnel, and where those who drop go next",
+        &[("n", &label_number(report.steps.first().map(|s| s.journeys).unwrap_or(0) as f64, 0))],
     );
-    let description = describe(&columns, &nodes, &links, "journeys");
-    sankey(id, &title, &description, &columns, &nodes, &links, "journeys")
+    let unit = crate::text::t("core.funnel.journeys", "journeys", &[]);
+    let description = describe(&columns, &nodes, &links, &unit);
+    sankey(id, &title, &description, &columns, &nodes, &links, &unit)
 }

@@ -37,30 +37,8 @@ pub fn num(value: f64) -> String {
     }
 }
 
-/// Formats a count or measure for labels: thousands separated, up to `decimals`.
-pub fn label_number(value: f64, decimals: usize) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
-    }
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.trim_end_matches('0').to_string())),
-        None => (text.clone(), None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign =
-        if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) { "-" } else { "" };
-    match frac {
-        Some(f) if !f.is_empty() => format!("{sign}{grouped}.{f}"),
-        _ => format!("{sign}{grouped}"),
-    }
-}
+/// Number formatting lives in the text module both the charts and the analyses use.
+pub use crate::number::label_number;
 
 pub use super::palette::{series_colour, GRID, MUTED, NEGATIVE, POSITIVE, TEXT, UNCLASSIFIED};
 

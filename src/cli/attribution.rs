@@ -178,7 +178,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
 
 /// A number for the terminal: thousands separated, `decimals` decimals.
 fn num(v: f64, decimals: usize) -> String {
-    crate::charts::svg::label_number(v, decimals)
+    crate::number::label_number(v, decimals)
 }
 
 /// The report as plain text: one table for conversions, one for value, the

@@ -30,9 +30,10 @@ pub const USAGE: &str = "usage:
       [--from STEP] [--to STEP] [--steps 2-20] [--top N] [--collapse yes|no] [--end-node yes|no]
       [--clean REGEX=ALIAS]... [--matrix yes] [--charts DIR] [--format json|csv|text]
   touchpoints attribution FILE [--order K] [--half-life DAYS] [--format json|csv|text] (more: docs/attribution.md)
+  touchpoints formats      the file formats read, by their endings
 
 Reads a journey file (CSV, TSV, JSON, JSON Lines, attribution paths) or an
-annotation file, classifies every touch point and prints the report; a big
+annotation file (`touchpoints formats` lists them), classifies every touch point and prints the report; a big
 CSV or TSV file is read on several threads (--threads 1 for one).
 `--partial OUT` writes a partial report instead (of part K of N of the file
 with --part); `merge` gives the report of the partials together, the same as
@@ -120,6 +121,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         Some("funnel") => funnel::run(&args[1..]),
         Some("paths") => paths::run(&args[1..]),
         Some("attribution") => attribution::run(&args[1..]),
+        Some("formats") => Ok(crate::formats::describe()),
         Some("help") | Some("--help") | Some("-h") | None => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }

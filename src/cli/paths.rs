@@ -99,7 +99,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     if let Some(dir) = args.flag("charts") {
         std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
-        let title = format!("Transitions between {}", report.settings.dimension.plural());
+        let title = crate::charts::heatmap::transitions_title(report.settings.dimension);
         for (name, svg) in [
             ("paths", crate::charts::sankey::paths_sankey("paths", &report)),
             (

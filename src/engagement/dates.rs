@@ -1,6 +1,7 @@
 //! Calendar helpers without a date library: days from the civil date and
-//! back (Howard Hinnant's algorithms, proleptic Gregorian, UTC), ISO date
-//! parsing and formatting, weeks (Monday first) and months.
+//! back (Howard Hinnant's algorithms, proleptic Gregorian, UTC; the
+//! arithmetic and the ISO parser are [`crate::time`]'s), day formatting,
+//! weeks (Monday first) and months.
 
 /// Seconds in a day.
 pub const DAY: f64 = 86_400.0;
@@ -28,11 +29,8 @@ pub fn day_of(seconds: f64) -> i64 {
     ((seconds / DAY).floor() as i64).clamp(-MAX_DAYS, MAX_DAYS)
 }
 
-/// `YYYY-MM-DD` of a day number.
-pub fn format_day(days: i64) -> String {
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
+/// `YYYY-MM-DD` of a day number ([`crate::time::format_day`]).
+pub use crate::time::format_day;
 
 /// `YYYY-MM` of a day number.
 pub fn format_month(days: i64) -> String {
@@ -40,51 +38,9 @@ pub fn format_month(days: i64) -> String {
     format!("{y:04}-{m:02}")
 }
 
-/// Days in `month` of `year`.
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
-/// Reads `YYYY-MM-DD`, optionally followed by `T` or a space and
-/// `HH:MM[:SS]` and an optional `Z`, as Unix seconds (UTC). `None` when the
-/// text is not such a date.
-pub fn parse_iso(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let (date, time) = match text.find(['T', 't', ' ']) {
-        Some(i) => (&text[..i], Some(text[i + 1..].trim_end_matches(['Z', 'z']))),
-        None => (text, None),
-    };
-    let mut parts = date.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return None;
-    }
-    if !(-100_000..=100_000).contains(&y) {
-        return None;
-    }
-    let mut seconds = days_from_civil(y, m, d) as f64 * DAY;
-    if let Some(time) = time {
-        let mut hms = time.split(':');
-        let h: u32 = hms.next()?.parse().ok()?;
-        let mi: u32 = hms.next()?.parse().ok()?;
-        let s: f64 = match hms.next() {
-            Some(s) => s.parse().ok()?,
-            None => 0.0,
-        };
-        if hms.next().is_some() || h > 23 || mi > 59 || !(0.0..61.0).contains(&s) {
-            return None;
-        }
-        seconds += f64::from(h) * 3600.0 + f64::from(mi) * 60.0 + s;
-    }
-    Some(seconds)
-}
+/// Reads an ISO 8601 date or date-time (`2024-03-01`, `2024-03-01T09:15:00+01:00`)
+/// as Unix seconds: the one ISO parser, [`crate::time::parse_iso`].
+pub use crate::time::parse_iso;
 
 /// Day number of the Monday that starts the week of `days`.
 pub fn week_start(days: i64) -> i64 {

@@ -6,7 +6,7 @@
 //! analysis date. The top 20% are the `ceil(0.2 × customers)` customers with
 //! the most revenue (ties by name).
 
-use super::lifecycle::LifecycleSettings;
+use super::lifecycle_settings::LifecycleSettings;
 use super::rfm::{collect_purchases, PurchaseRow};
 use super::{from_micros, round_to};
 use crate::model::Dataset;

@@ -14,6 +14,7 @@
 
 pub mod dates;
 pub mod lifecycle;
+mod lifecycle_settings;
 pub mod loyalty;
 pub mod rfm;
 pub mod score;

@@ -5,7 +5,7 @@ use super::columns::{HeaderMap, COLUMNS};
 use super::rows::{trim, Builder, Fields, COLUMN_COUNT};
 use super::text::{decode_windows_1252, split_fields};
 use super::Layout;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Picks the delimiter from the header line: the most frequent of tab,
 /// comma, semicolon and pipe outside quotes (comma when none appears).
@@ -249,7 +249,8 @@ pub fn check_required(map: &HeaderMap, line: u64, layout: &Layout) -> Result<()>
                     looked_for(name),
                     found()
                 ),
-            ));
+            )
+            .of_kind(ErrorKind::MissingColumn));
         }
     }
     if map.field("touchpoint").is_none() && map.field("value").is_none() {
@@ -260,7 +261,8 @@ pub fn check_required(map: &HeaderMap, line: u64, layout: &Layout) -> Result<()>
                 looked_for("touchpoint"),
                 found()
             ),
-        ));
+        )
+        .of_kind(ErrorKind::MissingColumn));
     }
     Ok(())
 }

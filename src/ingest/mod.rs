@@ -22,7 +22,7 @@ pub mod text;
 
 pub use columns::ColumnMapping;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::Dataset;
 use delimited::{detect_delimiter, DelimitedReader};
 use json::JsonReader;
@@ -152,7 +152,8 @@ impl Ingest {
                 return Err(Error::at(
                     0,
                     "the file is empty (expected a header row such as journey,time,touchpoint, or JSON events)",
-                ));
+                )
+                .of_kind(ErrorKind::Empty));
             }
             self.state = State::Sniffing(buffer);
             return Ok(());
@@ -230,7 +231,9 @@ impl Ingest {
             State::Sniffing(_) => (false, true),
         };
         if !header_seen {
-            return Err(Error::at(0, "the file is empty (expected a header row)"));
+            return Err(
+                Error::at(0, "the file is empty (expected a header row)").of_kind(ErrorKind::Empty)
+            );
         }
         if self.builder.overflowed() {
             return Err(Error::at(0, OVERFLOW));
@@ -273,17 +276,22 @@ pub fn check(mut dataset: Dataset) -> Result<Dataset> {
         return Err(Error::at(
             1,
             "no rows after the header (expected one event per row: journey, time, touch point)",
-        ));
+        )
+        .of_kind(ErrorKind::Empty));
     }
     if dataset.is_empty() {
-        let first = dataset.problems().first().map(|p| p.to_string()).unwrap_or_default();
-        return Err(Error::at(
-            0,
-            format!(
-                "none of the {} rows could be read; the first problem: {first}",
-                dataset.rows()
+        // The error stands on the first bad row, so it names a line like every other.
+        let rows = dataset.rows();
+        let first = dataset.problems().first();
+        return Err(Error {
+            line: first.map_or(0, |p| p.line),
+            column: first.and_then(|p| p.column),
+            message: format!(
+                "none of the {rows} rows could be read; the first problem is here: {}",
+                first.map_or("", |p| p.message.as_str())
             ),
-        ));
+            kind: ErrorKind::Invalid,
+        });
     }
     if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
         dataset.insert_warning(crate::model::Problem::new(

@@ -10,7 +10,7 @@ use super::columns::{col, COLUMNS};
 use crate::dataset::{
     same_bytes, Dataset, DatasetBuilder, EventRecord, NameCache, Optional, PathTotals,
 };
-use crate::model::{Classes, Direction, Kind, Media, Owner, Stage, TimeBase};
+use crate::model::{Classes, Dimension, TimeBase};
 use crate::time::{parse_time, parse_time_fast, ParsedTime};
 
 /// Number of canonical columns.
@@ -319,60 +319,33 @@ impl Builder {
 
     /// The classes given by the row's class columns, or the first bad one.
     fn read_classes(&mut self, fields: &Fields) -> Result<Classes, (usize, String)> {
-        let mut positions = [None; 5];
-        for (d, &c) in col::CLASSES.iter().enumerate() {
+        let mut classes = Classes::default();
+        for (&dimension, &c) in Dimension::ALL.iter().zip(col::CLASSES.iter()) {
             let Some(field) = get(fields, c) else { continue };
-            positions[d] = Some(self.class_position(d, field).ok_or_else(|| {
-                let keys = match d {
-                    0 => keys(Kind::ALL, Kind::key),
-                    1 => keys(Owner::ALL, Owner::key),
-                    2 => keys(Stage::ALL, Stage::key),
-                    3 => keys(Media::ALL, Media::key),
-                    _ => keys(Direction::ALL, Direction::key),
-                };
+            let index = self.class_position(dimension, field).ok_or_else(|| {
+                let keys = dimension.keys().join(", ");
                 let name = COLUMNS[c].name;
                 (c, format!("{name} {:?} is not one of: {keys}", text(field)))
-            })?);
+            })?;
+            classes.set_index(dimension, Some(index));
         }
-        let pick = |d: usize| positions[d].map(usize::from);
-        Ok(Classes {
-            kind: pick(0).and_then(|i| Kind::ALL.get(i).copied()),
-            owner: pick(1).and_then(|i| Owner::ALL.get(i).copied()),
-            stage: pick(2).and_then(|i| Stage::ALL.get(i).copied()),
-            media: pick(3).and_then(|i| Media::ALL.get(i).copied()),
-            direction: pick(4).and_then(|i| Direction::ALL.get(i).copied()),
-        })
+        Ok(classes)
     }
 
-    /// Position of `field` in dimension `d`'s values (`None`: not a value),
+    /// Position of `field` among `dimension`'s values (`None`: not a value),
+    /// parsed once per distinct text ([`Classes::value_index`]) and
     /// remembered for the texts met first.
-    fn class_position(&mut self, d: usize, field: &[u8]) -> Option<u8> {
-        let memo = &mut self.class_values[d];
+    fn class_position(&mut self, dimension: Dimension, field: &[u8]) -> Option<u8> {
+        let memo = &mut self.class_values[dimension as usize];
         if let Some((_, found)) = memo.iter().find(|(t, _)| **t == *field) {
             return *found;
         }
-        let t = text(field);
-        let found = match d {
-            0 => position(Kind::ALL, Kind::parse(t)),
-            1 => position(Owner::ALL, Owner::parse(t)),
-            2 => position(Stage::ALL, Stage::parse(t)),
-            3 => position(Media::ALL, Media::parse(t)),
-            _ => position(Direction::ALL, Direction::parse(t)),
-        };
+        let found = Classes::value_index(dimension, text(field));
         if memo.len() < CLASS_MEMO {
             memo.push((field.into(), found));
         }
         found
     }
-}
-
-fn position<T: PartialEq>(all: &[T], value: Option<T>) -> Option<u8> {
-    let value = value?;
-    all.iter().position(|v| *v == value).map(|i| i as u8)
-}
-
-fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> String {
-    all.iter().map(|v| key(*v)).collect::<Vec<_>>().join(", ")
 }
 
 /// A plain number: `12`, `-3.5`, `1e3`, or `None`. Currency signs, units and decimal

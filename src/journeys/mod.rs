@@ -60,7 +60,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 /// rows in steps.
 pub fn duration_text(seconds: f64, base: TimeBase) -> String {
     if base == TimeBase::Step {
-        return format!("{} steps", crate::charts::svg::label_number(seconds, 2));
+        return format!("{} steps", crate::number::label_number(seconds, 2));
     }
     let words =
         |n: f64, one: &str, many: &str| format!("{} {}", n, if n == 1.0 { one } else { many });

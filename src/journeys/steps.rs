@@ -22,7 +22,7 @@
 //! it an exclusion between its neighbours (see `docs/journeys.md`).
 
 use crate::error::{Error, Result};
-use crate::model::{Classes, Direction, Kind, Media, Names, Owner, Stage};
+use crate::model::{Classes, Names};
 use crate::taxonomy::rules::ConditionMatcher;
 use crate::taxonomy::Condition;
 use serde::{Deserialize, Serialize};
@@ -30,97 +30,8 @@ use serde::{Deserialize, Serialize};
 /// The most steps (funnel steps, exclusions and anchors together) one matcher holds.
 pub const MAX_MATCHERS: usize = 64;
 
-/// A class dimension a step can test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dimension {
-    Kind,
-    Owner,
-    Stage,
-    Media,
-    Direction,
-}
-
-impl Dimension {
-    /// Every dimension, in the report's order.
-    pub const ALL: [Dimension; 5] = [
-        Dimension::Kind,
-        Dimension::Owner,
-        Dimension::Stage,
-        Dimension::Media,
-        Dimension::Direction,
-    ];
-
-    /// The dimension's name (`"stage"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Dimension::Kind => "kind",
-            Dimension::Owner => "owner",
-            Dimension::Stage => "stage",
-            Dimension::Media => "media",
-            Dimension::Direction => "direction",
-        }
-    }
-
-    /// Reads a dimension name (case-insensitive).
-    pub fn parse(text: &str) -> Option<Dimension> {
-        let t = text.trim().to_lowercase();
-        Dimension::ALL.iter().copied().find(|d| d.name() == t)
-    }
-
-    /// Keys of the dimension's values, in display order.
-    pub fn keys(self) -> Vec<&'static str> {
-        match self {
-            Dimension::Kind => Kind::ALL.iter().map(|v| v.key()).collect(),
-            Dimension::Owner => Owner::ALL.iter().map(|v| v.key()).collect(),
-            Dimension::Stage => Stage::ALL.iter().map(|v| v.key()).collect(),
-            Dimension::Media => Media::ALL.iter().map(|v| v.key()).collect(),
-            Dimension::Direction => Direction::ALL.iter().map(|v| v.key()).collect(),
-        }
-    }
-
-    /// Reads a value of this dimension: its key (`"purchase"`), label or a
-    /// synonym, or `unclassified`. `Some(None)` is "unclassified".
-    pub fn parse_value(self, text: &str) -> Option<Option<&'static str>> {
-        if text.trim().eq_ignore_ascii_case("unclassified") {
-            return Some(None);
-        }
-        let key = match self {
-            Dimension::Kind => Kind::parse(text).map(Kind::key),
-            Dimension::Owner => Owner::parse(text).map(Owner::key),
-            Dimension::Stage => Stage::parse(text).map(Stage::key),
-            Dimension::Media => Media::parse(text).map(Media::key),
-            Dimension::Direction => Direction::parse(text).map(Direction::key),
-        }?;
-        Some(Some(key))
-    }
-
-    /// The key of `classes` on this dimension (`None`: unclassified).
-    pub fn key_of(self, classes: &Classes) -> Option<&'static str> {
-        match self {
-            Dimension::Kind => classes.kind.map(Kind::key),
-            Dimension::Owner => classes.owner.map(Owner::key),
-            Dimension::Stage => classes.stage.map(Stage::key),
-            Dimension::Media => classes.media.map(Media::key),
-            Dimension::Direction => classes.direction.map(Direction::key),
-        }
-    }
-
-    /// The human label of a value key (`"pre-purchase"`, `"mass communication"`).
-    pub fn label_of(self, key: Option<&str>) -> &'static str {
-        let Some(key) = key else { return "unclassified" };
-        let found = match self {
-            Dimension::Kind => Kind::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
-            Dimension::Owner => Owner::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
-            Dimension::Stage => Stage::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
-            Dimension::Media => Media::ALL.iter().find(|v| v.key() == key).map(|v| v.label()),
-            Dimension::Direction => {
-                Direction::ALL.iter().find(|v| v.key() == key).map(|v| v.label())
-            }
-        };
-        found.unwrap_or("unclassified")
-    }
-}
+/// A class dimension a step can test (the model's one list of dimensions).
+pub use crate::model::Dimension;
 
 /// What an event must be to count as a step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

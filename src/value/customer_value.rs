@@ -319,7 +319,7 @@ pub fn customer_value(
                 retention_note = format!(
                     "retention estimated from the data: {kept} of {base} customer-periods were followed by activity in the next period ({} periods of {} days)",
                     periods,
-                    crate::charts::svg::label_number(period_seconds / 86_400.0, 1)
+                    crate::number::label_number(period_seconds / 86_400.0, 1)
                 );
             }
         } else {

@@ -321,7 +321,7 @@ pub fn infer_scale(min: f64, max: f64, all_integers: bool) -> ScaleUsed {
 }
 
 fn fmt(v: f64) -> String {
-    crate::charts::svg::label_number(v, 2)
+    crate::number::label_number(v, 2)
 }
 
 fn stage_name(stage: Option<Stage>) -> &'static str {

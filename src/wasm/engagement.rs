@@ -22,7 +22,7 @@ impl Session {
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         analysis.set_settings(settings);
-        to_js(&analysis.report)
+        super::summary_js(&mut analysis.report)
     }
 
     /// The settings in use (an AnalysisSettings object with every key).

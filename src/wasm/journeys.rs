@@ -84,7 +84,7 @@ impl Session {
         let Some(r) = a.report.paths.as_ref() else { return Ok(JsValue::NULL) };
         let mut charts = std::collections::BTreeMap::new();
         charts.insert("paths", sankey::paths_sankey("paths", r));
-        let title = format!("Transitions between {}", r.settings.dimension.plural());
+        let title = heatmap::transitions_title(r.settings.dimension);
         charts.insert("transitions", heatmap::transition_heatmap("transitions", &title, &r.matrix));
         to_js(&Answer { report: r, charts })
     }

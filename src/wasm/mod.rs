@@ -25,11 +25,27 @@ mod engagement;
 mod journeys;
 mod parts;
 pub use parts::{cut_parts, header_line, scan_part};
+mod summary;
+use summary::summary_js;
 #[cfg(feature = "value-sheet")]
 mod value;
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
+}
+
+/// Unusable input as a thrown JS `Error` whose `kind` (`"missing-column"`,
+/// `"empty"`, `"not-text"`, `"invalid"`), `line` and `column` a page reads
+/// instead of matching the message's English.
+fn input_error(e: crate::Error) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    // Setting a property on a fresh Error object cannot fail; nothing to report if it did.
+    let _ = js_sys::Reflect::set(&error, &"kind".into(), &e.kind.name().into());
+    let _ = js_sys::Reflect::set(&error, &"line".into(), &(e.line as f64).into());
+    if let Some(column) = e.column {
+        let _ = js_sys::Reflect::set(&error, &"column".into(), &(column as f64).into());
+    }
+    error.into()
 }
 
 /// A value as a plain JS object (serde-wasm-bindgen; maps become objects).
@@ -87,7 +103,7 @@ pub struct Session {
 impl Session {
     /// Starts reading `file_name` with `options` ({preset, rules, mapping}).
     #[wasm_bindgen(constructor)]
-    pub fn new(file_name: &str, options: JsValue) -> Result<Session, JsError> {
+    pub fn new(file_name: &str, options: JsValue) -> Result<Session, JsValue> {
         let options: SessionOptions = if options.is_undefined() || options.is_null() {
             SessionOptions::default()
         } else {
@@ -98,7 +114,7 @@ impl Session {
         let (reader, part) = match options.part {
             Some(p) if p.first_line > 1 => {
                 let part =
-                    ingest::Ingest::part(ingest, &p.header, p.first_line).map_err(js_error)?;
+                    ingest::Ingest::part(ingest, &p.header, p.first_line).map_err(input_error)?;
                 (None, Some(part))
             }
             Some(_) => (None, Some(ingest::Ingest::new(ingest))),
@@ -107,22 +123,23 @@ impl Session {
         Ok(Session { reader, part, rule_set: Some(rule_set), analysis: None })
     }
 
-    /// Feeds the next chunk of the file (or of the part).
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+    /// Feeds the next chunk of the file (or of the part). A file that cannot
+    /// be used throws an `Error` with `kind`, `line` and `column`.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         if let Some(part) = &mut self.part {
-            return part.push(chunk).map_err(js_error);
+            return part.push(chunk).map_err(input_error);
         }
         match &mut self.reader {
-            Some(reader) => reader.push(chunk).map_err(js_error),
-            None => Err(JsError::new("the file is already read")),
+            Some(reader) => reader.push(chunk).map_err(input_error),
+            None => Err(JsError::new("the file is already read").into()),
         }
     }
 
-    /// Ends the file, classifies and returns the report.
-    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+    /// Ends the file, classifies and returns the report (errors as [`Session::push`]).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let reader = self.reader.take().ok_or_else(|| JsError::new("the file is already read"))?;
-        let dataset = reader.finish().map_err(js_error)?;
-        self.analyse(dataset)
+        let dataset = reader.finish().map_err(input_error)?;
+        Ok(self.analyse(dataset)?)
     }
 
     /// Classifies `dataset` with the session's rules and returns the report.
@@ -133,19 +150,20 @@ impl Session {
             extends: None,
             rules: Vec::new(),
         });
-        let analysis = Analysis::new(dataset, rule_set).map_err(js_error)?;
-        let report = to_js(&analysis.report);
-        self.analysis = Some(analysis);
-        report
+        let analysis = self.analysis.insert(Analysis::new(dataset, rule_set).map_err(js_error)?);
+        summary_js(&mut analysis.report)
     }
 
     fn analysis(&self) -> Result<&Analysis, JsError> {
         self.analysis.as_ref().ok_or_else(|| JsError::new("the file is not read yet"))
     }
 
-    /// The report (after `finish`).
-    pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(&self.analysis()?.report)
+    /// The report (after `finish`): the summary, per-customer lists cut to
+    /// their first rows (`listed`; see `summary.rs`).
+    pub fn report(&mut self) -> Result<JsValue, JsError> {
+        let analysis =
+            self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
+        summary_js(&mut analysis.report)
     }
 
     /// The report as pretty JSON text.
@@ -170,7 +188,7 @@ impl Session {
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         analysis.set_rules(rule_set).map_err(js_error)?;
-        to_js(&analysis.report)
+        summary_js(&mut analysis.report)
     }
 
     /// The rules in use as JSON text.
@@ -239,6 +257,19 @@ pub fn inspect(prefix: &[u8], mapping: JsValue) -> Result<JsValue, JsError> {
         from_js(&mapping, "mapping")?
     };
     to_js(&ingest::inspect(prefix, &mapping))
+}
+
+/// The `accept=` list of a file input, from the one format table
+/// ([`crate::formats`]): `what` is `"journeys"`, `"annotations"` or `"any"`.
+#[wasm_bindgen(js_name = acceptList)]
+pub fn accept_list(what: &str) -> Result<String, JsError> {
+    use crate::formats::{accept, ACCEPT_NAMES};
+    let Some((_, families)) = ACCEPT_NAMES.iter().find(|(name, _)| *name == what) else {
+        return Err(JsError::new(&format!(
+            "acceptList: {what:?} is not one of journeys, annotations, any"
+        )));
+    };
+    Ok(accept(families))
 }
 
 /// True when the file is read by an annotation importer.

@@ -4,7 +4,7 @@
 //! `push`, `finishPart` → bytes to transfer), and merge them in one session
 //! (`Session.fromParts`): the same dataset and report as one reader.
 
-use super::{from_js, js_error, to_js, Session};
+use super::{from_js, input_error, to_js, Session};
 use crate::dataset::{decode_part, encode_part, merge_parts};
 use crate::ingest::{self, split};
 use wasm_bindgen::prelude::*;
@@ -37,11 +37,11 @@ impl Session {
     /// Ends a part session (`options.part`) and returns the part as bytes
     /// (a versioned binary dataset, transferable to the merging worker).
     #[wasm_bindgen(js_name = finishPart)]
-    pub fn finish_part(&mut self) -> Result<Vec<u8>, JsError> {
+    pub fn finish_part(&mut self) -> Result<Vec<u8>, JsValue> {
         let part = self.part.take().ok_or_else(|| {
             JsError::new("not a part session (give options.part), or the part is already read")
         })?;
-        Ok(encode_part(&part.finish_part().map_err(js_error)?))
+        Ok(encode_part(&part.finish_part().map_err(input_error)?))
     }
 
     /// A session over the parts (from `finishPart`, in file order) merged:
@@ -51,7 +51,7 @@ impl Session {
         file_name: &str,
         options: JsValue,
         parts: js_sys::Array,
-    ) -> Result<Session, JsError> {
+    ) -> Result<Session, JsValue> {
         let mut decoded = Vec::with_capacity(parts.length() as usize);
         for (k, bytes) in parts.iter().enumerate() {
             let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
@@ -62,7 +62,7 @@ impl Session {
         let mut session = Session::new(file_name, options)?;
         session.reader = None;
         let max = ingest::IngestOptions::default().max_problems;
-        let dataset = merge_parts(&decoded, max).and_then(ingest::check).map_err(js_error)?;
+        let dataset = merge_parts(&decoded, max).and_then(ingest::check).map_err(input_error)?;
         session.analyse(dataset)?;
         Ok(session)
     }

@@ -12,5 +12,11 @@ module.exports = defineConfig({
   outputDir: path.join(__dirname, '..', '..', 'screenshots', 'bench-results'),
   timeout: 15 * 60_000,
   workers: 1,
-  webServer: { ...main.webServer, cwd: path.join(__dirname, '..', '..') },
+  // Our server, also serving node_modules/ (PapaParse, DuckDB-Wasm): never a CDN.
+  webServer: {
+    ...main.webServer,
+    command: `${main.webServer.command} --node-modules`,
+    url: main.webServer.url.replace('/samples/README.md', '/node_modules/papaparse/package.json'),
+    cwd: path.join(__dirname, '..', '..'),
+  },
 });

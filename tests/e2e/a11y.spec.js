@@ -11,12 +11,22 @@ test.use({ bypassCSP: true });
 // axe takes its time on the big pages (thousands of rows) of a busy machine.
 test.describe.configure({ timeout: 180_000 });
 
-for (const [file, states] of PAGES) {
-  for (const state of states) {
-    test(`axe: ${file}.html, ${state.name}`, async ({ page }) => {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await state.open(page);
-      expect(await audit(page)).toEqual([]);
-    });
+for (const lang of ['en', 'nl']) {
+  for (const [file, states] of PAGES) {
+    for (const state of states) {
+      test(`axe (${lang}): ${file}.html, ${state.name}`, async ({ page, context }) => {
+        await context.addInitScript((l) => {
+          try {
+            localStorage.setItem('touchpoints.lang', JSON.stringify(l));
+          } catch {
+            // a frame without storage (about:blank, a sandboxed player)
+          }
+        }, lang);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await state.open(page);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        expect(await audit(page)).toEqual([]);
+      });
+    }
   }
 }

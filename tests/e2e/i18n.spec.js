@@ -81,8 +81,10 @@ test('?lang=nl in the address chooses Dutch (a teacher can send a Dutch link)', 
 function englishMatchers() {
   const exact = new Set();
   const patterns = [];
+  // A text that is also a Dutch message is Dutch ("Open" is both an English button and a Dutch word).
+  const dutch = new Set(Object.values(nl).map((v) => v.trim()));
   for (const [key, text] of Object.entries(en)) {
-    if (text === nl[key]) continue;
+    if (text === nl[key] || dutch.has(text.trim())) continue;
     const literal = text.replace(/\{\w+\}/g, '').replace(/[^A-Za-z]+/g, ' ').trim();
     if (!/\{\w+\}/.test(text)) {
       if (/[A-Za-z]{3}/.test(text)) exact.add(text.trim());

@@ -331,3 +331,20 @@ test('Print / PDF prints the results: no drop zone, the whole table page, every 
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('every file input takes the endings of the core format table', async ({ page }) => {
+  const any = '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.vtt,.webvtt,.eaf,.boris,.srt';
+  const annotations = '.vtt,.webvtt,.eaf,.boris,.json,.srt,.csv,.tsv,.txt';
+  const journeys = '.csv,.tsv,.txt,.json,.jsonl,.ndjson';
+  for (const [path, id, accept] of [
+    ['/', 'file-input', any],
+    ['/journeys.html', 'file-input', any],
+    ['/insights.html', 'file-input', journeys],
+    ['/clv.html', 'file-input', journeys],
+    ['/annotate.html', 'marks-file', annotations],
+    ['/classroom.html', 'students-input', annotations],
+  ]) {
+    await page.goto(path);
+    await expect(page.locator(`#${id}`), path).toHaveAttribute('accept', accept);
+  }
+});

@@ -74,6 +74,21 @@ async function journeys(page, query = '') {
   await expect(page.locator('#funnel')).toHaveAttribute('data-state', 'ready');
 }
 
+/** The Journeys page with its attribution view computed (`sample`: retail, hotel or paths). */
+async function attribution(page, sample = 'paths') {
+  await page.goto(`/journeys.html?sample=${sample}`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('tp-attribution-view')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await page.locator('#attribution-section').scrollIntoViewIfNeeded();
+}
+
+/** The CLV page with a sample fitted (cdnow or transactions). */
+async function clv(page, sample = 'cdnow') {
+  await page.goto(`/clv.html?sample=${sample}`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.locator('#results')).toBeVisible();
+}
+
 /** [page file, [{name, open}]]: every page and its main states. */
 const PAGES = [
   [
@@ -154,6 +169,32 @@ const PAGES = [
         await journeys(p, '&steps=' + encodeURIComponent('Instagram ad, Website visit, Online order, Delivery'));
         await expect(p.locator('#funnel .funnel-table tbody tr')).toHaveCount(4);
         await p.locator('#funnel details').first().locator('summary').click();
+      } },
+      { name: 'attribution of the paths sample, by value', open: async (p) => {
+        await attribution(p, 'paths');
+        await p.locator('tp-attribution-view input[name="attr-metric"][value="value"]').check();
+        await expect(p.locator('tp-attribution-view tp-chart[name="attribution-value"] svg')).toBeVisible();
+      } },
+      { name: 'attribution of the retail events with a rejected setting', open: async (p) => {
+        await attribution(p, 'retail');
+        const form = p.locator('tp-attribution-view form.attr-settings');
+        await form.locator('input[name="first"]').fill('-5');
+        await form.locator('button[type="submit"]').click();
+        await expect(form.locator('p.error')).toBeVisible();
+      } },
+    ],
+  ],
+  [
+    'clv',
+    [
+      { name: 'the CDNOW sample fitted', open: (p) => clv(p, 'cdnow'), loaded: true },
+      { name: 'transactions in days, a customer searched for in vain', open: async (p) => {
+        await clv(p, 'transactions');
+        await p.locator('#settings select[name="unit"]').selectOption('days');
+        await p.locator('#apply').click();
+        await expect(p.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+        await p.locator('#filter').fill('no such customer');
+        await expect(p.locator('#customers tbody td')).toHaveCount(1);
       } },
     ],
   ],

@@ -1,7 +1,7 @@
-// Small screens: every page, in each of its main states (tests/e2e/pages.js), at 390 px
-// wide (a phone) scrolls only up and down: the document is no wider than the window.
-// Wide tables and charts scroll inside their own box or shrink. A failure names the
-// elements that stick out.
+// Small screens: every page, in each of its main states (tests/e2e/pages.js), in English
+// and in Dutch (longer words), at 390 px wide (a phone) scrolls only up and down: the
+// document is no wider than the window. Wide tables and charts scroll inside their own
+// box or shrink. A failure names the elements that stick out.
 const { test, expect } = require('./fixtures');
 const { PAGES } = require('./pages');
 
@@ -30,14 +30,24 @@ function overflowing(page) {
   });
 }
 
-for (const [file, states] of PAGES) {
-  for (const state of states) {
-    test(`390 px: ${file}.html, ${state.name}`, async ({ page }) => {
-      await page.setViewportSize({ width: WIDTH, height: 844 });
-      await state.open(page);
-      const sizes = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
-      expect(sizes.scroll <= sizes.inner ? [] : await overflowing(page), `sideways scroll: ${sizes.scroll} px in ${sizes.inner} px`).toEqual([]);
-      expect(sizes.scroll).toBeLessThanOrEqual(sizes.inner);
-    });
+for (const lang of ['en', 'nl']) {
+  for (const [file, states] of PAGES) {
+    for (const state of states) {
+      test(`390 px (${lang}): ${file}.html, ${state.name}`, async ({ page, context }) => {
+        await context.addInitScript((l) => {
+          try {
+            localStorage.setItem('touchpoints.lang', JSON.stringify(l));
+          } catch {
+            // a frame without storage (about:blank, a sandboxed player)
+          }
+        }, lang);
+        await page.setViewportSize({ width: WIDTH, height: 844 });
+        await state.open(page);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        const sizes = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+        expect(sizes.scroll <= sizes.inner ? [] : await overflowing(page), `sideways scroll: ${sizes.scroll} px in ${sizes.inner} px`).toEqual([]);
+        expect(sizes.scroll).toBeLessThanOrEqual(sizes.inner);
+      });
+    }
   }
 }

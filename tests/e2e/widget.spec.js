@@ -85,7 +85,7 @@ test('embed.html: every element renders its chart, events fire, one wasm for all
   expect(dialogs).toEqual([]);
 
   await expect(page.locator('#privacy-note')).toContainText('never leaves this browser');
-  await expect(page.locator('#attr-table tbody tr')).toHaveCount(10);
+  await expect(page.locator('#attr-table tbody tr')).toHaveCount(11);
   fs.mkdirSync('screenshots', { recursive: true });
   await page.screenshot({ path: 'screenshots/embed.png', fullPage: true });
 });

@@ -1064,9 +1064,12 @@ document.addEventListener("keydown", (e) => {
       case "P":
         step(-1);
         break;
+      case "Enter":
+        // Enter on a button or link presses it (keyboard users export, open …).
+        if (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
+      // falls through
       case "e":
       case "E":
-      case "Enter":
         if (state.selected != null) list.edit(state.selected);
         else handled = false;
         break;

@@ -560,4 +560,7 @@ $("share-copy").addEventListener("click", async () => {
 });
 
 renderStatus();
-loadCore();
+// Ready (for tests and scripts) once the core is loaded, or failed to load.
+loadCore()
+  .catch(() => {})
+  .finally(() => (document.body.dataset.ready = "true"));

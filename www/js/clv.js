@@ -2,7 +2,8 @@
 // ?sample=cdnow|transactions) in the worker's ClvSession with progress, fits
 // the models with the settings of the form, and shows what the core returns:
 // fits, charts, top and at-risk customers, and the customer table a page at a time.
-import { t, translatePage } from "./i18n.js";
+import { coreTemplates, t, translatePage } from "./i18n.js";
+import { number as formatNumber, integer, fixed } from "./format.js";
 import { downloadText } from "./download.js";
 import { TpChart } from "./elements/tp-chart.js";
 
@@ -32,8 +33,7 @@ const COLUMNS = [
 const $ = (id) => document.getElementById(id);
 const state = { worker: null, name: "", report: null, query: { sort: "clv", descending: true, offset: 0, limit: PAGE, filter: "" }, pageId: 0 };
 
-const fmt = (v, digits = 2) =>
-  v === undefined || v === null || !Number.isFinite(v) ? t("clv.none") : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const fmt = (v, digits = 2) => (v === undefined || v === null || !Number.isFinite(v) ? t("clv.none") : formatNumber(v, digits));
 const money = (v) => fmt(v, 2);
 
 function showError(message) {
@@ -50,6 +50,7 @@ function status(text) {
 function worker() {
   if (state.worker) return state.worker;
   state.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  state.worker.postMessage({ type: "texts", templates: coreTemplates() }); // the charts in the page's language
   state.worker.onmessage = (event) => onMessage(event.data);
   state.worker.onerror = (event) => {
     showError(event.message || t("clv.error.worker"));
@@ -89,7 +90,7 @@ function progress(bytes, total, stage) {
   $("progress").hidden = false;
   $("progress-bar").max = total || 1;
   $("progress-bar").value = bytes;
-  const mb = (b) => (b / 1048576).toFixed(1);
+  const mb = (b) => fixed(b / 1048576, 1);
   $("progress-text").textContent =
     stage === "fit" ? t("clv.progress.fit") : t("clv.progress.read", { read: mb(bytes), total: mb(total), percent: total ? Math.round((100 * bytes) / total) : 0 });
 }
@@ -157,12 +158,12 @@ function show({ report, charts, input, seconds }) {
   status(
     t("clv.status", {
       name: state.name,
-      purchases: report.purchases.toLocaleString("en"),
-      customers: report.customer_count.toLocaleString("en"),
-      repeat: report.repeat_customers.toLocaleString("en"),
+      purchases: integer(report.purchases),
+      customers: integer(report.customer_count),
+      repeat: integer(report.repeat_customers),
       calibration: report.calibration_end,
       end: report.observation_end,
-      seconds: seconds.toFixed(2),
+      seconds: fixed(seconds, 2),
     }),
   );
   // Notes: bad rows and warnings of the input, then of the fits.
@@ -173,12 +174,12 @@ function show({ report, charts, input, seconds }) {
   ];
   $("warnings").replaceChildren(...notes.map((n) => Object.assign(document.createElement("li"), { textContent: n })));
 
-  const cards = [card(t("clv.card.customers"), report.customer_count.toLocaleString("en"), t("clv.card.customers.hint", { repeat: report.repeat_customers.toLocaleString("en") }))];
+  const cards = [card(t("clv.card.customers"), integer(report.customer_count), t("clv.card.customers.hint", { repeat: integer(report.repeat_customers) }))];
   if (report.holdout) {
     cards.push(
       card(
         t("clv.card.holdout"),
-        report.holdout.actual.toLocaleString("en"),
+        integer(report.holdout.actual),
         t("clv.card.holdout.hint", { duration: fmt(report.holdout.duration, 1), unit, calibration: report.calibration_end, model, predicted: fmt(report.holdout.predicted[report.model], 0) }),
       ),
     );
@@ -250,7 +251,7 @@ function renderModels(report) {
     note.className = "small";
     const parts = [];
     if (fit.message) parts.push(fit.message);
-    if (fit.converged) parts.push(t("clv.model.iterations", { iterations: fit.iterations, rows: fit.rows.toLocaleString("en"), customers: fit.customers.toLocaleString("en") }));
+    if (fit.converged) parts.push(t("clv.model.iterations", { iterations: fit.iterations, rows: integer(fit.rows), customers: integer(fit.customers) }));
     if (key === "gamma_gamma" && report.spend.correlation !== undefined) parts.push(t("clv.model.correlation", { r: fmt(report.spend.correlation, 3) }));
     note.textContent = parts.join(" · ");
     tr.append(name, params, ll, holdout, note);
@@ -358,7 +359,7 @@ function renderPage(page) {
   body($("customers"), page.rows, columns);
   const from = page.total ? page.offset + 1 : 0;
   const to = page.offset + page.rows.length;
-  $("page-info").textContent = t("clv.page.info", { from: from.toLocaleString("en"), to: to.toLocaleString("en"), total: page.total.toLocaleString("en") });
+  $("page-info").textContent = t("clv.page.info", { from: integer(from), to: integer(to), total: integer(page.total) });
   $("prev").disabled = page.offset === 0;
   $("next").disabled = to >= page.total;
 }

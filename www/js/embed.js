@@ -99,11 +99,22 @@ live.addEventListener("touchpoints-ready", (e) =>
 );
 live.addEventListener("touchpoints-error", (e) => (status.textContent = e.detail.message));
 
-// The `data` example, with a touch point named with markup: it must show as text.
-document.getElementById("data-chart").data = [
-  { journey: "C1", time: "2026-03-01T10:00:00Z", touchpoint: "Newsletter", channel: "email" },
-  { journey: "C1", time: "2026-03-02T12:30:00Z", touchpoint: "Store visit", channel: "store" },
-  { journey: "C2", time: "2026-03-01T18:05:00Z", touchpoint: "<img src=x onerror=alert(1)>", channel: "web" },
-  { journey: "C2", time: "2026-03-03T09:10:00Z", touchpoint: "Newsletter", channel: "email" },
-  { journey: "C3", time: "2026-03-04T15:45:00Z", touchpoint: "Store visit", channel: "store" },
-];
+// The `data` example, with a touch point named with markup: it must show as text. This
+// script runs before the widgets' module (it sets <html lang> first, so the widgets speak
+// the page's language): the property is set once the element is defined.
+customElements.whenDefined("touchpoints-chart").then(() => {
+  document.getElementById("data-chart").data = [
+    { journey: "C1", time: "2026-03-01T10:00:00Z", touchpoint: "Newsletter", channel: "email" },
+    { journey: "C1", time: "2026-03-02T12:30:00Z", touchpoint: "Store visit", channel: "store" },
+    { journey: "C2", time: "2026-03-01T18:05:00Z", touchpoint: "<img src=x onerror=alert(1)>", channel: "web" },
+    { journey: "C2", time: "2026-03-03T09:10:00Z", touchpoint: "Newsletter", channel: "email" },
+    { journey: "C3", time: "2026-03-04T15:45:00Z", touchpoint: "Store visit", channel: "store" },
+  ];
+});
+
+// Ready (for tests and scripts) once the first widget has drawn, or failed.
+const firstWidget = document.querySelector("touchpoints-chart, touchpoints-report");
+const markReady = () => (document.body.dataset.ready = "true");
+firstWidget?.addEventListener("touchpoints-ready", markReady, { once: true });
+firstWidget?.addEventListener("touchpoints-error", markReady, { once: true });
+if (!firstWidget || firstWidget.report) markReady();

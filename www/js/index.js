@@ -3,7 +3,8 @@
 // the rules. Rust computes everything; this file renders and handles events.
 import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
-import { ask as askWorker, startWorker as newWorker } from "./worker-client.js";
+import { ask as askWorker } from "./worker-client.js";
+import { analyze, TooBigError } from "./analyze.js";
 import { t, translatePage } from "./i18n.js";
 import { number, fixed, percent } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
@@ -30,6 +31,9 @@ const SAMPLES = {
 
 const state = {
   worker: null,
+  /** The running read (an AbortController), and the options tests and benchmarks may set. */
+  controller: null,
+  analyzeOptions: {},
   file: null,
   name: "",
   mapping: {},
@@ -41,18 +45,22 @@ const state = {
 
 // ---- worker -------------------------------------------------------------
 
-function startWorker() {
-  state.worker?.terminate();
-  state.worker = newWorker();
+/** The worker that holds the result (analyze.js): it answers pages, exports and new rules. */
+function useWorker(worker) {
+  state.worker = worker;
   state.worker.onmessage = (event) => onWorkerMessage(event.data);
   state.worker.onerror = (event) => showError(event.message || t("index.error.worker"));
 }
 
+function stopWorker() {
+  state.controller?.abort();
+  state.controller = null;
+  state.worker?.terminate();
+  state.worker = null;
+}
+
 function onWorkerMessage(message) {
   switch (message.type) {
-    case "progress":
-      showProgress(message.bytes, message.total, message.stage);
-      break;
     case "done":
       hideProgress();
       showResults(message.report, message.charts);
@@ -69,45 +77,94 @@ function onWorkerMessage(message) {
       if (message.request === "rules") {
         $("rules-error").textContent = message.message;
         $("rules-error").hidden = false;
-      } else showError(message.message);
+      } else showError(message.message, message.kind);
       break;
   }
 }
 
-/** Reads `file` (a File or Blob) called `name` in the worker. */
-function analyse(file, name) {
+/**
+ * Reads `file` (a File or Blob) called `name` in workers (analyze.js) and shows the result;
+ * resolves with the result (null when cancelled or failed: the page says why).
+ */
+async function analyse(file, name, options = {}) {
   state.file = file;
   state.name = name;
   $("load-error").hidden = true;
   $("mapping").hidden = true;
-  startWorker();
+  $("too-big").hidden = true;
+  stopWorker();
+  const controller = new AbortController();
+  state.controller = controller;
   state.started = performance.now();
-  showProgress(0, file.size);
-  state.worker.postMessage({ type: "open", file, name, options: { preset: $("preset").value || "generic", mapping: state.mapping } });
+  showProgress({ stage: "read", bytes: 0, total: file.size });
+  try {
+    const result = await analyze(file, {
+      name,
+      preset: $("preset").value || "generic",
+      mapping: state.mapping,
+      signal: controller.signal,
+      onProgress: (progress) => state.controller === controller && showProgress(progress),
+      ...state.analyzeOptions,
+      ...options,
+    });
+    if (state.controller !== controller) {
+      result.close();
+      return null;
+    }
+    state.controller = null;
+    useWorker(result.worker);
+    hideProgress();
+    showResults(result.report, result.charts);
+    return result;
+  } catch (error) {
+    if (state.controller !== controller) throw error;
+    state.controller = null;
+    hideProgress();
+    if (error instanceof TooBigError) showTooBig(error);
+    else showError(error.message);
+    throw error;
+  }
+}
+
+/** analyse() for the page's own controls: what went wrong is shown on the page. */
+function openFile(file, name) {
+  analyse(file, name).catch(() => {});
 }
 
 // ---- loading ------------------------------------------------------------
 
-function showProgress(bytes, total, stage) {
+function showProgress({ stage, bytes, total, events, totalEvents, remaining, workers }) {
   $("progress").hidden = false;
   $("progress-bar").max = total || 1;
   $("progress-bar").value = bytes;
   const mb = (n) => number(n / 1e6, n > 1e7 ? 0 : 1);
-  $("progress-text").textContent =
-    stage === "classify"
-      ? t("index.progress.classify")
-      : t("index.progress.read", { read: mb(bytes), total: mb(total), percent: percent(total ? bytes / total : 0, 0) });
+  if (stage === "classify" || stage === "merge") {
+    $("progress-text").textContent = t("index.progress.classify");
+    return;
+  }
+  const read = t("index.progress.read", { read: mb(bytes), total: mb(total), percent: percent(total ? bytes / total : 0, 0) });
+  const parts = [read];
+  if (events) parts.push(t("index.progress.events", { events: number(events), total: number(totalEvents) }));
+  if (workers > 1) parts.push(t("index.progress.workers", { workers }));
+  if (remaining != null) parts.push(t("index.progress.remaining", { seconds: number(Math.ceil(remaining)) }));
+  $("progress-text").textContent = parts.join(" · ");
+}
+
+/** The file is more than the tab can hold: say so before reading, and show the other routes. */
+function showTooBig(error) {
+  $("too-big-text").textContent = t("index.tooBig", { events: number(Math.round(error.events / 1e6), 0), limit: number(Math.round(error.limit / 1e6), 0) });
+  $("too-big").hidden = false;
 }
 
 function hideProgress() {
   $("progress").hidden = true;
 }
 
-async function showError(text) {
+async function showError(text, kind) {
   $("load-error").textContent = text;
   $("load-error").hidden = false;
   // A header we could not read: offer to map the columns by hand.
-  if (/no column for/.test(text) && state.file) await offerMapping();
+  if (kind === "missing-column" && state.file) await offerMapping();
 }
 
 async function offerMapping() {
@@ -137,7 +194,7 @@ $("mapping").addEventListener("submit", (event) => {
   event.preventDefault();
   state.mapping = {};
   for (const select of $("mapping-fields").querySelectorAll("select")) if (select.value) state.mapping[select.name] = select.value;
-  analyse(state.file, state.name);
+  openFile(state.file, state.name);
 });
 
 async function loadSample(key) {
@@ -149,7 +206,7 @@ async function loadSample(key) {
   if (!response.ok) return showError(t("index.error.sample", { file: sample.file }));
   const blob = await response.blob();
   const name = sample.file.split("/").pop();
-  analyse(blob, name);
+  openFile(blob, name);
   history.replaceState(null, "", `?sample=${encodeURIComponent(key)}`);
 }
 
@@ -174,14 +231,14 @@ dropzone.addEventListener("drop", (event) => {
   const file = event.dataTransfer.files[0];
   if (file) {
     state.mapping = {};
-    analyse(file, file.name);
+    openFile(file, file.name);
   }
 });
 $("file-input").addEventListener("change", (event) => {
   const file = event.target.files[0];
   if (file) {
     state.mapping = {};
-    analyse(file, file.name);
+    openFile(file, file.name);
     history.replaceState(null, "", location.pathname);
   }
 });
@@ -189,8 +246,7 @@ for (const button of document.querySelectorAll("[data-sample]")) {
   button.addEventListener("click", () => loadSample(button.dataset.sample));
 }
 $("cancel").addEventListener("click", () => {
-  state.worker?.terminate();
-  state.worker = null;
+  stopWorker();
   hideProgress();
   showError(t("index.cancelled"));
 });
@@ -510,18 +566,18 @@ async function start() {
   for (const preset of core.presets()) $("preset").append(new Option(preset.name, preset.name));
   const sample = new URLSearchParams(location.search).get("sample");
   if (sample) loadSample(sample);
-  // For tests and benchmarks: analyse a File/Blob and resolve with the report.
+  // For tests and benchmarks: analyse a File/Blob and resolve with the report; `options` (and
+  // `window.touchpoints.options`) go to analyze() as well, e.g. {workers: 3} or {maxEvents: 100}.
   window.touchpoints = {
-    analyseFile(file, name = file.name ?? "data.csv") {
-      return new Promise((resolve, reject) => {
-        analyse(file, name);
-        const previous = state.worker.onmessage;
-        state.worker.onmessage = (event) => {
-          previous(event);
-          if (event.data.type === "done") resolve(event.data.report);
-          if (event.data.type === "error") reject(new Error(event.data.message));
-        };
-      });
+    options: state.analyzeOptions,
+    async analyseFile(file, name = file.name ?? "data.csv", options = {}) {
+      const result = await analyse(file, name, options);
+      if (!result) throw new Error(t("index.cancelled"));
+      return result.report;
+    },
+    async analyseResult(file, name = file.name ?? "data.csv", options = {}) {
+      const result = await analyse(file, name, options);
+      return { report: result.report, workers: result.workers, parallel: result.parallel, transferMs: result.transferMs };
     },
   };
   document.documentElement.dataset.ready = "true";

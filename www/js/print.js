@@ -14,8 +14,13 @@ if (src && new URL(src, location.href).origin === location.origin) {
   document.getElementById("source").textContent = t("print.source", { src, preset });
   report.setAttribute("preset", preset);
   report.setAttribute("src", src);
+  // Ready (for tests and scripts) once the report is drawn, or failed.
+  const done = () => (document.body.dataset.ready = "true");
+  report.addEventListener("touchpoints-ready", done, { once: true });
+  report.addEventListener("touchpoints-error", done, { once: true });
 } else {
   const note = document.getElementById("nosrc");
   note.textContent = t("print.nosrc");
   note.hidden = false;
+  document.body.dataset.ready = "true";
 }

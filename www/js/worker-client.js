@@ -14,7 +14,7 @@ export function startWorker() {
 let lastId = 0;
 
 /** Asks the worker a question answered with one `answer` (or `error`) message carrying its id. */
-export function ask(worker, type, payload = {}) {
+export function ask(worker, type, payload = {}, transfer = []) {
   return new Promise((resolve, reject) => {
     const id = `${type}-${++lastId}`;
     const listener = (event) => {
@@ -24,15 +24,15 @@ export function ask(worker, type, payload = {}) {
       else resolve(event.data.value);
     };
     worker.addEventListener("message", listener);
-    worker.postMessage({ type, id, ...payload });
+    worker.postMessage({ type, id, ...payload }, transfer);
   });
 }
 
 /**
- * Sends `message` and resolves with the next `done` ({report, charts}) or `export`
- * message; rejects on an error. `onProgress(bytes, total, stage)` sees progress.
+ * Sends `message` (transferring `transfer`) and resolves with the next `done` ({report, charts})
+ * or `export` message; rejects on an error. `onProgress(bytes, total, stage)` sees progress.
  */
-export function request(worker, message, onProgress) {
+export function request(worker, message, onProgress, transfer = []) {
   return new Promise((resolve, reject) => {
     const listener = (event) => {
       const m = event.data;
@@ -48,6 +48,6 @@ export function request(worker, message, onProgress) {
     };
     worker.addEventListener("message", listener);
     worker.addEventListener("error", failed);
-    worker.postMessage(message);
+    worker.postMessage(message, transfer);
   });
 }

@@ -1,17 +1,21 @@
 // The analysis worker: reads a file in chunks (File.stream()), feeds the
 // core's Session, reports progress, and answers questions about the result
-// (table pages, exports, new rules) so the page never freezes.
-import init, { Session, ClvSession, setTexts } from "../pkg/touchpoints.js";
+// (table pages, exports, new rules) so the page never freezes. For js/analyze.js it
+// also scans chunks for record starts, reads one part of a file (finishPart) and
+// merges parts (Session.fromParts).
+import init, { Session, ClvSession, setTexts, scanPart, cutParts, headerLine } from "../pkg/touchpoints.js";
 
 const ready = init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) });
+/** The wasm memory's size now (bytes): it only grows, so after a read it is the peak. */
+const memoryBytes = async () => (await ready).memory.buffer.byteLength;
 let session = null;
 let clvSession = null;
 
 const post = (message) => self.postMessage(message);
 const message = (error) => (error && error.message) || String(error);
 
-/** Streams `file` into `target.push` chunk by chunk, posting `progressType` messages. */
-async function pushFile(file, target, progressType) {
+/** Streams `file` into `target.push` chunk by chunk, posting `progressType` messages (with `extra`). */
+async function pushFile(file, target, progressType, extra = {}) {
   const total = file.size;
   let bytes = 0;
   let lastPost = 0;
@@ -24,7 +28,7 @@ async function pushFile(file, target, progressType) {
     const now = performance.now();
     if (now - lastPost > 100) {
       lastPost = now;
-      post({ type: progressType, bytes, total });
+      post({ type: progressType, bytes, total, ...extra });
     }
   }
   return total;
@@ -40,7 +44,14 @@ async function open({ file, name, options }) {
   const started = performance.now();
   const report = current.finish();
   session = current;
-  post({ type: "done", report, charts: session.charts(), seconds: (performance.now() - started) / 1000 });
+  await postDone(report, started);
+}
+
+/** Posts the summary report and the charts; `sentAt` lets the page time the crossing. */
+async function postDone(report, started) {
+  const charts = session.charts();
+  const seconds = (performance.now() - started) / 1000;
+  post({ type: "done", report, charts, seconds, memory: await memoryBytes(), sentAt: performance.timeOrigin + performance.now() });
 }
 
 // The CLV page (clv.html): read a transactions file into a ClvSession, fit, re-fit, page, export.
@@ -59,6 +70,51 @@ async function clvOpen({ file, name, settings }) {
 
 const handlers = {
   open,
+  // analyze.js, parallel read: 1. the scans of a chunk (in slices of `slice` bytes), in order.
+  async scan({ id, blob, slice }) {
+    await ready;
+    const scans = [];
+    for (let o = 0; o < blob.size; o += slice) {
+      scans.push(scanPart(new Uint8Array(await blob.slice(o, Math.min(o + slice, blob.size)).arrayBuffer())));
+    }
+    post({ type: "answer", id, value: scans });
+  },
+  // 2. The parts of the file from all scans in order, and its header line.
+  async cut({ id, scans, prefix }) {
+    await ready;
+    const header = headerLine(new Uint8Array(await prefix.arrayBuffer()));
+    post({ type: "answer", id, value: { parts: cutParts(scans), header } });
+  },
+  // 3. One part read into a partial dataset; its bytes are transferred, not copied.
+  async part({ id, part, file, name, options }) {
+    await ready;
+    const current = new Session(name, options);
+    try {
+      await pushFile(file, current, "part-progress", { part });
+      const bytes = current.finishPart();
+      self.postMessage({ type: "answer", id, value: bytes, memory: await memoryBytes() }, [bytes.buffer]);
+    } finally {
+      current.free();
+    }
+  },
+  // 4. The parts merged (in file order) into this worker's session: the same report as one Session.
+  async merge({ name, options, parts }) {
+    await ready;
+    session?.free();
+    session = null;
+    const started = performance.now();
+    const merged = Session.fromParts(name, options, parts.map((buffer) => new Uint8Array(buffer)));
+    session = merged;
+    await postDone(merged.report(), started);
+  },
+  // The cost of the summary report and the charts crossing from the core (benchmarks).
+  async reportTiming({ id }) {
+    const t0 = performance.now();
+    session.report();
+    const t1 = performance.now();
+    session.charts();
+    post({ type: "answer", id, value: { reportMs: t1 - t0, chartsMs: performance.now() - t1, memory: await memoryBytes() } });
+  },
   clvOpen,
   async clvAnalyse({ settings }) {
     const started = performance.now();
@@ -144,6 +200,6 @@ self.onmessage = async (event) => {
   try {
     await handlers[request.type](request);
   } catch (error) {
-    post({ type: "error", id: request.id, request: request.type, message: message(error) });
+    post({ type: "error", id: request.id, request: request.type, message: message(error), kind: error?.kind });
   }
 };

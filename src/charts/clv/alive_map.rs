@@ -16,32 +16,48 @@ fn ramp(v: f64) -> String {
 
 /// Draws the heat map of `m` (times in `unit`).
 pub fn alive_map(id: &str, m: &AliveMatrix, unit: &str) -> String {
-    let title = "Probability a customer is still active, by frequency and recency";
+    let unit = super::unit_text(unit);
+    let title = crate::text::t(
+        "core.clv.alive.title",
+        "Probability a customer is still active, by frequency and recency",
+        &[],
+    );
     let rows = m.frequencies.len().max(1);
     let cols = m.recencies.len().max(1);
     let low = m.values.iter().flatten().copied().fold(1.0, f64::min);
-    let desc = format!(
-        "P(alive) for customers observed {} {unit}: {} frequencies × {} recencies. It is highest for recent buyers and falls as the last purchase gets older, faster for frequent buyers; lowest {}.",
-        label_number(m.t, 1),
-        rows,
-        cols,
-        label_number(low, 2)
+    let desc = crate::text::t(
+        "core.clv.alive.desc",
+        "P(alive) for customers observed {t} {unit}: {rows} frequencies × {cols} recencies. It is highest for recent buyers and falls as the last purchase gets older, faster for frequent buyers; lowest {low}.",
+        &[
+            ("t", &label_number(m.t, 1)),
+            ("unit", &unit),
+            ("rows", &rows),
+            ("cols", &cols),
+            ("low", &label_number(low, 2)),
+        ],
     );
     let (width, height) = (560.0, 400.0);
     let (left, right, top, bottom) = (56.0, 80.0, 56.0, 48.0);
     let (pw, ph) = (width - left - right, height - top - bottom);
     let (cw, chh) = (pw / cols as f64, ph / rows as f64);
-    let mut svg = Svg::new(id, width, height, title, &desc);
-    svg.bold_text(0.0, 18.0, "P(alive) by frequency and recency", "start", 14.0);
+    let mut svg = Svg::new(id, width, height, &title, &desc);
+    let heading =
+        crate::text::t("core.clv.alive.heading", "P(alive) by frequency and recency", &[]);
+    svg.bold_text(0.0, 18.0, &heading, "start", 14.0);
     for (i, &x) in m.frequencies.iter().enumerate() {
         // Highest frequency at the top.
         let y = top + (rows - 1 - i) as f64 * chh;
         for (j, &r) in m.recencies.iter().enumerate() {
             let v = m.values.get(i).and_then(|row| row.get(j)).copied().unwrap_or(0.0);
-            let tip = format!(
-                "{x} repeat purchases, last at {} {unit}: P(alive) {}",
-                label_number(r, 1),
-                label_number(v, 3)
+            let tip = crate::text::t(
+                "core.clv.alive.tip",
+                "{x} repeat purchases, last at {r} {unit}: P(alive) {p}",
+                &[
+                    ("x", &x),
+                    ("r", &label_number(r, 1)),
+                    ("unit", &unit),
+                    ("p", &label_number(v, 3)),
+                ],
             );
             svg.rect(left + j as f64 * cw, y, cw + 0.5, chh + 0.5, &ramp(v), Some(&tip));
         }
@@ -65,12 +81,17 @@ pub fn alive_map(id: &str, m: &AliveMatrix, unit: &str) -> String {
     svg.text(
         left + pw / 2.0,
         height - 10.0,
-        &format!("recency ({unit} from first to last purchase) →"),
+        &crate::text::t(
+            "core.clv.alive.axisX",
+            "recency ({unit} from first to last purchase) →",
+            &[("unit", &unit)],
+        ),
         "middle",
         MUTED,
         12.0,
     );
-    svg.text(8.0, top - 12.0, "↑ frequency (repeat purchases)", "start", MUTED, 12.0);
+    let axis = crate::text::t("core.clv.alive.axisY", "↑ frequency (repeat purchases)", &[]);
+    svg.text(8.0, top - 12.0, &axis, "start", MUTED, 12.0);
     // Legend: the ramp with 0 and 1.
     let lx = left + pw + 24.0;
     for k in 0..10 {

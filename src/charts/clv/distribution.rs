@@ -7,15 +7,21 @@ use crate::clv::report::Distribution;
 
 /// Draws the CLV histogram of `d` over `months` months.
 pub fn distribution_chart(id: &str, d: &Distribution, months: u32) -> String {
-    let title =
-        format!("Customer lifetime value over {months} months: how many customers at each value");
+    let title = crate::text::t(
+        "core.clv.distribution.title",
+        "Customer lifetime value over {months} months: how many customers at each value",
+        &[("months", &months)],
+    );
     let total: u64 = d.counts.iter().sum();
-    let desc = format!(
-        "{} customers; mean CLV {}, median {}, total {}. Most customers are worth little; a few are worth much more.",
-        total,
-        label_number(d.mean, 2),
-        label_number(d.median, 2),
-        label_number(d.total, 0)
+    let desc = crate::text::t(
+        "core.clv.distribution.desc",
+        "{n} customers; mean CLV {mean}, median {median}, total {total}. Most customers are worth little; a few are worth much more.",
+        &[
+            ("n", &total),
+            ("mean", &label_number(d.mean, 2)),
+            ("median", &label_number(d.median, 2)),
+            ("total", &label_number(d.total, 0)),
+        ],
     );
     let (width, height) = (560.0, 320.0);
     let (left, right, top, bottom) = (56.0, 16.0, 56.0, 48.0);
@@ -24,20 +30,28 @@ pub fn distribution_chart(id: &str, d: &Distribution, months: u32) -> String {
     let n = d.counts.len().max(1) as f64;
     let bw = pw / n;
     let mut svg = Svg::new(id, width, height, &title, &desc);
-    svg.bold_text(0.0, 18.0, &format!("CLV distribution ({months} months)"), "start", 14.0);
+    let heading = crate::text::t(
+        "core.clv.distribution.heading",
+        "CLV distribution ({months} months)",
+        &[("months", &months)],
+    );
+    svg.bold_text(0.0, 18.0, &heading, "start", 14.0);
     y_axis(&mut svg, left, left + pw, top, ph, y_max);
     for (i, &c) in d.counts.iter().enumerate() {
         let h = ph * c as f64 / y_max;
         let (lo, hi) = (d.edges[i], d.edges.get(i + 1).copied().unwrap_or(d.edges[i]));
         let last = i + 1 == d.counts.len();
         let tip = if last {
-            format!("{} customers with a CLV of {} or more", c, label_number(lo, 2))
+            crate::text::t(
+                "core.clv.distribution.tipLast",
+                "{n} customers with a CLV of {from} or more",
+                &[("n", &c), ("from", &label_number(lo, 2))],
+            )
         } else {
-            format!(
-                "{} customers with a CLV from {} to {}",
-                c,
-                label_number(lo, 2),
-                label_number(hi, 2)
+            crate::text::t(
+                "core.clv.distribution.tip",
+                "{n} customers with a CLV from {from} to {to}",
+                &[("n", &c), ("from", &label_number(lo, 2)), ("to", &label_number(hi, 2))],
             )
         };
         svg.rect(
@@ -63,11 +77,16 @@ pub fn distribution_chart(id: &str, d: &Distribution, months: u32) -> String {
     svg.text(
         left + pw / 2.0,
         height - 10.0,
-        "CLV (the last bar: that value or more) →",
+        &crate::text::t(
+            "core.clv.distribution.axisX",
+            "CLV (the last bar: that value or more) →",
+            &[],
+        ),
         "middle",
         MUTED,
         12.0,
     );
-    svg.text(8.0, top - 12.0, "↑ customers", "start", MUTED, 12.0);
+    let axis = crate::text::t("core.clv.distribution.axisY", "↑ customers", &[]);
+    svg.text(8.0, top - 12.0, &axis, "start", MUTED, 12.0);
     svg.finish()
 }

@@ -12,24 +12,41 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     let bins = &report.calibration_holdout;
     let main = report.model.key();
     let duration = report.holdout.as_ref().map(|h| h.duration).unwrap_or(0.0);
-    let unit = report.unit.key();
-    let title = "Holdout purchases by calibration frequency: actual and predicted";
+    let unit = super::unit_text(report.unit.key());
+    let title = crate::text::t(
+        "core.clv.holdout.title",
+        "Holdout purchases by calibration frequency: actual and predicted",
+        &[],
+    );
     let pairs: Vec<String> = bins
         .iter()
         .map(|b| {
-            format!(
-                "{} repeat purchases: {} actual, {} predicted",
-                b.frequency,
-                label_number(b.actual, 2),
-                b.predicted.get(main).map(|p| label_number(*p, 2)).unwrap_or_else(|| "–".into())
+            crate::text::t(
+                "core.clv.holdout.pair",
+                "{frequency} repeat purchases: {actual} actual, {predicted} predicted",
+                &[
+                    ("frequency", &b.frequency),
+                    ("actual", &label_number(b.actual, 2)),
+                    (
+                        "predicted",
+                        &b.predicted
+                            .get(main)
+                            .map(|p| label_number(*p, 2))
+                            .unwrap_or_else(|| "–".into()),
+                    ),
+                ],
             )
         })
         .collect();
-    let desc = format!(
-        "Mean purchases per customer in the {} {unit} after the calibration end, by purchases in the calibration period ({}): {}.",
-        label_number(duration, 0),
-        report.model.label(),
-        pairs.join("; ")
+    let desc = crate::text::t(
+        "core.clv.holdout.desc",
+        "Mean purchases per customer in the {duration} {unit} after the calibration end, by purchases in the calibration period ({model}): {pairs}.",
+        &[
+            ("duration", &label_number(duration, 0)),
+            ("unit", &unit),
+            ("model", &report.model.label()),
+            ("pairs", &pairs.join("; ")),
+        ],
     );
     let (width, height) = (560.0, 340.0);
     let (left, right, top, bottom) = (52.0, 130.0, 56.0, 48.0);
@@ -42,8 +59,9 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     let n = bins.len().max(1) as f64;
     let sx = |i: usize| left + pw * (i as f64 + 0.5) / n;
     let sy = |y: f64| top + ph - ph * (y / y_max).clamp(0.0, 1.0);
-    let mut svg = Svg::new(id, width, height, title, &desc);
-    svg.bold_text(0.0, 18.0, "Calibration vs holdout", "start", 14.0);
+    let mut svg = Svg::new(id, width, height, &title, &desc);
+    let heading = crate::text::t("core.clv.holdout.heading", "Calibration vs holdout", &[]);
+    svg.bold_text(0.0, 18.0, &heading, "start", 14.0);
     y_axis(&mut svg, left, left + pw, top, ph, y_max);
     for (i, b) in bins.iter().enumerate() {
         svg.text(sx(i), top + ph + 16.0, &b.frequency, "middle", MUTED, 11.0);
@@ -51,7 +69,11 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     svg.text(
         left + pw / 2.0,
         height - 10.0,
-        "repeat purchases in the calibration period →",
+        &crate::text::t(
+            "core.clv.holdout.axisX",
+            "repeat purchases in the calibration period →",
+            &[],
+        ),
         "middle",
         MUTED,
         12.0,
@@ -59,7 +81,11 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     svg.text(
         8.0,
         top - 12.0,
-        &format!("↑ mean purchases in the holdout ({} {unit})", label_number(duration, 0)),
+        &crate::text::t(
+            "core.clv.holdout.axisY",
+            "↑ mean purchases in the holdout ({duration} {unit})",
+            &[("duration", &label_number(duration, 0)), ("unit", &unit)],
+        ),
         "start",
         MUTED,
         12.0,
@@ -67,7 +93,7 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
     let mut keys: Vec<&&str> =
         bins.first().map(|b| b.predicted.keys().collect()).unwrap_or_default();
     keys.sort_by_key(|k| (**k != main, order_of(k)));
-    let mut legend = vec![("actual".to_string(), series_colour(0))];
+    let mut legend = vec![(crate::text::t("core.clv.actual", "actual", &[]), series_colour(0))];
     for (k, key) in keys.iter().enumerate() {
         let colour = series_colour(k + 1);
         let pts: Vec<(f64, f64)> = bins
@@ -78,12 +104,15 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
         svg.polyline(&pts, &colour, if **key == main { 2.0 } else { 1.2 });
         for (i, b) in bins.iter().enumerate() {
             let v = b.predicted.get(**key).copied().unwrap_or(0.0);
-            let tip = format!(
-                "{}: {} customers with {} calibration purchases are predicted {} purchases each",
-                label_of(key),
-                b.customers,
-                b.frequency,
-                label_number(v, 2)
+            let tip = crate::text::t(
+                "core.clv.holdout.tipPredicted",
+                "{model}: {n} customers with {frequency} calibration purchases are predicted {v} purchases each",
+                &[
+                    ("model", &label_of(key)),
+                    ("n", &b.customers),
+                    ("frequency", &b.frequency),
+                    ("v", &label_number(v, 2)),
+                ],
             );
             svg.circle(sx(i), sy(v), 3.5, &colour, Some(&tip));
         }
@@ -93,11 +122,10 @@ pub fn holdout_chart(id: &str, report: &ClvReport) -> String {
         bins.iter().enumerate().map(|(i, b)| (sx(i), sy(b.actual))).collect();
     svg.polyline(&pts, &series_colour(0), 2.5);
     for (i, b) in bins.iter().enumerate() {
-        let tip = format!(
-            "{} customers with {} calibration purchases made {} purchases each in the holdout",
-            b.customers,
-            b.frequency,
-            label_number(b.actual, 2)
+        let tip = crate::text::t(
+            "core.clv.holdout.tipActual",
+            "{n} customers with {frequency} calibration purchases made {v} purchases each in the holdout",
+            &[("n", &b.customers), ("frequency", &b.frequency), ("v", &label_number(b.actual, 2))],
         );
         svg.circle(sx(i), sy(b.actual), 4.5, &series_colour(0), Some(&tip));
     }

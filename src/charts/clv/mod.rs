@@ -11,6 +11,15 @@ pub mod tracking;
 use crate::clv::ClvReport;
 use serde::Serialize;
 
+/// The time unit (`weeks`, `days`) in the page's language, as the charts write it.
+pub(crate) fn unit_text(unit: &str) -> String {
+    match unit {
+        "days" => crate::text::t("core.clv.unit.days", "days", &[]),
+        "weeks" => crate::text::t("core.clv.unit.weeks", "weeks", &[]),
+        other => other.to_string(),
+    }
+}
+
 /// The CLV charts of a report, as SVG strings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClvCharts {

@@ -9,22 +9,34 @@ use crate::clv::ClvReport;
 /// Draws the tracking plot of `report` (the chosen model first, thicker).
 pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
     let t = &report.tracking;
-    let unit = report.unit.key();
-    let title = "Repeat purchases over time: actual and expected";
+    let unit = super::unit_text(report.unit.key());
+    let title = crate::text::t(
+        "core.clv.tracking.title",
+        "Repeat purchases over time: actual and expected",
+        &[],
+    );
     let last_actual = t.actual.last().copied().unwrap_or(0.0);
     let main = report.model.key();
     let last_main = t.expected.get(main).and_then(|s| s.last().copied());
     let desc = match last_main {
-        Some(e) => format!(
-            "Cumulative repeat purchases from {} to {}: {} actual, {} expected by {}. The calibration period ends at {} {unit}.",
-            t.dates.first().map(String::as_str).unwrap_or(""),
-            t.dates.last().map(String::as_str).unwrap_or(""),
-            label_number(last_actual, 0),
-            label_number(e, 0),
-            report.model.label(),
-            label_number(t.calibration_end, 1),
+        Some(e) => crate::text::t(
+            "core.clv.tracking.desc",
+            "Cumulative repeat purchases from {from} to {to}: {actual} actual, {expected} expected by {model}. The calibration period ends at {end} {unit}.",
+            &[
+                ("from", &t.dates.first().map(String::as_str).unwrap_or("")),
+                ("to", &t.dates.last().map(String::as_str).unwrap_or("")),
+                ("actual", &label_number(last_actual, 0)),
+                ("expected", &label_number(e, 0)),
+                ("model", &report.model.label()),
+                ("end", &label_number(t.calibration_end, 1)),
+                ("unit", &unit),
+            ],
         ),
-        None => format!("Cumulative repeat purchases: {} actual; no model converged.", label_number(last_actual, 0)),
+        None => crate::text::t(
+            "core.clv.tracking.descNone",
+            "Cumulative repeat purchases: {actual} actual; no model converged.",
+            &[("actual", &label_number(last_actual, 0))],
+        ),
     };
     let (width, height) = (720.0, 360.0);
     let (left, right, top, bottom) = (60.0, 130.0, 56.0, 48.0);
@@ -39,8 +51,8 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
     let y_max = nice_max(y_top);
     let sx = |x: f64| left + pw * (x / x_max).clamp(0.0, 1.0);
     let sy = |y: f64| top + ph - ph * (y / y_max).clamp(0.0, 1.0);
-    let mut svg = Svg::new(id, width, height, title, &desc);
-    svg.bold_text(0.0, 18.0, title, "start", 14.0);
+    let mut svg = Svg::new(id, width, height, &title, &desc);
+    svg.bold_text(0.0, 18.0, &title, "start", 14.0);
     y_axis(&mut svg, left, left + pw, top, ph, y_max);
     let step = crate::clv::report::nice_step(x_max / 5.0);
     let mut x = 0.0;
@@ -51,20 +63,27 @@ pub fn tracking_chart(id: &str, report: &ClvReport) -> String {
     svg.text(
         left + pw / 2.0,
         height - 10.0,
-        &format!("{unit} since the first purchase →"),
+        &crate::text::t(
+            "core.clv.tracking.axisX",
+            "{unit} since the first purchase →",
+            &[("unit", &unit)],
+        ),
         "middle",
         MUTED,
         12.0,
     );
-    svg.text(8.0, top - 12.0, "↑ cumulative repeat purchases", "start", MUTED, 12.0);
+    let axis = crate::text::t("core.clv.tracking.axisY", "↑ cumulative repeat purchases", &[]);
+    svg.text(8.0, top - 12.0, &axis, "start", MUTED, 12.0);
     let cx = sx(t.calibration_end);
     svg.dashed_line(cx, top, cx, top + ph, MUTED);
-    svg.text(cx - 4.0, top + 12.0, "calibration end", "end", MUTED, 11.0);
+    let end = crate::text::t("core.clv.tracking.end", "calibration end", &[]);
+    svg.text(cx - 4.0, top + 12.0, &end, "end", MUTED, 11.0);
     let points = |s: &[f64]| -> Vec<(f64, f64)> {
         t.times.iter().zip(s).map(|(x, y)| (sx(*x), sy(*y))).collect()
     };
     // Solid: what happened; dashed: each model's expectation (named by the model).
-    let mut legend: Vec<(String, String, bool)> = vec![("actual".into(), series_colour(0), false)];
+    let mut legend: Vec<(String, String, bool)> =
+        vec![(crate::text::t("core.clv.actual", "actual", &[]), series_colour(0), false)];
     let mut keys: Vec<&&str> = t.expected.keys().collect();
     keys.sort_by_key(|k| (**k != main, order_of(k)));
     for (i, key) in keys.iter().enumerate() {

@@ -210,10 +210,12 @@ export class TpAttributionView extends HTMLElement {
       r.markov ? el("td", {}) : null,
     );
     const metric = t(value ? "attr.metric.value" : "attr.metric.conversions").toLowerCase();
+    const caption = t("attr.table.caption", { metric });
+    // A scroll box the keyboard can reach (a named region), as every wide table.
     return el(
       "div",
-      { class: "table-wrap" },
-      el("table", { class: "data attribution-table" }, el("caption", { class: "visually-hidden", text: t("attr.table.caption", { metric }) }), el("thead", {}, head), body, el("tfoot", {}, foot)),
+      { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
+      el("table", { class: "data attribution-table" }, el("caption", { class: "visually-hidden", text: caption }), el("thead", {}, head), body, el("tfoot", {}, foot)),
     );
   }
 

@@ -85,7 +85,8 @@ export class TpEngagementView extends HTMLElement {
 
   engagementSection(e, charts) {
     const cards = el("div", { class: "cards band-cards" });
-    const total = e.customers.length || 1;
+    // Every customer is in one band (the page's report lists only the first customers: `listed`).
+    const total = e.bands.reduce((n, b) => n + b.customers, 0) || 1;
     for (const b of e.bands) {
       const last = b === e.bands[e.bands.length - 1];
       const range = last ? t("eng.band.range.last", { min: fmt(b.min, 1) }) : t("eng.band.range", { min: fmt(b.min, 1), max: fmt(b.max, 1) });
@@ -203,8 +204,12 @@ export class TpEngagementView extends HTMLElement {
       this.tableHost.querySelectorAll(".pager button")[1]?.focus();
     });
     pager.append(prev, el("span", { class: "small muted", role: "status", text: t("eng.page", { from: rows.length ? start + 1 : 0, to: Math.min(rows.length, start + PAGE), total: rows.length, page: this._table.page + 1, pages }) }), next);
+    const all = this._data.report.listed?.totals?.["engagement.customers"] ?? 0;
+    const listed = this._data.report.engagement.customers.length;
+    const note = all > listed ? el("p", { class: "small muted listed-note", text: t("eng.listed", { shown: fmt(listed, 0), total: fmt(all, 0) }) }) : null;
     host.replaceChildren(
       el("div", { class: "toolbar" }, filter, el("span", { class: "small muted", text: t("eng.table.hint") })),
+      note,
       el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("eng.customers") }, el("table", { class: "data customers" }, el("caption", { class: "visually-hidden", text: t("eng.customers") }), el("thead", {}, head), body)),
       pager,
     );
@@ -287,9 +292,11 @@ export class TpEngagementView extends HTMLElement {
 
   rfmSection(rfm, charts) {
     if (!rfm) return section(t("rfm.heading"), "rfm-heading", el("p", { class: "muted", text: t("rfm.none") }));
+    // The page's report lists only the first customers (`listed`); the total is the report's.
+    const rfmTotal = this._data.report.listed?.totals?.["rfm.customers"] ?? rfm.customers.length;
     const segments = table(
       [{ label: t("rfm.col.segment") }, { label: t("rfm.col.ranges") }, { label: t("rfm.col.customers"), num: true }, { label: t("rfm.col.share"), num: true }, { label: t("rfm.col.monetary"), num: true }],
-      rfm.segments.filter((s) => s.customers > 0 || true).map((s) => [segmentLabel(s), s.ranges, String(s.customers), pct(s.customers / (rfm.customers.length || 1)), fmt(s.monetary)]),
+      rfm.segments.filter((s) => s.customers > 0 || true).map((s) => [segmentLabel(s), s.ranges, String(s.customers), pct(s.customers / (rfmTotal || 1)), fmt(s.monetary)]),
       t("rfm.segments"),
     );
     segments.classList.add("rfm-segments");
@@ -298,7 +305,7 @@ export class TpEngagementView extends HTMLElement {
     return section(
       t("rfm.heading"),
       "rfm-heading",
-      el("p", { class: "small muted", text: t("rfm.lead", { rule: rfm.purchase_rule, date: rfm.analysis_date, customers: rfm.customers.length, without: rfm.customers_without_purchase, monetary: t(`rfm.monetary.${rfm.monetary}`) }) }),
+      el("p", { class: "small muted", text: t("rfm.lead", { rule: rfm.purchase_rule, date: rfm.analysis_date, customers: rfmTotal, without: rfm.customers_without_purchase, monetary: t(`rfm.monetary.${rfm.monetary}`) }) }),
       rfm.warnings.length ? el("ul", { class: "notice small" }, ...rfm.warnings.map((w) => el("li", { text: w }))) : null,
       el("div", { class: "grid two" }, el("div", {}, chart(charts.rfm, "rfm-grid")), el("div", {}, el("h3", { text: t("rfm.segments") }), segments)),
       el("h3", { text: t("rfm.customers") }),

@@ -8,7 +8,7 @@
 //   builder.spec = {...}                                  // fills the form
 //   builder.parseSteps = (text) => Promise<spec>          // the core reads "A, B?, !X, C"
 //   "funnel-submit" (detail: spec) bubbles when the user builds the funnel.
-import { t } from "../i18n.js";
+import { classLabel, t } from "../i18n.js";
 import { el, labelled } from "./view-helpers.js";
 
 const KINDS = ["touchpoint", "class", "channel", "rule"];
@@ -232,7 +232,7 @@ export class TpFunnelBuilder extends HTMLElement {
       const dim = el("select", { "aria-label": t("fb.dimension", { what }) }, ...dims.map(([d]) => el("option", { value: d, text: t(`fb.dim.${d}`) })));
       dim.value = row.dimension;
       const values = dims.find(([d]) => d === row.dimension)?.[1] ?? [];
-      const value = el("select", { "aria-label": t("fb.value", { what }) }, ...values.map(([k, l]) => el("option", { value: k, text: l })));
+      const value = el("select", { "aria-label": t("fb.value", { what }) }, ...values.map(([k, l]) => el("option", { value: k, text: classLabel(k, l) })));
       value.value = row.value;
       if (value.value !== row.value) row.value = value.value;
       dim.addEventListener("change", () => {
