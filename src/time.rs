@@ -197,7 +197,8 @@ fn fast_unchecked(b: &[u8]) -> Option<ParsedTime> {
 #[inline]
 fn two(a: u8, b: u8) -> Option<i64> {
     let (x, y) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
-    (x < 10 && y < 10).then_some((x * 10 + y) as i64)
+    // Lazily: a non-digit byte (x ≥ 10) must not be multiplied at all (u8 overflow).
+    (x < 10 && y < 10).then(|| i64::from(x) * 10 + i64::from(y))
 }
 
 /// ASCII digits as a number (`None` if any byte is not a digit).

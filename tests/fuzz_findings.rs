@@ -145,3 +145,21 @@ fn a_nul_in_a_cue_survives_every_export() {
         assert_eq!(back.observations[0].marks.len(), a.observations[0].marks.len(), "{format:?}");
     }
 }
+
+#[test]
+fn a_colon_where_a_time_digit_belongs_is_a_problem_not_an_overflow() {
+    // Fuzz finding: `2026-01-01T120::000Z` sent a non-digit byte into the
+    // fast time path's two-digit reader, which multiplied it (u8 overflow).
+    let whole = open("colon-in-time.csv");
+    let bytes = fixture("colon-in-time.csv");
+    let options = touchpoints::ingest::IngestOptions::default();
+    let mut ingest = touchpoints::ingest::Ingest::new(options);
+    for chunk in bytes.chunks(3) {
+        ingest.push(chunk).expect("a chunk");
+    }
+    let chunked = ingest.finish().map_err(|e| e.to_string());
+    assert_eq!(whole, chunked);
+    if let Err(e) = &whole {
+        assert!(e.contains("line"), "{e}");
+    }
+}
