@@ -163,3 +163,18 @@ fn a_colon_where_a_time_digit_belongs_is_a_problem_not_an_overflow() {
         assert!(e.contains("line"), "{e}");
     }
 }
+
+#[test]
+fn a_value_sheet_written_and_read_again_is_the_same_sheet() {
+    // Fuzz finding (first byte: the fuzzer's CSV/JSON selector): a category
+    // whose formula guard hid a leading space was kept with the space, written
+    // quoted, and read back without it.
+    use touchpoints::value::sheet::{read_value_sheet, write_value_sheet_csv};
+    let data = fixture("value-sheet-guarded-space.bin");
+    let (selector, input) = data.split_first().expect("not empty");
+    let name = if selector % 2 == 0 { "sheet.csv" } else { "sheet.json" };
+    let sheet = read_value_sheet(name, input).expect("a usable sheet");
+    let csv = write_value_sheet_csv(&sheet);
+    let again = read_value_sheet("again.csv", csv.as_bytes()).expect("our CSV re-reads");
+    assert_eq!(write_value_sheet_csv(&again), csv);
+}

@@ -57,6 +57,13 @@ pub const BENEFIT_CATEGORIES: &[&str] = &["product", "services", "personnel", "i
 /// The seed's cost categories.
 pub const COST_CATEGORIES: &[&str] = &["monetary", "time", "energy", "psychological"];
 
+/// A text cell as the sheet keeps it: trimmed, its formula guard removed, and
+/// trimmed again (so `' services` is `services`, and writing then reading a
+/// sheet gives the same sheet; fuzz finding).
+fn cell_text(field: &str) -> String {
+    unguard(field.trim()).trim().to_string()
+}
+
 /// The side a seed category belongs to (`None` for a free category).
 /// Accepts a few synonyms: service, staff, people, brand, price, money, effort.
 pub fn category_side(category: &str) -> Option<Side> {
@@ -111,7 +118,7 @@ pub fn read_value_sheet(name: &str, bytes: &[u8]) -> Result<ValueSheet> {
 }
 
 fn read_json(bytes: &[u8]) -> Result<ValueSheet> {
-    let sheet: ValueSheet = serde_json::from_slice(bytes).map_err(|e| {
+    let mut sheet: ValueSheet = serde_json::from_slice(bytes).map_err(|e| {
         let message = e.to_string();
         // serde_json appends " at line L column C"; the position goes in the Error.
         let message = match message.rfind(" at line ") {
@@ -122,6 +129,15 @@ fn read_json(bytes: &[u8]) -> Result<ValueSheet> {
     })?;
     if sheet.offers.is_empty() {
         return Err(Error::at(0, "\"offers\" is empty: name at least one offer (ours first)"));
+    }
+    // Texts as a CSV sheet keeps them (trimmed), so the sheet written as CSV
+    // reads back the same (fuzz finding: a category with a leading space).
+    for offer in &mut sheet.offers {
+        *offer = offer.trim().to_string();
+    }
+    for c in &mut sheet.criteria {
+        c.name = c.name.trim().to_string();
+        c.category = c.category.trim().to_string();
     }
     check_offer_names(&sheet.offers, |i, m| Error::at(0, format!("offer {}: {m}", i + 1)))?;
     // Criterion names seen, ASCII case folded (one look-up per criterion).
@@ -299,7 +315,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             "no offer columns: add one column per offer after weight (ours first)",
         ));
     }
-    let offers: Vec<String> = offer_cols.iter().map(|&i| unguard(header[i].trim())).collect();
+    let offers: Vec<String> = offer_cols.iter().map(|&i| cell_text(&header[i])).collect();
     check_offer_names(&offers, |i, m| Error::at_column(header_line, offer_cols[i] as u64 + 1, m))?;
     let mut criteria: Vec<Criterion> = Vec::new();
     let mut first_lines: Vec<u64> = Vec::new();
@@ -313,7 +329,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             ));
         }
         let at = |col: usize, m: String| Error::at_column(line, col as u64 + 1, m);
-        let name = unguard(fields[col_name].trim());
+        let name = cell_text(&fields[col_name]);
         if name.is_empty() {
             return Err(at(col_name, "the criterion name is empty".into()));
         }
@@ -326,7 +342,7 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
         let side_text = fields[col_side].trim();
         let side = Side::parse(side_text)
             .ok_or_else(|| at(col_side, format!("side \"{side_text}\" must be benefit or cost")))?;
-        let category = col_category.map(|c| unguard(fields[c].trim())).unwrap_or_default();
+        let category = col_category.map(|c| cell_text(&fields[c])).unwrap_or_default();
         let weight_text = fields[col_weight].trim();
         let weight = if weight_text.is_empty() {
             return Err(at(col_weight, "the weight is missing".into()));
