@@ -1169,11 +1169,14 @@ keyCheck.addEventListener("seek", (e) => {
 $("key-file").addEventListener("change", async (e) => {
   const file = e.target.files[0];
   e.target.value = "";
-  if (!file || !state.core) return;
+  if (!file) return;
+  // A key chosen while the core still loads waits for it (never ignored).
+  const core = state.core ?? (await loadCore().catch(() => null));
+  if (!core) return;
   showError("");
   let read;
   try {
-    read = state.core.readObservation(file.name, new Uint8Array(await file.arrayBuffer()));
+    read = core.readObservation(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (err) {
     showError(t("annotate.check.keyError", { name: file.name, message: err.message }));
     return;
