@@ -187,7 +187,7 @@ function askPage(worker, query) {
     const listener = (event) => {
       if (event.data.id !== id) return;
       worker.removeEventListener("message", listener);
-      if (event.data.type === "error") reject(new Error(event.data.message));
+      if (event.data.type === "error") reject(Object.assign(new Error(event.data.message), { kind: event.data.kind }));
       else resolve(event.data.page);
     };
     worker.addEventListener("message", listener);

@@ -121,7 +121,7 @@ async function analyse(file, name, options = {}) {
     state.controller = null;
     hideProgress();
     if (error instanceof TooBigError) showTooBig(error);
-    else showError(error.message);
+    else showError(error.message, error.kind);
     throw error;
   }
 }

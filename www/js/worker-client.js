@@ -20,7 +20,7 @@ export function ask(worker, type, payload = {}, transfer = []) {
     const listener = (event) => {
       if (event.data.id !== id) return;
       worker.removeEventListener("message", listener);
-      if (event.data.type === "error") reject(new Error(event.data.message));
+      if (event.data.type === "error") reject(Object.assign(new Error(event.data.message), { kind: event.data.kind }));
       else resolve(event.data.value);
     };
     worker.addEventListener("message", listener);
@@ -38,7 +38,7 @@ export function request(worker, message, onProgress, transfer = []) {
       const m = event.data;
       if (m.type === "progress") onProgress?.(m.bytes, m.total, m.stage);
       else if (m.type === "done" || (m.type === "export" && message.type === "export")) finish(() => resolve(m));
-      else if (m.type === "error" && !m.id) finish(() => reject(new Error(m.message)));
+      else if (m.type === "error" && !m.id) finish(() => reject(Object.assign(new Error(m.message), { kind: m.kind })));
     };
     const failed = (event) => finish(() => reject(new Error(event.message || "the analysis worker stopped")));
     const finish = (then) => {
