@@ -6,6 +6,7 @@ import { coreTemplates, t, translatePage } from "./i18n.js";
 import { number as formatNumber, integer, fixed } from "./format.js";
 import { downloadText } from "./download.js";
 import { TpChart } from "./elements/tp-chart.js";
+import { wireFileChoice } from "./file-choice.js";
 
 TpChart.define();
 translatePage();
@@ -377,33 +378,11 @@ function sortBy(key) {
 // ---- events -------------------------------------------------------------
 
 function main() {
-  const params = new URLSearchParams(location.search);
-  const key = SAMPLES[params.get("sample")] ? params.get("sample") : "cdnow";
-  $("sample").value = key;
-  $("sample").addEventListener("change", () => {
-    const url = new URL(location.href);
-    url.searchParams.set("sample", $("sample").value);
-    history.replaceState(null, "", url);
-    openSample($("sample").value);
-  });
-  $("open-file").addEventListener("click", () => $("file-input").click());
-  $("file-input").addEventListener("change", (e) => {
-    const file = e.target.files?.[0];
-    if (file) open(file, file.name);
-    e.target.value = "";
-  });
-  document.addEventListener("dragover", (e) => {
-    e.preventDefault();
-    $("drop-overlay").hidden = false;
-  });
-  document.addEventListener("dragleave", (e) => {
-    if (!e.relatedTarget) $("drop-overlay").hidden = true;
-  });
-  document.addEventListener("drop", (e) => {
-    e.preventDefault();
-    $("drop-overlay").hidden = true;
-    const file = e.dataTransfer?.files?.[0];
-    if (file) open(file, file.name);
+  const key = wireFileChoice({
+    samples: SAMPLES,
+    fallback: "cdnow",
+    onSample: (sample) => openSample(sample),
+    onFile: (file) => open(file, file.name),
   });
   $("settings").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -9,6 +9,7 @@ import { ask, request, startWorker } from "./worker-client.js";
 import { TpEngagementView } from "./elements/tp-engagement-view.js";
 import { TpSatisfactionView } from "./elements/tp-satisfaction-view.js";
 import { TpCustomerValueView } from "./elements/tp-customer-value-view.js";
+import { wireFileChoice } from "./file-choice.js";
 
 TpEngagementView.define();
 TpSatisfactionView.define();
@@ -83,26 +84,11 @@ async function openFile(file) {
 }
 
 function main() {
-  const params = new URLSearchParams(location.search);
-  const key = SAMPLES[params.get("sample")] ? params.get("sample") : "retail";
-  $("sample").value = key;
-  $("sample").addEventListener("change", () => {
-    const url = new URL(location.href);
-    url.searchParams.set("sample", $("sample").value);
-    history.replaceState(null, "", url);
-    openSample($("sample").value);
-  });
-  $("open-file").addEventListener("click", () => $("file-input").click());
-  $("file-input").addEventListener("change", (e) => {
-    const file = e.target.files?.[0];
-    if (file) openFile(file);
-    e.target.value = "";
-  });
-  document.addEventListener("dragover", (e) => e.preventDefault());
-  document.addEventListener("drop", (e) => {
-    e.preventDefault();
-    const file = e.dataTransfer?.files?.[0];
-    if (file) openFile(file);
+  const key = wireFileChoice({
+    samples: SAMPLES,
+    fallback: "retail",
+    onSample: (sample) => openSample(sample),
+    onFile: (file) => openFile(file),
   });
   document.addEventListener("settings-change", async (e) => {
     if (!worker) return;

@@ -15,6 +15,7 @@ import { TpFunnelView } from "./elements/tp-funnel-view.js";
 import { TpPathsView } from "./elements/tp-paths-view.js";
 import { TpJourneyMapView } from "./elements/tp-journey-map-view.js";
 import { TpAttributionView } from "./elements/tp-attribution-view.js";
+import { wireFileChoice } from "./file-choice.js";
 
 TpFunnelView.define();
 TpPathsView.define();
@@ -120,26 +121,11 @@ async function openSample(key) {
 }
 
 function main() {
-  const params = new URLSearchParams(location.search);
-  const key = SAMPLES[params.get("sample")] ? params.get("sample") : "retail";
-  $("sample").value = key;
-  $("sample").addEventListener("change", () => {
-    const url = new URL(location.href);
-    url.searchParams.set("sample", $("sample").value);
-    history.replaceState(null, "", url);
-    openSample($("sample").value);
-  });
-  $("open-file").addEventListener("click", () => $("file-input").click());
-  $("file-input").addEventListener("change", (e) => {
-    const file = e.target.files?.[0];
-    if (file) analyse(file, file.name);
-    e.target.value = "";
-  });
-  document.addEventListener("dragover", (e) => e.preventDefault());
-  document.addEventListener("drop", (e) => {
-    e.preventDefault();
-    const file = e.dataTransfer?.files?.[0];
-    if (file) analyse(file, file.name);
+  const key = wireFileChoice({
+    samples: SAMPLES,
+    fallback: "retail",
+    onSample: (sample) => openSample(sample),
+    onFile: (file) => analyse(file, file.name),
   });
   $("preset").addEventListener("change", () => {
     if (state.report && state.worker) state.worker.postMessage({ type: "rules", preset: $("preset").value });
