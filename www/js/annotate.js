@@ -882,11 +882,17 @@ $("url-form").addEventListener("submit", (e) => {
 
 // ---------- import and export
 
+/** The core, waiting for it when a file is chosen while it still loads (never ignored). */
+async function readyCore() {
+  return state.core ?? (await loadCore());
+}
+
 async function importFile(file) {
   showError("");
   let result;
   try {
-    result = state.core.importAnnotations(file.name, new Uint8Array(await file.arrayBuffer()));
+    const core = await readyCore();
+    result = core.importAnnotations(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (e) {
     showError(t("annotate.importError", { name: file.name, message: e.message }));
     return;
@@ -1170,8 +1176,7 @@ $("key-file").addEventListener("change", async (e) => {
   const file = e.target.files[0];
   e.target.value = "";
   if (!file) return;
-  // A key chosen while the core still loads waits for it (never ignored).
-  const core = state.core ?? (await loadCore().catch(() => null));
+  const core = await readyCore().catch(() => null);
   if (!core) return;
   showError("");
   let read;
