@@ -366,3 +366,60 @@ fn the_journey_report_carries_clv_when_asked() {
     let json = serde_json::to_value(&analysis.report).unwrap();
     assert_eq!(json["clv"]["holdout"]["actual"], 1882);
 }
+
+/// tests/data/clv/homogeneous-spend.csv: 1,200 customers who buy at one of four rates all
+/// year (nobody drops out) and spend uniformly 10–50 on every purchase, whoever they are.
+fn homogeneous() -> Clv {
+    let bytes = std::fs::read("tests/data/clv/homogeneous-spend.csv").unwrap();
+    let dataset = ingest::read(&bytes, &IngestOptions::default()).unwrap();
+    let purchases = purchases_of(&dataset, PurchaseRule::Auto).unwrap();
+    let settings = ClvSettings {
+        unit: Unit::Weeks,
+        calibration_end: Some("2024-09-30".into()),
+        ..ClvSettings::default()
+    };
+    analyse(&purchases, &settings).unwrap()
+}
+
+#[test]
+fn spend_that_does_not_differ_between_customers_is_the_gamma_gamma_limit() {
+    let clv = homogeneous();
+    let gg = &clv.report.models["gamma_gamma"];
+    // The maximum is the model's limit q, v → ∞: reached quickly and kept, in words.
+    assert!(gg.converged, "{:?}", gg.message);
+    assert!(gg.iterations < 300, "{} iterations", gg.iterations);
+    assert!(gg.message.as_deref().unwrap_or("").contains("does not differ between customers"));
+    assert!(gg.params["q"] > 1e7 && gg.params["v"] > 1e7, "{:?}", gg.params);
+    // Every customer's expected spend is then the cohort's mean transaction value.
+    let mean = gg.params["p"] * gg.params["v"] / gg.params["q"];
+    close("mean transaction value", mean, 30.0, 0.02);
+    let rows = clv.rows();
+    assert_eq!(rows.len(), 1200);
+    for row in &rows {
+        let spend = row.expected_avg_spend.unwrap();
+        close(&format!("{} expected spend", row.customer), spend, mean, 1e-3);
+        assert!(row.clv.unwrap().is_finite());
+    }
+}
+
+#[test]
+fn nobody_dropping_out_gives_finite_expected_purchases_in_every_model() {
+    // The drop-out parameters run far out (MBG/NBD: a ≈ 4e4, b ≈ 6e7), where the ₂F₁ of the
+    // exact conditional expectation overflows: the expectation must still be the purchase
+    // rate's (it was 0 for every customer), as BG/NBD's, which sees the same histories.
+    let clv = homogeneous();
+    let mbg = &clv.report.models["mbg_nbd"];
+    assert!(mbg.params["a"] > 1e3, "{:?}", mbg.params);
+    for row in clv.rows().iter().filter(|r| r.frequency > 0) {
+        let bg = row.models["bg_nbd"].expected_purchases;
+        assert!(bg > 0.0, "{}", row.customer);
+        close(
+            &format!("{} mbg_nbd", row.customer),
+            row.models["mbg_nbd"].expected_purchases,
+            bg,
+            0.05,
+        );
+        let pareto = row.models["pareto_nbd"].expected_purchases;
+        assert!(pareto.is_finite() && pareto > 0.0, "{} pareto_nbd {pareto}", row.customer);
+    }
+}

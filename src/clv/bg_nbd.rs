@@ -15,6 +15,10 @@ use super::optimize::Objective;
 use super::special::{hyp2f1, ln_beta, ln_gamma, log_sum_exp, Real};
 use super::summary::{DistinctTimes, HistogramRow};
 
+/// Above this a, p's Beta distribution is so narrow (relative spread below 1/√a ≈ 3 %)
+/// that the conditional expectation uses its delta-method form (no ₂F₁ with huge parameters).
+pub const CONCENTRATED: f64 = 1_000.0;
+
 /// Fitted BG/NBD or MBG/NBD parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BgNbd {
@@ -140,11 +144,36 @@ impl BgNbd {
                 -((a - 1.0) * (-z).ln_1p()).exp_m1() - (1.0 - z).powf(a - 1.0) * (f - 1.0);
             Some((a + self.b + x + o - 1.0) / (a - 1.0) * bracket)
         };
-        if (self.a - 1.0).abs() < 1e-6 {
-            Some(0.5 * (core(1.0 + 1e-6)? + core(1.0 - 1e-6)?))
+        let exact = if self.a > CONCENTRATED {
+            None
+        } else if (self.a - 1.0).abs() < 1e-6 {
+            core(1.0 + 1e-6).zip(core(1.0 - 1e-6)).map(|(u, d)| 0.5 * (u + d))
         } else {
             core(self.a)
+        };
+        match exact {
+            Some(v) if v.is_finite() => Some(v),
+            _ => self.concentrated_alive_factor(h, x, t),
         }
+    }
+
+    /// [`BgNbd::alive_factor`] when the drop-out probability p is nearly the same for every
+    /// customer (a above [`CONCENTRATED`], or the ₂F₁ of the exact form overflows, which
+    /// happens when a·z is large): given alive, λ ~ Gamma(r+x, α+T) and p ~ Beta(a, b+x+o),
+    /// E[Y | λ, p] = (1 − e^(−λph))/p, so E[Y | p] = g(p) = (1 − ((α+T)/(α+T+ph))^(r+x))/p,
+    /// averaged over p by the second-order delta method, E[g] ≈ g(μ) + ½ g″(μ) Var p
+    /// (relative error of order Var(p)²/μ⁴ ≤ 1/a², below 1e-6 here).
+    fn concentrated_alive_factor(&self, h: f64, x: f64, t: f64) -> Option<f64> {
+        let (a, b) = (self.a, self.b + x + self.o());
+        let mean = a / (a + b);
+        let var = a * b / ((a + b) * (a + b) * (a + b + 1.0));
+        let shape = self.r + x;
+        let g = |p: f64| -(-shape * (p * h / (self.alpha + t)).ln_1p()).exp_m1() / p;
+        let d = var.sqrt().min(0.5 * mean);
+        let second =
+            if d > 0.0 { (g(mean + d) - 2.0 * g(mean) + g(mean - d)) / (d * d) } else { 0.0 };
+        let out = g(mean) + 0.5 * second * var;
+        out.is_finite().then_some(out)
     }
 
     /// E[X(t)] for a customer just acquired (x = tₓ = T = 0; for MBG/NBD
@@ -222,6 +251,25 @@ mod tests {
                 let e = model.expected_purchases(39.0, x, t_x, t).unwrap();
                 assert!((total - 1.0).abs() < 1e-9, "{x} {t_x} {t}: sum {total}");
                 assert!((mean - e).abs() < 1e-7, "{x} {t_x} {t}: mean {mean} vs {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_concentrated_form_continues_the_exact_one() {
+        // Just below CONCENTRATED the exact ₂F₁ form, just above it the delta method.
+        for modified in [false, true] {
+            for (x, t) in [(0.0, 38.0), (3.0, 30.0), (12.0, 52.0)] {
+                let at = |a: f64| {
+                    let m = BgNbd { r: 2.7, alpha: 23.5, a, b: 1.5e6, modified };
+                    m.alive_factor(39.0, x, t).unwrap()
+                };
+                let (below, above) =
+                    (at(CONCENTRATED * (1.0 - 1e-9)), at(CONCENTRATED * (1.0 + 1e-9)));
+                assert!(
+                    (below - above).abs() <= 1e-6 * below,
+                    "{modified} {x} {t}: {below} vs {above}"
+                );
             }
         }
     }

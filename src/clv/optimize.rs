@@ -65,10 +65,14 @@ pub struct Optimum {
 }
 
 /// Why a fit failed, in words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FitFailure {
     pub message: String,
     pub iterations: usize,
+    /// When parameters ran off to a boundary: every parameter where the run was stopped
+    /// (those beyond the bound are far out, e.g. above 6.6e7), so a caller that knows the
+    /// model's limit there (Gamma-Gamma's q, v → ∞) can use it.
+    pub boundary: Option<Vec<f64>>,
 }
 
 const LOG_BOUND: f64 = 18.0;
@@ -125,6 +129,7 @@ pub fn fit<O: Objective>(
         return Err(FitFailure {
             message: "the likelihood cannot be evaluated at any starting point".into(),
             iterations,
+            ..Default::default()
         });
     };
     // BFGS with an inverse-Hessian approximation.
@@ -188,6 +193,7 @@ pub fn fit<O: Objective>(
                 i + 1
             ),
             iterations,
+            boundary: Some(theta.iter().map(|t| t.exp()).collect()),
         });
     }
     if !converged {
@@ -198,6 +204,7 @@ pub fn fit<O: Objective>(
                 options.gradient_tolerance
             ),
             iterations,
+            ..Default::default()
         });
     }
     let params: Vec<f64> = theta.iter().map(|t| t.exp()).collect();

@@ -448,6 +448,7 @@ fn fit_scaled<O: Objective, U: Objective>(
         return Err(FitFailure {
             message: "the log-likelihood is not finite at the optimum".into(),
             iterations: optimum.iterations,
+            ..Default::default()
         });
     }
     optimum.standard_errors = optimize::standard_errors(unscaled, &optimum.params);
@@ -526,7 +527,7 @@ fn fit_model(
     options: &FitOptions,
 ) -> (Result<Optimum, FitFailure>, usize) {
     if let Some(problem) = data_problem(summary, &histograms.rows) {
-        return (Err(FitFailure { message: problem, iterations: 0 }), 0);
+        return (Err(FitFailure { message: problem, iterations: 0, ..Default::default() }), 0);
     }
     let start = [1.0; 4];
     match key {
@@ -563,7 +564,7 @@ fn fit_model(
             let rows = &histograms.periods;
             if rows.iter().all(|r| r.n == 0) {
                 return (
-                    Err(FitFailure { message: "no customer has a whole unit after the first purchase: BG/BB needs n ≥ 1".into(), iterations: 0 }),
+                    Err(FitFailure { message: "no customer has a whole unit after the first purchase: BG/BB needs n ≥ 1".into(), iterations: 0, ..Default::default() }),
                     rows.len(),
                 );
             }
@@ -641,6 +642,7 @@ fn fit_spend(
         Err(FitFailure {
             message: format!("needs at least 2 repeat customers with a positive spend, found {n}"),
             iterations: 0,
+            ..Default::default()
         })
     } else {
         let mean = pairs.iter().map(|p| p.1).sum::<f64>() / n as f64;
@@ -648,13 +650,52 @@ fn fit_spend(
         let scaled = SpendObjective::new(&pairs, k);
         let unscaled = SpendObjective::new(&pairs, 1.0);
         fit_scaled(&scaled, &unscaled, &[1.0, 1.0, 1.0], |p| vec![p[0], p[1], p[2] / k], options)
+            .or_else(|failure| homogeneous_spend(failure, &unscaled, k))
     };
     let mut fit = fit_record("Gamma-Gamma", &["p", "q", "v"], &result, n, n);
+    if let Some(o) = result.as_ref().ok().filter(|o| o.params[1] > HOMOGENEOUS_Q) {
+        fit.message = Some(format!(
+            "spend does not differ between customers beyond chance: q and v grow without bound together (the fit stopped at q = {:.2e}, v = {:.2e}), the limit in which every customer's spend has the same distribution; each customer's expected spend is then about the cohort's mean transaction value, {:.2} (p·v/q); no standard errors exist there",
+            o.params[1],
+            o.params[2],
+            o.params[0] * o.params[2] / o.params[1]
+        ));
+    }
     let model = result.ok().map(|o| GammaGamma { p: o.params[0], q: o.params[1], v: o.params[2] });
     if let Some(m) = model.filter(|m| m.q <= 1.0) {
         fit.message = Some(format!("q = {:.3} ≤ 1: the population's mean spend is not finite, so customers without a repeat purchase get no expected spend", m.q));
     }
     (fit, model, check)
+}
+
+/// Beyond this q a Gamma-Gamma fit is the model's no-heterogeneity limit.
+const HOMOGENEOUS_Q: f64 = 1e7;
+
+/// Gamma-Gamma's limit when spend hardly differs between customers: q and v run off to
+/// infinity together (q/v, the common spend rate, fixed). The fit stopped there is a valid
+/// model (every customer's expected spend is close to p·v/q, the population mean), so it is
+/// kept, without standard errors; any other run-off stays a failure.
+fn homogeneous_spend(
+    failure: FitFailure,
+    unscaled: &SpendObjective,
+    k: f64,
+) -> Result<Optimum, FitFailure> {
+    let Some(b) = failure.boundary.as_deref() else { return Err(failure) };
+    let (p, q, v) = (b[0], b[1], b[2] / k);
+    let p_inside = p.is_finite() && (1e-6..1e6).contains(&p);
+    if !(p_inside && q > HOMOGENEOUS_Q && b[2] > HOMOGENEOUS_Q && v.is_finite()) {
+        return Err(failure);
+    }
+    match unscaled.log_likelihood(&[p, q, v]) {
+        Some(log_likelihood) => Ok(Optimum {
+            params: vec![p, q, v],
+            log_likelihood,
+            iterations: failure.iterations,
+            gradient: 0.0,
+            standard_errors: None,
+        }),
+        None => Err(failure),
+    }
 }
 
 /// Runs the CLV analysis on `purchases`.
