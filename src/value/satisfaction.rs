@@ -198,34 +198,6 @@ pub struct SatisfactionReport {
     pub problem_count: u64,
 }
 
-impl SatisfactionReport {
-    /// Diverging bars per touch point as SVG (see [`crate::charts::diverging_bars`]).
-    pub fn diverging_svg(&self) -> String {
-        let mut rows: Vec<crate::charts::diverging_bars::Row> = self
-            .touchpoints
-            .iter()
-            .map(|g| crate::charts::diverging_bars::Row {
-                label: g.name.clone(),
-                left: g.share_dissatisfied,
-                middle: g.share_satisfied,
-                right: g.share_delighted,
-                count: g.events,
-            })
-            .collect();
-        crate::sort::sort_by(&mut rows, |a, b| {
-            (a.right - a.left)
-                .partial_cmp(&(b.right - b.left))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.label.cmp(&b.label))
-        });
-        crate::charts::diverging_bars::diverging_bars(
-            "tp-satisfaction",
-            &crate::text::t("core.chart.satisfaction.title", "Satisfaction per touch point", &[]),
-            &rows,
-        )
-    }
-}
-
 const MAX_PROBLEMS: usize = 100;
 
 #[derive(Default, Clone)]

@@ -57,8 +57,10 @@ pub fn perceived_value(draft: JsValue) -> Result<JsValue, JsError> {
             let report = value::perceived_value(&sheet);
             Out {
                 problems: Vec::new(),
-                value_map_svg: Some(report.value_map_svg()),
-                benefit_cost_svg: Some(report.benefit_cost_svg()),
+                value_map_svg: Some(crate::charts::value_map::value_map_chart(&report)),
+                benefit_cost_svg: Some(crate::charts::benefit_cost_bars::benefit_cost_chart(
+                    &report,
+                )),
                 report: Some(report),
             }
         }

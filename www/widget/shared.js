@@ -115,30 +115,6 @@ export function analyseData(events, preset, rulesSrc, journeys = {}) {
   return perData.get(key);
 }
 
-/** The chart names, as in the `chart` attribute, with the key of `charts()`. */
-export const CHARTS = {
-  "by-kind": "by_kind",
-  "by-owner": "by_owner",
-  "by-stage": "by_stage",
-  "by-media": "by_media",
-  "by-direction": "by_direction",
-  "top-touchpoints": "top_touchpoints",
-  timeline: "timeline",
-  engagement: "engagement",
-  rfm: "rfm",
-  lifecycle: "lifecycle",
-  satisfaction: "satisfaction",
-  pareto: "pareto",
-  funnel: "funnel",
-  "funnel-flow": "funnel_flow",
-  "funnel-time": "funnel_time",
-  paths: "paths",
-  transitions: "transitions",
-  "journey-map": "journey_map",
-  attribution: "attribution",
-  "attribution-value": "attribution_value",
-};
-
 /**
  * Parses SVG markup built (and escaped) by the core into a node of this document;
  * never innerHTML. The markup has no inline styles (a strict CSP would refuse
