@@ -545,6 +545,7 @@ fn nps_csat_ces() {
             ("/csat/responses", json!(5)),
             ("/csat/satisfied", json!(2)),
             ("/csat/score", json!(40.0)),
+            ("/csat/share", json!(0.4)),
             ("/ces/score", json!(4.0)),
             ("/problem_count", json!(1)),
             ("/problems/0/message", json!("nps 11 is outside 0–10; skipped")),

@@ -142,6 +142,8 @@ pub struct Csat {
     pub satisfied: u64,
     /// 100 × satisfied / responses (a percentage).
     pub score: f64,
+    /// satisfied / responses (0–1): the score as a share, for percent formatting.
+    pub share: f64,
     /// The definition, stated.
     pub definition: &'static str,
 }
@@ -461,6 +463,7 @@ pub fn satisfaction(
         responses: csat.0,
         satisfied: csat.1,
         score: 100.0 * csat.1 as f64 / csat.0 as f64,
+        share: csat.1 as f64 / csat.0 as f64,
         definition: "CSAT on a 5-point scale (1–5): the percentage of answers that are 4 or 5",
     });
     let ces = (ces.0 > 0).then(|| Ces {

@@ -12,6 +12,20 @@ fn draft_of(draft: JsValue) -> Result<SheetDraft, JsError> {
     from_js(&draft, "value sheet")
 }
 
+/// The categories of each side, as the sheet reader takes them:
+/// `{benefit: ["product", …], cost: ["monetary", …]}` (the page's category
+/// menus; [`crate::value::sheet::BENEFIT_CATEGORIES`] and `COST_CATEGORIES`).
+#[wasm_bindgen(js_name = valueCategories)]
+pub fn value_categories() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Out {
+        benefit: &'static [&'static str],
+        cost: &'static [&'static str],
+    }
+    use crate::value::sheet::{BENEFIT_CATEGORIES, COST_CATEGORIES};
+    to_js(&Out { benefit: BENEFIT_CATEGORIES, cost: COST_CATEGORIES })
+}
+
 /// Reads a value sheet (CSV, or JSON when `name` ends in `.json`) into the
 /// page's draft `{offers, criteria: [{name, side, category, weight, ratings}]}`
 /// (every cell as text); errors name the line and column.

@@ -14,8 +14,6 @@ TpChart.define();
 translatePage();
 
 const STORE = "tp.value.sheet";
-const BENEFITS = ["product", "services", "personnel", "image"];
-const COSTS = ["monetary", "time", "energy", "psychological"];
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
   const node = document.createElement(tag);
@@ -32,6 +30,8 @@ const fmt = (v) => number(Object.is(v, -0) ? 0 : v, 2);
 const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
 
 let core;
+/** The categories of each side, from the core's sheet reader (`valueCategories`). */
+let categories = { benefit: [], cost: [] };
 /** The sheet as typed: {offers: [text], criteria: [{name, side, category, weight: text, ratings: [text]}]}. */
 let sheet = { offers: [], criteria: [] };
 /** The core's bad cells: key `${row}:${col}` (row -1 = offer names) → message. */
@@ -40,7 +40,7 @@ let lastResult = null;
 let timer = 0;
 
 function categoriesOf(side) {
-  return side === "cost" ? COSTS : BENEFITS;
+  return side === "cost" ? categories.cost : categories.benefit;
 }
 
 // ---------------------------------------------------------------- table
@@ -440,7 +440,7 @@ async function loadExample() {
 
 function blankSheet() {
   const offers = [t("value.blank.ours"), t("value.blank.a"), t("value.blank.b")];
-  const criteria = [...BENEFITS.map((c) => [c, "benefit"]), ...COSTS.map((c) => [c, "cost"])].map(([category, side]) => ({
+  const criteria = [...categories.benefit.map((c) => [c, "benefit"]), ...categories.cost.map((c) => [c, "cost"])].map(([category, side]) => ({
     name: t(`value.blank.${category}`),
     side,
     category,
@@ -585,6 +585,7 @@ async function main() {
   });
   if (storageStatus() === "unavailable") showStorageNotice("unavailable");
   core = await loadCore();
+  categories = core.valueCategories();
   if (!restore()) await loadExample();
   document.body.dataset.ready = "true";
 }

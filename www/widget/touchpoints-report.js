@@ -190,7 +190,7 @@ export class TouchpointsReport extends TouchpointsBase {
     }
     const s = r.satisfaction;
     if (s?.nps) cards.append(figure(this.t("widget.fig.nps"), this.f.number1(s.nps.score), s.nps.definition));
-    if (s?.csat) cards.append(figure(this.t("widget.fig.csat"), this.f.percent1(s.csat.score / (s.csat.score > 1 ? 100 : 1)), s.csat.definition));
+    if (s?.csat) cards.append(figure(this.t("widget.fig.csat"), this.f.percent1(s.csat.share), s.csat.definition));
     if (cards.childElementCount) section.append(cards);
     const shown = this.charts(section, charts, [
       ["satisfaction", "satisfaction"],
