@@ -3,6 +3,7 @@
 // in src/wasm/classroom.rs); this file reads files, keeps the settings and
 // renders. Every label from a file is set with textContent.
 import { loadCore } from "./core.js";
+import { el } from "./dom.js";
 import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
@@ -30,17 +31,6 @@ const state = {
   video: null, // the Video field as the annotator reads it (describeVideo)
 };
 
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("data-") || k.startsWith("aria-") || k === "title" || k === "scope") node.setAttribute(k, v);
-    else node[k] = v;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-};
 
 // ---------- formatting ----------
 const pct = (x) => percent(x, 0);

@@ -4,9 +4,10 @@
 // every change (debounced). A sheet with a bad cell has no ranking until it is
 // fixed. JS only edits the sheet (cells as text) and renders what the core says.
 import { loadCore } from "./core.js";
+import { el } from "./dom.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
-import { number } from "./format.js";
+import { amount } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { onOtherTab, readJSON, status as storageStatus, writeJSON } from "./storage.js";
 
@@ -15,18 +16,7 @@ translatePage();
 
 const STORE = "tp.value.sheet";
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("data-") || k.startsWith("aria-") || k === "for" || k === "scope") node.setAttribute(k, v);
-    else node[k] = v;
-  }
-  node.append(...children);
-  return node;
-};
-const fmt = (v) => number(Object.is(v, -0) ? 0 : v, 2);
+const fmt = (v) => amount(v, 2);
 const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
 
 let core;

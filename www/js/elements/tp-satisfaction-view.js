@@ -6,7 +6,8 @@
 //   view.data = { report, charts }
 import { classLabel, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
-import { card, chart, el, fmt, how, pct, section, table } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { card, chart, fmt, how, pct, section, table } from "./view-helpers.js";
 
 TpChart.define();
 
