@@ -3,7 +3,7 @@
 // in src/wasm/classroom.rs); this file reads files, keeps the settings and
 // renders. Every label from a file is set with textContent.
 import { loadCore } from "./core.js";
-import { el } from "./dom.js";
+import { card, el } from "./dom.js";
 import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
@@ -223,10 +223,6 @@ function renderMomentRule(r) {
   );
 }
 
-function card(label, value, hint, cls = "") {
-  return el("div", { class: `card ${cls}` }, el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), el("div", { class: "hint", text: hint }));
-}
-
 function renderCards(r) {
   const n = r.students.length;
   const { mean, median, mean_f1: meanF1 } = r.grades;
@@ -239,7 +235,7 @@ function renderCards(r) {
     card(t("classroom.card.key"), String(r.key.marks), t("classroom.card.key.hint", { median: fixed(r.totals.median, 1), lo: r.totals.min ?? "–", hi: r.totals.max ?? "–" })),
     card(t("classroom.card.f1"), fixed(meanF1, 2), t("classroom.card.f1.hint")),
     worst && n
-      ? card(t("classroom.card.missed"), worst.key.touchpoint, t("classroom.card.missed.hint", { found: worst.found_by, n }), "text-value")
+      ? card(t("classroom.card.missed"), worst.key.touchpoint, t("classroom.card.missed.hint", { found: worst.found_by, n }), { class: "text-value" })
       : null,
     ].filter(Boolean),
   );

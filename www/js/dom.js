@@ -20,3 +20,18 @@ export function el(tag, props = {}, ...children) {
   node.append(...children.filter((c) => c != null));
   return node;
 }
+
+/**
+ * A summary card: its label, its big value and (unless `hint` is null or undefined) a
+ * hint under it. `props` as for `el`; a `class` there is added to "card".
+ */
+export function card(label, value, hint, props = {}) {
+  const { class: extra, ...rest } = props;
+  return el(
+    "div",
+    { class: extra ? `card ${extra}` : "card", ...rest },
+    el("div", { class: "label", text: label }),
+    el("div", { class: "value", text: value }),
+    hint == null ? null : el("div", { class: "hint", text: hint }),
+  );
+}

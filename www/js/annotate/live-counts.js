@@ -1,5 +1,6 @@
 // The annotator's live counts: one bar per kind (the core's by-kind counts of the
 // marks so far) and the cards (marks, touch points per minute, most frequent kind).
+import { card } from "../dom.js";
 import { classLabel, t } from "../i18n.js";
 import { fixed, formatTime, percent } from "../format.js";
 
@@ -34,20 +35,10 @@ export function renderLiveCounts({ counts, cards }, report, kinds, kindLabel) {
   }
   // Cards.
   cards.replaceChildren();
-  const card = (label, value, hint) => {
-    const el = document.createElement("div");
-    el.className = "card";
-    for (const [cls, text] of [["label", label], ["value", value], ["hint", hint]]) {
-      const s = document.createElement("div");
-      s.className = cls;
-      s.textContent = text;
-      el.append(s);
-    }
-    cards.append(el);
-  };
-  card(t("annotate.card.marks"), String(report.events), t("annotate.card.marksHint", { n: report.unique_touchpoints }));
+  const add = (label, value, hint) => cards.append(card(label, value, hint));
+  add(t("annotate.card.marks"), String(report.events), t("annotate.card.marksHint", { n: report.unique_touchpoints }));
   const perMinute = report.video?.touchpoints_per_minute;
-  card(t("annotate.card.perMinute"), fixed(perMinute, 1), t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
+  add(t("annotate.card.perMinute"), fixed(perMinute, 1), t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
   const top = [...report.by_kind].filter((c) => c.class !== "unclassified").sort((a, b) => b.events - a.events)[0];
-  card(t("annotate.card.topKind"), top ? classLabel(top.class, top.label) : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
+  add(t("annotate.card.topKind"), top ? classLabel(top.class, top.label) : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
 }

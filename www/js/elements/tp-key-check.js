@@ -5,7 +5,7 @@
 // it. Attribute `heading-level` (default 3) sets the level of its headings.
 // Clicking a time (a missed touch point, an extra mark or a hit) fires `seek`
 // {time} (bubbling). `focusSummary()` moves the focus to the summary line.
-import { el } from "../dom.js";
+import { card, el } from "../dom.js";
 import { t } from "../i18n.js";
 import { fixed, formatTime, number, percent } from "../format.js";
 import { ruleText, shapesText } from "../classroom/moments.js";
@@ -95,17 +95,12 @@ export class TpKeyCheck extends HTMLElement {
     );
 
     const cards = el("div", { class: "cards check-cards" });
-    const card = (name, label, value, hint) => {
-      const c = el("div", { class: "card" });
-      c.dataset.card = name;
-      c.append(el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), el("div", { class: "hint", text: hint }));
-      cards.append(c);
-    };
-    card("found", t("annotate.check.card.found"), `${s.hits} / ${s.key_total}`, t("annotate.check.card.foundHint", { recall: pct(s.recall), misses: s.misses }));
-    card("extras", t("annotate.check.card.extras"), String(s.extras), t("annotate.check.card.extrasHint", { precision: pct(s.precision), tol }));
-    card("f1", t("annotate.check.card.f1"), fixed(s.f1, 2), t("annotate.check.card.f1Hint"));
+    const add = (name, label, value, hint) => cards.append(card(label, value, hint, { "data-card": name }));
+    add("found", t("annotate.check.card.found"), `${s.hits} / ${s.key_total}`, t("annotate.check.card.foundHint", { recall: pct(s.recall), misses: s.misses }));
+    add("extras", t("annotate.check.card.extras"), String(s.extras), t("annotate.check.card.extrasHint", { precision: pct(s.precision), tol }));
+    add("f1", t("annotate.check.card.f1"), fixed(s.f1, 2), t("annotate.check.card.f1Hint"));
     const scale = r.settings.scale;
-    card("grade", t("annotate.check.card.grade"), grade(s.grade, scale.decimals), t("annotate.check.card.gradeHint", { min: plain(scale.min), max: plain(scale.max) }));
+    add("grade", t("annotate.check.card.grade"), grade(s.grade, scale.decimals), t("annotate.check.card.gradeHint", { min: plain(scale.min), max: plain(scale.max) }));
 
     // Missed, extra and found marks, each time a button that seeks there.
     const lists = el("div", { class: "check-lists" });

@@ -1,6 +1,6 @@
 // Small view helpers shared by the engagement and value views (not an element),
 // built with the one `el` of www/js/dom.js.
-import { el } from "../dom.js";
+import { card as domCard, el } from "../dom.js";
 import { amount, percent } from "../format.js";
 
 
@@ -12,9 +12,9 @@ export function pct(v) {
   return percent(v, 1);
 }
 
-/** A summary card: label, big value, hint. */
+/** A summary card: label, big value, hint (none when empty); `attrs` as for `el`. */
 export function card(label, value, hint, attrs = {}) {
-  return el("div", { class: "card", ...attrs }, el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), hint ? el("div", { class: "hint", text: hint }) : null);
+  return domCard(label, value, hint || null, attrs);
 }
 
 /** A section panel with a heading. */
