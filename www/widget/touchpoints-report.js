@@ -5,6 +5,7 @@
 // re-render once; `touchpoints-ready` ({report}) and `touchpoints-error`
 // ({message}) bubble out. Labels from the data are always set as text.
 import { el } from "../js/dom.js";
+import { CHARTS } from "./charts.js";
 import { TouchpointsBase, chartFigure } from "./shared.js";
 import { default as TABLE_KEYS } from "../js/i18n/en.js";
 
@@ -66,9 +67,11 @@ export class TouchpointsReport extends TouchpointsBase {
     this.body.replaceChildren(...parts);
   }
 
-  charts(section, charts, keys) {
+  /** Draws the charts `names` (as in CHARTS) that the report has; returns how many. */
+  charts(section, charts, names) {
     const grid = el("div", { class: "tp-charts" });
-    for (const [key, name] of keys) {
+    for (const name of names) {
+      const key = CHARTS[name];
       if (!charts[key]) continue;
       const figure = chartFigure(charts[key], name, this.downloads, this.t);
       // The timeline has a lane per journey and a long time axis: it takes the whole width.
@@ -98,15 +101,7 @@ export class TouchpointsReport extends TouchpointsBase {
     if (r.problems && r.problems.count) {
       section.append(el("p", { class: "tp-notice", text: this.t("widget.badRows", { count: r.problems.count }) }));
     }
-    this.charts(section, charts, [
-      ["by_kind", "by-kind"],
-      ["by_owner", "by-owner"],
-      ["by_stage", "by-stage"],
-      ["by_media", "by-media"],
-      ["by_direction", "by-direction"],
-      ["top_touchpoints", "top-touchpoints"],
-      ["timeline", "timeline"],
-    ]);
+    this.charts(section, charts, ["by-kind", "by-owner", "by-stage", "by-media", "by-direction", "top-touchpoints", "timeline"]);
     // The numbers behind the top touch points chart.
     const table = el("table", { class: "tp-table" });
     table.append(el("caption", { text: this.t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.unique_touchpoints }) }));
@@ -160,11 +155,7 @@ export class TouchpointsReport extends TouchpointsBase {
       );
     }
     if (cards.childElementCount) section.append(cards);
-    const shown = this.charts(section, charts, [
-      ["engagement", "engagement"],
-      ["rfm", "rfm"],
-      ["lifecycle", "lifecycle"],
-    ]);
+    const shown = this.charts(section, charts, ["engagement", "rfm", "lifecycle"]);
     if (!shown && !cards.childElementCount) section.append(el("p", { class: "tp-status", text: this.t("widget.none.engagement") }));
   }
 
@@ -185,10 +176,7 @@ export class TouchpointsReport extends TouchpointsBase {
     if (s?.nps) cards.append(figure(this.t("widget.fig.nps"), this.f.number1(s.nps.score), s.nps.definition));
     if (s?.csat) cards.append(figure(this.t("widget.fig.csat"), this.f.percent1(s.csat.share), s.csat.definition));
     if (cards.childElementCount) section.append(cards);
-    const shown = this.charts(section, charts, [
-      ["satisfaction", "satisfaction"],
-      ["pareto", "pareto"],
-    ]);
+    const shown = this.charts(section, charts, ["satisfaction", "pareto"]);
     if (!shown && !cards.childElementCount) section.append(el("p", { class: "tp-status", text: this.t("widget.none.value") }));
   }
 
