@@ -6,6 +6,7 @@
 import init, * as core from "../pkg/touchpoints.js";
 import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
 import { coreTemplates, resolveLanguage, t as pageT, translator } from "../js/i18n.js";
+import { el } from "../js/dom.js";
 import { formats } from "../js/format.js";
 
 let ready;
@@ -269,18 +270,10 @@ export class TouchpointsBase extends HTMLElement {
   }
 
   showStatus(text) {
-    const p = document.createElement("p");
-    p.className = "tp-status";
-    p.setAttribute("role", "status");
-    p.textContent = text;
-    this.body.replaceChildren(p);
+    this.body.replaceChildren(el("p", { class: "tp-status", role: "status", text }));
   }
 
   showError(message) {
-    const p = document.createElement("p");
-    p.className = "tp-error";
-    p.setAttribute("role", "alert");
-    p.textContent = message;
-    this.body.replaceChildren(p);
+    this.body.replaceChildren(el("p", { class: "tp-error", role: "alert", text: message }));
   }
 }
