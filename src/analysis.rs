@@ -118,6 +118,57 @@ pub struct Charts {
     pub attribution_value: Option<String>,
 }
 
+impl Charts {
+    /// Every chart's name, as the widget's `chart` attribute spells it, in the
+    /// order of [`Charts`]: the one list of charts. Its key in `Charts` (and in
+    /// the facade's `charts()`) is [`Charts::key`]; the widget reads this list
+    /// from `www/widget/charts.js`, written by [`Charts::module_js`].
+    pub const NAMES: [&'static str; 20] = [
+        "by-kind",
+        "by-owner",
+        "by-stage",
+        "by-media",
+        "by-direction",
+        "top-touchpoints",
+        "timeline",
+        "engagement",
+        "rfm",
+        "lifecycle",
+        "satisfaction",
+        "pareto",
+        "funnel",
+        "funnel-flow",
+        "funnel-time",
+        "paths",
+        "transitions",
+        "journey-map",
+        "attribution",
+        "attribution-value",
+    ];
+
+    /// The key of chart `name` in [`Charts`]: `by-kind` → `by_kind`.
+    pub fn key(name: &str) -> String {
+        name.replace('-', "_")
+    }
+
+    /// `www/widget/charts.js`, written from [`Charts::NAMES`] (`cargo run
+    /// --example charts_js`; `tests/charts.rs` fails while they differ): the
+    /// names the widget's `chart` attribute takes, each with its key.
+    pub fn module_js() -> String {
+        let mut out = String::from(
+            "// Generated from src/analysis.rs (`Charts::NAMES`) by `cargo run --example charts_js`;\n\
+             // do not edit (tests/charts.rs fails while they differ). The chart names, as in the\n\
+             // widget's `chart` attribute, with the key of the core's `charts()`.\n\
+             export const CHARTS = {\n",
+        );
+        for name in Charts::NAMES {
+            out.push_str(&format!("  \"{name}\": \"{}\",\n", Charts::key(name)));
+        }
+        out.push_str("};\n");
+        out
+    }
+}
+
 impl Analysis {
     /// Classifies `dataset` with `rule_set` and builds the report.
     pub fn new(dataset: Dataset, rule_set: RuleSet) -> Result<Analysis> {
@@ -206,13 +257,21 @@ impl Analysis {
             by_stage: dimension_chart("by-stage", "stage", &r.by_stage, r.events),
             by_media: dimension_chart("by-media", "media", &r.by_media, r.events),
             by_direction: dimension_chart("by-direction", "direction", &r.by_direction, r.events),
-            top_touchpoints: top_touchpoints_chart("top-touchpoints", r, 15),
+            top_touchpoints: top_touchpoints_chart(
+                "top-touchpoints",
+                &r.by_touchpoint,
+                r.unique_touchpoints,
+                15,
+            ),
             timeline: timeline_chart("timeline", &self.dataset, &self.classification),
             engagement: r.engagement.as_ref().map(engagement_histogram),
             rfm: r.rfm.as_ref().map(rfm_grid),
             lifecycle: r.lifecycle.as_ref().map(lifecycle_bars),
-            satisfaction: r.satisfaction.as_ref().map(|s| s.diverging_svg()),
-            pareto: r.customer_value.as_ref().map(|c| c.pareto_svg()),
+            satisfaction: r
+                .satisfaction
+                .as_ref()
+                .map(crate::charts::diverging_bars::satisfaction_chart),
+            pareto: r.customer_value.as_ref().map(crate::charts::pareto_curve::pareto_chart),
             funnel: r.funnel.as_ref().map(|f| crate::charts::funnel::funnel_chart("funnel", f)),
             funnel_flow: r
                 .funnel

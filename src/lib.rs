@@ -22,6 +22,7 @@ pub mod classroom;
 pub mod cli;
 #[cfg(feature = "clv")]
 pub mod clv;
+pub mod counts;
 pub mod csv_cell;
 pub mod dataset;
 pub mod engagement;

@@ -4,11 +4,13 @@
 //! same numbers.
 
 use crate::dataset::Measure;
-use crate::model::{Classes, Dataset, Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
+use crate::model::{Dataset, Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
 use crate::taxonomy::{Classification, Rule};
 use crate::time::{format_duration, format_time};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+pub use crate::counts::{ClassCount, TouchpointCount};
 
 /// How many journeys the report lists one by one (all are counted).
 pub const JOURNEYS_LISTED: usize = 10_000;
@@ -130,38 +132,6 @@ pub struct JourneyRow {
     pub by_stage: BTreeMap<&'static str, u64>,
     pub by_media: BTreeMap<&'static str, u64>,
     pub by_direction: BTreeMap<&'static str, u64>,
-}
-
-/// One touch point's count and classes.
-#[derive(Debug, Clone, Serialize)]
-pub struct TouchpointCount {
-    pub touchpoint: String,
-    pub events: u64,
-    /// Journeys that met it at least once.
-    pub journeys: u64,
-    /// Share of all events.
-    pub share: f64,
-    /// Classes from the rules (a data column may override them per event).
-    pub classes: Classes,
-    /// Its events by the kind each one got (a `kind` column over the rules;
-    /// `unclassified` when neither decided), as the by-kind counts count them.
-    pub by_kind: BTreeMap<&'static str, u64>,
-    /// The first rule that matched, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-}
-
-/// Events of one class of a dimension (or `unclassified`).
-#[derive(Debug, Clone, Serialize)]
-pub struct ClassCount {
-    /// Stable key, e.g. `mass-communication`, or `unclassified`.
-    pub class: &'static str,
-    pub label: &'static str,
-    pub events: u64,
-    /// Share of all events (0–1).
-    pub share: f64,
-    /// Journeys with at least one such event.
-    pub journeys: u64,
 }
 
 /// How many touch points a report lists by name (most events first). A file

@@ -4,7 +4,9 @@
 //! SVG the page, the widget and the PNG export show.
 
 use touchpoints::analysis::Analysis;
+use touchpoints::charts::benefit_cost_bars::benefit_cost_chart;
 use touchpoints::charts::svg::{count_ticks, text_box, TextBox, Ticks};
+use touchpoints::charts::value_map::value_map_chart;
 use touchpoints::ingest::IngestOptions;
 use touchpoints::open::analyse_file;
 use touchpoints::taxonomy;
@@ -225,8 +227,8 @@ fn the_fair_value_note_keeps_clear_of_offer_names() {
     for text in &sheets {
         let sheet = touchpoints::value::read_value_sheet("s.csv", text.as_bytes()).expect("sheet");
         let report = touchpoints::value::perceived_value(&sheet);
-        check_layout("value map", &report.value_map_svg());
-        check_layout("benefit and cost", &report.benefit_cost_svg());
+        check_layout("value map", &value_map_chart(&report));
+        check_layout("benefit and cost", &benefit_cost_chart(&report));
     }
 }
 

@@ -175,3 +175,130 @@ fn class_colours_keep_a_three_to_one_contrast_on_light_and_dark_themes() {
     assert!((palette::contrast("#0072B2", "#ffffff").expect("hex") - 5.19).abs() < 0.01);
     assert_eq!(palette::contrast("red", "#ffffff"), None);
 }
+
+/// `Charts::NAMES` is the one list of charts: it names every field of
+/// `Charts` in order (a field added without a name fails here; the literal
+/// below stops compiling when a field is added), and the widget's
+/// `www/widget/charts.js` is generated from it.
+#[test]
+fn the_chart_names_are_the_charts_and_the_widget_reads_them() {
+    use touchpoints::analysis::Charts;
+    let some = || Some(String::new());
+    let every = Charts {
+        by_kind: String::new(),
+        by_owner: String::new(),
+        by_stage: String::new(),
+        by_media: String::new(),
+        by_direction: String::new(),
+        top_touchpoints: String::new(),
+        timeline: String::new(),
+        engagement: some(),
+        rfm: some(),
+        lifecycle: some(),
+        satisfaction: some(),
+        pareto: some(),
+        funnel: some(),
+        funnel_flow: some(),
+        funnel_time: some(),
+        paths: some(),
+        transitions: some(),
+        journey_map: some(),
+        attribution: some(),
+        attribution_value: some(),
+    };
+    let keys: Vec<String> =
+        serde_json::to_value(&every).unwrap().as_object().unwrap().keys().cloned().collect();
+    let named: Vec<String> = Charts::NAMES.iter().map(|n| Charts::key(n)).collect();
+    let (mut keys_sorted, mut named_sorted) = (keys.clone(), named.clone());
+    keys_sorted.sort();
+    named_sorted.sort();
+    assert_eq!(keys_sorted, named_sorted, "Charts::NAMES and the fields of Charts differ");
+    assert_eq!(Charts::key("funnel-flow"), "funnel_flow");
+
+    let path = format!("{}/www/widget/charts.js", env!("CARGO_MANIFEST_DIR"));
+    let module = std::fs::read_to_string(&path).expect("www/widget/charts.js");
+    assert_eq!(
+        module,
+        Charts::module_js(),
+        "www/widget/charts.js differs from Charts::NAMES: run `cargo run --example charts_js`"
+    );
+    assert!(module.contains("  \"by-kind\": \"by_kind\",\n"));
+    // The widget's TypeScript declaration names the same charts.
+    let dts =
+        std::fs::read_to_string(format!("{}/www/widget/index.d.ts", env!("CARGO_MANIFEST_DIR")))
+            .expect("index.d.ts");
+    let union = dts.split("type TouchpointsChartName =").nth(1).and_then(|t| t.split(';').next());
+    let mut declared: Vec<&str> =
+        union.expect("TouchpointsChartName").split('"').skip(1).step_by(2).collect();
+    let mut names = Charts::NAMES.to_vec();
+    declared.sort();
+    names.sort();
+    assert_eq!(
+        declared, names,
+        "www/widget/index.d.ts's TouchpointsChartName is not Charts::NAMES"
+    );
+    // No page or widget file keeps its own list.
+    for dir in ["www/widget", "www/js"] {
+        for entry in std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "js") || path.ends_with("charts.js") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!text.contains("\"by-kind\": \"by_kind\""), "{path:?} lists the charts itself");
+        }
+    }
+}
+
+/// Every chart a rich sample draws has a name in the list.
+#[test]
+fn every_drawn_chart_has_a_name() {
+    use touchpoints::analysis::Charts;
+    let path = format!("{}/www/samples/retail-journeys.csv", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("sample");
+    let a =
+        analyse_file(&path, &bytes, &IngestOptions::default(), taxonomy::preset("retail").unwrap())
+            .unwrap();
+    let charts = serde_json::to_value(a.charts()).unwrap();
+    let named: Vec<String> = Charts::NAMES.iter().map(|n| Charts::key(n)).collect();
+    assert!(charts.as_object().unwrap().len() > 7);
+    for key in charts.as_object().unwrap().keys() {
+        assert!(named.contains(key), "{key} is drawn but has no name in Charts::NAMES");
+    }
+}
+
+/// Only `src/charts/` draws, and the arrows run one way: no analysis imports
+/// the charts, and no chart imports the report or the analysis session above it.
+#[test]
+fn only_the_charts_draw_and_they_import_nothing_above_them() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (dir, forbidden) in [
+        ("value", &["crate::charts", "<svg"][..]),
+        ("engagement", &["crate::charts", "<svg"][..]),
+        ("journeys", &["crate::charts", "<svg"][..]),
+        ("attribution", &["crate::charts", "<svg"][..]),
+        ("classroom", &["crate::charts", "<svg"][..]),
+        ("clv", &["crate::charts", "<svg"][..]),
+        ("charts", &["crate::report", "crate::analysis", "crate::wasm", "crate::cli"][..]),
+    ] {
+        let mut files = Vec::new();
+        rust_files(&src.join(dir), &mut files);
+        assert!(!files.is_empty(), "{dir}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for word in forbidden {
+                assert!(!text.contains(word), "{path:?} uses {word}");
+            }
+        }
+    }
+}

@@ -263,6 +263,13 @@ fn a_file_states_its_point_event_duration() {
     assert!(g.files[0].problems[0].contains("point-event-seconds"), "{:?}", g.files[0]);
 }
 
+/// The page's class statistics (mean, median, mean F1, ranks, the quality of
+/// each bar) come from the core.
+#[test]
+fn class_statistics_and_ranks_by_hand() {
+    check("ranks");
+}
+
 #[test]
 fn agreement_totals_consensus_by_hand() {
     check("agreement");

@@ -3,6 +3,10 @@
 //! paths of the serialized report.
 
 use serde_json::{json, Value};
+use touchpoints::charts::benefit_cost_bars::benefit_cost_chart;
+use touchpoints::charts::diverging_bars::satisfaction_chart;
+use touchpoints::charts::pareto_curve::pareto_chart;
+use touchpoints::charts::value_map::value_map_chart;
 use touchpoints::ingest::{self, IngestOptions};
 use touchpoints::model::{Dataset, Stage};
 use touchpoints::taxonomy::{classify, Classification};
@@ -269,16 +273,16 @@ fn edited_sheets_with_bad_numbers_do_not_panic() {
 #[test]
 fn value_charts_state_the_numbers() {
     let r = sheet_report("www/samples/value-hotels.csv");
-    let map = r.value_map_svg();
+    let map = value_map_chart(&r);
     assert!(map.contains("<title id=\"tp-value-map-title\">Customer value map</title>"));
     assert!(map.contains(
         "Harbour Hotel: benefit 78, cost 27, ratio 2.89, above the line (better value)."
     ));
     assert!(map.contains("Fair-value line: benefit = 2.32 × cost"));
     assert!(map.contains("better value (above the line)"));
-    let bars = r.benefit_cost_svg();
+    let bars = benefit_cost_chart(&r);
     assert!(bars.contains("Grand Palace: benefit 82, cost 39, value 43."));
-    let one = sheet_report("no-criteria.csv").value_map_svg();
+    let one = value_map_chart(&sheet_report("no-criteria.csv"));
     assert!(one.contains("No fair-value line"));
 }
 
@@ -437,8 +441,7 @@ fn satisfaction_on_a_1_to_5_scale() {
             ("/nps", Value::Null),
         ],
     );
-    assert!(r
-        .diverging_svg()
+    assert!(satisfaction_chart(&r)
         .contains("desk: 67% dissatisfied, 33% satisfied, 0% delighted (3 events)."));
 }
 
@@ -542,6 +545,7 @@ fn nps_csat_ces() {
             ("/csat/responses", json!(5)),
             ("/csat/satisfied", json!(2)),
             ("/csat/score", json!(40.0)),
+            ("/csat/share", json!(0.4)),
             ("/ces/score", json!(4.0)),
             ("/problem_count", json!(1)),
             ("/problems/0/message", json!("nps 11 is outside 0–10; skipped")),
@@ -638,7 +642,7 @@ fn revenue_cost_margin_marginal_customers() {
         ],
     );
     assert_eq!(r.revenue_pareto.curve.len(), 101);
-    assert!(r.pareto_svg().contains("The top 20% of 5 customers bring 75% of the revenue"));
+    assert!(pareto_chart(&r).contains("The top 20% of 5 customers bring 75% of the revenue"));
 }
 
 #[test]
@@ -681,7 +685,7 @@ fn pareto_edge_cases() {
     // No revenue at all: no shares, no panic.
     let r = customer_value(&revenue_only(&[0.0, 0.0]), &Default::default()).unwrap();
     check(&r, &[("/revenue_pareto/top_share_of_total", Value::Null)]);
-    assert!(r.pareto_svg().contains("No Pareto curve"));
+    assert!(pareto_chart(&r).contains("No Pareto curve"));
 }
 
 #[test]
@@ -788,7 +792,7 @@ fn odd_inputs_never_panic() {
     ];
     for input in inputs {
         if let Ok(sheet) = read_value_sheet("x", input) {
-            let _ = perceived_value(&sheet).value_map_svg();
+            let _ = value_map_chart(&perceived_value(&sheet));
         }
     }
     // Non-finite money, a time that is none: the rows' problems, and the rest is analysed.

@@ -39,6 +39,17 @@ fn analyse(text: &str, chunk: usize) -> Session {
     session
 }
 
+/// The value page's category menus are the sheet reader's categories.
+#[wasm_bindgen_test]
+fn value_categories_are_the_sheet_readers() {
+    let c = wasm::value_categories().unwrap_or_else(|_| panic!("valueCategories"));
+    let list = |side: &str| -> Vec<String> {
+        js_sys::Array::from(&field(&c, &[side])).iter().filter_map(|v| v.as_string()).collect()
+    };
+    assert_eq!(list("benefit"), touchpoints::value::sheet::BENEFIT_CATEGORIES);
+    assert_eq!(list("cost"), touchpoints::value::sheet::COST_CATEGORIES);
+}
+
 #[wasm_bindgen_test]
 fn hotel_csv_counts_events_and_journeys() {
     let mut session =

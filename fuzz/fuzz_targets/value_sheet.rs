@@ -16,5 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let draft = SheetDraft::from_sheet(&sheet);
     let checked = draft.check().unwrap_or_else(|p| panic!("draft of a good sheet fails: {p:?}"));
     assert_eq!(write_value_sheet_csv(&checked), csv, "draft round trip");
-    let _ = touchpoints::value::perceived::perceived_value(&sheet).value_map_svg();
+    let _ = touchpoints::charts::value_map::value_map_chart(
+        &touchpoints::value::perceived::perceived_value(&sheet),
+    );
 });

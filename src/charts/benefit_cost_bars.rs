@@ -72,3 +72,18 @@ pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -
     }
     svg.finish()
 }
+
+/// The perceived-value report's benefit and cost bars, one group per offer.
+pub fn benefit_cost_chart(report: &crate::value::ValueReport) -> String {
+    let groups: Vec<(String, f64, f64)> =
+        report.offers.iter().map(|o| (o.name.clone(), o.benefit, o.cost)).collect();
+    benefit_cost_bars(
+        "tp-benefit-cost",
+        &crate::text::t(
+            "core.chart.benefitCost.title",
+            "Perceived benefit and cost per offer",
+            &[],
+        ),
+        &groups,
+    )
+}

@@ -8,7 +8,7 @@
 use super::bars::{horizontal_bars, Bar};
 use super::svg::{label_number, series_colour, Svg, GRID, MUTED, TEXT};
 use crate::classroom::report::clock;
-use crate::classroom::ClassReport;
+use crate::classroom::{ClassReport, Quality};
 use crate::text;
 
 /// Colour of the key's marks (themable).
@@ -19,14 +19,12 @@ fn density_colour() -> String {
 }
 
 /// Colour of a share or score from 0 (bad) to 1 (good): red, amber, green
-/// (themable), the same thresholds as the page's grade bars.
+/// (themable), by [`Quality::of`], the thresholds of the page's grade bars.
 pub fn quality_colour(share: f64) -> &'static str {
-    if share >= 0.75 {
-        "var(--tp-good, #009E73)"
-    } else if share >= 0.5 {
-        "var(--tp-fair, #B87800)"
-    } else {
-        "var(--tp-poor, #D55E00)"
+    match Quality::of(share) {
+        Quality::Good => "var(--tp-good, #009E73)",
+        Quality::Fair => "var(--tp-fair, #B87800)",
+        Quality::Poor => "var(--tp-poor, #D55E00)",
     }
 }
 

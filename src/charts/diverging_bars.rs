@@ -104,3 +104,30 @@ pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
     svg.line(centre, top - 4.0, centre, bottom, UNCLASSIFIED, 1.5);
     svg.finish()
 }
+
+/// The satisfaction report's chart: one row per touch point, those with the
+/// most delighted over dissatisfied last (ties by name).
+pub fn satisfaction_chart(report: &crate::value::SatisfactionReport) -> String {
+    let mut rows: Vec<Row> = report
+        .touchpoints
+        .iter()
+        .map(|g| Row {
+            label: g.name.clone(),
+            left: g.share_dissatisfied,
+            middle: g.share_satisfied,
+            right: g.share_delighted,
+            count: g.events,
+        })
+        .collect();
+    crate::sort::sort_by(&mut rows, |a, b| {
+        (a.right - a.left)
+            .partial_cmp(&(b.right - b.left))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    diverging_bars(
+        "tp-satisfaction",
+        &crate::text::t("core.chart.satisfaction.title", "Satisfaction per touch point", &[]),
+        &rows,
+    )
+}

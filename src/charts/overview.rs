@@ -5,8 +5,8 @@ use super::bars::{horizontal_bars, stacked_bars, Bar, Segment, StackedBar};
 pub use super::palette::kind_colour;
 use super::palette::{series_colour, UNCLASSIFIED};
 use super::svg::label_number;
+use crate::counts::{ClassCount, TouchpointCount};
 use crate::model::Kind;
-use crate::report::{ClassCount, Report};
 use crate::text;
 
 /// A class dimension's name in the page's language ("kind", "soort").
@@ -78,11 +78,17 @@ pub fn dimension_chart(id: &str, dimension: &str, counts: &[ClassCount], total: 
     horizontal_bars(id, &title, &description, &bars, &events_unit(), 0)
 }
 
-/// The `limit` most frequent touch points, each bar split by the kind its
+/// The `limit` most frequent of `touchpoints` (most frequent first, of
+/// `unique_touchpoints` distinct names in all), each bar split by the kind its
 /// events got (a `kind` column in the data over the rules), so the bars
 /// count exactly what the by-kind chart counts.
-pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String {
-    let shown = &report.by_touchpoint[..report.by_touchpoint.len().min(limit)];
+pub fn top_touchpoints_chart(
+    id: &str,
+    touchpoints: &[TouchpointCount],
+    unique_touchpoints: u64,
+    limit: usize,
+) -> String {
+    let shown = &touchpoints[..touchpoints.len().min(limit)];
     let kinds: Vec<(Option<Kind>, &str, String)> = Kind::ALL
         .iter()
         .map(|k| (Some(*k), k.key(), text::class_label(k.key(), k.label())))
@@ -111,11 +117,11 @@ pub fn top_touchpoints_chart(id: &str, report: &Report, limit: usize) -> String 
         .collect();
     // All distinct names count, listed or not (the report lists at most
     // `report::TOUCHPOINTS_LISTED`).
-    let title = if report.unique_touchpoints > shown.len() as u64 {
+    let title = if unique_touchpoints > shown.len() as u64 {
         text::t(
             "core.chart.top.title",
             "Top {limit} of {total} touch points",
-            &[("limit", &shown.len()), ("total", &report.unique_touchpoints)],
+            &[("limit", &shown.len()), ("total", &unique_touchpoints)],
         )
     } else {
         text::t("core.chart.top.titleAll", "Touch points", &[])

@@ -71,3 +71,15 @@ pub fn pareto_curve(
     }
     svg.finish()
 }
+
+/// The customer value report's revenue Pareto curve.
+pub fn pareto_chart(report: &crate::value::CustomerValueReport) -> String {
+    pareto_curve(
+        "tp-pareto",
+        &crate::text::t("core.chart.pareto.title", "Pareto curve of revenue", &[]),
+        &report.revenue_pareto.curve,
+        report.top_share,
+        report.revenue_pareto.top_share_of_total,
+        report.customers,
+    )
+}

@@ -163,3 +163,24 @@ fn place_note(
         }
     }
 }
+
+/// The perceived-value report's customer value map: one point per offer
+/// (ours highlighted) and the fair-value line.
+pub fn value_map_chart(report: &crate::value::ValueReport) -> String {
+    let points: Vec<Point> = report
+        .offers
+        .iter()
+        .map(|o| Point {
+            label: o.name.clone(),
+            cost: o.cost,
+            benefit: o.benefit,
+            highlight: o.ours,
+        })
+        .collect();
+    value_map(
+        "tp-value-map",
+        &crate::text::t("core.chart.valueMap.title", "Customer value map", &[]),
+        &points,
+        report.fair_value_slope,
+    )
+}

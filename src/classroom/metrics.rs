@@ -122,6 +122,81 @@ pub struct StudentScore {
     /// state events ([`crate::classroom::moments`]).
     #[serde(default)]
     pub shapes: ShapeCounts,
+    /// How good the score is (the colour of its grade bar).
+    #[serde(default)]
+    pub quality: Quality,
+    /// Place by grade, best first; equal grades share the place (1, 1, 3).
+    /// Set by [`crate::classroom::grade`] (0 until then).
+    #[serde(default)]
+    pub rank: usize,
+}
+
+/// How good a share or score from 0 to 1 is: the one set of thresholds of
+/// the classroom's bars and charts (page and core alike).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quality {
+    /// At least 0.75.
+    Good,
+    /// At least 0.5.
+    Fair,
+    /// Below 0.5 (or not a number).
+    #[default]
+    Poor,
+}
+
+impl Quality {
+    /// The quality of `share` (0–1): good from 0.75, fair from 0.5, else poor.
+    pub fn of(share: f64) -> Quality {
+        if share >= 0.75 {
+            Quality::Good
+        } else if share >= 0.5 {
+            Quality::Fair
+        } else {
+            Quality::Poor
+        }
+    }
+}
+
+/// The places of `grades` (in their order), best first: equal grades share
+/// the place, the next grade takes its position (1, 1, 3).
+pub fn ranks(grades: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..grades.len()).collect();
+    crate::sort::sort_by(&mut order, |&a, &b| grades[b].total_cmp(&grades[a]));
+    let mut rank = vec![0; grades.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] =
+            if k > 0 && grades[order[k - 1]] == grades[i] { rank[order[k - 1]] } else { k + 1 };
+    }
+    rank
+}
+
+/// The class's grades at a glance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GradeSummary {
+    /// Mean grade (`None` without students).
+    pub mean: Option<f64>,
+    /// Median grade (mean of the two middle grades when even).
+    pub median: Option<f64>,
+    /// Mean F1 of the students.
+    pub mean_f1: Option<f64>,
+}
+
+/// The mean and median grade and the mean F1 of `students`.
+pub fn grade_summary(students: &[StudentScore]) -> GradeSummary {
+    let n = students.len();
+    if n == 0 {
+        return GradeSummary::default();
+    }
+    let mut grades: Vec<f64> = students.iter().map(|s| s.grade).collect();
+    crate::sort::sort_by(&mut grades, |a, b| a.total_cmp(b));
+    let median =
+        if n % 2 == 1 { grades[(n - 1) / 2] } else { (grades[n / 2 - 1] + grades[n / 2]) / 2.0 };
+    GradeSummary {
+        mean: Some(grades.iter().sum::<f64>() / n as f64),
+        median: Some(median),
+        mean_f1: Some(students.iter().map(|s| s.f1).sum::<f64>() / n as f64),
+    }
 }
 
 /// Scores one student. `key` and `student` are usable marks in time order
@@ -197,6 +272,8 @@ pub fn score_student(
         count_difference: m as i64 - k as i64,
         count_accuracy,
         score,
+        quality: Quality::of(score),
+        rank: 0,
         grade,
         hit_list,
         missed: matching.missed.iter().map(|&i| MarkRef::of(i, &key[i])).collect(),
@@ -258,6 +335,9 @@ pub struct TouchpointScore {
     pub mean_abs_offset: Option<f64>,
     /// Positions (in the students list) of those who missed it.
     pub missed_by: Vec<usize>,
+    /// How good `share` is (no students: poor).
+    #[serde(default)]
+    pub quality: Quality,
 }
 
 /// One row per key mark, most missed first (lowest share; ties by time).
@@ -279,6 +359,7 @@ pub fn touchpoint_scores(key: &[Mark], students: &[StudentScore]) -> Vec<Touchpo
                 key: MarkRef::of(i, m),
                 found_by: found,
                 share: (n > 0).then(|| found as f64 / n as f64),
+                quality: Quality::of(if n > 0 { found as f64 / n as f64 } else { 0.0 }),
                 mean_offset: mean(|d| d),
                 mean_abs_offset: mean(f64::abs),
                 missed_by: students

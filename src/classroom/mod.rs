@@ -41,7 +41,7 @@ pub use check::{check_against_key, GradeTerm, KeyCheck};
 pub use consensus::Consensus;
 pub use files::{grade_files, GradedClass};
 pub use matching::{match_marks, Matching, Pair};
-pub use metrics::{StudentScore, TotalsDistribution, TouchpointScore};
+pub use metrics::{GradeSummary, Quality, StudentScore, TotalsDistribution, TouchpointScore};
 pub use moments::{MarkShape, MomentRule, ShapeCounts};
 pub use report::{feedback_text, grade, grades_csv, ClassReport};
 pub use settings::{GradeScale, GradeWeights, GradingSettings, NameMatching};

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::agreement::{class_agreement, Agreement};
 use super::consensus::{consensus, Consensus};
 use super::metrics::{
-    score_student, totals_distribution, StudentScore, TotalsDistribution, TouchpointScore,
+    grade_summary, ranks, score_student, totals_distribution, GradeSummary, StudentScore,
+    TotalsDistribution, TouchpointScore,
 };
 use super::moments::{counts_sentence, describe, MomentRule, ShapeCounts};
 use super::settings::{fmt_num, GradingSettings, NameLabels};
@@ -58,6 +59,9 @@ pub struct ClassReport {
     pub duration: f64,
     /// One entry per student, in the order given.
     pub students: Vec<StudentScore>,
+    /// Mean and median grade, mean F1.
+    #[serde(default)]
+    pub grades: GradeSummary,
     /// One entry per key mark, most missed first.
     pub touchpoints: Vec<TouchpointScore>,
     /// Agreement among the students.
@@ -89,7 +93,7 @@ pub fn grade(
         students.iter().map(|s| usable_marks(s, &settings)).collect();
 
     let mut student_shapes = ShapeCounts::default();
-    let scores: Vec<StudentScore> = students
+    let mut scores: Vec<StudentScore> = students
         .iter()
         .zip(&prepared)
         .map(|(obs, (marks, problems, shapes))| {
@@ -100,6 +104,10 @@ pub fn grade(
             s
         })
         .collect();
+    let places = ranks(&scores.iter().map(|s| s.grade).collect::<Vec<_>>());
+    for (s, rank) in scores.iter_mut().zip(places) {
+        s.rank = rank;
+    }
     let touchpoints = super::metrics::touchpoint_scores(&key_marks, &scores);
     let totals =
         totals_distribution(key_marks.len(), &scores.iter().map(|s| s.marks).collect::<Vec<_>>());
@@ -126,6 +134,7 @@ pub fn grade(
         },
         student_shapes,
         duration,
+        grades: grade_summary(&scores),
         students: scores,
         touchpoints,
         agreement,

@@ -160,20 +160,6 @@ pub struct CustomerValueReport {
     pub problems: Vec<Problem>,
 }
 
-impl CustomerValueReport {
-    /// The revenue Pareto curve as SVG (see [`crate::charts::pareto_curve`]).
-    pub fn pareto_svg(&self) -> String {
-        crate::charts::pareto_curve::pareto_curve(
-            "tp-pareto",
-            &crate::text::t("core.chart.pareto.title", "Pareto curve of revenue", &[]),
-            &self.revenue_pareto.curve,
-            self.top_share,
-            self.revenue_pareto.top_share_of_total,
-            self.customers,
-        )
-    }
-}
-
 #[derive(Default)]
 struct Acc {
     revenue: f64,

@@ -84,43 +84,6 @@ pub struct ValueReport {
     pub problems: Vec<Problem>,
 }
 
-impl ValueReport {
-    /// The customer value map as SVG (see [`crate::charts::value_map`]).
-    pub fn value_map_svg(&self) -> String {
-        let points: Vec<crate::charts::value_map::Point> = self
-            .offers
-            .iter()
-            .map(|o| crate::charts::value_map::Point {
-                label: o.name.clone(),
-                cost: o.cost,
-                benefit: o.benefit,
-                highlight: o.ours,
-            })
-            .collect();
-        crate::charts::value_map::value_map(
-            "tp-value-map",
-            &crate::text::t("core.chart.valueMap.title", "Customer value map", &[]),
-            &points,
-            self.fair_value_slope,
-        )
-    }
-
-    /// Benefit and cost bars per offer as SVG (see [`crate::charts::benefit_cost_bars`]).
-    pub fn benefit_cost_svg(&self) -> String {
-        let groups: Vec<(String, f64, f64)> =
-            self.offers.iter().map(|o| (o.name.clone(), o.benefit, o.cost)).collect();
-        crate::charts::benefit_cost_bars::benefit_cost_bars(
-            "tp-benefit-cost",
-            &crate::text::t(
-                "core.chart.benefitCost.title",
-                "Perceived benefit and cost per offer",
-                &[],
-            ),
-            &groups,
-        )
-    }
-}
-
 /// Orders floats descending, treating NaN as smallest.
 fn desc(a: f64, b: f64) -> std::cmp::Ordering {
     b.partial_cmp(&a).unwrap_or_else(|| a.is_nan().cmp(&b.is_nan()))

@@ -142,6 +142,8 @@ pub struct Csat {
     pub satisfied: u64,
     /// 100 × satisfied / responses (a percentage).
     pub score: f64,
+    /// satisfied / responses (0–1): the score as a share, for percent formatting.
+    pub share: f64,
     /// The definition, stated.
     pub definition: &'static str,
 }
@@ -196,34 +198,6 @@ pub struct SatisfactionReport {
     pub problems: Vec<Problem>,
     /// Total number of problems.
     pub problem_count: u64,
-}
-
-impl SatisfactionReport {
-    /// Diverging bars per touch point as SVG (see [`crate::charts::diverging_bars`]).
-    pub fn diverging_svg(&self) -> String {
-        let mut rows: Vec<crate::charts::diverging_bars::Row> = self
-            .touchpoints
-            .iter()
-            .map(|g| crate::charts::diverging_bars::Row {
-                label: g.name.clone(),
-                left: g.share_dissatisfied,
-                middle: g.share_satisfied,
-                right: g.share_delighted,
-                count: g.events,
-            })
-            .collect();
-        crate::sort::sort_by(&mut rows, |a, b| {
-            (a.right - a.left)
-                .partial_cmp(&(b.right - b.left))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.label.cmp(&b.label))
-        });
-        crate::charts::diverging_bars::diverging_bars(
-            "tp-satisfaction",
-            &crate::text::t("core.chart.satisfaction.title", "Satisfaction per touch point", &[]),
-            &rows,
-        )
-    }
 }
 
 const MAX_PROBLEMS: usize = 100;
@@ -489,6 +463,7 @@ pub fn satisfaction(
         responses: csat.0,
         satisfied: csat.1,
         score: 100.0 * csat.1 as f64 / csat.0 as f64,
+        share: csat.1 as f64 / csat.0 as f64,
         definition: "CSAT on a 5-point scale (1–5): the percentage of answers that are 4 or 5",
     });
     let ces = (ces.0 > 0).then(|| Ces {

@@ -2,7 +2,7 @@
 //! seven models with other settings, their two charts, and the CSV exports
 //! (the table and the Markov transition matrix).
 
-use super::{from_js, js_error, to_js, Session};
+use super::{from_js_opt, js_error, to_js, Session};
 use crate::attribution::report::{chain, report_csv};
 use crate::attribution::{self, AttributionReport, AttributionSettings};
 use crate::charts::attribution::{attribution_chart, Metric};
@@ -10,10 +10,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn settings_of(settings: &JsValue) -> Result<AttributionSettings, JsError> {
-    if settings.is_undefined() || settings.is_null() {
+    let Some(s) = from_js_opt::<AttributionSettings>(settings, "attribution settings")? else {
         return Ok(AttributionSettings::default());
-    }
-    let s: AttributionSettings = from_js(settings, "attribution settings")?;
+    };
     s.validate().map_err(js_error)?;
     Ok(s)
 }

@@ -2,7 +2,7 @@
 //! The computing is [`crate::classroom::grade_files`], the same call as
 //! `touchpoints grade`.
 
-use super::{from_js, js_error, to_js};
+use super::{from_js, from_js_or_default, js_error, to_js};
 use crate::charts::classroom as charts;
 use crate::classroom::{
     feedback_text, grade_files, grades_csv, moments, ClassReport, GradingSettings,
@@ -33,11 +33,7 @@ struct Graded<'a> {
 
 /// `GradingSettings` from a JS object; `undefined` or `null` give the defaults.
 pub(super) fn settings_of(value: &JsValue) -> Result<GradingSettings, JsError> {
-    if value.is_undefined() || value.is_null() {
-        Ok(GradingSettings::default())
-    } else {
-        from_js(value, "settings")
-    }
+    from_js_or_default(value, "settings")
 }
 
 fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
@@ -95,23 +91,6 @@ pub fn grade_class(
         feedback: (0..report.students.len()).map(|i| feedback_text(report, i)).collect(),
     };
     to_js(&out)
-}
-
-/// The feedback text for student `index` of a report given as JSON (the
-/// `report` of `gradeClass`, serialized with `JSON.stringify`).
-#[wasm_bindgen]
-pub fn feedback(report_json: &str, index: usize) -> Result<String, JsError> {
-    let report: ClassReport =
-        serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("report: {e}")))?;
-    Ok(feedback_text(&report, index))
-}
-
-/// The grades CSV of a report given as JSON.
-#[wasm_bindgen(js_name = gradesCsv)]
-pub fn grades_csv_of(report_json: &str) -> Result<String, JsError> {
-    let report: ClassReport =
-        serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("report: {e}")))?;
-    Ok(grades_csv(&report))
 }
 
 /// Reads one observation from an annotation file, as the grader does (the

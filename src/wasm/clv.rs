@@ -3,7 +3,7 @@
 //! not read again), the customer table served a page at a time, CSV and
 //! JSON exports.
 
-use super::{from_js, js_error, to_js};
+use super::{from_js_or_default, js_error, to_js};
 use crate::charts::clv::charts;
 use crate::clv::{analyse, purchases_of, Clv, ClvQuery, ClvSettings, Purchases};
 use crate::ingest::IngestOptions;
@@ -32,11 +32,7 @@ pub struct ClvSession {
 }
 
 fn settings_of(value: &JsValue) -> Result<ClvSettings, JsError> {
-    if value.is_undefined() || value.is_null() {
-        Ok(ClvSettings::default())
-    } else {
-        from_js(value, "settings")
-    }
+    from_js_or_default(value, "settings")
 }
 
 #[wasm_bindgen]
@@ -106,11 +102,7 @@ impl ClvSession {
 
     /// A page of the customer table ({filter, sort, descending, offset, limit}).
     pub fn page(&self, query: JsValue) -> Result<JsValue, JsError> {
-        let query: ClvQuery = if query.is_undefined() || query.is_null() {
-            ClvQuery::default()
-        } else {
-            from_js(&query, "query")?
-        };
+        let query: ClvQuery = from_js_or_default(&query, "query")?;
         to_js(&self.clv()?.page(&query))
     }
 

@@ -2,7 +2,7 @@
 //! (engagement, RFM, lifecycle, satisfaction, customer value), export the
 //! per-customer scores, explain one customer's score touch by touch.
 
-use super::{from_js, to_js, Session};
+use super::{from_js_or_default, to_js, Session};
 use crate::analysis::AnalysisSettings;
 use crate::engagement::engagement_touches;
 use wasm_bindgen::prelude::*;
@@ -14,11 +14,7 @@ impl Session {
     /// defaults); returns the new report.
     #[wasm_bindgen(js_name = setSettings)]
     pub fn set_settings(&mut self, settings: JsValue) -> Result<JsValue, JsError> {
-        let settings: AnalysisSettings = if settings.is_undefined() || settings.is_null() {
-            AnalysisSettings::default()
-        } else {
-            from_js(&settings, "settings")?
-        };
+        let settings: AnalysisSettings = from_js_or_default(&settings, "settings")?;
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         analysis.set_settings(settings);
@@ -43,10 +39,4 @@ impl Session {
         let a = self.analysis()?;
         to_js(&engagement_touches(&a.dataset, &a.classification, &a.settings.engagement, customer))
     }
-}
-
-/// The default analysis settings (every key, documented in docs/engagement.md and docs/value.md).
-#[wasm_bindgen(js_name = defaultSettings)]
-pub fn default_settings() -> Result<JsValue, JsError> {
-    to_js(&AnalysisSettings::default())
 }

@@ -2,7 +2,7 @@
 //! run with the page's settings; the report keeps the result (so the JSON
 //! export holds what the page shows); drop-off lists and tables as CSV.
 
-use super::{from_js, js_error, to_js, Session};
+use super::{from_js_opt, from_js_or_default, js_error, to_js, Session};
 use crate::charts::{funnel as funnel_charts, heatmap, journey_map as map_chart, sankey};
 use crate::journeys::{FunnelSpec, MapSettings, PathSettings};
 use serde::Serialize;
@@ -14,27 +14,12 @@ struct Answer<'a, T: Serialize> {
     charts: std::collections::BTreeMap<&'static str, String>,
 }
 
-fn settings_or_default<T: serde::de::DeserializeOwned + Default>(
-    value: &JsValue,
-    what: &str,
-) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        from_js(value, what)
-    }
-}
-
 #[wasm_bindgen]
 impl Session {
     /// Runs a funnel ({steps, exclusions, order, window, mode, count, entry, breakdown, top_next});
     /// returns {report, charts: {funnel, flow, time}}. `null` clears the funnel.
     pub fn funnel(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
-        let spec: Option<FunnelSpec> = if spec.is_undefined() || spec.is_null() {
-            None
-        } else {
-            Some(from_js(&spec, "funnel")?)
-        };
+        let spec: Option<FunnelSpec> = from_js_opt(&spec, "funnel")?;
         let a = self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         a.set_funnel(spec).map_err(js_error)?;
         let Some(r) = a.report.funnel.as_ref() else { return Ok(JsValue::NULL) };
@@ -78,7 +63,7 @@ impl Session {
     /// Computes the paths ({dimension, anchor, from, to, steps, top, collapse_repeats, end_node,
     /// cleaning, matrix_top}); returns {report, charts: {paths, transitions}}.
     pub fn paths(&mut self, settings: JsValue) -> Result<JsValue, JsError> {
-        let settings: PathSettings = settings_or_default(&settings, "paths")?;
+        let settings: PathSettings = from_js_or_default(&settings, "paths")?;
         let a = self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         a.set_paths(settings).map_err(js_error)?;
         let Some(r) = a.report.paths.as_ref() else { return Ok(JsValue::NULL) };
@@ -108,7 +93,7 @@ impl Session {
     /// Draws the journey map ({stages, segment, experience, top, moments}); returns {report, charts: {map}}.
     #[wasm_bindgen(js_name = journeyMap)]
     pub fn journey_map(&mut self, settings: JsValue) -> Result<JsValue, JsError> {
-        let settings: MapSettings = settings_or_default(&settings, "journey map")?;
+        let settings: MapSettings = from_js_or_default(&settings, "journey map")?;
         let a = self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         a.set_journey_map(settings).map_err(js_error)?;
         let Some(r) = a.report.journey_map.as_ref() else { return Ok(JsValue::NULL) };

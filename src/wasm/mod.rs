@@ -29,6 +29,8 @@ mod summary;
 use summary::summary_js;
 #[cfg(feature = "value-sheet")]
 mod value;
+#[cfg(feature = "value-sheet")]
+pub use value::value_categories;
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -56,6 +58,28 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 /// A plain JS object as a Rust value (serde-wasm-bindgen). `what` starts the error message.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
     serde_wasm_bindgen::from_value(value.clone()).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// An optional JS argument: `undefined` or `null` give `None`, anything else
+/// is read by [`from_js`]. The one place the facade decides what "not given" is.
+fn from_js_opt<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    what: &str,
+) -> Result<Option<T>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        from_js(value, what).map(Some)
+    }
+}
+
+/// An optional JS argument with defaults: `undefined` or `null` give
+/// `T::default()` (see [`from_js_opt`]).
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> Result<T, JsError> {
+    Ok(from_js_opt(value, what)?.unwrap_or_default())
 }
 
 /// Options of a session, from JavaScript.
@@ -104,11 +128,7 @@ impl Session {
     /// Starts reading `file_name` with `options` ({preset, rules, mapping}).
     #[wasm_bindgen(constructor)]
     pub fn new(file_name: &str, options: JsValue) -> Result<Session, JsValue> {
-        let options: SessionOptions = if options.is_undefined() || options.is_null() {
-            SessionOptions::default()
-        } else {
-            from_js(&options, "options")?
-        };
+        let options: SessionOptions = from_js_or_default(&options, "options")?;
         let rule_set = rule_set_of(options.preset.as_deref(), options.rules.as_deref())?;
         let ingest = IngestOptions { mapping: options.mapping, ..IngestOptions::default() };
         let (reader, part) = match options.part {
@@ -251,11 +271,7 @@ pub fn describe_rules(text: &str) -> Result<JsValue, JsError> {
 /// The header of a file's first bytes and the guessed column mapping.
 #[wasm_bindgen]
 pub fn inspect(prefix: &[u8], mapping: JsValue) -> Result<JsValue, JsError> {
-    let mapping: ColumnMapping = if mapping.is_undefined() || mapping.is_null() {
-        ColumnMapping::new()
-    } else {
-        from_js(&mapping, "mapping")?
-    };
+    let mapping: ColumnMapping = from_js_or_default(&mapping, "mapping")?;
     to_js(&ingest::inspect(prefix, &mapping))
 }
 
@@ -290,11 +306,7 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = setTexts)]
 pub fn set_texts(templates: JsValue) -> Result<(), JsError> {
     let templates: std::collections::BTreeMap<String, String> =
-        if templates.is_undefined() || templates.is_null() {
-            Default::default()
-        } else {
-            from_js(&templates, "texts")?
-        };
+        from_js_or_default(&templates, "texts")?;
     crate::text::set_templates(templates);
     Ok(())
 }

@@ -12,6 +12,20 @@ fn draft_of(draft: JsValue) -> Result<SheetDraft, JsError> {
     from_js(&draft, "value sheet")
 }
 
+/// The categories of each side, as the sheet reader takes them:
+/// `{benefit: ["product", …], cost: ["monetary", …]}` (the page's category
+/// menus; [`crate::value::sheet::BENEFIT_CATEGORIES`] and `COST_CATEGORIES`).
+#[wasm_bindgen(js_name = valueCategories)]
+pub fn value_categories() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Out {
+        benefit: &'static [&'static str],
+        cost: &'static [&'static str],
+    }
+    use crate::value::sheet::{BENEFIT_CATEGORIES, COST_CATEGORIES};
+    to_js(&Out { benefit: BENEFIT_CATEGORIES, cost: COST_CATEGORIES })
+}
+
 /// Reads a value sheet (CSV, or JSON when `name` ends in `.json`) into the
 /// page's draft `{offers, criteria: [{name, side, category, weight, ratings}]}`
 /// (every cell as text); errors name the line and column.
@@ -57,8 +71,10 @@ pub fn perceived_value(draft: JsValue) -> Result<JsValue, JsError> {
             let report = value::perceived_value(&sheet);
             Out {
                 problems: Vec::new(),
-                value_map_svg: Some(report.value_map_svg()),
-                benefit_cost_svg: Some(report.benefit_cost_svg()),
+                value_map_svg: Some(crate::charts::value_map::value_map_chart(&report)),
+                benefit_cost_svg: Some(crate::charts::benefit_cost_bars::benefit_cost_chart(
+                    &report,
+                )),
                 report: Some(report),
             }
         }

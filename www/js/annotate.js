@@ -11,11 +11,10 @@
 // (docs/video.md).
 import { loadCore } from "./core.js";
 import { classLabel, t, translatePage } from "./i18n.js";
-import { downloadText } from "./download.js";
 import { History } from "./annotate/history.js";
 import * as store from "./annotate/store.js";
 import { status as storageStatus } from "./storage.js";
-import { fixed, formatTime, percent, clockTime as formatClockTime } from "./format.js";
+import { formatTime, clockTime as formatClockTime } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { TpPalette } from "./elements/tp-palette.js";
 import { TpMarkList } from "./elements/tp-mark-list.js";
@@ -23,6 +22,10 @@ import { TpTimelineStrip } from "./elements/tp-timeline-strip.js";
 import { TpKeyCheck } from "./elements/tp-key-check.js";
 import { exerciseFromHash, providerName, videoLinkLabel as linkLabel } from "./exercise-link.js";
 import { LocalPlayer } from "./annotate/player/local.js";
+import { checkSection } from "./annotate/check.js";
+import { listenForKeys, renderShortcuts } from "./annotate/keys.js";
+import { renderLiveCounts } from "./annotate/live-counts.js";
+import { marksFiles } from "./annotate/marks-files.js";
 import { nearestRate, providerPlayer } from "./annotate/player/player.js";
 
 TpChart.define();
@@ -39,25 +42,6 @@ const DEFAULT_NAMES = {
   retail: ["Instagram ad", "Store window", "Fitting room", "Checkout", "Order confirmation email", "Loyalty app", "Product review", "Friend recommendation", { name: "Website visit", state: true }],
   hotel: ["Online ad", "Booking website", "Confirmation email", "Check-in", "Hotel room", "Restaurant", "Check-out", "Review site", "Friend recommendation"],
 };
-const SHORTCUTS = [
-  [["1", "…", "9"], "annotate.key.palette"],
-  [["Shift", "+", "1…9"], "annotate.key.state"],
-  [["M"], "annotate.key.free"],
-  [["Space"], "annotate.key.play"],
-  [["←", "→"], "annotate.key.seek"],
-  [["Shift", "+", "← →"], "annotate.key.seek5"],
-  [["[", "]"], "annotate.key.speed"],
-  [["P", "N"], "annotate.key.prevNext"],
-  [[",", "."], "annotate.key.nudge"],
-  [["Shift", "+", ", ."], "annotate.key.nudge1"],
-  [["E"], "annotate.key.edit"],
-  [["Delete"], "annotate.key.delete"],
-  [["Ctrl", "+", "Z"], "annotate.key.undo"],
-  [["Ctrl", "+", "Y"], "annotate.key.redo"],
-  [["Esc"], "annotate.key.escape"],
-  [["K"], "annotate.key.check"],
-  [["Shift", "+", "K"], "annotate.key.checkStrip"],
-];
 
 const $ = (id) => document.getElementById(id);
 const video = $("video");
@@ -266,50 +250,7 @@ function analyse() {
     return;
   }
   const { report, charts } = result;
-  // Live counts by class (the core's counts).
-  const counts = $("counts");
-  counts.replaceChildren();
-  const byKind = new Map(report.by_kind.map((c) => [c.class, c]));
-  const rows = [...state.kinds.map((k) => k.key), ...(byKind.has("unclassified") ? ["unclassified"] : [])];
-  const max = Math.max(1, ...report.by_kind.map((c) => c.events));
-  for (const key of rows) {
-    const c = byKind.get(key);
-    const row = document.createElement("div");
-    row.className = `count-row k-${key}`;
-    row.dataset.kind = key;
-    const label = document.createElement("span");
-    label.className = "count-label";
-    label.textContent = classLabel(key, c?.label ?? state.kindLabel.get(key) ?? key);
-    const bar = document.createElement("span");
-    bar.className = "count-bar";
-    const fill = document.createElement("span");
-    fill.style.width = `${((c?.events ?? 0) / max) * 100}%`;
-    bar.append(fill);
-    const n = document.createElement("span");
-    n.className = "count-n";
-    n.textContent = String(c?.events ?? 0);
-    row.append(label, bar, n);
-    counts.append(row);
-  }
-  // Cards.
-  const cards = $("cards");
-  cards.replaceChildren();
-  const card = (label, value, hint) => {
-    const el = document.createElement("div");
-    el.className = "card";
-    for (const [cls, text] of [["label", label], ["value", value], ["hint", hint]]) {
-      const s = document.createElement("div");
-      s.className = cls;
-      s.textContent = text;
-      el.append(s);
-    }
-    cards.append(el);
-  };
-  card(t("annotate.card.marks"), String(report.events), t("annotate.card.marksHint", { n: report.unique_touchpoints }));
-  const perMinute = report.video?.touchpoints_per_minute;
-  card(t("annotate.card.perMinute"), fixed(perMinute, 1), t("annotate.card.perMinuteHint", { time: formatTime(report.video?.duration_seconds ?? 0) }));
-  const top = [...report.by_kind].filter((c) => c.class !== "unclassified").sort((a, b) => b.events - a.events)[0];
-  card(t("annotate.card.topKind"), top ? classLabel(top.class, top.label) : "–", top ? t("annotate.card.topKindHint", { pct: percent(top.share, 0) }) : "");
+  renderLiveCounts({ counts: $("counts"), cards: $("cards") }, report, state.kinds, state.kindLabel);
   $("chart-kind").svg = charts.by_kind;
   $("chart-timeline").svg = charts.timeline;
 }
@@ -880,62 +821,14 @@ $("url-form").addEventListener("submit", (e) => {
   $("play").focus();
 });
 
-// ---------- import and export
+// ---------- import and export (annotate/marks-files.js)
 
 /** The core, waiting for it when a file is chosen while it still loads (never ignored). */
 async function readyCore() {
   return state.core ?? (await loadCore());
 }
 
-async function importFile(file) {
-  showError("");
-  let result;
-  try {
-    const core = await readyCore();
-    result = core.importAnnotations(file.name, new Uint8Array(await file.arrayBuffer()));
-  } catch (e) {
-    showError(t("annotate.importError", { name: file.name, message: e.message }));
-    return;
-  }
-  const obs = result.observations.find((o) => o.observer === state.observer) ?? result.observations[0];
-  if (!obs) {
-    showError(t("annotate.importEmpty", { name: file.name }));
-    return;
-  }
-  change(t("annotate.history.import"), () => {
-    state.marks = obs.marks.map((m) => ({ id: state.nextId++, start: m.start, end: m.end ?? null, touchpoint: m.touchpoint, classes: m.classes ?? {}, ...(m.note ? { note: m.note } : {}) }));
-  });
-  state.selected = null;
-  let message = t("annotate.status.imported", { n: obs.marks.length, name: file.name, format: result.format, observer: obs.observer });
-  if (result.observations.length > 1) message += " " + t("annotate.status.moreObservers", { n: result.observations.length });
-  if (result.problems.length) message += " " + t("annotate.status.problems", { n: result.problems.length, first: `${t("annotate.line")} ${result.problems[0].line}: ${result.problems[0].message}` });
-  status(message);
-}
-
-$("marks-file").addEventListener("change", (e) => {
-  const file = e.target.files[0];
-  e.target.value = "";
-  if (file) importFile(file);
-});
-
-function slug(text) {
-  return String(text).normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "marks";
-}
-
-function exportAs(format) {
-  try {
-    const text = state.core.exportAnnotations(format, annotations());
-    const type = state.core.exportFileType(format);
-    const stem = state.media?.provider ? state.media.name.replace(":", "-") : (state.media?.label ?? "marks").replace(/\.[^.]+$/, "");
-    downloadText(`${slug(stem)}-${slug(state.observer || "observer")}.${type.extension}`, text, type.mime);
-    state.exportedAt = state.revision;
-    status(t("annotate.status.exported", { n: state.marks.length, format: format.toUpperCase() }));
-  } catch (e) {
-    showError(e.message);
-  }
-}
-
-for (const b of document.querySelectorAll(".export button[data-format]")) b.addEventListener("click", () => exportAs(b.dataset.format));
+const { exportAs } = marksFiles({ state, readyCore, change, observations: annotations, status, showError });
 
 // ---------- palette
 
@@ -1010,185 +903,52 @@ $("observer-change").addEventListener("click", () => askObserver(false));
 // The privacy note waits under the observer dialog: its button gets the focus after.
 $("observer-dialog").addEventListener("close", () => state.pendingLink && $("provider-ok").focus());
 
-// ---------- keys
+// ---------- keys (annotate/keys.js maps them to these actions)
 
-function typing(target) {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-}
-
-document.addEventListener("keydown", (e) => {
-  if (document.querySelector("dialog[open]") || list.editing || typing(e.target)) return;
-  const ctrl = e.ctrlKey || e.metaKey;
-  if (ctrl && !e.altKey) {
-    const k = e.key.toLowerCase();
-    if (k === "z" && !e.shiftKey) undo();
-    else if (k === "y" || (k === "z" && e.shiftKey)) redo();
-    else return;
-    e.preventDefault();
-    return;
-  }
-  if (e.altKey || ctrl) return;
-  const digit = /^(Digit|Numpad)([1-9])$/.exec(e.code);
-  let handled = true;
-  if (digit) markFromPalette(Number(digit[2]) - 1, e.shiftKey);
-  else if (e.code === "Comma") nudge(e.shiftKey ? -1 : -0.1);
-  else if (e.code === "Period") nudge(e.shiftKey ? 1 : 0.1);
-  else
-    switch (e.key) {
-      case "m":
-      case "M":
-        askName();
-        break;
-      case " ":
-        if (e.target instanceof HTMLButtonElement) return;
-        togglePlay();
-        break;
-      case "k":
-      case "K":
-        if (e.shiftKey) toggleKeyOnStrip();
-        else toggleCheck();
-        break;
-      case "ArrowLeft":
-        seekBy(e.shiftKey ? -5 : -1);
-        break;
-      case "ArrowRight":
-        seekBy(e.shiftKey ? 5 : 1);
-        break;
-      case "[":
-      case "]": {
-        const rates = player.rates ?? SPEEDS;
-        const i = rates.indexOf(nearestRate(rates, player.playbackRate));
-        const next = rates[Math.max(0, Math.min(rates.length - 1, i + (e.key === "]" ? 1 : -1)))];
-        setSpeed(next).then((rate) => status(t("annotate.status.speed", { rate })));
-        break;
-      }
-      case "n":
-      case "N":
-        step(1);
-        break;
-      case "p":
-      case "P":
-        step(-1);
-        break;
-      case "Enter":
-        // Enter on a button or link presses it (keyboard users export, open …).
-        if (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
-      // falls through
-      case "e":
-      case "E":
-        if (state.selected != null) list.edit(state.selected);
-        else handled = false;
-        break;
-      case "Delete":
-      case "Backspace":
-        if (state.selected != null) remove(state.selected);
-        break;
-      case "Escape":
-        select(null, false);
-        break;
-      default:
-        handled = false;
-    }
-  if (handled) e.preventDefault();
+listenForKeys({
+  editing: () => list.editing,
+  undo,
+  redo,
+  markFromPalette,
+  nudge,
+  askName,
+  togglePlay,
+  toggleCheck: () => toggleCheck(),
+  toggleKeyOnStrip: () => toggleKeyOnStrip(),
+  seekBy,
+  speed(direction) {
+    const rates = player.rates ?? SPEEDS;
+    const i = rates.indexOf(nearestRate(rates, player.playbackRate));
+    const next = rates[Math.max(0, Math.min(rates.length - 1, i + direction))];
+    setSpeed(next).then((rate) => status(t("annotate.status.speed", { rate })));
+  },
+  step,
+  edit() {
+    if (state.selected == null) return false;
+    list.edit(state.selected);
+    return true;
+  },
+  remove() {
+    if (state.selected != null) remove(state.selected);
+  },
+  deselect: () => select(null, false),
 });
 
-function renderShortcuts() {
-  const dl = $("shortcuts");
-  dl.replaceChildren();
-  for (const [keys, message] of SHORTCUTS) {
-    const dt = document.createElement("dt");
-    for (const k of keys) {
-      if (k === "+" || k === "…") dt.append(document.createTextNode(` ${k} `));
-      else {
-        const kbd = document.createElement("kbd");
-        kbd.textContent = k;
-        dt.append(kbd, document.createTextNode(" "));
-      }
-    }
-    const dd = document.createElement("dd");
-    dd.textContent = t(message);
-    dl.append(dt, dd);
-  }
-}
+// ---------- check my marks against the answer key (annotate/check.js)
 
-// ---------- check my marks against the answer key
-
-/** Sets the answer key (an observation) and says where it comes from. */
-function setKey(observation, source) {
-  state.key = { observation, source };
-  $("check-section").hidden = false;
-  $("check-source").textContent = source;
-  updateCheck();
-}
-
-/** Grades the marks against the key (the core's checkAgainstKey) and shows it live. */
-function updateCheck() {
-  if (!state.key || !state.core) return;
-  let result = null;
-  try {
-    result = state.core.checkAgainstKey(annotations().observations[0], state.key.observation, state.exercise?.settings ?? null);
-  } catch (e) {
-    showError(t("annotate.check.error", { message: e.message }));
-  }
-  keyCheck.result = result;
-  // Every usable key mark is either found (hit_list) or missed.
-  const s = result?.student;
-  const keyMarks = s ? [...s.hit_list.map((h) => ({ ...h.key, missed: false })), ...s.missed.map((m) => ({ ...m, missed: true }))] : [];
-  strip.keyMarks = $("check-strip").checked ? keyMarks.map((m) => ({ start: m.time, end: m.end, touchpoint: m.touchpoint, missed: m.missed })) : [];
-}
-
-function toggleCheck(open = !state.checkOpen) {
-  if (!state.key) {
-    status(t("annotate.check.noKey"));
-    return;
-  }
-  state.checkOpen = open;
-  keyCheck.hidden = !open;
-  const button = $("check-toggle");
-  button.textContent = t(open ? "annotate.check.hide" : "annotate.check.show");
-  button.setAttribute("aria-expanded", String(open));
-  updateCheck();
-  if (open) keyCheck.focusSummary();
-}
-
-function toggleKeyOnStrip() {
-  if (!state.key) {
-    status(t("annotate.check.noKey"));
-    return;
-  }
-  const box = $("check-strip");
-  box.checked = !box.checked;
-  box.dispatchEvent(new Event("change"));
-}
-
-$("check-toggle").addEventListener("click", () => toggleCheck());
-$("check-strip").addEventListener("change", () => {
-  $("strip-legend").hidden = !$("check-strip").checked;
-  updateCheck();
-});
-keyCheck.addEventListener("seek", (e) => {
-  if (!mediaReady()) return;
-  player.pause();
-  player.seek(e.detail.time);
-});
-
-$("key-file").addEventListener("change", async (e) => {
-  const file = e.target.files[0];
-  e.target.value = "";
-  if (!file) return;
-  const core = await readyCore().catch(() => null);
-  if (!core) return;
-  showError("");
-  let read;
-  try {
-    read = core.readObservation(file.name, new Uint8Array(await file.arrayBuffer()));
-  } catch (err) {
-    showError(t("annotate.check.keyError", { name: file.name, message: err.message }));
-    return;
-  }
-  const n = read.observation.marks.length;
-  setKey(read.observation, t("annotate.check.fromFile", { name: file.name, n }));
-  status(t("annotate.check.keyOpened", { name: file.name, n }));
+const { setKey, updateCheck, toggleCheck, toggleKeyOnStrip } = checkSection({
+  state,
+  keyCheck,
+  strip,
+  studentObservation: () => annotations().observations[0],
+  readyCore,
+  seek(time) {
+    if (!mediaReady()) return;
+    player.pause();
+    player.seek(time);
+  },
+  status,
+  showError,
 });
 
 // ---------- classroom link: #exercise=<base64url JSON>
@@ -1282,7 +1042,7 @@ function checkExerciseVideo(opened, link = null) {
 // ---------- start
 
 async function start() {
-  renderShortcuts();
+  renderShortcuts($("shortcuts"));
   try {
     state.core = await loadCore();
   } catch (e) {

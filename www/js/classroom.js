@@ -3,6 +3,7 @@
 // in src/wasm/classroom.rs); this file reads files, keeps the settings and
 // renders. Every label from a file is set with textContent.
 import { loadCore } from "./core.js";
+import { card, el } from "./dom.js";
 import { downloadText } from "./download.js";
 import { t, translatePage } from "./i18n.js";
 import { TpChart } from "./elements/tp-chart.js";
@@ -30,24 +31,12 @@ const state = {
   video: null, // the Video field as the annotator reads it (describeVideo)
 };
 
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("data-") || k.startsWith("aria-") || k === "title" || k === "scope") node.setAttribute(k, v);
-    else node[k] = v;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-};
 
 // ---------- formatting ----------
 const pct = (x) => percent(x, 0);
 // mm:ss (h:mm:ss from one hour), as the core's feedback and charts write times.
 const clock = (s) => formatTime(s, false, true);
 const signed = (x) => signedSeconds(x, 1);
-const quality = (score) => (score >= 0.75 ? "good" : score >= 0.5 ? "fair" : "poor");
 const nameOf = (s) => (s.observer.trim() ? s.observer : t("classroom.unnamed"));
 /** The name shown for student `i`: with the file name when another file gives the same name (the core's `same_name`). */
 const studentName = (i) => state.names[i] ?? nameOf(state.graded.report.students[i]);
@@ -234,17 +223,10 @@ function renderMomentRule(r) {
   );
 }
 
-function card(label, value, hint, cls = "") {
-  return el("div", { class: `card ${cls}` }, el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), el("div", { class: "hint", text: hint }));
-}
-
 function renderCards(r) {
   const n = r.students.length;
-  const grades = r.students.map((s) => s.grade).sort((a, b) => a - b);
-  const mean = n ? grades.reduce((a, b) => a + b, 0) / n : null;
-  const median = n ? (n % 2 ? grades[(n - 1) / 2] : (grades[n / 2 - 1] + grades[n / 2]) / 2) : null;
+  const { mean, median, mean_f1: meanF1 } = r.grades;
   const d = r.settings.scale.decimals;
-  const meanF1 = n ? r.students.reduce((a, s) => a + s.f1, 0) / n : null;
   const worst = r.touchpoints[0];
   $("cards").replaceChildren(
     ...[
@@ -253,7 +235,7 @@ function renderCards(r) {
     card(t("classroom.card.key"), String(r.key.marks), t("classroom.card.key.hint", { median: fixed(r.totals.median, 1), lo: r.totals.min ?? "–", hi: r.totals.max ?? "–" })),
     card(t("classroom.card.f1"), fixed(meanF1, 2), t("classroom.card.f1.hint")),
     worst && n
-      ? card(t("classroom.card.missed"), worst.key.touchpoint, t("classroom.card.missed.hint", { found: worst.found_by, n }), "text-value")
+      ? card(t("classroom.card.missed"), worst.key.touchpoint, t("classroom.card.missed.hint", { found: worst.found_by, n }), { class: "text-value" })
       : null,
     ].filter(Boolean),
   );
@@ -295,24 +277,20 @@ function renderGrades(r) {
     } else th.textContent = t(`classroom.col.${c.id}`);
     head.append(th);
   }
-  // Rank: by grade, best first (ties share the rank).
-  const byGrade = r.students.map((s, i) => i).sort((a, b) => r.students[b].grade - r.students[a].grade);
-  const rank = new Map();
-  byGrade.forEach((i, k) => rank.set(i, k > 0 && r.students[byGrade[k - 1]].grade === r.students[i].grade ? rank.get(byGrade[k - 1]) : k + 1));
   const col = COLUMNS.find((c) => c.id === state.sort.col) ?? COLUMNS[2];
   const order = r.students
     .map((s, i) => i)
     .sort((a, b) => {
       const x = col.get(r.students[a], a);
       const y = col.get(r.students[b], b);
-      return (x < y ? -1 : x > y ? 1 : 0) * state.sort.dir || rank.get(a) - rank.get(b) || a - b;
+      return (x < y ? -1 : x > y ? 1 : 0) * state.sort.dir || r.students[a].rank - r.students[b].rank || a - b;
     });
   const scale = r.settings.scale;
   const d = scale.decimals;
   const body = el("tbody");
   for (const i of order) {
     const s = r.students[i];
-    const q = quality(s.score);
+    const q = s.quality;
     const name = el("button", { type: "button", class: "link", text: studentName(i) });
     name.addEventListener("click", () => select(i));
     const bar = el("span", { class: `grade-bar ${q}`, "aria-hidden": "true" }, el("span", { class: "fill" }));
@@ -320,7 +298,7 @@ function renderGrades(r) {
     const tr = el(
       "tr",
       { class: `${q}${state.selected === i ? " selected" : ""}`, "data-student": String(i) },
-      el("td", { class: "num rank", text: String(rank.get(i)) }),
+      el("td", { class: "num rank", text: String(s.rank) }),
       el("td", { class: "student" }, name),
       el("td", { class: "num grade" }, el("span", { class: "grade-cell" }, el("span", { class: "grade-value", text: fixed(s.grade, d) }), bar)),
       el("td", { class: "num", text: `${s.marks} / ${s.key_total}` }),
@@ -391,7 +369,7 @@ function renderTouchpoints(r) {
   const body = el("tbody");
   for (const tp of r.touchpoints) {
     const share = tp.share ?? 0;
-    const bar = el("span", { class: `grade-bar ${quality(share)}`, "aria-hidden": "true" }, el("span", { class: "fill" }));
+    const bar = el("span", { class: `grade-bar ${tp.quality}`, "aria-hidden": "true" }, el("span", { class: "fill" }));
     bar.firstChild.style.width = `${Math.round(share * 100)}%`;
     body.append(
       el(

@@ -2,8 +2,9 @@
 // ?sample=cdnow|transactions) in the worker's ClvSession with progress, fits
 // the models with the settings of the form, and shows what the core returns:
 // fits, charts, top and at-risk customers, and the customer table a page at a time.
+import { card } from "./dom.js";
 import { coreTemplates, t, translatePage } from "./i18n.js";
-import { number as formatNumber, integer, fixed } from "./format.js";
+import { number as formatNumber, integer, fixed, percent } from "./format.js";
 import { downloadText } from "./download.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { wireFileChoice } from "./file-choice.js";
@@ -93,7 +94,7 @@ function progress(bytes, total, stage) {
   $("progress-bar").value = bytes;
   const mb = (b) => fixed(b / 1048576, 1);
   $("progress-text").textContent =
-    stage === "fit" ? t("clv.progress.fit") : t("clv.progress.read", { read: mb(bytes), total: mb(total), percent: total ? Math.round((100 * bytes) / total) : 0 });
+    stage === "fit" ? t("clv.progress.fit") : t("clv.progress.read", { read: mb(bytes), total: mb(total), percent: percent(total ? bytes / total : 0, 0) });
 }
 
 // ---- settings -----------------------------------------------------------
@@ -139,18 +140,6 @@ async function openSample(key) {
 
 // ---- rendering ----------------------------------------------------------
 
-function card(label, value, hint) {
-  const el = document.createElement("div");
-  el.className = "card";
-  for (const [cls, text] of [["label", label], ["value", value], ["hint", hint]]) {
-    const d = document.createElement("div");
-    d.className = cls;
-    d.textContent = text;
-    el.append(d);
-  }
-  return el;
-}
-
 function show({ report, charts, input, seconds }) {
   state.report = report;
   $("results").hidden = false;
@@ -190,7 +179,7 @@ function show({ report, charts, input, seconds }) {
   }
   if (report.clv_distribution) {
     const d = report.clv_distribution;
-    cards.push(card(t("clv.card.clv"), money(d.total), t("clv.card.clv.hint", { months: report.months, discount: fmt(report.discount * 100, 2), mean: money(d.mean) })));
+    cards.push(card(t("clv.card.clv"), money(d.total), t("clv.card.clv.hint", { months: report.months, discount: percent(report.discount, 2), mean: money(d.mean) })));
   }
   $("cards").replaceChildren(...cards);
 

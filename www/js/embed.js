@@ -2,7 +2,7 @@
 // picker (changes the live chart's `chart` attribute) and the `data` example.
 import { t, translatePage } from "./i18n.js";
 import { integer } from "./format.js";
-import { CHARTS } from "../widget/shared.js";
+import { CHARTS } from "../widget/charts.js";
 
 translatePage();
 

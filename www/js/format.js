@@ -26,6 +26,11 @@ export function number(x, digits = 0) {
   return ok(x) ? formatter("number", { maximumFractionDigits: digits }).format(Number(x)) : DASH;
 }
 
+/** A computed amount with at most `digits` decimals, −0 shown as 0 (a rounding's sign is not news); "–" when missing. */
+export function amount(x, digits = 2) {
+  return number(Object.is(x, -0) ? 0 : x, digits);
+}
+
 /** A number with exactly `digits` decimals (0.250 / 0,250). */
 export function fixed(x, digits = 1) {
   return ok(x) ? formatter("number", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(x)) : DASH;

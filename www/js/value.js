@@ -4,9 +4,10 @@
 // every change (debounced). A sheet with a bad cell has no ranking until it is
 // fixed. JS only edits the sheet (cells as text) and renders what the core says.
 import { loadCore } from "./core.js";
+import { el } from "./dom.js";
 import { t, translatePage } from "./i18n.js";
 import { downloadText } from "./download.js";
-import { number } from "./format.js";
+import { amount } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
 import { onOtherTab, readJSON, status as storageStatus, writeJSON } from "./storage.js";
 
@@ -14,24 +15,13 @@ TpChart.define();
 translatePage();
 
 const STORE = "tp.value.sheet";
-const BENEFITS = ["product", "services", "personnel", "image"];
-const COSTS = ["monetary", "time", "energy", "psychological"];
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("data-") || k.startsWith("aria-") || k === "for" || k === "scope") node.setAttribute(k, v);
-    else node[k] = v;
-  }
-  node.append(...children);
-  return node;
-};
-const fmt = (v) => number(Object.is(v, -0) ? 0 : v, 2);
+const fmt = (v) => amount(v, 2);
 const signed = (v) => (v == null ? "–" : (v > 0 ? "+" : "") + fmt(v));
 
 let core;
+/** The categories of each side, from the core's sheet reader (`valueCategories`). */
+let categories = { benefit: [], cost: [] };
 /** The sheet as typed: {offers: [text], criteria: [{name, side, category, weight: text, ratings: [text]}]}. */
 let sheet = { offers: [], criteria: [] };
 /** The core's bad cells: key `${row}:${col}` (row -1 = offer names) → message. */
@@ -40,7 +30,7 @@ let lastResult = null;
 let timer = 0;
 
 function categoriesOf(side) {
-  return side === "cost" ? COSTS : BENEFITS;
+  return side === "cost" ? categories.cost : categories.benefit;
 }
 
 // ---------------------------------------------------------------- table
@@ -440,7 +430,7 @@ async function loadExample() {
 
 function blankSheet() {
   const offers = [t("value.blank.ours"), t("value.blank.a"), t("value.blank.b")];
-  const criteria = [...BENEFITS.map((c) => [c, "benefit"]), ...COSTS.map((c) => [c, "cost"])].map(([category, side]) => ({
+  const criteria = [...categories.benefit.map((c) => [c, "benefit"]), ...categories.cost.map((c) => [c, "cost"])].map(([category, side]) => ({
     name: t(`value.blank.${category}`),
     side,
     category,
@@ -585,6 +575,7 @@ async function main() {
   });
   if (storageStatus() === "unavailable") showStorageNotice("unavailable");
   core = await loadCore();
+  categories = core.valueCategories();
   if (!restore()) await loadExample();
   document.body.dataset.ready = "true";
 }

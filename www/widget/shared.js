@@ -6,6 +6,7 @@
 import init, * as core from "../pkg/touchpoints.js";
 import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
 import { coreTemplates, resolveLanguage, t as pageT, translator } from "../js/i18n.js";
+import { el } from "../js/dom.js";
 import { formats } from "../js/format.js";
 
 let ready;
@@ -114,30 +115,6 @@ export function analyseData(events, preset, rulesSrc, journeys = {}) {
   }
   return perData.get(key);
 }
-
-/** The chart names, as in the `chart` attribute, with the key of `charts()`. */
-export const CHARTS = {
-  "by-kind": "by_kind",
-  "by-owner": "by_owner",
-  "by-stage": "by_stage",
-  "by-media": "by_media",
-  "by-direction": "by_direction",
-  "top-touchpoints": "top_touchpoints",
-  timeline: "timeline",
-  engagement: "engagement",
-  rfm: "rfm",
-  lifecycle: "lifecycle",
-  satisfaction: "satisfaction",
-  pareto: "pareto",
-  funnel: "funnel",
-  "funnel-flow": "funnel_flow",
-  "funnel-time": "funnel_time",
-  paths: "paths",
-  transitions: "transitions",
-  "journey-map": "journey_map",
-  attribution: "attribution",
-  "attribution-value": "attribution_value",
-};
 
 /**
  * Parses SVG markup built (and escaped) by the core into a node of this document;
@@ -293,18 +270,10 @@ export class TouchpointsBase extends HTMLElement {
   }
 
   showStatus(text) {
-    const p = document.createElement("p");
-    p.className = "tp-status";
-    p.setAttribute("role", "status");
-    p.textContent = text;
-    this.body.replaceChildren(p);
+    this.body.replaceChildren(el("p", { class: "tp-status", role: "status", text }));
   }
 
   showError(message) {
-    const p = document.createElement("p");
-    p.className = "tp-error";
-    p.setAttribute("role", "alert");
-    p.textContent = message;
-    this.body.replaceChildren(p);
+    this.body.replaceChildren(el("p", { class: "tp-error", role: "alert", text: message }));
   }
 }

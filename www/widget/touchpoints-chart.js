@@ -3,7 +3,8 @@
 // drawn by the Touchpoints core in this browser. Attributes are the API (see
 // www/embed.html); changes re-render once; `touchpoints-ready` ({report}) and
 // `touchpoints-error` ({message}) bubble out.
-import { CHARTS, TouchpointsBase, chartFigure } from "./shared.js";
+import { CHARTS } from "./charts.js";
+import { TouchpointsBase, chartFigure } from "./shared.js";
 
 export class TouchpointsChart extends TouchpointsBase {
   static observedAttributes = ["src", "chart", "preset", "rules", "downloads", "theme", "lang", "steps"];

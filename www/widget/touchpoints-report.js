@@ -4,29 +4,23 @@
 // and the method notes. Attributes are the API (see www/embed.html); changes
 // re-render once; `touchpoints-ready` ({report}) and `touchpoints-error`
 // ({message}) bubble out. Labels from the data are always set as text.
+import { el } from "../js/dom.js";
+import { CHARTS } from "./charts.js";
 import { TouchpointsBase, chartFigure } from "./shared.js";
 import { default as TABLE_KEYS } from "../js/i18n/en.js";
 
 /** The sections, in the order they are shown. */
 export const SECTIONS = ["counts", "engagement", "value", "notes"];
 
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /**
  * One key figure: label, value, and how it is computed (as a tooltip, and under the value
  * unless a shorter `hint` is given — a long method goes to the method notes instead).
  */
 function figure(label, value, definition, hint = definition) {
-  const card = el("div", "tp-card");
-  card.append(el("div", "tp-label", label), el("div", "tp-value", value));
+  const card = el("div", { class: "tp-card" });
+  card.append(el("div", { class: "tp-label", text: label }), el("div", { class: "tp-value", text: value }));
   if (definition) card.title = definition;
-  if (hint) card.append(el("div", "tp-hint", hint));
+  if (hint) card.append(el("div", { class: "tp-hint", text: hint }));
   return card;
 }
 
@@ -64,18 +58,20 @@ export class TouchpointsReport extends TouchpointsBase {
     this.downloads = this.getAttribute("downloads") !== "false";
     const parts = [];
     for (const name of sections) {
-      const section = el("section", `tp-section tp-section-${name}`);
+      const section = el("section", { class: `tp-section tp-section-${name}` });
       section.dataset.section = name;
-      section.append(el("h3", "tp-heading", this.t(`widget.section.${name}`)));
+      section.append(el("h3", { class: "tp-heading", text: this.t(`widget.section.${name}`) }));
       this[`${name}Section`](section, report, charts);
       parts.push(section);
     }
     this.body.replaceChildren(...parts);
   }
 
-  charts(section, charts, keys) {
-    const grid = el("div", "tp-charts");
-    for (const [key, name] of keys) {
+  /** Draws the charts `names` (as in CHARTS) that the report has; returns how many. */
+  charts(section, charts, names) {
+    const grid = el("div", { class: "tp-charts" });
+    for (const name of names) {
+      const key = CHARTS[name];
       if (!charts[key]) continue;
       const figure = chartFigure(charts[key], name, this.downloads, this.t);
       // The timeline has a lane per journey and a long time axis: it takes the whole width.
@@ -88,7 +84,7 @@ export class TouchpointsReport extends TouchpointsBase {
 
   countsSection(section, r, charts) {
     const d = r.definitions || {};
-    const cards = el("div", "tp-cards");
+    const cards = el("div", { class: "tp-cards" });
     cards.append(
       figure(this.t("widget.fig.events"), this.f.number1(r.events), d.events),
       figure(this.t("widget.fig.journeys"), this.f.number1(r.journeys), d.journeys),
@@ -103,23 +99,15 @@ export class TouchpointsReport extends TouchpointsBase {
     );
     section.append(cards);
     if (r.problems && r.problems.count) {
-      section.append(el("p", "tp-notice", this.t("widget.badRows", { count: r.problems.count })));
+      section.append(el("p", { class: "tp-notice", text: this.t("widget.badRows", { count: r.problems.count }) }));
     }
-    this.charts(section, charts, [
-      ["by_kind", "by-kind"],
-      ["by_owner", "by-owner"],
-      ["by_stage", "by-stage"],
-      ["by_media", "by-media"],
-      ["by_direction", "by-direction"],
-      ["top_touchpoints", "top-touchpoints"],
-      ["timeline", "timeline"],
-    ]);
+    this.charts(section, charts, ["by-kind", "by-owner", "by-stage", "by-media", "by-direction", "top-touchpoints", "timeline"]);
     // The numbers behind the top touch points chart.
-    const table = el("table", "tp-table");
-    table.append(el("caption", "", this.t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.unique_touchpoints })));
+    const table = el("table", { class: "tp-table" });
+    table.append(el("caption", { text: this.t("widget.table.caption", { shown: Math.min(15, r.by_touchpoint.length), total: r.unique_touchpoints }) }));
     const head = el("tr");
     for (const [key, num] of [["touchpoint"], ["events", true], ["journeys", true], ["share", true], ["kind"]]) {
-      const th = el("th", num ? "num" : "", this.t(`widget.table.${key}`));
+      const th = el("th", { class: num ? "num" : "", text: this.t(`widget.table.${key}`) });
       th.scope = "col";
       head.append(th);
     }
@@ -131,17 +119,17 @@ export class TouchpointsReport extends TouchpointsBase {
     for (const row of r.by_touchpoint.slice(0, 15)) {
       const tr = el("tr");
       tr.append(
-        el("td", "tp-label-cell", row.touchpoint),
-        el("td", "num", this.f.number1(row.events)),
-        el("td", "num", this.f.number1(row.journeys)),
-        el("td", "num", this.f.percent1(row.share)),
-        el("td", "", kindText(row, kindLabels, this.f)),
+        el("td", { class: "tp-label-cell", text: row.touchpoint }),
+        el("td", { class: "num", text: this.f.number1(row.events) }),
+        el("td", { class: "num", text: this.f.number1(row.journeys) }),
+        el("td", { class: "num", text: this.f.percent1(row.share) }),
+        el("td", { text: kindText(row, kindLabels, this.f) }),
       );
       body.append(tr);
     }
     table.append(body);
     // A narrow screen scrolls the table in its own box (a keyboard-reachable region).
-    const wrap = el("div", "tp-table-wrap");
+    const wrap = el("div", { class: "tp-table-wrap" });
     wrap.tabIndex = 0;
     wrap.setAttribute("role", "region");
     wrap.setAttribute("aria-label", table.caption?.textContent ?? "");
@@ -150,7 +138,7 @@ export class TouchpointsReport extends TouchpointsBase {
   }
 
   engagementSection(section, r, charts) {
-    const cards = el("div", "tp-cards");
+    const cards = el("div", { class: "tp-cards" });
     if (r.engagement) {
       cards.append(
         figure(this.t("widget.fig.engagementMedian"), this.f.number1(r.engagement.median_score), r.engagement.method, this.t("widget.fig.engagementHint")),
@@ -167,16 +155,12 @@ export class TouchpointsReport extends TouchpointsBase {
       );
     }
     if (cards.childElementCount) section.append(cards);
-    const shown = this.charts(section, charts, [
-      ["engagement", "engagement"],
-      ["rfm", "rfm"],
-      ["lifecycle", "lifecycle"],
-    ]);
-    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", this.t("widget.none.engagement")));
+    const shown = this.charts(section, charts, ["engagement", "rfm", "lifecycle"]);
+    if (!shown && !cards.childElementCount) section.append(el("p", { class: "tp-status", text: this.t("widget.none.engagement") }));
   }
 
   valueSection(section, r, charts) {
-    const cards = el("div", "tp-cards");
+    const cards = el("div", { class: "tp-cards" });
     const cv = r.customer_value;
     if (cv) {
       cards.append(
@@ -190,26 +174,23 @@ export class TouchpointsReport extends TouchpointsBase {
     }
     const s = r.satisfaction;
     if (s?.nps) cards.append(figure(this.t("widget.fig.nps"), this.f.number1(s.nps.score), s.nps.definition));
-    if (s?.csat) cards.append(figure(this.t("widget.fig.csat"), this.f.percent1(s.csat.score / (s.csat.score > 1 ? 100 : 1)), s.csat.definition));
+    if (s?.csat) cards.append(figure(this.t("widget.fig.csat"), this.f.percent1(s.csat.share), s.csat.definition));
     if (cards.childElementCount) section.append(cards);
-    const shown = this.charts(section, charts, [
-      ["satisfaction", "satisfaction"],
-      ["pareto", "pareto"],
-    ]);
-    if (!shown && !cards.childElementCount) section.append(el("p", "tp-status", this.t("widget.none.value")));
+    const shown = this.charts(section, charts, ["satisfaction", "pareto"]);
+    if (!shown && !cards.childElementCount) section.append(el("p", { class: "tp-status", text: this.t("widget.none.value") }));
   }
 
   notesSection(section, r) {
-    const list = el("dl", "tp-notes");
+    const list = el("dl", { class: "tp-notes" });
     const add = (term, text) => {
       if (!text) return;
-      list.append(el("dt", "", term), el("dd", "", text));
+      list.append(el("dt", { text: term }), el("dd", { text: text }));
     };
     for (const [key, text] of Object.entries(r.definitions || {})) add(this.t(`widget.def.${key}`) === `widget.def.${key}` ? key : this.t(`widget.def.${key}`), text);
     add(this.t("widget.fig.engagementMedian"), r.engagement?.method);
     add(this.t("widget.fig.nps"), r.satisfaction?.nps?.definition);
     add(this.t("widget.fig.csat"), r.satisfaction?.csat?.definition);
     add(this.t("widget.def.rules"), this.t("widget.def.rulesText", { rules: r.rules }));
-    section.append(list, el("p", "tp-privacy", this.t("widget.privacy")));
+    section.append(list, el("p", { class: "tp-privacy", text: this.t("widget.privacy") }));
   }
 }

@@ -15,7 +15,8 @@
 import { downloadText } from "../download.js";
 import { t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
-import { card, chart, clone, el, fmt, numberField, pct, readNumber, selectField } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { card, chart, clone, fmt, numberField, pct, readNumber, selectField } from "./view-helpers.js";
 
 TpChart.define();
 

@@ -8,7 +8,8 @@
 // Event (bubbling): `settings-change` (detail: the full AnalysisSettings).
 import { t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
-import { card, chart, clone, el, fmt, how, numberField, pct, readNumber, section, table } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { card, chart, clone, fmt, how, numberField, pct, readNumber, section, table } from "./view-helpers.js";
 import { percent } from "../format.js";
 
 TpChart.define();

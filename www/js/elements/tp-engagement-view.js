@@ -11,7 +11,8 @@
 // object), `customers-csv` (the user asked for the per-customer CSV).
 import { has, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
-import { card, chart, clone, el, fmt, how, numberField, pagedTable, pct, readNumber, section, selectField, table } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { card, chart, clone, fmt, how, numberField, pagedTable, pct, readNumber, section, selectField, table } from "./view-helpers.js";
 
 TpChart.define();
 

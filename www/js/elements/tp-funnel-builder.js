@@ -9,7 +9,8 @@
 //   builder.parseSteps = (text) => Promise<spec>          // the core reads "A, B?, !X, C"
 //   "funnel-submit" (detail: spec) bubbles when the user builds the funnel.
 import { classLabel, t } from "../i18n.js";
-import { el, labelled } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { labelled } from "./view-helpers.js";
 
 const KINDS = ["touchpoint", "class", "channel", "rule"];
 let uid = 0;

@@ -11,7 +11,8 @@ import { t } from "../i18n.js";
 import { downloadText } from "../download.js";
 import { TpChart } from "./tp-chart.js";
 import { TpFunnelBuilder } from "./tp-funnel-builder.js";
-import { card, chart, el, fmt, how, pct, table } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { card, chart, fmt, how, pct, table } from "./view-helpers.js";
 
 TpChart.define();
 TpFunnelBuilder.define();

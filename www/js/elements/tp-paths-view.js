@@ -8,7 +8,8 @@
 import { t } from "../i18n.js";
 import { downloadText } from "../download.js";
 import { TpChart } from "./tp-chart.js";
-import { chart, el, fmt, how, labelled } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { chart, fmt, how, labelled } from "./view-helpers.js";
 
 TpChart.define();
 let uid = 0;

@@ -6,7 +6,8 @@
 //   view.data = { report, charts }
 import { classLabel, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
-import { card, chart, el, fmt, how, pct, section, table } from "./view-helpers.js";
+import { el } from "../dom.js";
+import { card, chart, fmt, how, pct, section, table } from "./view-helpers.js";
 
 TpChart.define();
 
@@ -45,7 +46,7 @@ export class TpSatisfactionView extends HTMLElement {
     );
     const survey = el("div", { class: "cards survey" });
     if (s.nps) survey.append(card(t("sat.nps"), fmt(s.nps.score, 1), `${s.nps.definition}. ${t("sat.responses", { n: s.nps.responses })}`, { "data-metric": "nps" }));
-    if (s.csat) survey.append(card(t("sat.csat"), pct(s.csat.score / 100), `${s.csat.definition}. ${t("sat.responses", { n: s.csat.responses })}`, { "data-metric": "csat" }));
+    if (s.csat) survey.append(card(t("sat.csat"), pct(s.csat.share), `${s.csat.definition}. ${t("sat.responses", { n: s.csat.responses })}`, { "data-metric": "csat" }));
     if (s.ces) survey.append(card(t("sat.ces"), fmt(s.ces.score, 2), `${s.ces.definition}. ${t("sat.responses", { n: s.ces.responses })}`, { "data-metric": "ces" }));
     const list = (items, kind) =>
       items.length

@@ -1,35 +1,20 @@
-// Small DOM helpers shared by the engagement and value views (not an element).
-// Text always goes in through textContent: labels from files never become markup.
-import { number, percent } from "../format.js";
+// Small view helpers shared by the engagement and value views (not an element),
+// built with the one `el` of www/js/dom.js.
+import { card as domCard, el } from "../dom.js";
+import { amount, percent } from "../format.js";
 
-/** Creates an element: props set attributes (class, text, aria-*, data-*, …), children appended. */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v == null || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k === "hidden") node.hidden = true;
-    else if (k in node && !k.includes("-") && k !== "list") node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children.filter((c) => c != null));
-  return node;
-}
 
-/** A number with at most `d` decimals, in the page's language ("–" when missing). */
-export function fmt(v, d = 2) {
-  return number(Object.is(v, -0) ? 0 : v, d);
-}
+/** A number with at most `d` decimals, in the page's language ("–" when missing; −0 as 0). */
+export const fmt = amount;
 
 /** A share 0–1 as a percentage with one decimal ("12.5%", "12,5%"). */
 export function pct(v) {
   return percent(v, 1);
 }
 
-/** A summary card: label, big value, hint. */
+/** A summary card: label, big value, hint (none when empty); `attrs` as for `el`. */
 export function card(label, value, hint, attrs = {}) {
-  return el("div", { class: "card", ...attrs }, el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), hint ? el("div", { class: "hint", text: hint }) : null);
+  return domCard(label, value, hint || null, attrs);
 }
 
 /** A section panel with a heading. */
