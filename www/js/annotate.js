@@ -8,7 +8,10 @@
 // The video plays through one player interface (annotate/player/): the
 // page's <video>, or a YouTube or Vimeo link in the provider's own player,
 // loaded only after the student read the privacy note and agreed
-// (docs/video.md).
+// (docs/video.md); annotate/video.js chooses and loads it, annotate/restore.js
+// brings its saved marks back, annotate/palette.js holds the number keys'
+// touch points and annotate/exercise.js reads the classroom link. This file
+// keeps the marks and wires the sections together.
 import { loadCore } from "./core.js";
 import { classLabel, t, translatePage } from "./i18n.js";
 import { History } from "./annotate/history.js";
@@ -20,13 +23,14 @@ import { TpPalette } from "./elements/tp-palette.js";
 import { TpMarkList } from "./elements/tp-mark-list.js";
 import { TpTimelineStrip } from "./elements/tp-timeline-strip.js";
 import { TpKeyCheck } from "./elements/tp-key-check.js";
-import { exerciseFromHash, providerName, videoLinkLabel as linkLabel } from "./exercise-link.js";
-import { LocalPlayer } from "./annotate/player/local.js";
 import { checkSection } from "./annotate/check.js";
+import { exerciseSection, safeVideoPath } from "./annotate/exercise.js";
 import { listenForKeys, renderShortcuts } from "./annotate/keys.js";
 import { renderLiveCounts } from "./annotate/live-counts.js";
 import { marksFiles } from "./annotate/marks-files.js";
-import { nearestRate, providerPlayer } from "./annotate/player/player.js";
+import { paletteSection } from "./annotate/palette.js";
+import { restoreSection } from "./annotate/restore.js";
+import { videoSection } from "./annotate/video.js";
 
 TpChart.define();
 TpPalette.define();
@@ -34,14 +38,6 @@ TpMarkList.define();
 TpTimelineStrip.define();
 TpKeyCheck.define();
 translatePage();
-
-const DEMO = "samples/demo-journey.webm";
-const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
-/** Suggested names per preset (their classes come from the preset's rules). */
-const DEFAULT_NAMES = {
-  retail: ["Instagram ad", "Store window", "Fitting room", "Checkout", "Order confirmation email", "Loyalty app", "Product review", "Friend recommendation", { name: "Website visit", state: true }],
-  hotel: ["Online ad", "Booking website", "Confirmation email", "Check-in", "Hotel room", "Restaurant", "Check-out", "Review site", "Friend recommendation"],
-};
 
 const $ = (id) => document.getElementById(id);
 const video = $("video");
@@ -94,7 +90,7 @@ function ms(seconds) {
 }
 
 function now() {
-  return ms(player.currentTime || 0);
+  return ms(videoBox.currentTime() || 0);
 }
 
 function kindOf(mark) {
@@ -339,6 +335,7 @@ $("name-form").addEventListener("submit", () => {
   status(t("annotate.status.marked", { name, time: formatTime(time) }));
 });
 $("name-cancel").addEventListener("click", () => $("name-dialog").close());
+$("mark-free").addEventListener("click", askName);
 
 // ---------- selection, editing, deleting
 
@@ -346,7 +343,7 @@ function select(id, seek) {
   state.selected = id;
   list.selected = strip.selected = id;
   const m = state.marks.find((x) => x.id === id);
-  if (m && seek && mediaReady()) player.seek(m.start);
+  if (m && seek && mediaReady()) videoBox.seek(m.start);
 }
 
 function step(direction) {
@@ -368,7 +365,7 @@ function nudge(delta) {
     if (m.end != null) m.end = ms(Math.max(start, m.end + (start - m.start)));
     m.start = start;
   });
-  if (mediaReady()) player.seek(m.start);
+  if (mediaReady()) videoBox.seek(m.start);
 }
 
 function remove(id) {
@@ -404,7 +401,7 @@ list.addEventListener("mark-edit", (e) => {
 });
 list.addEventListener("mark-edit-done", () => document.activeElement?.blur?.());
 strip.addEventListener("seek", (e) => {
-  if (mediaReady()) player.seek(e.detail.time);
+  if (mediaReady()) videoBox.seek(e.detail.time);
 });
 
 function undo() {
@@ -444,381 +441,24 @@ $("clear").addEventListener("click", () => {
   );
 });
 
-// ---------- player: one interface (annotate/player/player.js) for the page's
-// <video> and a YouTube or Vimeo player
+// ---------- the saved marks of a video (annotate/restore.js)
 
-const local = new LocalPlayer(video);
-/** The player in use: `local`, or the provider's player of a YouTube or Vimeo link. */
-let player = local;
+const { restore, renumber } = restoreSection({ state, history, afterChange, status });
 
-/** The header's privacy badge: true as it stands, and naming the provider while its video is chosen. */
-function setBadge(providerKey) {
-  const header = document.querySelector("tp-header");
-  if (!header) return;
-  if (providerKey) header.setAttribute("privacy-provider", providerName(providerKey));
-  else header.removeAttribute("privacy-provider");
-}
+// ---------- the video: choosing it, the privacy note, the player (annotate/video.js)
 
-/** The speeds the player allows in the speed menu, and what the provider allows beside it. */
-function setSpeedOptions() {
-  const rates = player.rates ?? SPEEDS;
-  const select = $("speed");
-  select.replaceChildren(...rates.map((r) => new Option(`${r}×`, String(r))));
-  select.value = String(nearestRate(rates, player.playbackRate || state.speed));
-  const note = $("speed-note");
-  note.hidden = player === local;
-  if (player === local) return;
-  const range = rates.length > 1 ? `${rates[0]}×–${rates[rates.length - 1]}×` : `${rates[0]}×`;
-  const provider = providerName(player.kind);
-  note.textContent = rates.length < 2 ? t("annotate.speed.limited", { provider, rate: rates[0] }) : player.kind === "vimeo" ? t("annotate.speed.vimeo", { rates: range }) : t("annotate.speed.rates", { provider, rates: range });
-}
-
-/** Sets the speed (a provider's player takes the nearest it allows); resolves to the speed in use. */
-function setSpeed(rate) {
-  state.speed = rate;
-  const p = player;
-  return p.setPlaybackRate(rate).then((actual) => {
-    if (p === player) $("speed").value = String(actual);
-    return actual;
-  });
-}
-
-function togglePlay() {
-  if (!mediaReady()) return;
-  if (player.paused) player.play();
-  else player.pause();
-}
-
-function seekBy(seconds) {
-  if (!mediaReady()) return;
-  const end = Number.isFinite(player.duration) ? player.duration : Infinity;
-  player.seek(Math.max(0, Math.min(end, player.currentTime + seconds)));
-}
-
-$("play").addEventListener("click", togglePlay);
-$("back").addEventListener("click", () => seekBy(-5));
-$("fwd").addEventListener("click", () => seekBy(5));
-$("speed").addEventListener("change", () => setSpeed(Number($("speed").value)));
-$("mark-free").addEventListener("click", askName);
-video.addEventListener("click", togglePlay);
-$("provider-shield").addEventListener("click", togglePlay);
-
-function tick() {
-  const time = player.currentTime || 0;
-  $("clock").textContent = formatTime(time);
-  strip.time = time;
-  if (state.marks.some((m) => m.open)) strip.marks = state.view; // running bars grow
-}
-(function frame() {
-  if (!player.paused) {
-    $("clock").textContent = formatTime(player.currentTime);
-    strip.time = player.currentTime;
-  }
-  requestAnimationFrame(frame);
-})();
-
-function setDuration(duration) {
-  if (!state.media) return;
-  state.media.duration = duration;
-  $("length").textContent = formatTime(Number.isFinite(duration) ? duration : 0);
-  strip.duration = duration;
-  if (mediaReady()) renderAfterEnd();
-}
-
-/** The player can play: the marks of this video and observer come back. */
-function playerReady(p, title) {
-  if (!state.media) return;
-  if (title && state.media.provider) {
-    state.media.label = title;
-    $("video-name").textContent = `${title} · ${providerName(state.media.provider)}`;
-  }
-  state.media.ready = true;
-  setDuration(p.duration);
-  tick();
-  setSpeedOptions();
-  if (p !== local && state.speed !== 1) setSpeed(state.speed);
-  restore();
-}
-
-function playerError(p, code) {
-  if (!state.media) return;
-  if (p === local) showError(t("annotate.videoError", { name: state.media.label }));
-  else {
-    showError(t(`annotate.provider.error.${code}`, { provider: providerName(p.kind) }));
-    status("");
-  }
-}
-
-/** Listens to `p` (its events count only while it is the player in use). */
-function wirePlayer(p) {
-  const mine = (fn) => (detail) => p === player && fn(detail);
-  p.on("play", mine(() => ($("play").textContent = "❚❚")));
-  p.on("pause", mine(() => ($("play").textContent = "▶")));
-  p.on("timeupdate", mine(tick));
-  p.on("seeked", mine(tick));
-  p.on("durationchange", mine((d) => setDuration(d.duration)));
-  p.on("ratechange", mine((d) => ($("speed").value = String(nearestRate(p.rates ?? SPEEDS, d.rate)))));
-  p.on("ratelimited", mine(() => {
-    setSpeedOptions();
-    status(t("annotate.speed.limited", { provider: providerName(p.kind), rate: p.playbackRate }));
-  }));
-  p.on("ready", mine((d) => playerReady(p, d.title)));
-  p.on("error", mine((d) => playerError(p, d.code)));
-}
-wirePlayer(local);
-
-/** Shows what the video box holds: the privacy note, the page's video, a provider's player or the hint. */
-function showSurface() {
-  const noting = !!state.pendingLink;
-  const provider = !!state.media?.provider;
-  $("provider-note").hidden = !noting;
-  document.querySelector(".video-box").classList.toggle("noting", noting);
-  video.hidden = noting || !state.media || provider;
-  $("provider-frame").hidden = noting || !provider;
-  $("provider-shield").hidden = noting || !provider || state.controlsOpen;
-  $("video-empty").hidden = noting || !!state.media;
-  const controls = $("provider-controls");
-  controls.hidden = !provider || noting;
-  if (provider) {
-    const name = providerName(state.media.provider);
-    controls.textContent = t("annotate.provider.controls", { provider: name });
-    controls.title = t("annotate.provider.controlsTitle", { provider: name });
-    controls.setAttribute("aria-pressed", String(state.controlsOpen));
-  }
-}
-
-/**
- * Before another video opens: the marks of the video in use are saved under
- * it, so the next one starts from its own saved marks. (Marks opened from a
- * file before any video was ready stay, and are merged as restore() says.)
- */
-function leaveVideo() {
-  if (!mediaReady()) return;
-  save();
-  state.marks = [];
-  state.selected = null;
-  history.clear();
-}
-
-/** Stops and removes a provider's player: the page's <video> plays again. */
-function closeProvider() {
-  if (player !== local) player.destroy();
-  player = local;
-  state.controlsOpen = false;
-  $("provider-frame").replaceChildren();
-  setBadge(null);
-}
-
-function openMedia(src, info) {
-  showError("");
-  leaveVideo();
-  closeProvider();
-  state.pendingLink = null;
-  state.media = { ...info, duration: NaN, ready: false };
-  local.load(src);
-  showSurface();
-  $("video-name").textContent = info.label;
-  $("play").textContent = "▶";
-  setSpeedOptions();
-  setSpeed(state.speed);
-  status(t("annotate.status.loading", { name: info.label }));
-}
-
-/**
- * The privacy note for a YouTube or Vimeo link: nothing is loaded from the
- * provider until the student presses "Stream from …" (`resume`: the video
- * of the last visit).
- */
-function offerProvider(link, { resume = false } = {}) {
-  player.pause();
-  const name = providerName(link.provider);
-  state.pendingLink = link;
-  $("provider-note-h").textContent = t(resume ? "annotate.provider.resume" : "annotate.provider.title", { provider: name });
-  $("provider-note-video").textContent = linkLabel(link);
-  $("provider-note-text").textContent = t(`annotate.provider.text.${link.provider}`);
-  $("provider-note-marks").textContent = t("annotate.provider.marks", { provider: name });
-  $("provider-ok").textContent = t("annotate.provider.ok", { provider: name });
-  showSurface();
-  setBadge(link.provider);
-  if (!document.querySelector("dialog[open]")) $("provider-ok").focus();
-}
-
-/** Streams `link` in its provider's player (after the student's yes). */
-async function openProvider(link) {
-  showError("");
-  leaveVideo();
-  closeProvider();
-  local.pause();
-  const name = providerName(link.provider);
-  const label = linkLabel(link);
-  state.pendingLink = null;
-  state.media = { name: link.key, size: 0, duration: NaN, label, media: link.url, provider: link.provider, ready: false };
-  setBadge(link.provider);
-  showSurface();
-  $("video-name").textContent = label;
-  $("play").textContent = "▶";
-  $("length").textContent = formatTime(0);
-  strip.duration = 0;
-  status(t("annotate.provider.loading", { provider: name, video: label }));
-  store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: null, lastLink: link.url });
-  let p;
-  try {
-    p = await providerPlayer(link, $("provider-frame"), { frameTitle: t("annotate.provider.frame", { provider: name, video: label }) });
-  } catch {
-    showError(t("annotate.provider.error.api", { provider: name }));
-    return;
-  }
-  if (state.media?.name !== link.key || state.media.provider !== link.provider) {
-    p.destroy(); // another video was chosen meanwhile
-    return;
-  }
-  player = p;
-  wirePlayer(p);
-  setSpeedOptions();
-}
-
-$("provider-ok").addEventListener("click", () => {
-  const link = state.pendingLink;
-  if (!link) return;
-  openProvider(link);
-  $("play").focus();
-});
-$("provider-cancel").addEventListener("click", () => {
-  const link = state.pendingLink;
-  state.pendingLink = null;
-  if (!state.media?.provider) setBadge(null);
-  showSurface();
-  if (link) status(t("annotate.provider.cancelled", { provider: providerName(link.provider) }));
-  $("video-url").focus();
-});
-$("provider-controls").addEventListener("click", () => {
-  state.controlsOpen = !state.controlsOpen;
-  showSurface();
-  status(state.controlsOpen ? t("annotate.provider.controlsOn", { provider: providerName(state.media.provider) }) : "");
-});
-// A click into a provider's player gives it the keyboard: say how to get the keys back.
-window.addEventListener("blur", () => {
-  setTimeout(() => {
-    if (player !== local && document.activeElement?.tagName === "IFRAME" && $("provider-frame").contains(document.activeElement)) {
-      status(t("annotate.provider.focus", { provider: providerName(player.kind) }));
-    }
-  });
-});
-
-/** The same marks (times, names, ends, classes), whatever their ids. */
-function sameMarks(a, b) {
-  const key = (m) => JSON.stringify([m.start, m.end ?? null, m.touchpoint, m.classes ?? {}, m.note ?? ""]);
-  const x = a.map(key).sort();
-  const y = b.map(key).sort();
-  return x.length === y.length && x.every((k, i) => k === y[i]);
-}
-
-/** One mark twice (when merging): same time, end, name and note, and the opened one adds no other class. */
-function sameMark(saved, opened) {
-  const classes = opened.classes ?? {};
-  return (
-    saved.start === opened.start &&
-    (saved.end ?? null) === (opened.end ?? null) &&
-    saved.touchpoint === opened.touchpoint &&
-    (saved.note ?? "") === (opened.note ?? "") &&
-    Object.entries(classes).every(([k, v]) => saved.classes?.[k] === v)
-  );
-}
-
-/** `marks` with fresh ids from `state.nextId` on. */
-function renumber(marks) {
-  return marks.map((m) => ({ ...m, id: state.nextId++ }));
-}
-
-/**
- * Restores the saved marks of this observer on this video. Marks opened
- * before the video (an imported file) are never dropped: when the video has
- * saved marks too, the student chooses to merge, keep the opened marks or use
- * the saved ones, and Undo brings back the others.
- */
-function restore() {
-  const saved = store.loadMarks(state.observer, state.media) ?? [];
-  const opened = state.marks;
-  if (!saved.length) {
-    status(t(opened.length ? "annotate.status.readyKept" : "annotate.status.ready", { name: state.media.label, n: opened.length }));
-    afterChange();
-    return;
-  }
-  state.nextId = Math.max(state.nextId, ...saved.map((m) => m.id + 1));
-  if (!opened.length || sameMarks(saved, opened)) {
-    state.marks = opened.length ? opened : saved;
-    if (!opened.length) history.clear();
-    status(t("annotate.status.restored", { n: saved.length, name: state.media.label, observer: state.observer }));
-    afterChange();
-    return;
-  }
-  const dialog = $("restore-dialog");
-  $("restore-text").textContent = t("annotate.restore.text", { saved: saved.length, opened: opened.length, observer: state.observer, name: state.media.label });
-  dialog.returnValue = "";
-  dialog.addEventListener(
-    "close",
-    () => {
-      const choice = dialog.returnValue || "merge"; // Esc merges: nothing is dropped
-      if (choice === "saved") {
-        history.record(opened, t("annotate.history.useSaved"));
-        state.marks = saved;
-      } else {
-        history.record(saved, t(choice === "opened" ? "annotate.history.keepOpened" : "annotate.history.merge"));
-        const fresh = renumber(opened);
-        state.marks = choice === "opened" ? fresh : [...saved, ...fresh.filter((m) => !saved.some((x) => sameMark(x, m)))];
-      }
-      state.selected = null;
-      status(t(`annotate.status.restore.${choice}`, { saved: saved.length, opened: opened.length, n: state.marks.length }));
-      afterChange();
-      $("play").focus();
-    },
-    { once: true },
-  );
-  dialog.showModal();
-  $("restore-merge").focus();
-}
-
-function openUrl(url) {
-  const label = decodeURIComponent(url.split(/[?#]/)[0].split("/").pop() || url);
-  openMedia(url, { name: url, size: 0, label });
-  store.saveSettings({ ...store.loadSettings(), lastUrl: url, lastFile: null, lastLink: null });
-}
-
-// After opening a video the focus goes to Play, so Space plays (it would
-// otherwise press the button or open the file picker again).
-$("use-demo").addEventListener("click", () => {
-  openUrl(DEMO);
-  $("play").focus();
-});
-$("video-file").addEventListener("change", (e) => {
-  const file = e.target.files[0];
-  if (!file) return;
-  openMedia(URL.createObjectURL(file), { name: file.name, size: file.size, label: file.name });
-  store.saveSettings({ ...store.loadSettings(), lastUrl: null, lastFile: file.name, lastLink: null });
-  checkExerciseVideo(file.name);
-  $("play").focus();
-});
-$("url-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  const url = $("video-url").value.trim();
-  if (!url || !state.core) return;
-  showError("");
-  let link;
-  try {
-    link = state.core.videoLink(url);
-  } catch (err) {
-    showError(t("annotate.link.error", { message: err.message }));
-    $("video-url").focus();
-    return;
-  }
-  if (link) {
-    offerProvider(link);
-    checkExerciseVideo(url, link);
-    return;
-  }
-  openUrl(url);
-  checkExerciseVideo(url);
-  $("play").focus();
+const videoBox = videoSection({
+  state,
+  video,
+  strip,
+  history,
+  mediaReady,
+  save,
+  restore,
+  renderAfterEnd,
+  checkExerciseVideo: (opened, link) => exercise.checkExerciseVideo(opened, link),
+  status,
+  showError,
 });
 
 // ---------- import and export (annotate/marks-files.js)
@@ -830,48 +470,9 @@ async function readyCore() {
 
 const { exportAs } = marksFiles({ state, readyCore, change, observations: annotations, status, showError });
 
-// ---------- palette
+// ---------- palette and preset (annotate/palette.js)
 
-function setPalette(entries, persist) {
-  const names = entries.map((e) => (typeof e === "string" ? { name: e, state: false } : { name: String(e.name ?? ""), state: !!e.state })).filter((e) => e.name).slice(0, 9);
-  const classes = classify(names.map((e) => e.name));
-  state.palette = names.map((e) => ({ ...e, classes: classes.get(e.name) ?? {} }));
-  palette.entries = state.palette.map((e) => ({ ...e, kind: e.classes.kind ?? "", kindLabel: state.kindLabel.get(e.classes.kind) ?? "" }));
-  if (persist) store.savePalette(state.preset, names);
-}
-
-function defaultPalette() {
-  return store.loadPalette(state.preset) ?? DEFAULT_NAMES[state.preset] ?? DEFAULT_NAMES.retail;
-}
-
-$("palette-edit").addEventListener("click", () => {
-  palette.toggleAttribute("editing");
-  $("palette-edit").textContent = t(palette.hasAttribute("editing") ? "annotate.palette.editing" : "annotate.palette.edit");
-});
-palette.addEventListener("palette-press", (e) => markFromPalette(e.detail.index, false));
-palette.addEventListener("palette-change", (e) => {
-  palette.removeAttribute("editing");
-  $("palette-edit").textContent = t("annotate.palette.edit");
-  setPalette(e.detail.entries, !state.paletteFromExercise);
-  render();
-});
-palette.addEventListener("palette-cancel", () => {
-  palette.removeAttribute("editing");
-  $("palette-edit").textContent = t("annotate.palette.edit");
-});
-palette.addEventListener("palette-reset", () => {
-  palette.removeAttribute("editing");
-  $("palette-edit").textContent = t("annotate.palette.edit");
-  setPalette(DEFAULT_NAMES[state.preset] ?? DEFAULT_NAMES.retail, true);
-});
-
-$("preset").addEventListener("change", () => {
-  state.preset = $("preset").value;
-  store.saveSettings({ ...store.loadSettings(), preset: state.preset });
-  if (!state.paletteFromExercise) setPalette(defaultPalette(), false);
-  else setPalette(state.palette, false);
-  render();
-});
+const { setPalette, defaultPalette } = paletteSection({ state, palette, classify, markFromPalette, render });
 
 // ---------- observer
 
@@ -912,16 +513,11 @@ listenForKeys({
   markFromPalette,
   nudge,
   askName,
-  togglePlay,
+  togglePlay: videoBox.togglePlay,
   toggleCheck: () => toggleCheck(),
   toggleKeyOnStrip: () => toggleKeyOnStrip(),
-  seekBy,
-  speed(direction) {
-    const rates = player.rates ?? SPEEDS;
-    const i = rates.indexOf(nearestRate(rates, player.playbackRate));
-    const next = rates[Math.max(0, Math.min(rates.length - 1, i + direction))];
-    setSpeed(next).then((rate) => status(t("annotate.status.speed", { rate })));
-  },
+  seekBy: videoBox.seekBy,
+  speed: videoBox.speedBy,
   step,
   edit() {
     if (state.selected == null) return false;
@@ -944,100 +540,16 @@ const { setKey, updateCheck, toggleCheck, toggleKeyOnStrip } = checkSection({
   readyCore,
   seek(time) {
     if (!mediaReady()) return;
-    player.pause();
-    player.seek(time);
+    videoBox.pause();
+    videoBox.seek(time);
   },
   status,
   showError,
 });
 
-// ---------- classroom link: #exercise=<base64url JSON>
+// ---------- classroom link: #exercise=<base64url JSON> (annotate/exercise.js)
 
-function readExercise() {
-  try {
-    return exerciseFromHash(location.hash.replace(/=+(?=&|$)/, ""));
-  } catch (e) {
-    showError(t("annotate.exerciseError", { message: e.message }));
-    return null;
-  }
-}
-
-function safeVideoPath(path) {
-  if (typeof path !== "string" || !path) return null;
-  try {
-    const url = new URL(path, location.href);
-    return url.origin === location.origin ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The exercise's video: a path of this site opens by itself; a file name or
- * a link to another site is named to the student, who opens it; an exercise
- * naming no video says so. The demo video is not offered (it is not this
- * exercise's video).
- */
-function showExerciseVideo(exercise) {
-  $("use-demo").hidden = true;
-  const box = $("exercise-video");
-  box.hidden = false;
-  box.replaceChildren();
-  const path = safeVideoPath(exercise.video);
-  if (path) {
-    box.textContent = t("annotate.exercise.videoOpens", { video: exercise.video });
-    openUrl(path);
-    return;
-  }
-  const named = exercise.video_name || exercise.video || "";
-  if (!named) {
-    box.textContent = t("annotate.exercise.noVideo");
-    return;
-  }
-  let provider = null;
-  try {
-    provider = state.core.videoLink(named);
-  } catch (e) {
-    box.textContent = t("annotate.exercise.badLink", { video: named, message: e.message });
-    return;
-  }
-  if (provider) {
-    state.exerciseLink = provider;
-    box.textContent = t("annotate.exercise.videoProvider", { video: linkLabel(provider), provider: providerName(provider.provider) });
-    offerProvider(provider);
-    return;
-  }
-  const link = /^[a-z][a-z0-9+.-]*:\/\//i.test(named);
-  box.append(t(link ? "annotate.exercise.videoLink" : "annotate.exercise.videoFile", { video: named }));
-  if (link) {
-    const use = document.createElement("button");
-    use.type = "button";
-    use.textContent = t("annotate.exercise.useLink");
-    use.addEventListener("click", () => {
-      $("video-url").value = named;
-      $("video-url").focus();
-    });
-    box.append(" ", use);
-  }
-}
-
-/**
- * Says so when the student opens another video than the exercise names
- * (`link`: the opened YouTube or Vimeo video; such videos compare by id).
- */
-function checkExerciseVideo(opened, link = null) {
-  const named = state.exercise?.video_name;
-  if (!named) return;
-  const base = (x) => decodeURIComponent(String(x).split(/[?#]/)[0].split(/[\\/]/).pop() || "").toLowerCase();
-  const box = $("exercise-video");
-  box.querySelector(".exercise-other")?.remove();
-  const wanted = state.exerciseLink;
-  if (wanted || link ? wanted?.key === link?.key : base(named) === base(opened)) return;
-  const warn = document.createElement("strong");
-  warn.className = "exercise-other";
-  warn.textContent = wanted || link ? t("annotate.exercise.otherProvider", { video: wanted ? linkLabel(wanted) : named }) : t("annotate.exercise.otherVideo", { opened: base(opened), video: named });
-  box.append(" ", warn);
-}
+const exercise = exerciseSection({ state, openUrl: videoBox.openUrl, offerProvider: videoBox.offerProvider, showError });
 
 // ---------- start
 
@@ -1065,19 +577,19 @@ async function start() {
   }
   $("preset").value = state.preset;
 
-  const exercise = readExercise();
-  if (exercise) {
-    state.exercise = exercise;
-    if (typeof exercise.title === "string" && exercise.title) {
-      $("title").textContent = exercise.title;
-      document.title = `${exercise.title} · Touchpoints`;
+  const given = exercise.readExercise();
+  if (given) {
+    state.exercise = given;
+    if (typeof given.title === "string" && given.title) {
+      $("title").textContent = given.title;
+      document.title = `${given.title} · Touchpoints`;
     }
-    if (Array.isArray(exercise.palette) && exercise.palette.length) {
+    if (Array.isArray(given.palette) && given.palette.length) {
       state.paletteFromExercise = true;
-      setPalette(exercise.palette, false);
+      setPalette(given.palette, false);
     }
-    if (Array.isArray(exercise.key) && exercise.key.length) {
-      setKey({ observer: t("annotate.check.keyObserver"), marks: exercise.key }, t("annotate.check.fromExercise", { n: exercise.key.length }));
+    if (Array.isArray(given.key) && given.key.length) {
+      setKey({ observer: t("annotate.check.keyObserver"), marks: given.key }, t("annotate.check.fromExercise", { n: given.key.length }));
     }
   }
   if (!state.paletteFromExercise) setPalette(defaultPalette(), false);
@@ -1085,10 +597,10 @@ async function start() {
   if (storageStatus() === "unavailable") showStorageNotice("unavailable");
   render();
   if (!state.observer) askObserver(true);
-  if (exercise) {
-    showExerciseVideo(exercise);
+  if (given) {
+    exercise.showExerciseVideo(given);
   } else if (settings.lastUrl && safeVideoPath(settings.lastUrl)) {
-    openUrl(settings.lastUrl); // a reload carries on where it was
+    videoBox.openUrl(settings.lastUrl); // a reload carries on where it was
   } else if (settings.lastLink) {
     // A YouTube or Vimeo video: offered again, streamed only after a new yes.
     let link = null;
@@ -1097,7 +609,7 @@ async function start() {
     } catch {
       link = null;
     }
-    if (link) offerProvider(link, { resume: true });
+    if (link) videoBox.offerProvider(link, { resume: true });
   } else if (settings.lastFile) {
     status(t("annotate.status.reopen", { name: settings.lastFile }));
   }

@@ -18,7 +18,7 @@
 //   play, pause, ended, timeupdate, seeked
 //   durationchange {duration} ratechange {rate}
 //   ratelimited {rates}       the provider refused a rate: only `rates` are allowed
-//   error {code}              a code of the provider (annotate.js words it)
+//   error {code}              a code of the provider (annotate/video.js words it)
 
 /** Base class: an event target with `on` and `emit`. */
 export class Player extends EventTarget {

@@ -4,7 +4,7 @@
 // promises (play, pause, setCurrentTime, getDuration, getVideoTitle,
 // setPlaybackRate); events: play, pause, ended, timeupdate, seeked,
 // playbackratechange, bufferstart/bufferend, error. The script is loaded only
-// when a Vimeo video is chosen and the student agreed (annotate.js).
+// when a Vimeo video is chosen and the student agreed (annotate/video.js).
 import { Player, nearestRate } from "./player.js";
 import { MediaClock } from "./clock.js";
 import { PROVIDERS } from "./providers.js";

@@ -3,7 +3,7 @@
 // (YT.Player with `host`, onReady / onStateChange / onPlaybackRateChange /
 // onError; playVideo, pauseVideo, seekTo, getCurrentTime, getDuration,
 // getAvailablePlaybackRates, setPlaybackRate). The script is loaded only when
-// a YouTube video is chosen and the student agreed (annotate.js).
+// a YouTube video is chosen and the student agreed (annotate/video.js).
 import { Player, cleanRates, nearestRate } from "./player.js";
 import { MediaClock } from "./clock.js";
 import { PROVIDERS } from "./providers.js";
@@ -14,7 +14,7 @@ const PLAYING = 1;
 const PAUSED = 2;
 const ENDED = 0;
 const BUFFERING = 3;
-/** onError codes → our codes (annotate.js words them). */
+/** onError codes → our codes (annotate/video.js words them). */
 const ERRORS = { 2: "bad-id", 5: "html5", 100: "not-found", 101: "no-embed", 150: "no-embed" };
 
 let api = null;
