@@ -128,3 +128,27 @@ fn partials_of_separate_files_fold_journeys_by_name() {
     assert_eq!(got["per_journey"]["journeys"][0]["journey"], "ann");
     assert_eq!(got["per_journey"]["journeys"][0]["events"], 2);
 }
+
+#[test]
+fn report_charts_are_written_only_for_what_the_data_allows() {
+    // No funnel was asked for: no empty funnel.svg beside the real charts (every file a chart).
+    let dir = temp("charts");
+    let shown = dir.display().to_string();
+    cli(&["report", "www/samples/hotel-journeys.csv", "--charts", &shown, "--format", "json"])
+        .unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.contains(&"by_kind.svg".to_string()), "{names:?}");
+    assert!(!names.contains(&"funnel.svg".to_string()), "{names:?}");
+    for name in &names {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(
+            text.starts_with("<svg"),
+            "{name} is not a chart: {:?}",
+            &text[..text.len().min(40)]
+        );
+    }
+}

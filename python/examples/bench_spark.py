@@ -57,7 +57,7 @@ def kernel_job(spark, parquet: str, partitions: int):
 def cli_seconds(args) -> float:
     cli = os.environ.get("TOUCHPOINTS_BIN", str(ROOT / "target" / "release" / "touchpoints"))
     started = time.perf_counter()
-    subprocess.run([cli, "report", *args, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cli, "report", *args, "--threads", "1", "--format", "json"], check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -82,6 +82,9 @@ def main() -> int:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    # The mapInArrow function lives in spark_report.py (imported, so pickled by reference):
+    # ship the module to the Python workers.
+    spark.sparkContext.addPyFile(str(Path(__file__).parent / "spark_report.py"))
     kernel_job(spark, args.parquet, args.partitions)  # warm-up
     runs = [kernel_job(spark, args.parquet, args.partitions) for _ in range(args.runs)]
     spark.stop()

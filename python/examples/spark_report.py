@@ -54,6 +54,11 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--preset", default="generic", help="generic, hotel or retail (default generic)")
     p.add_argument("--rules", help="a rules JSON file (wins over --preset)")
     p.add_argument(
+        "--settings",
+        help="a JSON file of analysis settings, e.g. {\"funnel\": {\"steps\": [\"Visit\", \"Order\"]}} "
+        "for the report's funnel (paths and attribution are in every report)",
+    )
+    p.add_argument(
         "--column",
         action="append",
         default=[],
@@ -65,6 +70,14 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--master", help="Spark master when run with python, e.g. local[2] (spark-submit sets it)")
     p.add_argument("--no-charts", action="store_true", help="write report.json only")
     return p.parse_args(argv)
+
+
+def read_settings(path: Optional[str]) -> Optional[dict]:
+    """The analysis settings JSON file at ``path`` (None without one)."""
+    if not path:
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def column_mapping(pairs: List[str]) -> Dict[str, str]:
@@ -148,8 +161,15 @@ def spark_report(
     partitions: Optional[int] = None,
     partitioning: str = "range",
     charts: Optional[str] = None,
+    settings: Optional[dict] = None,
 ) -> dict:
-    """The report of ``events`` through Spark: partials per partition, merged on the driver."""
+    """The report of ``events`` through Spark: partials per partition, merged on the driver.
+
+    A partial holds its partition's events, so the merge rebuilds every journey whole (a
+    journey split across partitions is merged correctly by construction) and the report's
+    paths, attribution and, with ``settings={"funnel": …}``, funnel are those of the whole
+    input, number for number.
+    """
     import touchpoints
 
     if fmt == "csv":
@@ -160,7 +180,9 @@ def spark_report(
     n = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
     rows = partials_job(df, columns=columns or {}, partitions=n, partitioning=partitioning).collect()
     rows.sort(key=lambda r: r["partition"])
-    return touchpoints.merge([bytes(r["partial"]) for r in rows], preset=preset, rules=rules, charts=charts)
+    return touchpoints.merge(
+        [bytes(r["partial"]) for r in rows], preset=preset, rules=rules, charts=charts, settings=settings
+    )
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -184,6 +206,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             partitions=args.partitions,
             partitioning=args.partitioning,
             charts=None if args.no_charts else os.path.join(args.out, "charts"),
+            settings=read_settings(args.settings),
         )
     finally:
         spark.stop()

@@ -12,7 +12,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use std::path::PathBuf;
-use touchpoints::analysis::Analysis;
+use touchpoints::analysis::{Analysis, AnalysisSettings};
 use touchpoints::cli::parts::{merge_partials, write_partial, PartialHead};
 use touchpoints::ingest::arrow::ArrowIngest;
 use touchpoints::ingest::{ColumnMapping, IngestOptions};
@@ -61,6 +61,39 @@ fn rule_set(
     let text = std::fs::read_to_string(&path)?;
     let shown = path.display().to_string();
     RuleSet::from_json(&text).map_err(|e| core_error(py, &e, Some(&shown)))
+}
+
+/// The analyses' settings from `settings` (a dict or a JSON string; the pages' settings:
+/// `funnel`, `paths`, `attribution`, `engagement`, … each with its defaults), applied to
+/// `analysis` (which then rebuilds its report). `None` keeps the defaults.
+fn apply_settings(
+    py: Python<'_>,
+    analysis: &mut Analysis,
+    settings: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let Some(settings) = settings.filter(|s| !s.is_none()) else { return Ok(()) };
+    let text: String = if settings.is_instance_of::<PyString>() {
+        settings.extract()?
+    } else {
+        py.import("json")?.call_method1("dumps", (settings,))?.extract()?
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| Error::new_err(format!("settings: {e}")))?;
+    // A misspelt key would otherwise be ignored silently (the settings take defaults).
+    let known = serde_json::to_value(AnalysisSettings::default())
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let known: Vec<&String> = known.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    if let Some(bad) = value.as_object().and_then(|o| o.keys().find(|k| !known.contains(k))) {
+        let names: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
+        return Err(Error::new_err(format!(
+            "settings: unknown key {bad:?}, expected one of {}",
+            names.join(", ")
+        )));
+    }
+    let settings: AnalysisSettings =
+        serde_json::from_value(value).map_err(|e| Error::new_err(format!("settings: {e}")))?;
+    py.detach(|| analysis.set_settings(settings));
+    Ok(())
 }
 
 /// Ingest options from `columns` (canonical column → the input's column name).
@@ -144,7 +177,7 @@ fn analyse_arrow(
         .map_err(|e| core_error(py, &e, None))
 }
 
-/// report(source, *, preset="generic", rules=None, columns=None, charts=None) -> dict
+/// report(source, *, preset="generic", rules=None, columns=None, charts=None, settings=None) -> dict
 /// --
 ///
 /// The report of one journey file or Arrow table: the same JSON, number for
@@ -158,12 +191,17 @@ fn analyse_arrow(
 /// over `preset`. `columns` maps canonical columns to the input's names
 /// (`{"journey": "user_id"}`) where the guess misses. `charts`, a directory,
 /// receives the report's charts as SVG files (like `--charts DIR`).
+/// `settings` (a dict or JSON text, the pages' analysis settings) sets the
+/// analyses' options: `{"funnel": {"steps": ["Visit", "Cart", "Order"]}}` adds
+/// the report's `funnel` (the same JSON as `touchpoints funnel FILE --funnel
+/// SPEC.json --format json`); `paths`, `attribution`, `engagement`, … likewise
+/// (docs/spark.md lists them).
 ///
 /// Raises `touchpoints.Error` (a ValueError) when the input cannot be used,
 /// with the line (or row) and column in the message; bad rows of a usable
 /// input are listed in `report["problems"]["rows"]` instead.
 #[pyfunction]
-#[pyo3(signature = (source, *, preset = None, rules = None, columns = None, charts = None))]
+#[pyo3(signature = (source, *, preset = None, rules = None, columns = None, charts = None, settings = None))]
 fn report(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
@@ -171,10 +209,11 @@ fn report(
     rules: Option<&Bound<'_, PyAny>>,
     columns: Option<&Bound<'_, PyDict>>,
     charts: Option<PathBuf>,
+    settings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let rule_set = rule_set(py, preset, rules)?;
     let options = ingest_options(columns)?;
-    let analysis = if let Ok(bytes) = source.cast::<PyBytes>() {
+    let mut analysis = if let Ok(bytes) = source.cast::<PyBytes>() {
         let bytes = bytes.as_bytes();
         py.detach(|| touchpoints::open::analyse_file("", bytes, &options, rule_set))
             .map_err(|e| core_error(py, &e, None))?
@@ -191,6 +230,7 @@ fn report(
     } else {
         analyse_arrow(py, source, options, rule_set)?
     };
+    apply_settings(py, &mut analysis, settings)?;
     write_charts(&analysis, charts)?;
     report_dict(py, &analysis)
 }
@@ -241,35 +281,37 @@ fn partial(
     Ok(PyBytes::new(py, &write_partial(&head, &part)).unbind())
 }
 
-/// merge(partials, *, preset="generic", rules=None, charts=None) -> dict
+/// merge(partials, *, preset="generic", rules=None, charts=None, settings=None) -> dict
 /// --
 ///
 /// The report of many partials (from `partial` or `touchpoints report FILE
 /// --partial OUT`), as if their events were one file read in the order the
 /// partials are given: the same JSON as `touchpoints merge PARTIAL...
 /// --format json`. A journey whose events are in several partials is merged
-/// into one. `preset`, `rules` and `charts` as for `report`.
+/// into one. `preset`, `rules`, `charts` and `settings` as for `report`.
 #[pyfunction]
-#[pyo3(signature = (partials, *, preset = None, rules = None, charts = None))]
+#[pyo3(signature = (partials, *, preset = None, rules = None, charts = None, settings = None))]
 fn merge(
     py: Python<'_>,
     partials: &Bound<'_, PyAny>,
     preset: Option<&str>,
     rules: Option<&Bound<'_, PyAny>>,
     charts: Option<PathBuf>,
+    settings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let rule_set = rule_set(py, preset, rules)?;
     let mut all: Vec<(String, Vec<u8>)> = Vec::new();
     for (i, p) in partials.try_iter()?.enumerate() {
         all.push((format!("partial {}", i + 1), p?.extract()?));
     }
-    let analysis = py
+    let mut analysis = py
         .detach(|| {
             merge_partials(&all, &IngestOptions::default())
                 .and_then(|part| touchpoints::ingest::check(part.dataset))
                 .and_then(|d| Analysis::new(d, rule_set))
         })
         .map_err(|e| core_error(py, &e, None))?;
+    apply_settings(py, &mut analysis, settings)?;
     write_charts(&analysis, charts)?;
     report_dict(py, &analysis)
 }

@@ -19,15 +19,20 @@ def cli_path() -> Path:
     return Path(os.environ.get("TOUCHPOINTS_BIN", ROOT / "target" / "debug" / "touchpoints"))
 
 
-def cli_report(args: List[str]) -> dict:
-    """`touchpoints report ARGS --format json`, parsed."""
+def cli_json(command: str, *args: str) -> dict:
+    """`touchpoints COMMAND ARGS --format json` (report, funnel, attribution …), parsed."""
     out = subprocess.run(
-        [str(cli_path()), "report", *args, "--format", "json"],
+        [str(cli_path()), command, *args, "--format", "json"],
         check=True,
         capture_output=True,
         text=True,
     )
     return json.loads(out.stdout)
+
+
+def cli_report(args: List[str]) -> dict:
+    """`touchpoints report ARGS --format json`, parsed."""
+    return cli_json("report", *args)
 
 
 @pytest.fixture(scope="session")

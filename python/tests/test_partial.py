@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
 
 import touchpoints
-from conftest import SAMPLES
+from conftest import SAMPLES, cli_json
 
 
 def retail_table() -> pa.Table:
@@ -66,3 +68,33 @@ def test_nothing_to_merge_is_an_error():
 def test_a_partial_of_unusable_batches_is_an_error():
     with pytest.raises(touchpoints.Error, match="no column for the journey"):
         touchpoints.partial(pa.table({"colour": ["red"]}))
+
+
+FUNNEL = {"steps": ["Instagram ad", "Website visit", "Fitting room"], "window": "30d"}
+
+
+def test_funnel_paths_and_attribution_of_merged_partials_are_the_command_lines(cli, tmp_path):
+    # Partials hold events, so the merge rebuilds journeys cut between parts whole: the
+    # funnel (by settings), paths and attribution equal those of the one file.
+    table = retail_table()
+    bounds = [0, 3, 7000, 12000, table.num_rows]
+    parts = [touchpoints.partial(table.slice(a, b - a).to_batches()) for a, b in zip(bounds, bounds[1:])]
+    merged = touchpoints.merge(parts, preset="retail", settings={"funnel": FUNNEL})
+    spec = tmp_path / "funnel.json"
+    spec.write_text(json.dumps(FUNNEL))
+    sample = str(SAMPLES / "retail-journeys.csv")
+    assert merged["funnel"] == cli_json("funnel", sample, "--funnel", str(spec), "--preset", "retail")
+    assert merged["funnel"]["steps"][0]["count"] > merged["funnel"]["steps"][2]["count"] > 0
+    assert merged["attribution"] == cli_json("attribution", sample, "--preset", "retail")
+    assert merged["paths"] == cli(["--preset", "retail", sample])["paths"]
+    # Without settings there is no funnel, and settings given as JSON text work the same.
+    assert touchpoints.merge(parts, preset="retail").get("funnel") is None
+    assert touchpoints.merge(parts, preset="retail", settings=json.dumps({"funnel": FUNNEL}))["funnel"] == merged["funnel"]
+
+
+def test_bad_settings_name_what_is_wrong():
+    part = touchpoints.partial(retail_table())
+    with pytest.raises(touchpoints.Error, match="settings: unknown field `colour`"):
+        touchpoints.merge([part], settings={"funnel": {"steps": ["A"], "colour": "red"}})
+    with pytest.raises(touchpoints.Error, match='settings: unknown key "funnels", expected one of .*funnel'):
+        touchpoints.merge([part], settings={"funnels": {"steps": ["A"]}})

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, cli_json
 from spark_data import read_events, write_parts
 
 pytestmark = pytest.mark.spark
@@ -65,13 +65,27 @@ def drop(report: dict, fields) -> dict:
     return {k: v for k, v in report.items() if k not in fields}
 
 
+FUNNEL = {"steps": ["Instagram ad", "Website visit", "Fitting room"], "window": "30d"}
+
+
 def test_spark_report_equals_the_command_line(events, cli, tmp_path):
     csv, parquet = events
     assert len(list(parquet.glob("*.parquet"))) == PARTS
-    got = run_example([str(parquet), "--preset", "retail", "--partitions", str(PARTS)], tmp_path / "out")
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"funnel": FUNNEL}))
+    spec = tmp_path / "funnel.json"
+    spec.write_text(json.dumps(FUNNEL))
+    got = run_example(
+        [str(parquet), "--preset", "retail", "--partitions", str(PARTS), "--settings", str(settings)], tmp_path / "out"
+    )
     want = cli([str(csv), "--preset", "retail"])
     assert got["events"] == EVENTS
-    assert set(got) == set(want)
-    assert drop(got, DIFFERS) == drop(want, DIFFERS)
+    # The funnel comes from the settings; the command line's is `touchpoints funnel`.
+    assert set(got) == set(want) | {"funnel"}
+    assert drop(got, DIFFERS | {"funnel"}) == drop(want, DIFFERS)
+    # Paths and attribution are in every report: the same as the command line's, as is the funnel.
+    assert got["paths"] == want["paths"] and got["attribution"] == want["attribution"]
+    assert got["funnel"] == cli_json("funnel", str(csv), "--funnel", str(spec), "--preset", "retail")
+    assert got["funnel"]["steps"][0]["count"] > 0
     charts = sorted(p.name for p in (tmp_path / "out" / "charts").glob("*.svg"))
-    assert "by_kind.svg" in charts and "timeline.svg" in charts
+    assert "by_kind.svg" in charts and "timeline.svg" in charts and "funnel.svg" in charts

@@ -32,6 +32,12 @@ Rules = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 Report = Dict[str, Any]
 """The report, as ``touchpoints report FILE --format json`` prints it."""
 
+Settings = Union[str, Mapping[str, Any]]
+"""The analyses' settings as a dict or JSON text (the pages' settings): ``funnel`` (a funnel
+spec, as ``touchpoints funnel --funnel SPEC.json``), ``paths``, ``attribution``, ``engagement``,
+``rfm``, ``lifecycle``, ``satisfaction``, ``customer_value``, ``journey_map``; missing keys keep
+their defaults (docs/spark.md)."""
+
 def report(
     source: Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, ArrowData],
     *,
@@ -39,6 +45,7 @@ def report(
     rules: Optional[Rules] = None,
     columns: Optional[Mapping[str, str]] = None,
     charts: Optional[Union[str, "os.PathLike[str]"]] = None,
+    settings: Optional[Settings] = None,
 ) -> Report:
     """The report of one journey file (path or bytes) or of Arrow data.
 
@@ -46,6 +53,8 @@ def report(
     ``preset``: ``generic`` (default), ``hotel`` or ``retail``; ``rules`` wins over it.
     ``columns`` maps canonical columns to the input's names, e.g. ``{"journey": "user_id"}``.
     ``charts``: a directory that receives the charts as SVG files.
+    ``settings``: the analyses' options, e.g. ``{"funnel": {"steps": ["Visit", "Cart", "Order"]}}``
+    adds ``report["funnel"]`` (the same JSON as ``touchpoints funnel``).
     Raises :class:`Error` when the input cannot be used.
     """
 
@@ -76,10 +85,11 @@ def merge(
     preset: Optional[str] = None,
     rules: Optional[Rules] = None,
     charts: Optional[Union[str, "os.PathLike[str]"]] = None,
+    settings: Optional[Settings] = None,
 ) -> Report:
     """The report of many partials, as if their events were one input in the order given.
 
     A journey whose events are in several partials is merged into one journey. ``preset``,
-    ``rules`` and ``charts`` as for :func:`report`. Raises :class:`Error` when there is
+    ``rules``, ``charts`` and ``settings`` as for :func:`report`. Raises :class:`Error` when there is
     nothing usable to merge.
     """

@@ -217,10 +217,10 @@ pub fn write_charts(
     let charts = serde_json::to_value(analysis.charts()).map_err(|e| e.to_string())?;
     let mut written = Vec::new();
     if let Some(map) = charts.as_object() {
-        for (name, svg) in map {
+        // A chart the data does not allow (no satisfaction column, no funnel) is null: no file.
+        for (name, svg) in map.iter().filter_map(|(n, v)| Some((n, v.as_str()?))) {
             let file = dir.join(format!("{name}.svg"));
-            std::fs::write(&file, svg.as_str().unwrap_or(""))
-                .map_err(|e| format!("{}: {e}", file.display()))?;
+            std::fs::write(&file, svg).map_err(|e| format!("{}: {e}", file.display()))?;
             written.push(file);
         }
     }

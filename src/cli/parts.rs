@@ -16,7 +16,12 @@ pub const THREADS_FROM_BYTES: usize = 8 << 20;
 /// parts: delimited text, not JSON, not an annotation file.
 pub fn splittable(path: &str, bytes: &[u8]) -> bool {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace() && **b != 0xEF).copied();
-    !crate::open::is_annotation_file(path)
+    // Only text is cut into parts: a Parquet (or any binary) file goes to its own reader.
+    let text = matches!(
+        crate::sniff::sniff(&bytes[..bytes.len().min(8192)]),
+        crate::sniff::Content::Utf8 | crate::sniff::Content::Utf8Bom
+    );
+    text && !crate::open::is_annotation_file(path)
         && !crate::open::looks_like_annotations(&bytes[..bytes.len().min(8192)])
         && !matches!(first, Some(b'[') | Some(b'{') | None)
 }
