@@ -178,3 +178,12 @@ fn a_value_sheet_written_and_read_again_is_the_same_sheet() {
     let again = read_value_sheet("again.csv", csv.as_bytes()).expect("our CSV re-reads");
     assert_eq!(write_value_sheet_csv(&again), csv);
 }
+
+#[test]
+fn a_vtt_whose_json_export_gained_a_point_event_length_round_trips() {
+    use touchpoints::annotations::{export, ExportFormat};
+    let a = import("point-event-json.vtt", &fixture("point-event-json.vtt")).expect("reads");
+    let text = export(ExportFormat::Json, &a);
+    let back = import("x.json", text.as_bytes()).expect("re-imports");
+    assert_eq!(back.observations, a.observations, "{text}");
+}

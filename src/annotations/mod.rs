@@ -190,8 +190,9 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
         let mut obs: Option<Observation> = None;
         for (i, l) in body.lines().enumerate() {
             if let Some(v) = l.strip_prefix("point-event-seconds:") {
-                match v.trim().parse::<f64>() {
-                    Ok(p) if p.is_finite() && p > 0.0 => point_event_seconds = Some(p),
+                // The range every mark time has (what our JSON checks too).
+                match parse_mark_time(v) {
+                    Ok(p) if p > 0.0 => point_event_seconds = Some(p),
                     _ => out.problems.push(Problem::new(
                         line + 1 + i as u64,
                         format!(

@@ -172,6 +172,29 @@ test('two tabs on one video: marks made in either are merged, deletions carry ov
   await expect(rows(b)).toHaveCount(4);
 });
 
+test('two tabs that save at the same moment, each before the other has heard: the merge keeps both, deletions and Undo carry over', async ({ page }) => {
+  await page.goto('/annotate.html');
+  const result = await page.evaluate(async () => {
+    const { mergeMarks } = await import('/js/annotate/store.js');
+    const m = (start, touchpoint) => ({ id: start, start, end: null, touchpoint, classes: {} });
+    const key = (x) => JSON.stringify([x.start, null, x.touchpoint, [], '', false]);
+    const state = (entries) => new Map(entries.map(([x, gen, alive]) => [key(x), [gen, alive]]));
+    const names = (r) => [...r.kept, ...r.added].map((x) => x.touchpoint).sort().join(',');
+    const [one, two, three, four] = [m(8, 'a'), m(15, 'b'), m(21, 'c'), m(30, 'd')];
+    // Tab A wrote 1,2,3 (it knows them at generation 1); tab B, not having heard, stored 1,2,4.
+    const race = mergeMarks(state([[one, 1, true], [two, 1, true], [three, 1, true]]), [one, two, three], [one, two, four],
+      state([[one, 1, true], [two, 1, true], [four, 1, true]]));
+    // Tab B deleted 2 (generation 2, deleted) while tab A, not having heard, added 3.
+    const deletion = mergeMarks(state([[one, 1, true], [two, 1, true]]), [one, two, three], [one],
+      state([[one, 1, true], [two, 2, false]]));
+    // Tab A had taken B's deletion of 1, then Undo brought 1 back: it stays, in both tabs.
+    const undo = mergeMarks(state([[one, 2, false], [two, 1, true]]), [one, two], [two], state([[one, 2, false], [two, 1, true]]));
+    const heard = mergeMarks(state([[one, 2, false], [two, 1, true]]), [two], [one, two], undo.state);
+    return { race: names(race), deletion: names(deletion), removed: deletion.removed, undo: names(undo), heard: names(heard) };
+  });
+  expect(result).toEqual({ race: 'a,b,c,d', deletion: 'a,c', removed: 1, undo: 'a,b', heard: 'a,b' });
+});
+
 test('two tabs on the value sheet: the other tab is told and chooses, nothing is overwritten in silence', async ({ context }) => {
   const a = await context.newPage();
   await a.goto('/value.html');
