@@ -1,5 +1,6 @@
 //! The class report, the grades CSV and the per-student feedback.
 
+use crate::text;
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
@@ -311,7 +312,8 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
     let tol = fmt_num(report.settings.tolerance);
     let mut t = String::new();
     let name = if s.observer.trim().is_empty() { "(no name)" } else { s.observer.as_str() };
-    let _ = writeln!(t, "Feedback for {name}");
+    let _ =
+        writeln!(t, "{}", text::t("core.feedback.for", "Feedback for {name}", &[("name", &name)]));
     if !report.key.media.is_empty() {
         let _ = writeln!(t, "Video: {}", report.key.media);
     }
@@ -360,16 +362,32 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
         let _ = writeln!(t, "Your classes agreed with the key's {} of the time.", pct(Some(c)));
     }
 
-    let _ = writeln!(t, "\nMissed touch points (in the key, none of your marks within {tol} s):");
+    let _ = writeln!(
+        t,
+        "\n{}",
+        text::t(
+            "core.feedback.missed",
+            "Missed touch points (in the key, none of your marks within {tol} s):",
+            &[("tol", &tol)]
+        )
+    );
     if s.missed.is_empty() {
-        let _ = writeln!(t, "  none");
+        let _ = writeln!(t, "  {}", text::t("core.feedback.none", "none", &[]));
     }
     for m in &s.missed {
         let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
     }
-    let _ = writeln!(t, "\nExtra marks (no touch point of the key within {tol} s):");
+    let _ = writeln!(
+        t,
+        "\n{}",
+        text::t(
+            "core.feedback.extra",
+            "Extra marks (no touch point of the key within {tol} s):",
+            &[("tol", &tol)]
+        )
+    );
     if s.extra.is_empty() {
-        let _ = writeln!(t, "  none");
+        let _ = writeln!(t, "  {}", text::t("core.feedback.none", "none", &[]));
     }
     for m in &s.extra {
         let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
@@ -377,9 +395,17 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
     let with_mistakes: Vec<_> =
         s.hit_list.iter().filter(|h| !h.class_mistakes.is_empty()).collect();
     if report.key.classifies {
-        let _ = writeln!(t, "\nClass mistakes on touch points you found:");
+        let _ = writeln!(
+            t,
+            "\n{}",
+            text::t(
+                "core.feedback.classMistakes",
+                "Class mistakes on touch points you found:",
+                &[]
+            )
+        );
         if with_mistakes.is_empty() {
-            let _ = writeln!(t, "  none");
+            let _ = writeln!(t, "  {}", text::t("core.feedback.none", "none", &[]));
         }
         for h in with_mistakes {
             let parts: Vec<String> = h

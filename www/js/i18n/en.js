@@ -1373,6 +1373,12 @@ export default {
   "core.flow.entered": "entered at step {step}",
   "core.flow.title": "Where {n} journeys go through the funnel, and where those who drop go next",
   "core.paths.start": "Start of journey",
+  // core: feedback, definitions, notes (Dutch: docs/i18n.md)
+  "core.feedback.for": "Feedback for {name}",
+  "core.feedback.missed": "Missed touch points (in the key, none of your marks within {tol} s):",
+  "core.feedback.extra": "Extra marks (no touch point of the key within {tol} s):",
+  "core.feedback.classMistakes": "Class mistakes on touch points you found:",
+  "core.feedback.none": "none",
   "classroom.journeyMap.title": "The class's journey map",
   "classroom.journeyMap.lead": "The key's touch points that at least half of the class found, in video order, drawn as a customer journey map: stages across, the touch points of each stage coloured by kind, and the engagement curve.",
   // journeys.html

@@ -1366,6 +1366,12 @@ export default {
   "core.flow.entered": "ingestapt bij stap {step}",
   "core.flow.title": "Hoe {n} klantreizen door de trechter gaan, en waar de afhakers daarna heen gaan",
   "core.paths.start": "Begin van de klantreis",
+  // core: feedback, definitions, notes (Dutch: docs/i18n.md)
+  "core.feedback.for": "Terugkoppeling voor {name}",
+  "core.feedback.missed": "Gemiste contactmomenten (in het antwoordmodel, geen van je markeringen binnen {tol} s):",
+  "core.feedback.extra": "Extra markeringen (geen contactmoment van het antwoordmodel binnen {tol} s):",
+  "core.feedback.classMistakes": "Fouten in de klassen bij de contactmomenten die je vond:",
+  "core.feedback.none": "geen",
   // journeys
   "widget.error.steps": "chart=\"{chart}\" heeft steps=\"…\" nodig: de stappen van de trechter, bijv. steps=\"Website visit, Online order\"",
   "embed.attr.steps": "De stappen van de trechter voor chart=\"funnel\", \"funnel-flow\" of \"funnel-time\", gescheiden door komma's: contactmomenten, klassen (stage = purchase) of trefwoorden van regels (touchpoint ~ order); ? achter een stap maakt die optioneel.",
