@@ -70,8 +70,16 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, self.column) {
             (0, _) => f.write_str(&self.message),
-            (line, Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
-            (line, None) => write!(f, "line {line}: {}", self.message),
+            (line, Some(column)) => f.write_str(&crate::text::t(
+                "core.error.at.lineColumn",
+                "line {line}, column {column}: {message}",
+                &[("line", &line), ("column", &column), ("message", &self.message)],
+            )),
+            (line, None) => f.write_str(&crate::text::t(
+                "core.error.at.line",
+                "line {line}: {message}",
+                &[("line", &line), ("message", &self.message)],
+            )),
         }
     }
 }

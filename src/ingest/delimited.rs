@@ -243,12 +243,19 @@ pub fn check_required(map: &HeaderMap, line: u64, layout: &Layout) -> Result<()>
         if map.field(name).is_none() {
             return Err(Error::at(
                 line,
-                format!(
-                    "no column for the {} (looked for {}); {}",
-                    if name == "journey" { "journey or customer" } else { "time" },
-                    looked_for(name),
-                    found()
-                ),
+                if name == "journey" {
+                    crate::text::t(
+                        "core.error.ingest.noJourneyColumn",
+                        "no column for the journey or customer (looked for {names}); {found}",
+                        &[("names", &looked_for(name)), ("found", &found())],
+                    )
+                } else {
+                    crate::text::t(
+                        "core.error.ingest.noTimeColumn",
+                        "no column for the time (looked for {names}); {found}",
+                        &[("names", &looked_for(name)), ("found", &found())],
+                    )
+                },
             )
             .of_kind(ErrorKind::MissingColumn));
         }

@@ -1717,4 +1717,9 @@ export default {
   "attr.line": "line {line}",
   "attr.column": "column {column}",
   "attr.status": "{paths} paths, {channels} channels; {conversions} conversions attributed by seven models.",
+  // core: problems and errors (Dutch: docs/i18n.md)
+  "core.error.at.lineColumn": "line {line}, column {column}: {message}",
+  "core.error.at.line": "line {line}: {message}",
+  "core.error.ingest.noJourneyColumn": "no column for the journey or customer (looked for {names}); {found}",
+  "core.error.ingest.noTimeColumn": "no column for the time (looked for {names}); {found}",
 };
