@@ -36,14 +36,15 @@ cp www/css/charts.css "$OUT/css/"
 cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
 cp www/js/i18n.js www/js/dom.js www/js/download.js www/js/format.js www/js/storage.js "$OUT/js/"
-# The message tables, cut to what the widget shows (widget., chart., class., core.): the
-# pages' own texts are most of the tables and a widget never shows them. Every literal
+# The message tables, cut to what the widget shows (widget., chart., class., core.; not the
+# core's classroom texts core.feedback., core.moments., core.grade.): the pages' own texts
+# are most of the tables and a widget never shows them. Every literal
 # key the copied scripts ask for must be in the cut tables.
 node - "$OUT" <<'NODE'
 const fs = require("node:fs");
 const vm = require("node:vm");
 const out = process.argv[2];
-const KEEP = /^(widget|chart|class|core)\./;
+const KEEP = /^(widget|chart|class)\.|^core\.(?!feedback\.|moments\.|grade\.)/;
 const load = (lang) => {
   const sandbox = { module: {} };
   vm.runInNewContext(fs.readFileSync(`www/js/i18n/${lang}.js`, "utf8").replace(/^export default /m, "module.exports = "), sandbox);

@@ -393,6 +393,18 @@ pub struct Annotations {
     pub problems: Vec<Problem>,
 }
 
+/// A class dimension's name in the page's language ("kind", "soort").
+pub fn dimension_name(dimension: &str) -> String {
+    match dimension {
+        "kind" => crate::text::t("core.dimension.kind", "kind", &[]),
+        "owner" => crate::text::t("core.dimension.owner", "owner", &[]),
+        "stage" => crate::text::t("core.dimension.stage", "stage", &[]),
+        "media" => crate::text::t("core.dimension.media", "media", &[]),
+        "direction" => crate::text::t("core.dimension.direction", "direction", &[]),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,17 +9,7 @@ use crate::counts::{ClassCount, TouchpointCount};
 use crate::model::Kind;
 use crate::text;
 
-/// A class dimension's name in the page's language ("kind", "soort").
-pub fn dimension_name(dimension: &str) -> String {
-    match dimension {
-        "kind" => text::t("core.dimension.kind", "kind", &[]),
-        "owner" => text::t("core.dimension.owner", "owner", &[]),
-        "stage" => text::t("core.dimension.stage", "stage", &[]),
-        "media" => text::t("core.dimension.media", "media", &[]),
-        "direction" => text::t("core.dimension.direction", "direction", &[]),
-        other => other.to_string(),
-    }
-}
+pub use crate::model::dimension_name;
 
 /// The unit of count tooltips ("events").
 pub fn events_unit() -> String {

@@ -305,8 +305,10 @@ fn class_mistakes(key: &Classes, student: &Classes) -> Vec<ClassMistake> {
                 if student.$field != Some(k) {
                     out.push(ClassMistake {
                         dimension: $name.to_string(),
-                        key: k.label().to_string(),
-                        student: student.$field.map(|s| s.label().to_string()),
+                        key: crate::text::class_label(k.key(), k.label()),
+                        student: student
+                            .$field
+                            .map(|s| crate::text::class_label(s.key(), s.label())),
                     });
                 }
             }

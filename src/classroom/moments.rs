@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use super::matching::TIME_SLACK;
 use super::settings::{fmt_num, GradingSettings};
 use crate::model::Mark;
+use crate::text;
 
 /// What a mark is graded as, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,62 +169,75 @@ pub fn shapes(
 /// The rule in one sentence (for the feedback text, the command line and
 /// the report's `moment_rule`).
 pub fn describe(settings: &GradingSettings) -> String {
+    let tolerance = fmt_num(settings.tolerance);
     if settings.all_moments {
-        return format!(
-            "Every mark is treated as a moment (the teacher's setting): a student's mark matches a key mark when their starts are at most {} s apart.",
-            fmt_num(settings.tolerance)
+        return text::t(
+            "core.moments.rule.all",
+            "Every mark is treated as a moment (the teacher's setting): a student's mark matches a key mark when their starts are at most {tolerance} s apart.",
+            &[("tolerance", &tolerance)],
         );
     }
-    format!(
-        "A mark with no end, or lasting at most {} s (or at most the point-event duration its file states), is a moment: it matches when the starts are at most {} s apart. Longer marks are state events: two of them match when they overlap by at least {} (intersection over union); a state event and a moment compare as moments.",
-        fmt_num(settings.moment_seconds),
-        fmt_num(settings.tolerance),
-        fmt_num(settings.iou_threshold)
+    let (seconds, iou) = (fmt_num(settings.moment_seconds), fmt_num(settings.iou_threshold));
+    text::t(
+        "core.moments.rule",
+        "A mark with no end, or lasting at most {seconds} s (or at most the point-event duration its file states), is a moment: it matches when the starts are at most {tolerance} s apart. Longer marks are state events: two of them match when they overlap by at least {iou} (intersection over union); a state event and a moment compare as moments.",
+        &[("seconds", &seconds), ("tolerance", &tolerance), ("iou", &iou)],
     )
 }
 
-/// How `counts` were graded, for the feedback text: "8 marks: 8 moments
-/// (8 lasting at most 1 s), no state event." `whose` names the marks
-/// ("The key's", "Your").
-pub fn counts_sentence(whose: &str, counts: &ShapeCounts, settings: &GradingSettings) -> String {
+/// How `counts` were graded, for the feedback text: "The key's 8 marks: 8
+/// moments (8 lasting at most 1 s), no state event." `key`: the key's marks
+/// (else the student's).
+pub fn counts_sentence(key: bool, counts: &ShapeCounts, settings: &GradingSettings) -> String {
     let total = counts.moments + counts.states;
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let mut why = Vec::new();
     if counts.no_end > 0 {
-        why.push(format!("{} without an end", counts.no_end));
+        why.push(text::t("core.moments.why.noEnd", "{n} without an end", &[("n", &counts.no_end)]));
     }
     if counts.all_moments > 0 {
-        why.push(format!("{} by the setting \"every mark is a moment\"", counts.all_moments));
+        why.push(text::t(
+            "core.moments.why.all",
+            "{n} by the setting \"every mark is a moment\"",
+            &[("n", &counts.all_moments)],
+        ));
     }
     if counts.short > 0 {
-        why.push(format!(
-            "{} lasting at most {} s",
-            counts.short,
-            fmt_num(settings.moment_seconds)
+        let seconds = fmt_num(settings.moment_seconds);
+        why.push(text::t(
+            "core.moments.why.short",
+            "{n} lasting at most {seconds} s",
+            &[("n", &counts.short), ("seconds", &seconds)],
         ));
     }
     if counts.file_point > 0 {
-        why.push(format!("{} as short as the file's point events", counts.file_point));
+        why.push(text::t(
+            "core.moments.why.filePoint",
+            "{n} as short as the file's point events",
+            &[("n", &counts.file_point)],
+        ));
     }
-    let moments = plural(counts.moments, "moment", "moments");
-    let states = match counts.states {
-        0 => "no state event".to_string(),
-        n => plural(n, "state event", "state events"),
-    };
-    if why.is_empty() {
-        format!("{whose} {}: {moments}, {states}.", plural(total, "mark", "marks"))
+    let marks = if total == 1 {
+        text::t("core.moments.marks.one", "1 mark", &[])
     } else {
-        format!(
-            "{whose} {}: {moments} ({}), {states}.",
-            plural(total, "mark", "marks"),
-            why.join(", ")
-        )
+        text::t("core.moments.marks.many", "{n} marks", &[("n", &total)])
+    };
+    let moments = if counts.moments == 1 {
+        text::t("core.moments.moments.one", "1 moment", &[])
+    } else {
+        text::t("core.moments.moments.many", "{n} moments", &[("n", &counts.moments)])
+    };
+    let states = match counts.states {
+        0 => text::t("core.moments.states.none", "no state event", &[]),
+        1 => text::t("core.moments.states.one", "1 state event", &[]),
+        n => text::t("core.moments.states.many", "{n} state events", &[("n", &n)]),
+    };
+    let why = if why.is_empty() { String::new() } else { format!(" ({})", why.join(", ")) };
+    let args: [(&str, &dyn std::fmt::Display); 4] =
+        [("marks", &marks), ("moments", &moments), ("why", &why), ("states", &states)];
+    if key {
+        text::t("core.moments.counts.key", "The key's {marks}: {moments}{why}, {states}.", &args)
+    } else {
+        text::t("core.moments.counts.yours", "Your {marks}: {moments}{why}, {states}.", &args)
     }
 }
 
@@ -259,7 +273,7 @@ mod tests {
         }
         assert_eq!((c.moments, c.made_moments(), c.states), (3, 2, 1));
         assert_eq!(
-            counts_sentence("The key's", &c, &GradingSettings::default()),
+            counts_sentence(true, &c, &GradingSettings::default()),
             "The key's 4 marks: 3 moments (1 without an end, 2 lasting at most 1 s), 1 state event."
         );
     }

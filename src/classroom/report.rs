@@ -302,64 +302,110 @@ pub fn clock(seconds: f64) -> String {
 /// one-line message instead.
 pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
     let Some(s) = report.students.get(student_index) else {
-        return format!(
-            "No student number {} in this class (there are {}).\n",
-            student_index + 1,
-            report.students.len()
+        let (n, total) = (student_index + 1, report.students.len());
+        let line = text::t(
+            "core.feedback.noStudent",
+            "No student number {n} in this class (there are {total}).",
+            &[("n", &n), ("total", &total)],
         );
+        return format!("{line}\n");
     };
     let pct = |x: Option<f64>| x.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or("–".into());
     let tol = fmt_num(report.settings.tolerance);
     let mut t = String::new();
-    let name = if s.observer.trim().is_empty() { "(no name)" } else { s.observer.as_str() };
+    let no_name = text::t("core.feedback.noName", "(no name)", &[]);
+    let name = if s.observer.trim().is_empty() { no_name.as_str() } else { s.observer.as_str() };
     let _ =
         writeln!(t, "{}", text::t("core.feedback.for", "Feedback for {name}", &[("name", &name)]));
     if !report.key.media.is_empty() {
-        let _ = writeln!(t, "Video: {}", report.key.media);
-    }
-    let _ = writeln!(
-        t,
-        "\nGrade: {} (scale {}–{})",
-        fmt_grade(s.grade, report.settings.scale.decimals),
-        fmt_num(report.settings.scale.min),
-        fmt_num(report.settings.scale.max)
-    );
-    let _ = writeln!(
-        t,
-        "You marked {} touch point{}; the answer key has {}.",
-        s.marks,
-        if s.marks == 1 { "" } else { "s" },
-        s.key_total
-    );
-    let _ = writeln!(
-        t,
-        "You found {} of the key's {} (recall {}); {} of your {} marks matched the key (precision {}); F1 = {:.2}.",
-        s.hits,
-        s.key_total,
-        pct(s.recall),
-        s.hits,
-        s.marks,
-        pct(s.precision),
-        s.f1
-    );
-    if let (Some(abs), Some(signed)) = (s.mean_abs_offset, s.mean_offset) {
-        let when = if signed > 0.0 {
-            "after"
-        } else if signed < 0.0 {
-            "before"
-        } else {
-            "at"
-        };
+        let media = &report.key.media;
         let _ = writeln!(
             t,
-            "On the touch points you found, your marks were {:.1} s from the key's on average ({:.1} s {} the key's moment on balance).",
-            abs,
-            signed.abs(),
-            when
+            "{}",
+            text::t("core.feedback.video", "Video: {media}", &[("media", media)])
         );
     }
+    let grade = fmt_grade(s.grade, report.settings.scale.decimals);
+    let (min, max) = (fmt_num(report.settings.scale.min), fmt_num(report.settings.scale.max));
+    let _ = writeln!(
+        t,
+        "\n{}",
+        text::t(
+            "core.feedback.grade",
+            "Grade: {grade} (scale {min}–{max})",
+            &[("grade", &grade), ("min", &min), ("max", &max)]
+        )
+    );
+    let counted: [(&str, &dyn std::fmt::Display); 2] = [("n", &s.marks), ("key", &s.key_total)];
+    let _ = writeln!(
+        t,
+        "{}",
+        if s.marks == 1 {
+            text::t(
+                "core.feedback.count.one",
+                "You marked 1 touch point; the answer key has {key}.",
+                &counted,
+            )
+        } else {
+            text::t(
+                "core.feedback.count.many",
+                "You marked {n} touch points; the answer key has {key}.",
+                &counted,
+            )
+        }
+    );
+    let (recall, precision, f1) = (pct(s.recall), pct(s.precision), format!("{:.2}", s.f1));
+    let _ = writeln!(
+        t,
+        "{}",
+        text::t(
+            "core.feedback.found",
+            "You found {hits} of the key's {key} (recall {recall}); {hits} of your {marks} marks matched the key (precision {precision}); F1 = {f1}.",
+            &[
+                ("hits", &s.hits),
+                ("key", &s.key_total),
+                ("recall", &recall),
+                ("marks", &s.marks),
+                ("precision", &precision),
+                ("f1", &f1)
+            ]
+        )
+    );
+    if let (Some(abs), Some(signed)) = (s.mean_abs_offset, s.mean_offset) {
+        let (abs, by) = (format!("{abs:.1}"), format!("{:.1}", signed.abs()));
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("abs", &abs), ("by", &by)];
+        let line = if signed > 0.0 {
+            text::t(
+                "core.feedback.offset.after",
+                "On the touch points you found, your marks were {abs} s from the key's on average ({by} s after the key's moment on balance).",
+                &args,
+            )
+        } else if signed < 0.0 {
+            text::t(
+                "core.feedback.offset.before",
+                "On the touch points you found, your marks were {abs} s from the key's on average ({by} s before the key's moment on balance).",
+                &args,
+            )
+        } else {
+            text::t(
+                "core.feedback.offset.at",
+                "On the touch points you found, your marks were {abs} s from the key's on average ({by} s at the key's moment on balance).",
+                &args,
+            )
+        };
+        let _ = writeln!(t, "{line}");
+    }
     if let Some(c) = s.class_agreement {
-        let _ = writeln!(t, "Your classes agreed with the key's {} of the time.", pct(Some(c)));
+        let pct = pct(Some(c));
+        let _ = writeln!(
+            t,
+            "{}",
+            text::t(
+                "core.feedback.classes",
+                "Your classes agreed with the key's {pct} of the time.",
+                &[("pct", &pct)]
+            )
+        );
     }
 
     let _ = writeln!(
@@ -411,9 +457,20 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
             let parts: Vec<String> = h
                 .class_mistakes
                 .iter()
-                .map(|c| match &c.student {
-                    Some(v) => format!("{}: you said {}, the key says {}", c.dimension, v, c.key),
-                    None => format!("{}: you left it open, the key says {}", c.dimension, c.key),
+                .map(|c| {
+                    let dimension = crate::model::dimension_name(&c.dimension);
+                    match &c.student {
+                        Some(v) => text::t(
+                            "core.feedback.mistake.said",
+                            "{dimension}: you said {given}, the key says {key}",
+                            &[("dimension", &dimension), ("given", v), ("key", &c.key)],
+                        ),
+                        None => text::t(
+                            "core.feedback.mistake.open",
+                            "{dimension}: you left it open, the key says {key}",
+                            &[("dimension", &dimension), ("key", &c.key)],
+                        ),
+                    }
                 })
                 .collect();
             let _ = writeln!(
@@ -426,31 +483,54 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
         }
     }
     if !s.problems.is_empty() {
-        let _ = writeln!(t, "\nMarks that could not be read:");
+        let _ = writeln!(
+            t,
+            "\n{}",
+            text::t("core.feedback.unreadable", "Marks that could not be read:", &[])
+        );
         for p in &s.problems {
             let _ = writeln!(t, "  {p}");
         }
     }
-    let _ = writeln!(t, "\nMoments and state events: {}", report.moment_rule);
+    let rule = &report.moment_rule;
+    let _ = writeln!(
+        t,
+        "\n{}",
+        text::t("core.feedback.moments", "Moments and state events: {rule}", &[("rule", rule)])
+    );
     let _ = writeln!(
         t,
         "{} {}",
-        counts_sentence("The key's", &report.key.shapes, &report.settings),
-        counts_sentence("Your", &s.shapes, &report.settings)
+        counts_sentence(true, &report.key.shapes, &report.settings),
+        counts_sentence(false, &s.shapes, &report.settings)
     );
-    let _ = writeln!(t, "\nHow the grade is computed: {}.", report.grade_formula);
+    let formula = &report.grade_formula;
     let _ = writeln!(
         t,
-        "Your parts: F1 {:.3}, count accuracy {:.3}{}; score {:.3}.",
-        s.f1,
-        s.count_accuracy,
-        if report.key.classifies {
-            format!(", class agreement {:.3}", s.class_agreement.unwrap_or(0.0))
-        } else {
-            String::new()
-        },
-        s.score
+        "\n{}",
+        text::t(
+            "core.feedback.formula",
+            "How the grade is computed: {formula}.",
+            &[("formula", formula)]
+        )
     );
+    let (f1, count, score) =
+        (format!("{:.3}", s.f1), format!("{:.3}", s.count_accuracy), format!("{:.3}", s.score));
+    let parts = if report.key.classifies {
+        let class = format!("{:.3}", s.class_agreement.unwrap_or(0.0));
+        text::t(
+            "core.feedback.parts.classes",
+            "Your parts: F1 {f1}, count accuracy {count}, class agreement {class}; score {score}.",
+            &[("f1", &f1), ("count", &count), ("class", &class), ("score", &score)],
+        )
+    } else {
+        text::t(
+            "core.feedback.parts",
+            "Your parts: F1 {f1}, count accuracy {count}; score {score}.",
+            &[("f1", &f1), ("count", &count), ("score", &score)],
+        )
+    };
+    let _ = writeln!(t, "{parts}");
     t
 }
 

@@ -2,6 +2,7 @@
 //! overlap threshold of state events, the slice width of the agreement
 //! measures, and the grade formula.
 
+use crate::text;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -197,15 +198,13 @@ impl GradingSettings {
     /// The grade formula in words and numbers, for the report and the page.
     pub fn formula(&self) -> String {
         let w = self.weights;
-        format!(
+        let (min, max) = (fmt_num(self.scale.min), fmt_num(self.scale.max));
+        let (f1, c, k) = (fmt_num(w.f1), fmt_num(w.count), fmt_num(w.class));
+        text::t(
+            "core.grade.formula",
             "grade = {min} + ({max} − {min}) × ({f1}·F1 + {c}·count accuracy + {k}·class agreement) / ({f1} + {c} + {k}), \
              rounded to {d} decimal(s); the class term and its weight are left out when the key classifies no touch point",
-            min = fmt_num(self.scale.min),
-            max = fmt_num(self.scale.max),
-            f1 = fmt_num(w.f1),
-            c = fmt_num(w.count),
-            k = fmt_num(w.class),
-            d = self.scale.decimals,
+            &[("min", &min), ("max", &max), ("f1", &f1), ("c", &c), ("k", &k), ("d", &self.scale.decimals)],
         )
     }
 }

@@ -153,6 +153,27 @@ for (const [file, states] of PAGES) {
   }
 }
 
+test('the classroom feedback and the grade formula are Dutch for a Dutch teacher: every line, none of the core\'s English', async ({ page }) => {
+  await page.goto('/classroom.html?lang=nl');
+  await page.click('#demo-key');
+  await expect(page.locator('#key-status')).not.toBeEmpty();
+  await page.click('#demo-students');
+  await expect(page.locator('#grades tbody tr')).toHaveCount(5);
+  await page.locator('#grades tbody tr').first().locator('button').first().click();
+  const feedback = await page.locator('#feedback-preview').textContent();
+  const start = (key) => nl[key].split('{')[0];
+  for (const key of ['core.feedback.for', 'core.feedback.grade', 'core.feedback.missed', 'core.feedback.extra', 'core.feedback.moments', 'core.feedback.formula']) {
+    expect(feedback, key).toContain(start(key));
+  }
+  expect(feedback).toContain(nl['core.moments.rule'].split('{')[0]);
+  const english = Object.entries(en)
+    .filter(([key]) => /^core\.(feedback|moments|grade)\./.test(key))
+    .map(([key, text]) => [key, text.split(/\{\w+\}/).filter((part) => part.replace(/[^A-Za-z]/g, '').length > 6)])
+    .flatMap(([key, parts]) => parts.filter((part) => feedback.includes(part)).map((part) => `${key}: ${part}`));
+  expect(english, 'English of the core in the Dutch feedback').toEqual([]);
+  await expect(page.locator('#formula')).toContainText('nauwkeurigheid van het aantal');
+});
+
 test('the core draws its charts in Dutch for a Dutch page: titles, class labels, text alternatives', async ({ page }) => {
   await page.goto('/index.html?lang=nl&sample=hotel');
   await expect(page.locator('#results')).toBeVisible();

@@ -37,6 +37,25 @@ async function annotateWithMarks(page) {
   await expect(page.locator('tp-mark-list tbody tr')).toHaveCount(3);
 }
 
+/** An exercise link with the answer key (classes too), four marks made and checked (K). */
+async function annotateChecked(page) {
+  const key = [[8, 'Instagram ad', 'mass-communication'], [15.5, 'Store window', 'actual-experience'], [30, 'Checkout', 'actual-experience'], [50, 'Product review', 'casual-observation']]
+    .map(([start, touchpoint, kind]) => ({ start, end: start + 1, touchpoint, classes: { kind } }));
+  const exercise = { title: 'Exercise', video: 'samples/demo-journey.webm', palette: key.map((m) => ({ name: m.touchpoint, kind: m.classes.kind })), key };
+  await page.addInitScript(() => localStorage.setItem('touchpoints.annotate.v1.observer', JSON.stringify('Dana')));
+  await page.goto(`/annotate.html#exercise=${Buffer.from(JSON.stringify(exercise)).toString('base64url')}`);
+  await expect(page.locator('#check-section')).toBeVisible();
+  await expect(page.locator('#length')).not.toHaveText('0:00.0');
+  for (const [time, k] of [[8.5, '1'], [16, '2'], [44, '3']]) {
+    await seek(page, time);
+    await page.locator('#video').focus();
+    await page.keyboard.press(k);
+  }
+  await expect(page.locator('tp-mark-list tbody tr')).toHaveCount(3);
+  await page.keyboard.press('k');
+  await expect(page.locator('#key-check')).toBeVisible();
+}
+
 async function classroomGraded(page) {
   await page.goto('/classroom.html');
   await page.click('#demo-key');
@@ -127,6 +146,7 @@ const PAGES = [
         await annotateWithMarks(p);
         await p.click('#palette-edit');
       } },
+      { name: 'my marks checked against the key of an exercise link', open: annotateChecked },
     ],
   ],
   [

@@ -140,7 +140,7 @@ export class TpKeyCheck extends HTMLElement {
       h.key.touchpoint,
       [
         t(h.offset > 0 ? "annotate.check.late" : h.offset < 0 ? "annotate.check.early" : "annotate.check.onTime", { s: fixed(Math.abs(h.offset), 1) }),
-        ...h.class_mistakes.map((c) => t(c.student ? "annotate.check.classWrong" : "annotate.check.classOpen", { dimension: c.dimension, key: c.key, student: c.student ?? "" })),
+        ...h.class_mistakes.map((c) => t(c.student ? "annotate.check.classWrong" : "annotate.check.classOpen", { dimension: t(`core.dimension.${c.dimension}`), key: c.key, student: c.student ?? "" })),
       ].join(" · "),
     ]);
 
