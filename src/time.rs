@@ -24,9 +24,14 @@ pub struct ParsedTime {
     pub seconds: f64,
 }
 
-/// The message shown for a time that cannot be read.
-pub const EXPECTED_TIME: &str =
-    "expected a date (2026-03-02), a date-time (2026-03-02T09:15:00+01:00), a Unix time (1772442900) or a video offset (75.5, 01:15.5 or 00:01:15.5)";
+/// What a time may look like, for the message of one that cannot be read.
+pub fn expected_time() -> String {
+    crate::text::t(
+        "core.time.expected",
+        "expected a date (2026-03-02), a date-time (2026-03-02T09:15:00+01:00), a Unix time (1772442900) or a video offset (75.5, 01:15.5 or 00:01:15.5)",
+        &[],
+    )
+}
 
 /// Numbers from this value up are Unix seconds; below, video offsets.
 const EPOCH_SECONDS_FROM: f64 = 1e8;
@@ -55,9 +60,11 @@ pub fn check_range(t: ParsedTime) -> Result<ParsedTime, String> {
         Ok(t)
     } else {
         Err(match t.base {
-            TimeBase::Calendar => {
-                "is outside the calendar range of years 1 to 9999 (a Unix time in milliseconds is at most 253402300799999)".to_string()
-            }
+            TimeBase::Calendar => crate::text::t(
+                "core.time.calendarRange",
+                "is outside the calendar range of years 1 to 9999 (a Unix time in milliseconds is at most 253402300799999)",
+                &[],
+            ),
             _ => offset_range_reason(s),
         })
     }
@@ -71,13 +78,17 @@ pub fn check_offset(seconds: f64) -> Result<f64, String> {
 
 fn offset_range_reason(s: f64) -> String {
     if s.is_nan() {
-        "is not a number (NaN)".to_string()
+        crate::text::t("core.time.nan", "is not a number (NaN)", &[])
     } else if s.is_infinite() {
-        "is infinite".to_string()
+        crate::text::t("core.time.infinite", "is infinite", &[])
     } else if s < 0.0 {
-        "is negative; video times start at 0".to_string()
+        crate::text::t("core.time.negativeOffset", "is negative; video times start at 0", &[])
     } else {
-        "is longer than the longest video offset of 10000 hours (36000000 s)".to_string()
+        crate::text::t(
+            "core.time.longOffset",
+            "is longer than the longest video offset of 10000 hours (36000000 s)",
+            &[],
+        )
     }
 }
 
@@ -85,18 +96,30 @@ fn offset_range_reason(s: f64) -> String {
 pub fn parse_time(text: &str) -> Result<ParsedTime, String> {
     let t = text.trim();
     let parsed = parse_unchecked(t)?;
-    check_range(parsed).map_err(|reason| format!("time {t:?} {reason}"))
+    check_range(parsed).map_err(|reason| {
+        let time = format!("{t:?}");
+        crate::text::t(
+            "core.time.outOfRange",
+            "time {time} {reason}",
+            &[("time", &time), ("reason", &reason)],
+        )
+    })
 }
 
 /// [`parse_time`] without the range check.
 fn parse_unchecked(text: &str) -> Result<ParsedTime, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("time is empty".to_string());
+        return Err(crate::text::t("core.time.empty", "time is empty", &[]));
     }
     if let Some(seconds) = parse_plain_number(t) {
         if seconds < 0.0 {
-            return Err(format!("time {t:?} is negative; {EXPECTED_TIME}"));
+            let (time, expected) = (format!("{t:?}"), expected_time());
+            return Err(crate::text::t(
+                "core.time.negative",
+                "time {time} is negative; {expected}",
+                &[("time", &time), ("expected", &expected)],
+            ));
         }
         let (base, seconds) = if seconds >= EPOCH_MILLIS_FROM {
             (TimeBase::Calendar, seconds / 1000.0)
@@ -113,7 +136,12 @@ fn parse_unchecked(text: &str) -> Result<ParsedTime, String> {
     if let Some(seconds) = parse_iso(t) {
         return Ok(ParsedTime { base: TimeBase::Calendar, seconds });
     }
-    Err(format!("time {t:?} is not a time; {EXPECTED_TIME}"))
+    let (time, expected) = (format!("{t:?}"), expected_time());
+    Err(crate::text::t(
+        "core.time.notATime",
+        "time {time} is not a time; {expected}",
+        &[("time", &time), ("expected", &expected)],
+    ))
 }
 
 /// The common shapes of [`parse_time`], read straight from bytes: whole
@@ -477,18 +505,21 @@ pub fn format_time(base: TimeBase, seconds: f64) -> String {
 pub fn format_duration(seconds: f64) -> String {
     let s = if seconds.is_nan() { 0.0 } else { seconds.max(0.0) };
     if s.is_infinite() {
-        return "infinite".to_string();
+        return crate::text::t("core.duration.infinite", "infinite", &[]);
     }
     if s < 59.95 {
-        return format!("{} s", (s * 10.0).round() / 10.0);
+        return crate::text::t("core.duration.s", "{s} s", &[("s", &((s * 10.0).round() / 10.0))]);
     }
     let whole = s.round();
     if whole >= 86400.0 {
-        format!("{} d {} h", (whole / 86400.0).floor(), ((whole % 86400.0) / 3600.0).floor())
+        let (d, h) = ((whole / 86400.0).floor(), ((whole % 86400.0) / 3600.0).floor());
+        crate::text::t("core.duration.dh", "{d} d {h} h", &[("d", &d), ("h", &h)])
     } else if whole >= 3600.0 {
-        format!("{} h {} min", (whole / 3600.0).floor(), ((whole % 3600.0) / 60.0).floor())
+        let (h, m) = ((whole / 3600.0).floor(), ((whole % 3600.0) / 60.0).floor());
+        crate::text::t("core.duration.hmin", "{h} h {m} min", &[("h", &h), ("m", &m)])
     } else {
-        format!("{} min {} s", (whole / 60.0).floor(), whole % 60.0)
+        let (m, sec) = ((whole / 60.0).floor(), whole % 60.0);
+        crate::text::t("core.duration.mins", "{m} min {s} s", &[("m", &m), ("s", &sec)])
     }
 }
 
@@ -556,7 +587,7 @@ mod tests {
         }
         assert_eq!(
             parse_time("1e308").unwrap_err(),
-            "time \"1e308\" is not a time; ".to_string() + EXPECTED_TIME
+            "time \"1e308\" is not a time; ".to_string() + &expected_time()
         );
         assert!(check_offset(f64::NAN).unwrap_err().contains("NaN"));
         assert!(check_offset(f64::INFINITY).unwrap_err().contains("infinite"));

@@ -201,8 +201,10 @@ fn start_in(list: &str, names: &[&str]) -> Result<Option<f64>> {
         if let Some(value) = param(list, name) {
             return match parse_start(&value) {
                 Some(s) => Ok(Some(s)),
-                None => Err(error(format!(
-                    "the start time “{name}={value}” is not a time: expected {TIME_FORMS}"
+                None => Err(error(crate::text::t(
+                    "core.videoLink.startTime",
+                    "the start time “{name}={value}” is not a time: expected {forms}",
+                    &[("name", &name), ("value", &value), ("forms", &TIME_FORMS)],
                 ))),
             };
         }
@@ -218,9 +220,10 @@ fn youtube_id(id: &str) -> Result<String> {
     if is_youtube_id(id) {
         Ok(id.to_string())
     } else {
-        Err(error(format!(
-            "the YouTube video id “{id}” is not one: expected 11 letters, digits, - or _ \
-             (as in youtu.be/dQw4w9WgXcQ)"
+        Err(error(crate::text::t(
+            "core.videoLink.youtubeId",
+            "the YouTube video id “{id}” is not one: expected 11 letters, digits, - or _ (as in youtu.be/dQw4w9WgXcQ)",
+            &[("id", &id)],
         )))
     }
 }
@@ -231,8 +234,10 @@ fn youtube(parts: &Parts<'_>, short_host: bool) -> Result<VideoLink> {
         match segments.first() {
             Some(id) => youtube_id(id)?,
             None => {
-                return Err(error(format!(
-                    "this youtu.be link names no video: expected youtu.be/ID (or {YOUTUBE_FORMS})"
+                return Err(error(crate::text::t(
+                    "core.videoLink.youtuBe",
+                    "this youtu.be link names no video: expected youtu.be/ID (or {forms})",
+                    &[("forms", &YOUTUBE_FORMS)],
                 )))
             }
         }
@@ -241,28 +246,34 @@ fn youtube(parts: &Parts<'_>, short_host: bool) -> Result<VideoLink> {
             ["watch", ..] => match param(parts.query, "v") {
                 Some(v) if !v.is_empty() => youtube_id(&v)?,
                 _ => {
-                    return Err(error(format!(
-                        "this YouTube link has no video id (v=…): expected {YOUTUBE_FORMS}"
-                    )))
+                    return Err(error(crate::text::t(
+            "core.videoLink.noV",
+            "this YouTube link has no video id (v=…): expected {forms}",
+            &[("forms", &YOUTUBE_FORMS)],
+        )))
                 }
             },
             ["shorts" | "embed" | "live" | "v" | "e", id, ..] => youtube_id(id)?,
             ["playlist", ..] => {
-                return Err(error(format!(
-                    "this YouTube link is a playlist, not one video: open the video and copy its \
-                     link ({YOUTUBE_FORMS})"
-                )))
+                return Err(error(crate::text::t(
+            "core.videoLink.playlist",
+            "this YouTube link is a playlist, not one video: open the video and copy its link ({forms})",
+            &[("forms", &YOUTUBE_FORMS)],
+        )))
             }
             [first, ..] if first.starts_with('@') || matches!(*first, "channel" | "c" | "user") => {
-                return Err(error(format!(
-                    "this YouTube link is a channel, not one video: open the video and copy its \
-                     link ({YOUTUBE_FORMS})"
-                )))
+                return Err(error(crate::text::t(
+            "core.videoLink.channel",
+            "this YouTube link is a channel, not one video: open the video and copy its link ({forms})",
+            &[("forms", &YOUTUBE_FORMS)],
+        )))
             }
             _ => {
-                return Err(error(format!(
-                    "this YouTube link does not name a video: expected {YOUTUBE_FORMS}"
-                )))
+                return Err(error(crate::text::t(
+            "core.videoLink.youtubeNone",
+            "this YouTube link does not name a video: expected {forms}",
+            &[("forms", &YOUTUBE_FORMS)],
+        )))
             }
         }
     };
@@ -295,8 +306,10 @@ fn vimeo_id(id: &str) -> Result<String> {
     if !id.is_empty() && id.len() <= 12 && id.bytes().all(|b| b.is_ascii_digit()) {
         Ok(id.to_string())
     } else {
-        Err(error(format!(
-            "the Vimeo video id “{id}” is not one: expected digits (as in vimeo.com/76979871)"
+        Err(error(crate::text::t(
+            "core.videoLink.vimeoId",
+            "the Vimeo video id “{id}” is not one: expected digits (as in vimeo.com/76979871)",
+            &[("id", &id)],
         )))
     }
 }
@@ -305,9 +318,10 @@ fn vimeo_hash(hash: &str) -> Result<String> {
     if !hash.is_empty() && hash.len() <= 40 && hash.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(hash.to_string())
     } else {
-        Err(error(format!(
-            "the Vimeo privacy hash “{hash}” is not one: expected letters and digits \
-             (as in vimeo.com/76979871/8272103f6e)"
+        Err(error(crate::text::t(
+            "core.videoLink.vimeoHash",
+            "the Vimeo privacy hash “{hash}” is not one: expected letters and digits (as in vimeo.com/76979871/8272103f6e)",
+            &[("hash", &hash)],
         )))
     }
 }
@@ -318,8 +332,13 @@ fn all_digits(s: &str) -> bool {
 
 fn vimeo(parts: &Parts<'_>, player_host: bool) -> Result<VideoLink> {
     let segments: Vec<&str> = parts.path.split('/').filter(|s| !s.is_empty()).collect();
-    let no_video =
-        || error(format!("this Vimeo link does not name a video: expected {VIMEO_FORMS}"));
+    let no_video = || {
+        error(crate::text::t(
+            "core.videoLink.vimeoNone",
+            "this Vimeo link does not name a video: expected {forms}",
+            &[("forms", &VIMEO_FORMS)],
+        ))
+    };
     // (id, hash in the path)
     let (id, path_hash): (&str, Option<&str>) = if player_host {
         match segments.as_slice() {
@@ -341,10 +360,11 @@ fn vimeo(parts: &Parts<'_>, player_host: bool) -> Result<VideoLink> {
             [] => return Err(no_video()),
             [first, ..] if all_digits(first) => return Err(no_video()),
             _ => {
-                return Err(error(format!(
-                    "this Vimeo link is not one video (a channel, user or showcase page?): \
-                     expected {VIMEO_FORMS}"
-                )))
+                return Err(error(crate::text::t(
+            "core.videoLink.vimeoPage",
+            "this Vimeo link is not one video (a channel, user or showcase page?): expected {forms}",
+            &[("forms", &VIMEO_FORMS)],
+        )))
             }
         }
     };

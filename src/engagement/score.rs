@@ -120,11 +120,12 @@ impl Default for EngagementSettings {
             half_life_days: Some(90.0),
             cap_points: Some(25.0),
             cap_per: CapScope::Channel,
+            // The default band names in the page's language (a user's own names stay as written).
             bands: vec![
-                Band { name: "cold".into(), min: 0.0 },
-                Band { name: "warm".into(), min: 15.0 },
-                Band { name: "hot".into(), min: 40.0 },
-                Band { name: "advocate".into(), min: 70.0 },
+                Band { name: crate::text::t("core.band.cold", "cold", &[]), min: 0.0 },
+                Band { name: crate::text::t("core.band.warm", "warm", &[]), min: 15.0 },
+                Band { name: crate::text::t("core.band.hot", "hot", &[]), min: 40.0 },
+                Band { name: crate::text::t("core.band.advocate", "advocate", &[]), min: 70.0 },
             ],
             analysis_date: None,
         }

@@ -6,6 +6,7 @@ use super::rows::{trim, Builder, Fields, COLUMN_COUNT};
 use super::text::{decode_windows_1252, split_fields};
 use super::Layout;
 use crate::error::{Error, ErrorKind, Result};
+use crate::text;
 
 /// Picks the delimiter from the header line: the most frequent of tab,
 /// comma, semicolon and pipe outside quotes (comma when none appears).
@@ -181,10 +182,10 @@ impl DelimitedReader {
             builder.problem(
                 line,
                 None,
-                format!(
-                    "this row has {} fields, the header has {} (is a field with a delimiter missing its quotes?)",
-                    ends.len(),
-                    width
+                text::t(
+                    "core.row.fieldCount",
+                    "this row has {n} fields, the header has {header} (is a field with a delimiter missing its quotes?)",
+                    &[("n", &ends.len()), ("header", &width)],
                 ),
             );
             return Ok(());

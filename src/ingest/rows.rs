@@ -11,6 +11,7 @@ use crate::dataset::{
     same_bytes, Dataset, DatasetBuilder, EventRecord, NameCache, Optional, PathTotals,
 };
 use crate::model::{Classes, Dimension, TimeBase};
+use crate::text;
 use crate::time::{parse_time, parse_time_fast, ParsedTime};
 
 /// Number of canonical columns.
@@ -157,7 +158,11 @@ impl Builder {
             return self.add_path_row(line, fields, numbers);
         }
         let Some(journey) = get(fields, col::JOURNEY) else {
-            return self.problem(line, at(col::JOURNEY), "the journey (customer) is empty".into());
+            return self.problem(
+                line,
+                at(col::JOURNEY),
+                text::t("core.row.noJourney", "the journey (customer) is empty", &[]),
+            );
         };
         // No touch point column at all: a plain transactions export, one purchase per row.
         let transactions = fields[col::TOUCHPOINT].is_none();
@@ -165,11 +170,19 @@ impl Builder {
             Some(t) => t,
             None if transactions => b"Purchase",
             None => {
-                return self.problem(line, at(col::TOUCHPOINT), "the touch point is empty".into())
+                return self.problem(
+                    line,
+                    at(col::TOUCHPOINT),
+                    text::t("core.row.noTouchpoint", "the touch point is empty", &[]),
+                )
             }
         };
         let Some(time_text) = get(fields, col::TIME) else {
-            return self.problem(line, at(col::TIME), "the time is empty".into());
+            return self.problem(
+                line,
+                at(col::TIME),
+                text::t("core.row.noTime", "the time is empty", &[]),
+            );
         };
         let time = match read_time(time_text) {
             Ok(t) => t,
@@ -185,10 +198,20 @@ impl Builder {
                 return self.problem(
                     line,
                     at(col::END),
-                    "the end is before the start, or of another kind of time".into(),
+                    text::t(
+                        "core.row.endBeforeStart",
+                        "the end is before the start, or of another kind of time",
+                        &[],
+                    ),
                 )
             }
-            Some(Err(e)) => return self.problem(line, at(col::END), format!("end: {e}")),
+            Some(Err(e)) => {
+                return self.problem(
+                    line,
+                    at(col::END),
+                    text::t("core.row.end", "end: {message}", &[("message", &e)]),
+                )
+            }
         };
         let mut optional = Optional { end, ..Optional::default() };
         for (slot, &c) in optional.measures.iter_mut().zip(&col::MEASURES) {
@@ -198,7 +221,12 @@ impl Builder {
                 None => {
                     let name = COLUMNS[c].name;
                     let t = text(field);
-                    let message = format!("{name} {t:?} is not a number (expected e.g. 12.5)");
+                    let value = format!("{t:?}");
+                    let message = text::t(
+                        "core.row.notANumber",
+                        "{name} {value} is not a number (expected e.g. 12.5)",
+                        &[("name", &name), ("value", &value)],
+                    );
                     return self.problem(line, at(c), message);
                 }
             }
@@ -211,8 +239,11 @@ impl Builder {
                 Some(b) => Some(b),
                 None => {
                     let t = text(field);
-                    let message = format!(
-                        "converted {t:?} is not yes or no (expected true/false, yes/no or 1/0)"
+                    let value = format!("{t:?}");
+                    let message = text::t(
+                        "core.row.notYesNo",
+                        "converted {value} is not yes or no (expected true/false, yes/no or 1/0)",
+                        &[("value", &value)],
                     );
                     return self.problem(line, at(col::CONVERTED), message);
                 }
@@ -253,13 +284,15 @@ impl Builder {
                 Ok(())
             }
             Some(b) if b == base => Ok(()),
-            Some(TimeBase::Calendar) => Err(format!(
-                "time {:?} reads as a video offset, but this file's times are dates",
-                text(field)
+            Some(TimeBase::Calendar) => Err(text::t(
+                "core.row.offsetAmongDates",
+                "time {time} reads as a video offset, but this file's times are dates",
+                &[("time", &format!("{:?}", text(field)))],
             )),
-            Some(_) => Err(format!(
-                "time {:?} reads as a date, but this file's times are video offsets",
-                text(field)
+            Some(_) => Err(text::t(
+                "core.row.dateAmongOffsets",
+                "time {time} reads as a date, but this file's times are video offsets",
+                &[("time", &format!("{:?}", text(field)))],
             )),
         }
     }
@@ -275,7 +308,11 @@ impl Builder {
             return self.problem(
                 line,
                 at(col::PATH),
-                format!("path {path:?} has an empty step (expected e.g. \"Search ad > Website > Checkout\")"),
+                text::t(
+                    "core.row.emptyStep",
+                    "path {path} has an empty step (expected e.g. \"Search ad > Website > Checkout\")",
+                    &[("path", &format!("{path:?}"))],
+                ),
             );
         }
         let mut totals = [0.0; 3];
@@ -288,7 +325,11 @@ impl Builder {
                     return self.problem(
                         line,
                         at(c),
-                        format!("{name} is not a number of 0 or more"),
+                        text::t(
+                            "core.row.notCount",
+                            "{name} is not a number of 0 or more",
+                            &[("name", &name)],
+                        ),
                     );
                 }
             }
@@ -296,7 +337,11 @@ impl Builder {
         if self.time_base.is_none() {
             self.time_base = Some(TimeBase::Step);
         } else if self.time_base != Some(TimeBase::Step) {
-            return self.problem(line, None, "a path row in a file of timed events".into());
+            return self.problem(
+                line,
+                None,
+                text::t("core.row.pathAmongTimed", "a path row in a file of timed events", &[]),
+            );
         }
         self.paths += 1;
         let journey = format!("path {}", self.paths);
@@ -383,15 +428,15 @@ pub fn parse_number_bytes(b: &[u8]) -> Option<f64> {
 const POWERS_OF_TEN: [f64; 16] =
     [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-/// `true/false`, `yes/no`, `y/n`, `1/0` (any case).
+/// `true/false`, `yes/no`, `ja/nee` (Dutch), `y/n`, `1/0` (any case).
 pub fn parse_bool(text: &str) -> Option<bool> {
     parse_bool_bytes(text.trim().as_bytes())
 }
 
 /// [`parse_bool`] on the bytes of a trimmed field.
 pub fn parse_bool_bytes(b: &[u8]) -> Option<bool> {
-    const TRUE: [&[u8]; 5] = [b"true", b"yes", b"y", b"1", b"t"];
-    const FALSE: [&[u8]; 5] = [b"false", b"no", b"n", b"0", b"f"];
+    const TRUE: [&[u8]; 6] = [b"true", b"yes", b"y", b"1", b"t", b"ja"];
+    const FALSE: [&[u8]; 6] = [b"false", b"no", b"n", b"0", b"f", b"nee"];
     if TRUE.iter().any(|w| w.eq_ignore_ascii_case(b)) {
         Some(true)
     } else if FALSE.iter().any(|w| w.eq_ignore_ascii_case(b)) {
@@ -450,6 +495,7 @@ mod tests {
     fn booleans() {
         assert_eq!(parse_bool(" YES "), Some(true));
         assert_eq!(parse_bool("F"), Some(false));
+        assert_eq!((parse_bool("Ja"), parse_bool("nee")), (Some(true), Some(false)));
         assert_eq!(parse_bool("maybe"), None);
     }
 }

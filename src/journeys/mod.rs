@@ -59,26 +59,44 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 /// "2 minutes", "45 seconds"; others as the crate's duration text; path
 /// rows in steps.
 pub fn duration_text(seconds: f64, base: TimeBase) -> String {
+    use crate::text;
     if base == TimeBase::Step {
-        return format!("{} steps", crate::number::label_number(seconds, 2));
+        let n = crate::number::label_number(seconds, 2);
+        return text::t("core.duration.steps", "{n} steps", &[("n", &n)]);
     }
-    let words =
-        |n: f64, one: &str, many: &str| format!("{} {}", n, if n == 1.0 { one } else { many });
-    for (unit, one, many) in
-        [(86400.0, "day", "days"), (3600.0, "hour", "hours"), (60.0, "minute", "minutes")]
-    {
-        // The largest unit that fits; in words when the duration is a whole number of it.
-        if seconds >= unit {
-            if (seconds / unit).fract() == 0.0 {
-                return words(seconds / unit, one, many);
-            }
-            return crate::time::format_duration(seconds);
-        }
+    // The largest unit that fits; in words when the duration is a whole number of it.
+    let largest = [86400.0, 3600.0, 60.0].into_iter().find(|&unit| seconds >= unit);
+    if seconds.is_nan() || largest.is_some_and(|unit| (seconds / unit).fract() != 0.0) {
+        return crate::time::format_duration(seconds);
     }
-    if seconds < 60.0 {
-        return words(seconds, "second", "seconds");
+    let n = |unit: f64| seconds / unit;
+    let one = |unit: f64| n(unit) == 1.0;
+    if seconds >= 86400.0 {
+        return if one(86400.0) {
+            text::t("core.duration.day", "1 day", &[])
+        } else {
+            text::t("core.duration.days", "{n} days", &[("n", &n(86400.0))])
+        };
     }
-    crate::time::format_duration(seconds)
+    if seconds >= 3600.0 {
+        return if one(3600.0) {
+            text::t("core.duration.hour", "1 hour", &[])
+        } else {
+            text::t("core.duration.hours", "{n} hours", &[("n", &n(3600.0))])
+        };
+    }
+    if seconds >= 60.0 {
+        return if one(60.0) {
+            text::t("core.duration.minute", "1 minute", &[])
+        } else {
+            text::t("core.duration.minutes", "{n} minutes", &[("n", &n(60.0))])
+        };
+    }
+    if seconds == 1.0 {
+        text::t("core.duration.second", "1 second", &[])
+    } else {
+        text::t("core.duration.seconds", "{n} seconds", &[("n", &seconds)])
+    }
 }
 
 /// Bins of a time-to-convert histogram: upper bounds (exclusive) and labels.

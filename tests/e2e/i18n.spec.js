@@ -174,6 +174,37 @@ test('the classroom feedback and the grade formula are Dutch for a Dutch teacher
   await expect(page.locator('#formula')).toContainText('nauwkeurigheid van het aantal');
 });
 
+test('the bad rows of a file are listed in Dutch for a Dutch page: what is wrong and what was expected', async ({ page }) => {
+  await page.goto('/index.html?lang=nl&sample=bad-rows');
+  const items = page.locator('#problem-list li');
+  await expect(items).toHaveCount(7);
+  await expect(items.nth(0)).toContainText('tijd "yesterday" is geen tijd; verwacht een datum (2026-03-02)');
+  await expect(items.nth(1)).toContainText(nl['core.row.noTouchpoint']);
+  await expect(items.nth(2)).toContainText(nl['core.row.noJourney']);
+  await expect(items.nth(3)).toContainText('deze regel heeft 3 velden, de kopregel heeft er 9');
+  await expect(items.nth(4)).toContainText('value "12,5 EUR" is geen getal');
+  await expect(items.nth(6)).toContainText('converted "maybe" is geen ja of nee');
+  const text = await page.locator('#problem-list').textContent();
+  const english = Object.entries(en)
+    .filter(([key]) => /^core\.(row|time)\./.test(key))
+    .flatMap(([key, message]) => message.split(/\{\w+\}/).filter((part) => part.replace(/[^A-Za-z]/g, '').length > 6 && text.includes(part) && !nl[key].includes(part)).map((part) => `${key}: ${part}`));
+  expect(english, 'English of the core in the Dutch problem list').toEqual([]);
+});
+
+test('a link that names no video is refused in Dutch for a Dutch student, with what was expected', async ({ page }) => {
+  await page.goto('/annotate.html?lang=nl');
+  await expect(page.locator('#observer-dialog')).toBeVisible();
+  await page.fill('#observer-input', 'Noor');
+  await page.keyboard.press('Enter');
+  await page.fill('#video-url', 'https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs');
+  await page.press('#video-url', 'Enter');
+  await expect(page.locator('#error')).toContainText('deze YouTube-link is een afspeellijst, geen losse video: open de video en kopieer de link ervan (youtube.com/watch?v=ID');
+  await page.fill('#video-url', 'https://vimeo.com/channels/staffpicks');
+  await page.press('#video-url', 'Enter');
+  await expect(page.locator('#error')).toContainText('deze Vimeo-link');
+  await expect(page.locator('#error')).not.toContainText('this Vimeo link');
+});
+
 test('the core draws its charts in Dutch for a Dutch page: titles, class labels, text alternatives', async ({ page }) => {
   await page.goto('/index.html?lang=nl&sample=hotel');
   await expect(page.locator('#results')).toBeVisible();

@@ -48,17 +48,19 @@ async function options(preset, rulesSrc) {
 // the Session's wasm memory is freed at once. `journeys.steps` (a step list such
 // as "Website visit, Online order") adds the funnel.
 function analyse(core, fileName, opts, feed, journeys = {}) {
+  // The core's text (problems, default band names, charts) in the widget's language, set
+  // again before each step that writes text: widgets of other languages share the core.
+  const texts = () => core.setTexts(coreTemplates(journeys.lang));
+  texts();
   const session = new core.Session(fileName, opts);
   return feed(session)
     .then(() => {
+      texts();
       let report = session.finish();
       if (journeys.steps) {
         session.funnel(session.funnelFromSteps(journeys.steps));
         report = session.report();
       }
-      // The charts' text in the widget's language (set just before: widgets of other
-      // languages on the page share the core).
-      core.setTexts(coreTemplates(journeys.lang));
       const charts = session.charts();
       return { report, charts };
     })
