@@ -187,3 +187,19 @@ fn a_vtt_whose_json_export_gained_a_point_event_length_round_trips() {
     let back = import("x.json", text.as_bytes()).expect("re-imports");
     assert_eq!(back.observations, a.observations, "{text}");
 }
+
+#[test]
+fn a_nul_character_reference_in_a_cue_survives_every_export() {
+    use touchpoints::annotations::{export, ExportFormat};
+    let a = import("nul-reference.vtt", &fixture("nul-reference.vtt")).expect("reads");
+    let names: Vec<&str> =
+        a.observations.iter().flat_map(|o| &o.marks).map(|m| m.touchpoint.as_str()).collect();
+    assert!(names.iter().all(|n| !n.contains('\0')), "{names:?}");
+    for &format in ExportFormat::ALL {
+        let text = export(format, &a);
+        let back = import(&format!("x.{}", format.extension()), text.as_bytes())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}\n{text}"));
+        let kept: usize = back.observations.iter().map(|o| o.marks.len()).sum();
+        assert_eq!(kept, names.len(), "{format:?}");
+    }
+}

@@ -235,7 +235,8 @@ pub fn strip_tags(text: &str) -> String {
 }
 
 /// Decodes character references (`&amp;`, `&#10;`, `&#x41;` and a few
-/// named ones); anything else is kept as written.
+/// named ones; `&#0;` and other stray controls become U+FFFD); anything else
+/// is kept as written.
 pub fn decode(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
@@ -263,7 +264,12 @@ pub fn decode(text: &str) -> String {
                         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                         None => num.parse::<u32>().ok()?,
                     };
-                    char::from_u32(code)?
+                    // A reference to NUL or another stray control is U+FFFD, as the
+                    // file's own controls are (else an export would look binary).
+                    match char::from_u32(code)? {
+                        c if super::text::is_stray_control(c) => char::REPLACEMENT_CHARACTER,
+                        c => c,
+                    }
                 }
             };
             Some((c, s))

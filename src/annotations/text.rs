@@ -89,10 +89,16 @@ pub fn windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A C0 control character no text format uses (all but tab, newline,
+/// carriage return, form feed and escape): [`replace_controls`] turns it into U+FFFD.
+pub fn is_stray_control(c: char) -> bool {
+    c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{1B}')
+}
+
 /// Replaces the C0 control characters other than tab, newline, carriage
 /// return, form feed and escape by U+FFFD (the replacement character), in place.
 pub fn replace_controls(text: &mut String) {
-    let bad = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{1B}');
+    let bad = is_stray_control;
     if text.contains(bad) {
         *text =
             text.chars().map(|c| if bad(c) { char::REPLACEMENT_CHARACTER } else { c }).collect();
