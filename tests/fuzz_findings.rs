@@ -203,3 +203,20 @@ fn a_nul_character_reference_in_a_cue_survives_every_export() {
         assert_eq!(kept, names.len(), "{format:?}");
     }
 }
+
+#[test]
+fn a_video_start_that_rounds_to_zero_is_no_start_and_the_link_reads_back_the_same() {
+    use touchpoints::annotations::video_link::parse;
+    let text = String::from_utf8_lossy(&fixture("start-rounds-to-zero.txt")).into_owned();
+    let link = parse(&text).expect("reads").expect("a video");
+    assert_eq!(link.start, None, "{link:?}");
+    assert_eq!(link.url, "https://www.youtube.com/watch?v=dQw2w9WgXcQ");
+    let again = parse(&link.url).expect("reads").expect("a video");
+    assert_eq!(again.url, link.url);
+    // a start just above the rounding keeps its millisecond
+    let kept = parse("https://youtu.be/dQw2w9WgXcQ?t=0.0006").unwrap().unwrap();
+    assert_eq!(
+        (kept.start, kept.url.as_str()),
+        (Some(0.001), "https://www.youtube.com/watch?v=dQw2w9WgXcQ&t=0.001s")
+    );
+}

@@ -281,7 +281,7 @@ fn youtube(parts: &Parts<'_>, short_host: bool) -> Result<VideoLink> {
         Some(s) => Some(s),
         None => start_in(parts.fragment, &["t", "start"])?,
     };
-    let start = start.filter(|&s| s > 0.0);
+    let start = start.and_then(kept_start);
     let mut url = format!("https://www.youtube.com/watch?v={id}");
     if let Some(s) = start {
         url.push_str(&format!("&t={}s", seconds_text(s)));
@@ -296,10 +296,17 @@ fn youtube(parts: &Parts<'_>, short_host: bool) -> Result<VideoLink> {
     })
 }
 
-/// Seconds as short text: `90`, `90.5`.
-fn seconds_text(s: f64) -> String {
+/// A start time as the link keeps it: rounded to the millisecond, none when
+/// that is 0 (so `t=0.0004` and `t=0` both give the link without a start, and
+/// the written link reads back the same).
+fn kept_start(s: f64) -> Option<f64> {
     let rounded = (s * 1000.0).round() / 1000.0;
-    format!("{rounded}")
+    (rounded > 0.0).then_some(rounded)
+}
+
+/// Seconds as short text: `90`, `90.5` (already rounded by [`kept_start`]).
+fn seconds_text(s: f64) -> String {
+    format!("{s}")
 }
 
 fn vimeo_id(id: &str) -> Result<String> {
@@ -378,7 +385,7 @@ fn vimeo(parts: &Parts<'_>, player_host: bool) -> Result<VideoLink> {
         Some(s) => Some(s),
         None => start_in(parts.query, &["t"])?,
     };
-    let start = start.filter(|&s| s > 0.0);
+    let start = start.and_then(kept_start);
     let mut url = format!("https://vimeo.com/{id}");
     if let Some(h) = &hash {
         url.push('/');

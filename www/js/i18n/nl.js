@@ -1803,4 +1803,12 @@ export default {
   "core.error.at.line": "regel {line}: {message}",
   "core.error.ingest.noJourneyColumn": "geen kolom voor de klantreis of klant (gezocht naar {names}); {found}",
   "core.error.ingest.noTimeColumn": "geen kolom voor de tijd (gezocht naar {names}); {found}",
+  // core.number: the separators of numbers in the core's texts and charts (src/number.rs)
+  "core.number.decimal": ",",
+  "core.number.group": ".",
+  // core.import.a: the WebVTT, SRT and cue-text importers' problems (src/annotations/webvtt.rs, srt.rs, cuetext.rs, text.rs)
+  // core.import.b: the ELAN, BORIS, VIA, Label Studio and our own JSON/CSV importers' problems (src/annotations/elan.rs, boris.rs, via.rs, label_studio.rs, mod.rs, table.rs, export.rs)
+  // core.value / core.rules: the value sheet's and the rules' problems (src/value/, src/taxonomy/)
+  // core.journeys: the funnel, paths and journey map specs, steps and notes, the time bins (src/journeys/)
+  // core.notes: the report's definitions and method notes, the CLV fit notes, the attribution notes (src/report.rs, src/analysis.rs, src/clv/report.rs, src/attribution/)
 };
