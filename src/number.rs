@@ -17,10 +17,28 @@ pub fn decimal(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let text = format!("{value:.decimals$}");
+    decimal_point(&format!("{value:.decimals$}"))
+}
+
+/// `value` with at most `max_decimals` digits, trailing zeros trimmed, no
+/// thousands separator, the page's decimal separator (`3`, `0.6`; `0,6` in
+/// Dutch): settings and tolerances inside sentences. Not finite: `–`.
+pub fn plain(value: f64, max_decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let text = format!("{value:.max_decimals$}");
+    let text =
+        if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    let text = if text == "-0" { "0" } else { text };
+    decimal_point(text)
+}
+
+/// `text` (a number written with `.`) with the page's decimal separator.
+fn decimal_point(text: &str) -> String {
     let (point, _) = separators();
     if point == "." {
-        text
+        text.to_string()
     } else {
         text.replacen('.', &point, 1)
     }
@@ -64,6 +82,10 @@ mod tests {
         assert_eq!(label_number(f64::NAN, 1), "–");
         assert_eq!(decimal(10.0, 1), "10.0");
         assert_eq!(decimal(-2.345, 2), "-2.35");
+        assert_eq!(
+            (plain(3.0, 6), plain(0.6, 6), plain(-0.0000001, 6)),
+            ("3".into(), "0.6".into(), "0".into())
+        );
     }
 
     #[test]
@@ -74,6 +96,7 @@ mod tests {
         );
         assert_eq!(label_number(1234567.5, 1), "1.234.567,5");
         assert_eq!(decimal(10.0, 1), "10,0");
+        assert_eq!(plain(0.60, 6), "0,6");
         crate::text::set_templates(Default::default());
         assert_eq!(label_number(1234.5, 1), "1,234.5");
     }

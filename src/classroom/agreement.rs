@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::{fmt_num, NameLabels};
 use crate::model::Mark;
+use crate::text;
 
 /// Most slices the agreement table holds; wider slices are used beyond it.
 pub const MAX_SLICES: usize = 20_000;
@@ -241,23 +242,36 @@ pub fn class_agreement(
         (None, None)
     };
 
-    let mut method = format!(
-        "Agreement among the {raters} students (the key is not counted): the video is cut into {slices} slices of {} s; \
+    let width_text = fmt_num((width * 1000.0).round() / 1000.0);
+    let mut method = text::t(
+        "core.classroom.agreement.method",
+        "Agreement among the {raters} students (the key is not counted): the video is cut into {slices} slices of {width} s; \
          in each slice each student's label is the touch point of their earliest mark there, or \"none\". \
          Fleiss' κ and Krippendorff's α (nominal) are computed on these labels; 1 is perfect agreement, 0 is chance level.",
-        fmt_num((width * 1000.0).round() / 1000.0)
+        &[("raters", &raters), ("slices", &slices), ("width", &width_text)],
     );
     if widened {
-        method.push_str(&format!(
-            " The slices were widened to keep their number at most {MAX_SLICES}."
+        method.push(' ');
+        method.push_str(&text::t(
+            "core.classroom.agreement.widened",
+            "The slices were widened to keep their number at most {max}.",
+            &[("max", &MAX_SLICES)],
         ));
     }
     if raters < 2 {
-        method.push_str(" Agreement needs at least two students.");
+        method.push(' ');
+        method.push_str(&text::t(
+            "core.classroom.agreement.fewRaters",
+            "Agreement needs at least two students.",
+            &[],
+        ));
     } else if kappa.is_none() && slices > 0 {
-        method.push_str(
-            " κ and α are undefined here: every student gave the same label in every slice.",
-        );
+        method.push(' ');
+        method.push_str(&text::t(
+            "core.classroom.agreement.undefined",
+            "κ and α are undefined here: every student gave the same label in every slice.",
+            &[],
+        ));
     }
     Agreement {
         fleiss_kappa: kappa,

@@ -15,6 +15,7 @@ use super::report::{grade, ClassReport};
 use super::settings::{normalize_name, GradingSettings};
 use crate::annotations;
 use crate::model::Observation;
+use crate::text;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,19 +60,20 @@ pub fn observation_from_file(
     let mut obs = match a.observations.into_iter().nth(pick) {
         Some(o) => o,
         None => {
-            problems.push("the file holds no marks".to_string());
+            problems.push(text::t("core.classroom.noMarks", "the file holds no marks", &[]));
             Observation::default()
         }
     };
     if count > 1 {
-        problems.push(format!(
-            "the file holds {count} observations; observation {} (\"{}\") was used",
-            pick + 1,
-            obs.observer
+        let used = pick + 1;
+        problems.push(text::t(
+            "core.classroom.observations",
+            "the file holds {count} observations; observation {used} (\"{observer}\") was used",
+            &[("count", &count), ("used", &used), ("observer", &obs.observer)],
         ));
     }
     if obs.marks.is_empty() && count > 0 {
-        problems.push("the file holds no marks".to_string());
+        problems.push(text::t("core.classroom.noMarks", "the file holds no marks", &[]));
     }
     if obs.observer.trim().is_empty() {
         obs.observer = stem(file_name);
@@ -127,7 +129,11 @@ pub fn grade_files(
                 role: "student".into(),
                 used: false,
                 student: None,
-                problems: vec![format!("{e}; this student is left out")],
+                problems: vec![text::t(
+                    "core.classroom.leftOut",
+                    "{problem}; this student is left out",
+                    &[("problem", &e)],
+                )],
                 same_name: false,
             }),
         }
@@ -154,13 +160,21 @@ fn warn_same_names(files: &mut [FileNote], observations: &[Observation]) {
                 group.iter().filter(|&&o| o != f).map(|&o| files[o].file.clone()).collect();
             let note = &mut files[f];
             note.same_name = true;
-            note.problems.push(format!(
-                "{} other file{} ({}) also name{} the student “{name}”: check that no one handed in twice; the grades list shows the file name beside the name",
-                others.len(),
-                if others.len() == 1 { "" } else { "s" },
-                others.join(", "),
-                if others.len() == 1 { "s" } else { "" },
-            ));
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("n", &others.len()), ("files", &others.join(", ")), ("name", &name)];
+            note.problems.push(if others.len() == 1 {
+                text::t(
+                    "core.classroom.sameName.one",
+                    "1 other file ({files}) also names the student “{name}”: check that no one handed in twice; the grades list shows the file name beside the name",
+                    &args,
+                )
+            } else {
+                text::t(
+                    "core.classroom.sameName.many",
+                    "{n} other files ({files}) also name the student “{name}”: check that no one handed in twice; the grades list shows the file name beside the name",
+                    &args,
+                )
+            });
         }
     }
 }

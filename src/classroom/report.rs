@@ -156,15 +156,20 @@ fn usable_marks(
     let mut marks = Vec::with_capacity(obs.marks.len());
     let mut problems = Vec::new();
     for (i, m) in obs.marks.iter().enumerate() {
-        let what = format!("mark {} (\"{}\")", i + 1, m.touchpoint);
+        let n = i + 1;
         if !m.start.is_finite() {
-            problems.push(format!("{what}: its time is not a number; left out"));
+            problems.push(text::t(
+                "core.classroom.mark.nan",
+                "mark {n} (\"{name}\"): its time is not a number; left out",
+                &[("n", &n), ("name", &m.touchpoint)],
+            ));
             continue;
         }
         if m.start < 0.0 {
-            problems.push(format!(
-                "{what}: its time {} s is before the video starts; left out",
-                m.start
+            problems.push(text::t(
+                "core.classroom.mark.negative",
+                "mark {n} (\"{name}\"): its time {start} s is before the video starts; left out",
+                &[("n", &n), ("name", &m.touchpoint), ("start", &m.start)],
             ));
             continue;
         }
@@ -173,9 +178,10 @@ fn usable_marks(
             Some(e) if e.is_finite() && e > m.start => {}
             Some(e) if e == m.start => m.end = None,
             Some(e) => {
-                problems.push(format!(
-                    "{what}: its end {e} s is not after its start {} s; treated as a moment",
-                    m.start
+                problems.push(text::t(
+                    "core.classroom.mark.endBeforeStart",
+                    "mark {n} (\"{name}\"): its end {end} s is not after its start {start} s; treated as a moment",
+                    &[("n", &n), ("name", &m.touchpoint), ("end", &e), ("start", &m.start)],
                 ));
                 m.end = None;
             }
@@ -325,7 +331,7 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
             text::t("core.feedback.video", "Video: {media}", &[("media", media)])
         );
     }
-    let grade = fmt_grade(s.grade, report.settings.scale.decimals);
+    let grade = crate::number::decimal(s.grade, report.settings.scale.decimals.min(6) as usize);
     let (min, max) = (fmt_num(report.settings.scale.min), fmt_num(report.settings.scale.max));
     let _ = writeln!(
         t,
@@ -354,7 +360,8 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
             )
         }
     );
-    let (recall, precision, f1) = (pct(s.recall), pct(s.precision), format!("{:.2}", s.f1));
+    let (recall, precision, f1) =
+        (pct(s.recall), pct(s.precision), crate::number::decimal(s.f1, 2));
     let _ = writeln!(
         t,
         "{}",
@@ -372,7 +379,7 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
         )
     );
     if let (Some(abs), Some(signed)) = (s.mean_abs_offset, s.mean_offset) {
-        let (abs, by) = (format!("{abs:.1}"), format!("{:.1}", signed.abs()));
+        let (abs, by) = (crate::number::decimal(abs, 1), crate::number::decimal(signed.abs(), 1));
         let args: [(&str, &dyn std::fmt::Display); 2] = [("abs", &abs), ("by", &by)];
         let line = if signed > 0.0 {
             text::t(
@@ -408,36 +415,24 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
         );
     }
 
-    let _ = writeln!(
-        t,
-        "\n{}",
+    mark_list(
+        &mut t,
         text::t(
             "core.feedback.missed",
             "Missed touch points (in the key, none of your marks within {tol} s):",
-            &[("tol", &tol)]
-        )
+            &[("tol", &tol)],
+        ),
+        &s.missed,
     );
-    if s.missed.is_empty() {
-        let _ = writeln!(t, "  {}", text::t("core.feedback.none", "none", &[]));
-    }
-    for m in &s.missed {
-        let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
-    }
-    let _ = writeln!(
-        t,
-        "\n{}",
+    mark_list(
+        &mut t,
         text::t(
             "core.feedback.extra",
             "Extra marks (no touch point of the key within {tol} s):",
-            &[("tol", &tol)]
-        )
+            &[("tol", &tol)],
+        ),
+        &s.extra,
     );
-    if s.extra.is_empty() {
-        let _ = writeln!(t, "  {}", text::t("core.feedback.none", "none", &[]));
-    }
-    for m in &s.extra {
-        let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
-    }
     let with_mistakes: Vec<_> =
         s.hit_list.iter().filter(|h| !h.class_mistakes.is_empty()).collect();
     if report.key.classifies {
@@ -514,10 +509,10 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
             &[("formula", formula)]
         )
     );
-    let (f1, count, score) =
-        (format!("{:.3}", s.f1), format!("{:.3}", s.count_accuracy), format!("{:.3}", s.score));
+    let three = |x: f64| crate::number::decimal(x, 3);
+    let (f1, count, score) = (three(s.f1), three(s.count_accuracy), three(s.score));
     let parts = if report.key.classifies {
-        let class = format!("{:.3}", s.class_agreement.unwrap_or(0.0));
+        let class = three(s.class_agreement.unwrap_or(0.0));
         text::t(
             "core.feedback.parts.classes",
             "Your parts: F1 {f1}, count accuracy {count}, class agreement {class}; score {score}.",
@@ -534,14 +529,20 @@ pub fn feedback_text(report: &ClassReport, student_index: usize) -> String {
     t
 }
 
+/// A feedback section: its heading, then one line per mark (time and name), or "none".
+fn mark_list(t: &mut String, heading: String, marks: &[super::metrics::MarkRef]) {
+    let _ = writeln!(t, "\n{heading}");
+    if marks.is_empty() {
+        let _ = writeln!(t, "  {}", text::t("core.feedback.none", "none", &[]));
+    }
+    for m in marks {
+        let _ = writeln!(t, "  {}  {}", span_clock(m.time, m.end), m.touchpoint);
+    }
+}
+
 fn span_clock(start: f64, end: Option<f64>) -> String {
     match end {
         Some(e) => format!("{}–{}", clock(start), clock(e)),
         None => clock(start),
     }
-}
-
-fn fmt_grade(g: f64, decimals: u32) -> String {
-    let d = decimals.min(6) as usize;
-    format!("{g:.d$}")
 }

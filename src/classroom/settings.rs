@@ -121,65 +121,87 @@ impl GradingSettings {
         let mut s = self.clone();
         let mut notes = Vec::new();
         if !(s.tolerance.is_finite() && (0.0..=MAX_TOLERANCE).contains(&s.tolerance)) {
-            notes.push(format!(
-                "tolerance {} is not a number of seconds between 0 and {MAX_TOLERANCE}; using {DEFAULT_TOLERANCE} s",
-                self.tolerance
+            notes.push(text::t(
+                "core.settings.tolerance",
+                "tolerance {value} is not a number of seconds between 0 and {max}; using {default} s",
+                &[("value", &self.tolerance), ("max", &MAX_TOLERANCE), ("default", &DEFAULT_TOLERANCE)],
             ));
             s.tolerance = DEFAULT_TOLERANCE;
         }
         if !(s.iou_threshold.is_finite() && s.iou_threshold > 0.0 && s.iou_threshold <= 1.0) {
-            notes.push(format!(
-                "overlap threshold {} is not in (0, 1]; using 0.5",
-                self.iou_threshold
+            notes.push(text::t(
+                "core.settings.overlap",
+                "overlap threshold {value} is not in (0, 1]; using 0.5",
+                &[("value", &self.iou_threshold)],
             ));
             s.iou_threshold = 0.5;
         }
         if !(s.moment_seconds.is_finite() && (0.0..=MAX_TOLERANCE).contains(&s.moment_seconds)) {
-            notes.push(format!(
-                "moment threshold {} is not a number of seconds between 0 and {MAX_TOLERANCE}; using {DEFAULT_MOMENT_SECONDS} s",
-                self.moment_seconds
+            notes.push(text::t(
+                "core.settings.moment",
+                "moment threshold {value} is not a number of seconds between 0 and {max}; using {default} s",
+                &[("value", &self.moment_seconds), ("max", &MAX_TOLERANCE), ("default", &DEFAULT_MOMENT_SECONDS)],
             ));
             s.moment_seconds = DEFAULT_MOMENT_SECONDS;
         }
         if let Some(w) = s.slice_width {
             if !(w.is_finite() && w > 0.0) {
-                notes.push(format!(
-                    "slice width {w} is not a positive number of seconds; using the tolerance"
+                notes.push(text::t(
+                    "core.settings.slice",
+                    "slice width {value} is not a positive number of seconds; using the tolerance",
+                    &[("value", &w)],
                 ));
                 s.slice_width = None;
             }
         }
         if !(s.density_bin.is_finite() && s.density_bin > 0.0) {
-            notes.push(format!(
-                "timeline bin {} is not a positive number of seconds; using 1 s",
-                self.density_bin
+            notes.push(text::t(
+                "core.settings.bin",
+                "timeline bin {value} is not a positive number of seconds; using 1 s",
+                &[("value", &self.density_bin)],
             ));
             s.density_bin = 1.0;
         }
-        for (name, w) in [
-            ("F1", &mut s.weights.f1),
-            ("count", &mut s.weights.count),
-            ("class", &mut s.weights.class),
-        ] {
+        let weight_names = [
+            text::t("core.settings.weight.f1", "F1", &[]),
+            text::t("core.settings.weight.count", "count", &[]),
+            text::t("core.settings.weight.class", "class", &[]),
+        ];
+        for (name, w) in
+            weight_names.iter().zip([&mut s.weights.f1, &mut s.weights.count, &mut s.weights.class])
+        {
             if !(w.is_finite() && *w >= 0.0) {
-                notes.push(format!("{name} weight {w} is not a number ≥ 0; using 0"));
+                notes.push(text::t(
+                    "core.settings.weight",
+                    "{name} weight {value} is not a number ≥ 0; using 0",
+                    &[("name", name), ("value", w)],
+                ));
                 *w = 0.0;
             }
         }
         if s.weights.f1 + s.weights.count + s.weights.class <= 0.0 {
-            notes.push("all grade weights are 0; grading on F1 alone".to_string());
+            notes.push(text::t(
+                "core.settings.weightsZero",
+                "all grade weights are 0; grading on F1 alone",
+                &[],
+            ));
             s.weights = GradeWeights { f1: 1.0, count: 0.0, class: 0.0 };
         }
         if !(s.scale.min.is_finite() && s.scale.max.is_finite() && s.scale.min < s.scale.max) {
-            notes.push(format!(
-                "grade scale {}–{} is not two numbers, lowest first; using 1–10",
-                self.scale.min, self.scale.max
+            notes.push(text::t(
+                "core.settings.scale",
+                "grade scale {min}–{max} is not two numbers, lowest first; using 1–10",
+                &[("min", &self.scale.min), ("max", &self.scale.max)],
             ));
             s.scale.min = 1.0;
             s.scale.max = 10.0;
         }
         if s.scale.decimals > 6 {
-            notes.push(format!("{} grade decimals is too many; using 6", s.scale.decimals));
+            notes.push(text::t(
+                "core.settings.decimals",
+                "{n} grade decimals is too many; using 6",
+                &[("n", &s.scale.decimals)],
+            ));
             s.scale.decimals = 6;
         }
         (s, notes)
@@ -211,13 +233,7 @@ impl GradingSettings {
 
 /// Shortest plain rendering of a setting (`3`, `0.6`).
 pub(crate) fn fmt_num(x: f64) -> String {
-    let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
+    crate::number::plain(x, 6)
 }
 
 /// Lower-cases a name, trims it and turns every run of whitespace into one
