@@ -44,7 +44,7 @@ node - "$OUT" <<'NODE'
 const fs = require("node:fs");
 const vm = require("node:vm");
 const out = process.argv[2];
-const KEEP = /^(widget|chart|class)\.|^core\.(?!feedback\.|moments\.|grade\.)/;
+const KEEP = /^(widget|chart|class)\.|^core\.(?!feedback\.|moments\.|grade\.|settings\.|classroom\.|import\.)/;
 const load = (lang) => {
   const sandbox = { module: {} };
   vm.runInNewContext(fs.readFileSync(`www/js/i18n/${lang}.js`, "utf8").replace(/^export default /m, "module.exports = "), sandbox);

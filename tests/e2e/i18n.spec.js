@@ -235,3 +235,27 @@ test('a widget speaks its lang attribute: Dutch figures and charts on an English
   await expect(page.locator('html')).toHaveAttribute('lang', 'en'); // the host page keeps its language
   await expect(page.locator('h1')).toHaveText(en['embed.title']);
 });
+
+test('a Dutch teacher reads what is wrong with a student file in Dutch: the importer\'s problem and that the student is left out', async ({ page }) => {
+  await page.goto('/classroom.html?lang=nl');
+  await page.click('#demo-key');
+  await expect(page.locator('#key-status')).not.toBeEmpty();
+  await page.click('#demo-students');
+  await expect(page.locator('#grades tbody tr')).toHaveCount(5);
+  const late = 'WEBVTT\n\nNOTE\nobserver: Sem\n\n00:00:09.000 --> 00:00:08.000\nLogo\n[event: point]\n\nnot a cue\n00:00:xx --> 00:00:12.000\nWinkel\n';
+  await page.locator('#students-input').setInputFiles([
+    { name: 'kapot.vtt', mimeType: 'text/vtt', buffer: Buffer.from('dit is geen annotatiebestand') },
+    { name: 'kapot.srt', mimeType: 'text/plain', buffer: Buffer.from('1\n00:00:01,000 --> nooit\nLogo\n') },
+    { name: 'sem.vtt', mimeType: 'text/vtt', buffer: Buffer.from(late) },
+  ]);
+  await expect(page.locator('#file-problems')).toBeVisible();
+  const list = page.locator('#problem-list');
+  await expect(list).toContainText('kapot.vtt');
+  await expect(list).toContainText(nl['core.classroom.leftOut'].replace('{problem}; ', ''));
+  const text = await list.textContent();
+  const english = Object.entries(en)
+    .filter(([key]) => /^core\.(import|classroom|time|cue)\./.test(key))
+    .flatMap(([key, message]) => message.split(/\{\w+\}/).filter((part) => part.replace(/[^A-Za-z]/g, '').length > 6 && text.includes(part) && !nl[key].includes(part)).map((part) => `${key}: ${part}`));
+  expect(english, 'English of the core in the Dutch file problems').toEqual([]);
+  expect(text).not.toMatch(/left out|expected|line \d/);
+});
