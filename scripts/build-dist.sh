@@ -37,7 +37,7 @@ cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
 cp www/js/i18n.js www/js/dom.js www/js/download.js www/js/format.js www/js/storage.js "$OUT/js/"
 # The message tables, cut to what the widget shows (widget., chart., class., core.; not the
-# core's classroom texts core.feedback., core.moments., core.grade.): the pages' own texts
+# core's classroom and importer texts core.feedback., moments., grade., settings., classroom., import.): the pages' own texts
 # are most of the tables and a widget never shows them. Every literal
 # key the copied scripts ask for must be in the cut tables.
 node - "$OUT" <<'NODE'
