@@ -16,6 +16,7 @@
 //! ```
 
 use crate::error::Error;
+use crate::text;
 
 /// What a file's first bytes say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,8 +171,97 @@ pub const EXPECTED_ANY: &str = "a journey file (CSV, TSV, JSON, JSON Lines) or a
 /// The error for a binary file that looks like `what`:
 /// `this is not a text file (it looks like a PNG image); expected …`.
 pub fn not_text(what: &str, expected: &str) -> Error {
-    Error::at(0, format!("this is not a text file (it looks like {what}); expected {expected}"))
-        .of_kind(crate::error::ErrorKind::NotText)
+    let (what, expected) = (described(what), expected_text(expected));
+    Error::at(
+        0,
+        text::t(
+            "core.sniff.notText",
+            "this is not a text file (it looks like {what}); expected {expected}",
+            &[("what", &what), ("expected", &expected)],
+        ),
+    )
+    .of_kind(crate::error::ErrorKind::NotText)
+}
+
+/// What a file looks like ([`Content::Binary`]'s words) in the page's language.
+fn described(what: &str) -> String {
+    match what {
+        "a PNG image" => text::t("core.sniff.pngImage", "a PNG image", &[]),
+        "a JPEG image" => text::t("core.sniff.jpegImage", "a JPEG image", &[]),
+        "a GIF image" => text::t("core.sniff.gifImage", "a GIF image", &[]),
+        "a PDF document" => text::t("core.sniff.pdfDocument", "a PDF document", &[]),
+        "a ZIP archive (an Excel .xlsx, Word or OpenDocument file is one too)" => text::t(
+            "core.sniff.zipArchive",
+            "a ZIP archive (an Excel .xlsx, Word or OpenDocument file is one too)",
+            &[],
+        ),
+        "an empty ZIP archive" => {
+            text::t("core.sniff.emptyZipArchive", "an empty ZIP archive", &[])
+        }
+        "an old Office document (.xls, .doc)" => {
+            text::t("core.sniff.oldOfficeDocument", "an old Office document (.xls, .doc)", &[])
+        }
+        "a gzip-compressed file" => {
+            text::t("core.sniff.gzipCompressedFile", "a gzip-compressed file", &[])
+        }
+        "a 7-Zip archive" => text::t("core.sniff.7ZipArchive", "a 7-Zip archive", &[]),
+        "a RAR archive" => text::t("core.sniff.rarArchive", "a RAR archive", &[]),
+        "a bzip2-compressed file" => {
+            text::t("core.sniff.bzip2CompressedFile", "a bzip2-compressed file", &[])
+        }
+        "a Zstandard-compressed file" => {
+            text::t("core.sniff.zstandardCompressedFile", "a Zstandard-compressed file", &[])
+        }
+        "a Parquet file (export it as CSV)" => {
+            text::t("core.sniff.parquetFile", "a Parquet file (export it as CSV)", &[])
+        }
+        "an SQLite database" => text::t("core.sniff.sqliteDatabase", "an SQLite database", &[]),
+        "a WebM or Matroska video" => {
+            text::t("core.sniff.webmOrMatroskaVideo", "a WebM or Matroska video", &[])
+        }
+        "an Ogg audio or video file" => {
+            text::t("core.sniff.oggAudioOrVideoFile", "an Ogg audio or video file", &[])
+        }
+        "an MP3 audio file" => text::t("core.sniff.mp3AudioFile", "an MP3 audio file", &[]),
+        "a FLAC audio file" => text::t("core.sniff.flacAudioFile", "a FLAC audio file", &[]),
+        "a TIFF image" => text::t("core.sniff.tiffImage", "a TIFF image", &[]),
+        "a program (ELF)" => text::t("core.sniff.program", "a program (ELF)", &[]),
+        "a WebAssembly module" => {
+            text::t("core.sniff.webassemblyModule", "a WebAssembly module", &[])
+        }
+        "a Windows program" => text::t("core.sniff.windowsProgram", "a Windows program", &[]),
+        "a binary file" => text::t("core.sniff.binaryFile", "a binary file", &[]),
+        "a WebP image" => text::t("core.sniff.webpImage", "a WebP image", &[]),
+        "a WAV audio file" => text::t("core.sniff.wavAudioFile", "a WAV audio file", &[]),
+        "an AVI video" => text::t("core.sniff.aviVideo", "an AVI video", &[]),
+        "a RIFF media file" => text::t("core.sniff.riffMediaFile", "a RIFF media file", &[]),
+        "an MP4, MOV or HEIC media file" => {
+            text::t("core.sniff.mp4MovOrHeicMediaFile", "an MP4, MOV or HEIC media file", &[])
+        }
+        other => other.to_string(),
+    }
+}
+
+/// One of the `EXPECTED_…` texts in the page's language.
+pub fn expected_text(expected: &str) -> String {
+    match expected {
+        EXPECTED_ANNOTATIONS => text::t(
+            "core.sniff.expectedAnnotations",
+            "an annotation file (WebVTT, SRT, ELAN, BORIS, VIA, Label Studio, or our CSV or JSON) saved as text",
+            &[],
+        ),
+        EXPECTED_JOURNEYS => text::t(
+            "core.sniff.expectedJourneys",
+            "a journey file saved as text: CSV, TSV, JSON or JSON Lines",
+            &[],
+        ),
+        EXPECTED_ANY => text::t(
+            "core.sniff.expectedAny",
+            "a journey file (CSV, TSV, JSON, JSON Lines) or an annotation file (WebVTT, SRT, ELAN, BORIS, VIA, Label Studio) saved as text",
+            &[],
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// `Err(`[`not_text`]`)` when `prefix` is a binary file; `Ok` for text (UTF-16 included).

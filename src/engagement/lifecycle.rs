@@ -161,7 +161,11 @@ pub fn lifecycle(dataset: &Dataset, settings: &LifecycleSettings) -> Option<Life
         || one_time != settings.one_time_lapse_days
         || new_window != settings.new_window_days
     {
-        warnings.push("a lifecycle setting was not a number ≥ 0; its default was used".into());
+        warnings.push(crate::text::t(
+            "core.lifecycle.setting",
+            "a lifecycle setting was not a number ≥ 0; its default was used",
+            &[],
+        ));
     }
     let mut customers = Vec::with_capacity(p.rows.len());
     let mut stages = StageCounts::default();
@@ -231,8 +235,10 @@ pub fn lifecycle(dataset: &Dataset, settings: &LifecycleSettings) -> Option<Life
     let start_all =
         p.rows.iter().filter_map(|r| r.days.first()).map(|&d| index(d)).min().unwrap_or(end);
     let start = if end - start_all + 1 > MAX_PERIODS {
-        warnings.push(format!(
-            "more than {MAX_PERIODS} periods; only the latest {MAX_PERIODS} are counted"
+        warnings.push(crate::text::t(
+            "core.lifecycle.periods",
+            "more than {max} periods; only the latest {max} are counted",
+            &[("max", &MAX_PERIODS)],
         ));
         end - MAX_PERIODS + 1
     } else {

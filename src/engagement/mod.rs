@@ -114,16 +114,20 @@ pub(crate) fn analysis_instant(
         Some(AnalysisDate::Iso(text)) => match dates::parse_iso(text) {
             Some(s) => Some(s),
             None => {
-                warnings.push(format!(
-                    "analysis date {text:?} is not a date (YYYY-MM-DD); using the day after the last event"
+                warnings.push(crate::text::t(
+                    "core.engagement.analysisDate",
+                    "analysis date {date} is not a date (YYYY-MM-DD); using the day after the last event",
+                    &[("date", &format!("{text:?}"))],
                 ));
                 None
             }
         },
         Some(AnalysisDate::Unix(_)) => {
-            warnings.push(
-                "analysis date is not a finite number; using the day after the last event".into(),
-            );
+            warnings.push(crate::text::t(
+                "core.engagement.analysisDateNumber",
+                "analysis date is not a finite number; using the day after the last event",
+                &[],
+            ));
             None
         }
         None => None,

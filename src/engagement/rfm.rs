@@ -347,8 +347,10 @@ pub(crate) fn collect_purchases(
         active += seen as u64;
     }
     if skipped > 0 {
-        warnings.push(format!(
-            "{skipped} events skipped (time missing or not a number, or unknown customer)"
+        warnings.push(crate::text::t(
+            "core.rfm.skipped",
+            "{n} events skipped (time missing or not a number, or unknown customer)",
+            &[("n", &skipped)],
         ));
     }
     if items.is_empty() {

@@ -17,6 +17,7 @@
 use super::{analysis_instant, dates, is_calendar, round_to};
 use crate::model::{Classes, Dataset, Direction, Kind, Media, Owner};
 use crate::taxonomy::Classification;
+use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -355,7 +356,11 @@ impl<'a> Plan<'a> {
         let half_life = match settings.half_life_days {
             Some(h) if h.is_finite() && h > 0.0 && analysis.is_some() => Some(h),
             Some(h) if analysis.is_some() => {
-                warnings.push(format!("half-life {h} days is not a positive number; decay is off"));
+                warnings.push(text::t(
+                    "core.engagement.halfLife",
+                    "half-life {h} days is not a positive number; decay is off",
+                    &[("h", &h)],
+                ));
                 None
             }
             _ => None,
@@ -452,7 +457,7 @@ fn band_of(score: f64, bands: &[Band]) -> String {
 }
 
 fn fmt2(v: f64) -> String {
-    format!("{:.2}", round_to(v, 2))
+    crate::number::decimal(round_to(v, 2), 2)
 }
 
 /// Scores every customer (journey) of `dataset` with the events' final
@@ -495,8 +500,10 @@ pub fn engagement(
         *acc.groups.entry(plan.cap_group(i)).or_insert(0) += decayed;
     }
     if skipped > 0 {
-        warnings.push(format!(
-            "{skipped} events not scored (time missing or not a number, unknown customer, or at/after the analysis date)"
+        warnings.push(text::t(
+"core.engagement.notScored",
+            "{n} events not scored (time missing or not a number, unknown customer, or at/after the analysis date)",
+            &[("n", &skipped)],
         ));
     }
 
@@ -533,50 +540,60 @@ pub fn engagement(
             advocacy: from_micro(acc.class[5]),
         };
         let decay_kept = if raw > 0 { acc.decayed as f64 / raw as f64 } else { 1.0 };
-        let mut formula = format!(
-            "points {} = base {} + kind {} + direction {} + owner {} + media {} + advocacy {}",
-            fmt2(from_micro(raw)),
-            fmt2(points.base),
-            fmt2(points.kind),
-            fmt2(points.direction),
-            fmt2(points.owner),
-            fmt2(points.media),
-            fmt2(points.advocacy)
+        let mut formula = text::t(
+"core.engagement.formula.points",
+            "points {raw} = base {base} + kind {kind} + direction {direction} + owner {owner} + media {media} + advocacy {advocacy}",
+            &[
+                ("raw", &fmt2(from_micro(raw))),
+                ("base", &fmt2(points.base)),
+                ("kind", &fmt2(points.kind)),
+                ("direction", &fmt2(points.direction)),
+                ("owner", &fmt2(points.owner)),
+                ("media", &fmt2(points.media)),
+                ("advocacy", &fmt2(points.advocacy)),
+            ],
         );
-        match plan.half_life {
-            Some(h) => formula.push_str(&format!(
-                "; after decay (half-life {} days) {} ({:.1}% kept)",
-                round_to(h, 2),
-                fmt2(from_micro(acc.decayed)),
-                decay_kept * 100.0
-            )),
-            None => formula.push_str("; no decay"),
-        }
+        formula.push_str(&match plan.half_life {
+            Some(h) => text::t(
+                "core.engagement.formula.decay",
+                "; after decay (half-life {h} days) {decayed} ({kept}% kept)",
+                &[
+                    ("h", &crate::number::plain(round_to(h, 2), 2)),
+                    ("decayed", &fmt2(from_micro(acc.decayed))),
+                    ("kept", &crate::number::decimal(decay_kept * 100.0, 1)),
+                ],
+            ),
+            None => text::t("core.engagement.formula.noDecay", "; no decay", &[]),
+        });
         if let Some(c) = cap {
-            if hits.is_empty() {
-                formula.push_str(&format!(
-                    "; cap {} per {} not reached",
-                    fmt2(from_micro(c)),
-                    scope_word(settings.cap_per)
-                ));
+            let (cap, per) = (fmt2(from_micro(c)), scope_word(settings.cap_per));
+            formula.push_str(&if hits.is_empty() {
+                text::t(
+                    "core.engagement.formula.capNotReached",
+                    "; cap {cap} per {per} not reached",
+                    &[("cap", &cap), ("per", &per)],
+                )
             } else {
                 let cut: Vec<String> = hits
                     .iter()
                     .map(|h| format!("{} {}→{}", h.source, fmt2(h.points), fmt2(h.kept)))
                     .collect();
-                formula.push_str(&format!(
-                    "; cap {} per {}: {} → {}",
-                    fmt2(from_micro(c)),
-                    scope_word(settings.cap_per),
-                    cut.join(", "),
-                    fmt2(from_micro(capped))
-                ));
-            }
+                text::t(
+                    "core.engagement.formula.cap",
+                    "; cap {cap} per {per}: {cut} → {kept}",
+                    &[
+                        ("cap", &cap),
+                        ("per", &per),
+                        ("cut", &cut.join(", ")),
+                        ("kept", &fmt2(from_micro(capped))),
+                    ],
+                )
+            });
         }
-        formula.push_str(&format!(
-            "; score = min(100, {}) = {:.1}",
-            fmt2(from_micro(capped)),
-            score
+        formula.push_str(&text::t(
+            "core.engagement.formula.score",
+            "; score = min(100, {sum}) = {score}",
+            &[("sum", &fmt2(from_micro(capped))), ("score", &crate::number::decimal(score, 1))],
         ));
         customers.push(CustomerEngagement {
             customer: dataset.journey_names().name(j as u32).to_string(),
@@ -648,10 +665,10 @@ pub fn engagement(
     }
 }
 
-fn scope_word(scope: CapScope) -> &'static str {
+fn scope_word(scope: CapScope) -> String {
     match scope {
-        CapScope::Channel => "channel",
-        CapScope::Touchpoint => "touch point",
+        CapScope::Channel => text::t("core.engagement.scope.channel", "channel", &[]),
+        CapScope::Touchpoint => text::t("core.engagement.scope.touchpoint", "touch point", &[]),
     }
 }
 
@@ -671,27 +688,42 @@ pub(crate) fn date_text(t: f64, day: i64) -> String {
 }
 
 fn method_text(settings: &EngagementSettings, plan: &Plan, cap: Option<i64>) -> String {
-    let mut text = format!(
-        "Each touch point earns {} base point(s) plus points for its kind, direction, owner and media classes, plus {} if its name matches an advocacy keyword.",
-        round_to(weight(settings.base_points), 2),
-        round_to(weight(settings.advocacy_points), 2)
-    );
-    match plan.half_life {
-        Some(h) => text.push_str(&format!(
-            " Its points are multiplied by 0.5^(age in days ÷ {}), the age counted in whole days to the analysis date.",
-            round_to(h, 2)
-        )),
-        None => text.push_str(" No time decay."),
-    }
+    let num = |x: f64| crate::number::plain(round_to(x, 2), 2);
+    let mut parts = vec![text::t(
+"core.engagement.method.points",
+        "Each touch point earns {base} base point(s) plus points for its kind, direction, owner and media classes, plus {advocacy} if its name matches an advocacy keyword.",
+        &[("base", &num(weight(settings.base_points))), ("advocacy", &num(weight(settings.advocacy_points)))],
+    )];
+    parts.push(match plan.half_life {
+        Some(h) => text::t(
+"core.engagement.method.decay",
+            "Its points are multiplied by 0.5^(age in days ÷ {halfLife}), the age counted in whole days to the analysis date.",
+            &[("halfLife", &num(h))],
+        ),
+        None => text::t(
+"core.engagement.method.noDecay", "No time decay.", &[]),
+    });
     if let Some(c) = cap {
-        text.push_str(&format!(
-            " One {} adds at most {} points.",
-            scope_word(settings.cap_per),
-            round_to(from_micro(c), 2)
-        ));
+        let cap = num(from_micro(c));
+        parts.push(match settings.cap_per {
+            CapScope::Channel => text::t(
+                "core.engagement.method.capChannel",
+                "One channel adds at most {cap} points.",
+                &[("cap", &cap)],
+            ),
+            CapScope::Touchpoint => text::t(
+                "core.engagement.method.capTouchpoint",
+                "One touch point adds at most {cap} points.",
+                &[("cap", &cap)],
+            ),
+        });
     }
-    text.push_str(" Score = min(100, sum), rounded to one decimal.");
-    text
+    parts.push(text::t(
+        "core.engagement.method.score",
+        "Score = min(100, sum), rounded to one decimal.",
+        &[],
+    ));
+    parts.join(" ")
 }
 
 /// The touch-by-touch breakdown of one customer's score (time order), for

@@ -380,7 +380,7 @@ impl ArrowIngest {
     /// dataset unchecked (an empty part is fine; the merged dataset is checked).
     pub fn finish_part(self) -> Result<super::Part> {
         if self.builder.overflowed() {
-            return Err(Error::at(0, super::OVERFLOW));
+            return Err(Error::at(0, super::overflow()));
         }
         let base_decided = self.builder.time_base().is_some();
         let mut dataset = self.builder.finish();

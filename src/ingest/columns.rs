@@ -216,12 +216,22 @@ impl HeaderMap {
                 None => fields[ci] = Some(fi),
                 Some(first) => notes.push((
                     fi as u64 + 1,
-                    format!(
-                        "column {} {:?} is also read as {name}; column {} {:?} is used",
-                        fi + 1,
-                        header,
-                        first + 1,
-                        headers.get(first).map(String::as_str).unwrap_or("")
+                    crate::text::t(
+                        "core.ingest.duplicateColumn",
+                        "column {n} {header} is also read as {name}; column {first} {used} is used",
+                        &[
+                            ("n", &(fi + 1)),
+                            ("header", &format!("{header:?}")),
+                            ("name", &name),
+                            ("first", &(first + 1)),
+                            (
+                                "used",
+                                &format!(
+                                    "{:?}",
+                                    headers.get(first).map(String::as_str).unwrap_or("")
+                                ),
+                            ),
+                        ],
                     ),
                 )),
             }

@@ -153,7 +153,11 @@ impl DelimitedReader {
             builder.warning(
                 line,
                 None,
-                "this row is not valid UTF-8; it was read as Windows-1252".into(),
+                crate::text::t(
+                    "core.ingest.windows1252",
+                    "this row is not valid UTF-8; it was read as Windows-1252",
+                    &[],
+                ),
             );
             self.decoded.clear();
             let mut start = 0;
@@ -205,7 +209,11 @@ impl DelimitedReader {
             builder.warning(
                 line,
                 None,
-                "this row is not valid UTF-8; it was read as Windows-1252".into(),
+                crate::text::t(
+                    "core.ingest.windows1252",
+                    "this row is not valid UTF-8; it was read as Windows-1252",
+                    &[],
+                ),
             );
         }
         let headers: Vec<String> =
@@ -238,7 +246,11 @@ pub fn check_required(map: &HeaderMap, line: u64, layout: &Layout) -> Result<()>
     }
     let found = || {
         let shown: Vec<String> = map.headers.iter().take(12).map(|h| format!("{h:?}")).collect();
-        format!("{} found: {}", layout.describe(), shown.join(", "))
+        crate::text::t(
+            "core.ingest.found",
+            "{layout} found: {names}",
+            &[("layout", &layout.describe()), ("names", &shown.join(", "))],
+        )
     };
     for name in ["journey", "time"] {
         if map.field(name).is_none() {
@@ -264,10 +276,10 @@ pub fn check_required(map: &HeaderMap, line: u64, layout: &Layout) -> Result<()>
     if map.field("touchpoint").is_none() && map.field("value").is_none() {
         return Err(Error::at(
             line,
-            format!(
-                "no column for the touch point (looked for {}), and no amount column to read it as a transactions export; {}",
-                looked_for("touchpoint"),
-                found()
+            crate::text::t(
+                "core.ingest.noTouchpointColumn",
+                "no column for the touch point (looked for {names}), and no amount column to read it as a transactions export; {found}",
+                &[("names", &looked_for("touchpoint")), ("found", &found())],
             ),
         )
         .of_kind(ErrorKind::MissingColumn));

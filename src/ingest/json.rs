@@ -76,7 +76,11 @@ impl JsonReader {
                 }
                 _ => return Err(Error::at(
                     self.line,
-                    "expected JSON events: an array of objects [ {…}, … ] or one object per line",
+                    crate::text::t(
+                        "core.ingest.json.expected",
+                        "expected JSON events: an array of objects [ {…}, … ] or one object per line",
+                        &[],
+                    ),
                 )),
             }
         }
@@ -132,7 +136,11 @@ impl JsonReader {
                     builder.problem(
                         self.line,
                         None,
-                        format!("expected an event object {{…}} here, found {:?}", char::from(b)),
+                        crate::text::t(
+                            "core.ingest.json.junk",
+                            "expected an event object {…} here, found {found}",
+                            &[("found", &format!("{:?}", char::from(b)))],
+                        ),
                     );
                 }
             }
@@ -150,7 +158,12 @@ impl JsonReader {
             Err(e) => {
                 builder.data.add_rows(1);
                 let at = line + e.line().saturating_sub(1) as u64;
-                builder.problem(at, Some(e.column() as u64), format!("not a JSON object: {e}"));
+                let message = crate::text::t(
+                    "core.ingest.json.notObject",
+                    "not a JSON object: {error}",
+                    &[("error", &e)],
+                );
+                builder.problem(at, Some(e.column() as u64), message);
                 return Ok(());
             }
         };
@@ -215,10 +228,19 @@ impl JsonReader {
             builder.problem(
                 self.object_line,
                 None,
-                "this object is not closed before the end of the file".into(),
+                crate::text::t(
+                    "core.ingest.json.unclosedObject",
+                    "this object is not closed before the end of the file",
+                    &[],
+                ),
             );
         } else if self.base == 1 && !self.closed && self.started {
-            builder.warning(self.line, None, "the JSON array is not closed with ]".into());
+            let message = crate::text::t(
+                "core.ingest.json.unclosedArray",
+                "the JSON array is not closed with ]",
+                &[],
+            );
+            builder.warning(self.line, None, message);
         }
         Ok(())
     }

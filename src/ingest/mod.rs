@@ -59,12 +59,22 @@ impl Layout {
     /// `"CSV (comma)"`, `"TSV (tab)"`, `"JSON"`.
     pub fn describe(&self) -> String {
         match self {
-            Layout::Delimited(b'\t') => "TSV (tab-separated);".to_string(),
-            Layout::Delimited(b';') => "CSV (semicolon-separated);".to_string(),
-            Layout::Delimited(b'|') => "CSV (pipe-separated);".to_string(),
-            Layout::Delimited(_) => "CSV (comma-separated);".to_string(),
+            Layout::Delimited(b'\t') => {
+                crate::text::t("core.ingest.layout.tsv", "TSV (tab-separated);", &[])
+            }
+            Layout::Delimited(b';') => {
+                crate::text::t("core.ingest.layout.semicolon", "CSV (semicolon-separated);", &[])
+            }
+            Layout::Delimited(b'|') => {
+                crate::text::t("core.ingest.layout.pipe", "CSV (pipe-separated);", &[])
+            }
+            Layout::Delimited(_) => {
+                crate::text::t("core.ingest.layout.comma", "CSV (comma-separated);", &[])
+            }
             Layout::Json => "JSON;".to_string(),
-            Layout::Columns => "Parquet/Arrow columns;".to_string(),
+            Layout::Columns => {
+                crate::text::t("core.ingest.layout.columns", "Parquet/Arrow columns;", &[])
+            }
         }
     }
 }
@@ -138,7 +148,11 @@ impl Ingest {
             crate::sniff::Content::Utf16 { .. } => {
                 return Err(Error::at(
                     1,
-                    "the file is UTF-16; save it as UTF-8 (or CSV UTF-8 in a spreadsheet) and try again",
+                    crate::text::t(
+                        "core.ingest.utf16",
+                        "the file is UTF-16; save it as UTF-8 (or CSV UTF-8 in a spreadsheet) and try again",
+                        &[],
+                    ),
                 ));
             }
             crate::sniff::Content::Binary(what) => {
@@ -151,7 +165,11 @@ impl Ingest {
             if at_end {
                 return Err(Error::at(
                     0,
-                    "the file is empty (expected a header row such as journey,time,touchpoint, or JSON events)",
+                    crate::text::t(
+                        "core.ingest.emptyFile",
+                        "the file is empty (expected a header row such as journey,time,touchpoint, or JSON events)",
+                        &[],
+                    ),
                 )
                 .of_kind(ErrorKind::Empty));
             }
@@ -194,7 +212,11 @@ impl Ingest {
         if head.starts_with('[') || head.starts_with('{') {
             return Err(Error::at(
                 1,
-                "only CSV or TSV files are read in parts; read a JSON file whole",
+                crate::text::t(
+                    "core.ingest.partJson",
+                    "only CSV or TSV files are read in parts; read a JSON file whole",
+                    &[],
+                ),
             ));
         }
         let mut line = header.trim_end_matches(['\r', '\n']).as_bytes().to_vec();
@@ -204,7 +226,14 @@ impl Ingest {
         // rest): decide on it now, as the first part's reader did.
         ingest.start(false)?;
         let State::Delimited(reader) = &mut ingest.state else {
-            return Err(Error::at(1, "the header line of a part is empty"));
+            return Err(Error::at(
+                1,
+                crate::text::t(
+                    "core.ingest.partHeaderEmpty",
+                    "the header line of a part is empty",
+                    &[],
+                ),
+            ));
         };
         reader.set_next_line(first_line.max(1));
         // The header's notes (a duplicate column …) belong to the first part.
@@ -231,12 +260,18 @@ impl Ingest {
             State::Sniffing(_) => (false, true),
         };
         if !header_seen {
-            return Err(
-                Error::at(0, "the file is empty (expected a header row)").of_kind(ErrorKind::Empty)
-            );
+            return Err(Error::at(
+                0,
+                crate::text::t(
+                    "core.ingest.empty",
+                    "the file is empty (expected a header row)",
+                    &[],
+                ),
+            )
+            .of_kind(ErrorKind::Empty));
         }
         if self.builder.overflowed() {
-            return Err(Error::at(0, OVERFLOW));
+            return Err(Error::at(0, overflow()));
         }
         Ok(clean)
     }
@@ -275,7 +310,11 @@ pub fn check(mut dataset: Dataset) -> Result<Dataset> {
     if dataset.rows() == 0 {
         return Err(Error::at(
             1,
-            "no rows after the header (expected one event per row: journey, time, touch point)",
+            crate::text::t(
+                "core.ingest.noRows",
+                "no rows after the header (expected one event per row: journey, time, touch point)",
+                &[],
+            ),
         )
         .of_kind(ErrorKind::Empty));
     }
@@ -286,9 +325,10 @@ pub fn check(mut dataset: Dataset) -> Result<Dataset> {
         return Err(Error {
             line: first.map_or(0, |p| p.line),
             column: first.and_then(|p| p.column),
-            message: format!(
-                "none of the {rows} rows could be read; the first problem is here: {}",
-                first.map_or("", |p| p.message.as_str())
+            message: crate::text::t(
+                "core.ingest.noneRead",
+                "none of the {rows} rows could be read; the first problem is here: {problem}",
+                &[("rows", &rows), ("problem", &first.map_or("", |p| p.message.as_str()))],
             ),
             kind: ErrorKind::Invalid,
         });
@@ -296,7 +336,11 @@ pub fn check(mut dataset: Dataset) -> Result<Dataset> {
     if !dataset.has_column("touchpoint") && !dataset.has_column("path") {
         dataset.insert_warning(crate::model::Problem::new(
             1,
-            "no touch point column: read as a transactions export, one purchase per row",
+            crate::text::t(
+                "core.ingest.transactions",
+                "no touch point column: read as a transactions export, one purchase per row",
+                &[],
+            ),
         ));
     }
     Ok(dataset)
@@ -349,13 +393,19 @@ pub fn read_in_parts(
 }
 
 /// What a file too big for one dataset is told.
-const OVERFLOW: &str = "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)";
+fn overflow() -> String {
+    crate::text::t(
+        "core.ingest.overflow",
+        "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)",
+        &[],
+    )
+}
 
 /// The dataset of rows read (any reader): an error when there are no rows or
 /// none could be read; a note when there is no touch point column.
 pub(crate) fn finish_rows(builder: rows::Builder, bytes: u64) -> Result<Dataset> {
     if builder.overflowed() {
-        return Err(Error::at(0, OVERFLOW));
+        return Err(Error::at(0, overflow()));
     }
     let mut dataset = builder.finish();
     dataset.set_bytes(bytes);
