@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::table;
-use super::text::{cell_time, json_key_lines, mark_time, round_ms, shown};
+use super::text::{cell_time, json_key_lines, mark_time, round_ms};
+use super::{localized, quoted, shown_number, table};
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -114,9 +114,14 @@ fn build(
                     }
                     (None, _) => problems.push(Problem::new(
                         e.line,
-                        format!(
-                            "observation {observation:?}: state event {:?} stops at {} s without a START; skipped",
-                            e.behavior, e.time
+                        crate::text::t(
+                            "core.import.boris.noStart",
+                            "observation {observation}: state event {behavior} stops at {time} s without a START; skipped",
+                            &[
+                                ("observation", &quoted(observation)),
+                                ("behavior", &quoted(&e.behavior)),
+                                ("time", &localized(e.time.to_string())),
+                            ],
                         ),
                     )),
                 }
@@ -124,14 +129,26 @@ fn build(
         }
     }
     for ((subject, behavior), e) in open {
-        let who = if subject.is_empty() { String::new() } else { format!(", subject {subject:?}") };
-        problems.push(Problem::new(
-            e.line,
-            format!(
-                "observation {observation:?}{who}: state event {behavior:?} started at {} s has no STOP (unpaired); skipped",
-                e.time
-            ),
-        ));
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("observation", &quoted(observation)),
+            ("subject", &quoted(&subject)),
+            ("behavior", &quoted(&behavior)),
+            ("time", &localized(e.time.to_string())),
+        ];
+        let message = if subject.is_empty() {
+            crate::text::t(
+                "core.import.boris.noStop",
+                "observation {observation}: state event {behavior} started at {time} s has no STOP (unpaired); skipped",
+                &args,
+            )
+        } else {
+            crate::text::t(
+                "core.import.boris.noStopSubject",
+                "observation {observation}, subject {subject}: state event {behavior} started at {time} s has no STOP (unpaired); skipped",
+                &args,
+            )
+        };
+        problems.push(Problem::new(e.line, message));
     }
     if order.is_empty() {
         order.push(String::new());
@@ -170,10 +187,16 @@ fn string(v: Option<&Value>) -> String {
 
 /// Imports a `.boris` project (already parsed JSON; `text` is for lines).
 pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
-    let observations = json
-        .get("observations")
-        .and_then(Value::as_object)
-        .ok_or_else(|| Error::at(1, "expected a BORIS project: an object with \"observations\""))?;
+    let observations = json.get("observations").and_then(Value::as_object).ok_or_else(|| {
+        Error::at(
+            1,
+            crate::text::t(
+                "core.import.boris.notProject",
+                "expected a BORIS project: an object with \"observations\"",
+                &[],
+            ),
+        )
+    })?;
     let mut point_codes = std::collections::HashSet::new();
     let mut state_codes = std::collections::HashSet::new();
     if let Some(conf) = json.get("behaviors_conf").and_then(Value::as_object) {
@@ -220,7 +243,11 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
             let Some(time) = ev.get(0).and_then(number) else {
                 out.problems.push(Problem::new(
                     line,
-                    format!("observation {id:?}: event {} has no time in seconds; skipped", i + 1),
+                    crate::text::t(
+                        "core.import.boris.noTime",
+                        "observation {observation}: event {n} has no time in seconds; skipped",
+                        &[("observation", &quoted(id)), ("n", &(i + 1))],
+                    ),
                 ));
                 continue;
             };
@@ -229,10 +256,15 @@ pub fn import_project(text: &str, json: &Value) -> Result<Annotations> {
                 Err(reason) => {
                     out.problems.push(Problem::new(
                         line,
-                        format!(
-                            "observation {id:?}: event {}: time {} s {reason}; skipped",
-                            i + 1,
-                            shown(time)
+                        crate::text::t(
+                            "core.import.boris.badTime",
+                            "observation {observation}: event {n}: time {time} s {reason}; skipped",
+                            &[
+                                ("observation", &quoted(id)),
+                                ("n", &(i + 1)),
+                                ("time", &shown_number(time)),
+                                ("reason", &reason),
+                            ],
                         ),
                     ));
                     continue;
@@ -277,17 +309,36 @@ pub fn is_tabular_header(header: &[String]) -> bool {
 pub fn import_tabular(text: &str) -> Result<Annotations> {
     let records = table::records(text, table::sniff_delimiter(text));
     let Some((_, header)) = records.first() else {
-        return Err(Error::at(0, "the file is empty; expected a BORIS export with a header row")
-            .of_kind(crate::ErrorKind::Empty));
+        return Err(Error::at(
+            0,
+            crate::text::t(
+                "core.import.boris.empty",
+                "the file is empty; expected a BORIS export with a header row",
+                &[],
+            ),
+        )
+        .of_kind(crate::ErrorKind::Empty));
     };
     let col = |name: &str| header.iter().position(|h| h.trim() == name);
-    let behavior = col("Behavior").ok_or_else(|| Error::at(1, "expected a \"Behavior\" column"))?;
+    let behavior = col("Behavior").ok_or_else(|| {
+        Error::at(
+            1,
+            crate::text::t("core.import.boris.noBehavior", "expected a \"Behavior\" column", &[]),
+        )
+    })?;
     let start = col("Start (s)");
     let stop = col("Stop (s)");
     let time = col("Time");
     let status = col("Status").or_else(|| col("Behavior type"));
     if start.is_none() && time.is_none() {
-        return Err(Error::at(1, "expected a \"Start (s)\" or a \"Time\" column"));
+        return Err(Error::at(
+            1,
+            crate::text::t(
+                "core.import.boris.noStartColumn",
+                "expected a \"Start (s)\" or a \"Time\" column",
+                &[],
+            ),
+        ));
     }
     let observation = col("Observation id");
     let subject = col("Subject");
@@ -304,6 +355,8 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
     // Observation id → index in `groups` (one look-up per row, not a scan).
     let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
+    let a_time = crate::text::t("core.import.boris.time", "a time", &[]);
+    let a_stop_time = crate::text::t("core.import.boris.stopTime", "a stop time", &[]);
     for (line, row) in records.iter().skip(1) {
         let line = *line;
         if row.iter().all(|f| f.trim().is_empty()) {
@@ -319,7 +372,7 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
         }
         let status_text = field(status).to_uppercase();
         let t_column = start.or(time);
-        let t = match cell_time(&field(t_column), line, t_column, "a time") {
+        let t = match cell_time(&field(t_column), line, t_column, &a_time) {
             Ok(t) => t,
             Err(p) => {
                 problems.push(p);
@@ -335,15 +388,17 @@ pub fn import_tabular(text: &str) -> Result<Annotations> {
                 problems.push(Problem {
                     line,
                     column: status.map(|c| c as u64 + 1),
-                    message: format!(
-                        "expected POINT, START, STOP or STATE, found {other:?}; row skipped"
+                    message: crate::text::t(
+                        "core.import.boris.status",
+                        "expected POINT, START, STOP or STATE, found {found}; row skipped",
+                        &[("found", &quoted(other))],
                     ),
                 });
                 continue;
             }
         };
         let stop_time = if st == Status::State {
-            match cell_time(&field(stop), line, stop, "a stop time") {
+            match cell_time(&field(stop), line, stop, &a_stop_time) {
                 Ok(s) => Some(s),
                 Err(p) => {
                     problems.push(p);

@@ -102,7 +102,11 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
         let event = reader.read_event().map_err(|e| {
             Error::at(
                 line_of(&starts, reader.error_position()),
-                format!("not well-formed XML: {e}"),
+                crate::text::t(
+                    "core.import.elan.xml",
+                    "not well-formed XML: {error}",
+                    &[("error", &e)],
+                ),
             )
         })?;
         let line = line_of(&starts, offset + 1);
@@ -118,10 +122,11 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
                 _ if !seen_root => {
                     return Err(Error::at(
                         line,
-                        format!(
-                        "expected an ELAN document (root element ANNOTATION_DOCUMENT), found <{}>",
-                        String::from_utf8_lossy(name.as_ref())
-                    ),
+                        crate::text::t(
+                            "core.import.elan.root",
+                            "expected an ELAN document (root element ANNOTATION_DOCUMENT), found <{element}>",
+                            &[("element", &String::from_utf8_lossy(name.as_ref()))],
+                        ),
                     ))
                 }
                 b"MEDIA_DESCRIPTOR" if doc.media.is_empty() => {
@@ -131,11 +136,26 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
                     let id = attr(e, b"TIME_SLOT_ID").unwrap_or_default();
                     match attr(e, b"TIME_VALUE") {
                         None => doc.time_slots.push((id, None)),
-                        Some(text) => match text.trim().parse::<f64>().map_err(|_| "is not a number".to_string()).and_then(|ms| crate::time::check_offset(ms / 1000.0).map(|_| ms)) {
+                        Some(text) => match text
+                            .trim()
+                            .parse::<f64>()
+                            .map_err(|_| {
+                                crate::text::t("core.import.elan.notNumber", "is not a number", &[])
+                            })
+                            .and_then(|ms| crate::time::check_offset(ms / 1000.0).map(|_| ms))
+                        {
                             Ok(ms) => doc.time_slots.push((id, Some(ms))),
                             Err(reason) => doc.problems.push(Problem::new(
                                 line,
-                                format!("time slot {id:?}: TIME_VALUE {:?} (milliseconds) {reason}; its annotations are skipped", text.trim()),
+                                crate::text::t(
+                                    "core.import.elan.timeValue",
+                                    "time slot {id}: TIME_VALUE {value} (milliseconds) {reason}; its annotations are skipped",
+                                    &[
+                                        ("id", &format!("{id:?}")),
+                                        ("value", &format!("{:?}", text.trim())),
+                                        ("reason", &reason),
+                                    ],
+                                ),
                             )),
                         },
                     }
@@ -231,7 +251,11 @@ pub fn parse_document(text: &str) -> Result<ElanDocument> {
     if !seen_root {
         return Err(Error::at(
             0,
-            "expected an ELAN document (root element ANNOTATION_DOCUMENT); the file has none",
+            crate::text::t(
+                "core.import.elan.noRoot",
+                "expected an ELAN document (root element ANNOTATION_DOCUMENT); the file has none",
+                &[],
+            ),
         ));
     }
     Ok(doc)
@@ -243,7 +267,14 @@ fn push_annotation(doc: &mut ElanDocument, a: ElanAnnotation, line: u64) -> Resu
             tier.annotations.push(a);
             Ok(())
         }
-        None => Err(Error::at(line, "annotation outside a TIER element")),
+        None => Err(Error::at(
+            line,
+            crate::text::t(
+                "core.import.elan.outsideTier",
+                "annotation outside a TIER element",
+                &[],
+            ),
+        )),
     }
 }
 
@@ -318,9 +349,10 @@ pub fn import(text: &str) -> Result<Annotations> {
             let Some((start, end)) = resolve(&a.id) else {
                 out.problems.push(Problem::new(
                     a.line,
-                    format!(
-                        "annotation {} on tier {:?} has no time (unknown time slot or annotation reference); skipped",
-                        a.id, tier.id
+                    crate::text::t(
+                        "core.import.elan.noTime",
+                        "annotation {id} on tier {tier} has no time (unknown time slot or annotation reference); skipped",
+                        &[("id", &a.id), ("tier", &format!("{:?}", tier.id))],
                     ),
                 ));
                 continue;

@@ -15,7 +15,9 @@
 
 use serde_json::Value;
 
-use super::text::{mark_time, shown};
+use super::localized;
+use super::shown_number;
+use super::text::mark_time;
 use crate::model::{Annotations, Mark, Observation, Problem};
 use crate::{Error, Result};
 
@@ -87,7 +89,17 @@ fn push_ranges(
             (Err(reason), _) | (_, Err(reason)) => {
                 problems.push(Problem::new(
                     0,
-                    format!("task {task}: a range from frame {} to {} at {} frames per second {reason}; skipped", shown(s), shown(e), shown(fps)),
+                    crate::text::t(
+                        "core.import.ls.badRange",
+                        "task {task}: a range from frame {from} to {to} at {fps} frames per second {reason}; skipped",
+                        &[
+                            ("task", &task),
+                            ("from", &shown_number(s)),
+                            ("to", &shown_number(e)),
+                            ("fps", &shown_number(fps)),
+                            ("reason", &reason),
+                        ],
+                    ),
                 ));
                 continue;
             }
@@ -106,9 +118,16 @@ fn push_ranges(
 
 /// Imports a Label Studio export (`text` is used for line numbers).
 pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
-    let tasks = json
-        .as_array()
-        .ok_or_else(|| Error::at(1, "expected a Label Studio export: a JSON array of tasks"))?;
+    let tasks = json.as_array().ok_or_else(|| {
+        Error::at(
+            1,
+            crate::text::t(
+                "core.import.ls.notExport",
+                "expected a Label Studio export: a JSON array of tasks",
+                &[],
+            ),
+        )
+    })?;
     let mut out = Annotations { format: "label-studio".into(), ..Annotations::default() };
     let mut assumed = false;
     for (i, task) in tasks.iter().enumerate() {
@@ -158,7 +177,11 @@ pub fn import(_text: &str, json: &Value) -> Result<Annotations> {
     if assumed {
         out.problems.push(Problem::new(
             0,
-            format!("no frame rate in the export; frames were converted to seconds at {DEFAULT_FPS} frames per second"),
+            crate::text::t(
+                "core.import.ls.assumedFps",
+                "no frame rate in the export; frames were converted to seconds at {fps} frames per second",
+                &[("fps", &localized(DEFAULT_FPS.to_string()))],
+            ),
         ));
     }
     Ok(out)

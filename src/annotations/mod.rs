@@ -120,14 +120,21 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
     // an export that would then look binary (found by the fuzzer).
     text::replace_controls(&mut decoded.text);
     if decoded.text.trim().is_empty() && decoded.encoding.starts_with("utf-16") {
-        return Err(Error::at(
-            0,
-            format!(
-                "the file holds no text, only a UTF-16 byte order mark{}; expected {}",
-                if bytes.len() > 2 { " and spaces" } else { "" },
-                crate::sniff::EXPECTED_ANNOTATIONS
-            ),
-        ));
+        let expected = expected_annotations();
+        let message = if bytes.len() > 2 {
+            crate::text::t(
+                "core.import.bomAndSpaces",
+                "the file holds no text, only a UTF-16 byte order mark and spaces; expected {expected}",
+                &[("expected", &expected)],
+            )
+        } else {
+            crate::text::t(
+                "core.import.bomOnly",
+                "the file holds no text, only a UTF-16 byte order mark; expected {expected}",
+                &[("expected", &expected)],
+            )
+        };
+        return Err(Error::at(0, message));
     }
     let mut out = import_text(file_name, &decoded.text)?;
     if let Some(p) = decoded.problem() {
@@ -136,14 +143,49 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Annotations> {
     Ok(out)
 }
 
+/// What an annotation file should be, in the page's language: the text of
+/// [`crate::sniff::EXPECTED_ANNOTATIONS`] behind a key.
+fn expected_annotations() -> String {
+    crate::text::t(
+        "core.import.expected",
+        "an annotation file (WebVTT, SRT, ELAN, BORIS, VIA, Label Studio, or our CSV or JSON) saved as text",
+        &[],
+    )
+}
+
+/// "The file is empty", in the page's language.
+fn empty_file() -> Error {
+    Error::at(0, crate::text::t("core.import.empty", "the file is empty", &[]))
+        .of_kind(crate::ErrorKind::Empty)
+}
+
+/// A number as [`text::shown`] writes it, with the page's decimal separator
+/// (`12.5` in English, `12,5` in Dutch; no thousands separator, as today).
+fn shown_number(v: f64) -> String {
+    localized(text::shown(v))
+}
+
+/// A number written by Rust (`12.5`, `1e308`) with the page's decimal separator.
+fn localized(number: String) -> String {
+    let point = crate::text::t("core.number.decimal", ".", &[]);
+    if point == "." {
+        number
+    } else {
+        number.replacen('.', &point, 1)
+    }
+}
+
+/// An importer's quoted name or value, as the messages show it (`"obs 1"`).
+fn quoted(v: &str) -> String {
+    format!("{v:?}")
+}
+
 fn import_text(file_name: &str, text: &str) -> Result<Annotations> {
     let observer = stem(file_name);
     // The format table: by the file's name, else by its content.
     let importer = match formats::by_name(file_name, Family::Annotations) {
         Some(format) => format.importer,
-        None if text.trim().is_empty() => {
-            return Err(Error::at(0, "the file is empty").of_kind(crate::ErrorKind::Empty))
-        }
+        None if text.trim().is_empty() => return Err(empty_file()),
         None => formats::sniff_annotations(text),
     };
     match importer {
@@ -195,9 +237,10 @@ fn import_webvtt(text: &str, observer: &str) -> Result<Annotations> {
                     Ok(p) if p > 0.0 => point_event_seconds = Some(p),
                     _ => out.problems.push(Problem::new(
                         line + 1 + i as u64,
-                        format!(
-                            "point-event-seconds: expected a number of seconds > 0, found {:?}; ignored",
-                            v.trim()
+                        crate::text::t(
+                            "core.import.pointEventSeconds",
+                            "point-event-seconds: expected a number of seconds > 0, found {found}; ignored",
+                            &[("found", &quoted(v.trim()))],
                         ),
                     )),
                 }
@@ -290,11 +333,23 @@ fn import_srt(text: &str, observer: &str) -> Result<Annotations> {
 
 fn import_json(text: &str) -> Result<Annotations> {
     let json: Value = serde_json::from_str(text).map_err(|e| {
-        Error::at_column(e.line() as u64, e.column() as u64, format!("not valid JSON: {e}"))
+        Error::at_column(
+            e.line() as u64,
+            e.column() as u64,
+            crate::text::t("core.import.json.invalid", "not valid JSON: {error}", &[("error", &e)]),
+        )
     })?;
     if json.get("observations").is_some_and(Value::is_array) {
-        let mut a: Annotations = serde_json::from_value(json)
-            .map_err(|e| Error::at(1, format!("expected Touchpoints annotations JSON: {e}")))?;
+        let mut a: Annotations = serde_json::from_value(json).map_err(|e| {
+            Error::at(
+                1,
+                crate::text::t(
+                    "core.import.json.notOurs",
+                    "expected Touchpoints annotations JSON: {error}",
+                    &[("error", &e)],
+                ),
+            )
+        })?;
         check_json_times(&mut a, text);
         a.format = "json".into();
         return Ok(a);
@@ -310,7 +365,11 @@ fn import_json(text: &str) -> Result<Annotations> {
     }
     Err(Error::at(
         1,
-        "unrecognised JSON: expected Touchpoints annotations, a BORIS project, a VIA3 project or a Label Studio export",
+        crate::text::t(
+            "core.import.json.unrecognised",
+            "unrecognised JSON: expected Touchpoints annotations, a BORIS project, a VIA3 project or a Label Studio export",
+            &[],
+        ),
     ))
 }
 
@@ -334,9 +393,14 @@ fn check_json_times(a: &mut Annotations, text: &str) {
                 Err(reason) => {
                     problems.push(Problem::new(
                         line,
-                        format!(
-                            "observation {:?}, mark {number}: a time {reason}; skipped",
-                            o.observer
+                        crate::text::t(
+                            "core.import.json.markTime",
+                            "observation {observation}, mark {number}: a time {reason}; skipped",
+                            &[
+                                ("observation", &quoted(&o.observer)),
+                                ("number", &number),
+                                ("reason", &reason),
+                            ],
                         ),
                     ));
                     false
@@ -346,14 +410,22 @@ fn check_json_times(a: &mut Annotations, text: &str) {
         if let Some(Err(reason)) = o.duration.map(mark_time) {
             problems.push(Problem::new(
                 line,
-                format!("observation {:?}: the duration {reason}; ignored", o.observer),
+                crate::text::t(
+                    "core.import.json.duration",
+                    "observation {observation}: the duration {reason}; ignored",
+                    &[("observation", &quoted(&o.observer)), ("reason", &reason)],
+                ),
             ));
             o.duration = None;
         }
         if o.point_event_seconds.is_some_and(|p| !(p > 0.0 && mark_time(p).is_ok())) {
             problems.push(Problem::new(
                 line,
-                format!("observation {:?}: point_event_seconds must be a number of seconds > 0; ignored", o.observer),
+                crate::text::t(
+                    "core.import.json.pointEventSeconds",
+                    "observation {observation}: point_event_seconds must be a number of seconds > 0; ignored",
+                    &[("observation", &quoted(&o.observer))],
+                ),
             ));
             o.point_event_seconds = None;
         }
@@ -364,7 +436,7 @@ fn check_json_times(a: &mut Annotations, text: &str) {
 fn import_table(text: &str) -> Result<Annotations> {
     let records = table::records(text, table::sniff_delimiter(text));
     let Some((_, header)) = records.first() else {
-        return Err(Error::at(0, "the file is empty").of_kind(crate::ErrorKind::Empty));
+        return Err(empty_file());
     };
     if boris::is_tabular_header(header) {
         return boris::import_tabular(text);
@@ -373,9 +445,10 @@ fn import_table(text: &str) -> Result<Annotations> {
     let (Some(time), Some(touchpoint)) = (col("time"), col("touchpoint")) else {
         return Err(Error::at(
             1,
-            format!(
-                "unrecognised table: expected the columns {} or a BORIS export (Behavior, Start (s))",
-                export::CSV_HEADER
+            crate::text::t(
+                "core.import.table.unrecognised",
+                "unrecognised table: expected the columns {columns} or a BORIS export (Behavior, Start (s))",
+                &[("columns", &export::CSV_HEADER)],
             ),
         ));
     };
@@ -384,12 +457,13 @@ fn import_table(text: &str) -> Result<Annotations> {
     let note = col("note");
     let class_cols = [col("kind"), col("owner"), col("stage"), col("media"), col("direction")];
     let mut out = Annotations { format: "csv".into(), ..Annotations::default() };
+    let a_time = crate::text::t("core.import.table.time", "a time", &[]);
     // Observer → index in `out.observations` (one look-up per row, not a scan).
     let mut index_of: HashMap<String, usize> = HashMap::new();
     for (line, row) in records.iter().skip(1) {
         let line = *line;
         let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
-        let start = match text::cell_time(get(Some(time)), line, Some(time), "a time") {
+        let start = match text::cell_time(get(Some(time)), line, Some(time), &a_time) {
             Ok(start) => start,
             Err(p) => {
                 out.problems.push(p);
@@ -406,7 +480,11 @@ fn import_table(text: &str) -> Result<Annotations> {
                     out.problems.push(Problem {
                         line,
                         column: end.map(|c| c as u64 + 1),
-                        message: format!("expected an end time in seconds or nothing, found {end_text:?}, which {reason}; row skipped"),
+                        message: crate::text::t(
+                            "core.import.table.end",
+                            "expected an end time in seconds or nothing, found {found}, which {reason}; row skipped",
+                            &[("found", &quoted(end_text)), ("reason", &reason)],
+                        ),
                     });
                     continue;
                 }
@@ -430,7 +508,11 @@ fn import_table(text: &str) -> Result<Annotations> {
                 out.problems.push(Problem {
                     line,
                     column: c.map(|c| c as u64 + 1),
-                    message: format!("unknown class value {v:?}; left for the rules to decide"),
+                    message: crate::text::t(
+                        "core.import.table.unknownClass",
+                        "unknown class value {value}; left for the rules to decide",
+                        &[("value", &quoted(v))],
+                    ),
                 });
             }
         }

@@ -11,6 +11,7 @@
 
 use serde_json::Value;
 
+use super::quoted;
 use super::text::{json_key_lines, mark_time};
 use crate::model::{Annotations, Dimension, Mark, Observation, Problem};
 use crate::{Error, Result};
@@ -32,10 +33,16 @@ fn text_of(v: &Value) -> String {
 
 /// Imports a VIA3 project (`text` is used for line numbers).
 pub fn import(text: &str, json: &Value) -> Result<Annotations> {
-    let metadata = json
-        .get("metadata")
-        .and_then(Value::as_object)
-        .ok_or_else(|| Error::at(1, "expected a VIA3 project with a \"metadata\" object"))?;
+    let metadata = json.get("metadata").and_then(Value::as_object).ok_or_else(|| {
+        Error::at(
+            1,
+            crate::text::t(
+                "core.import.via.notProject",
+                "expected a VIA3 project with a \"metadata\" object",
+                &[],
+            ),
+        )
+    })?;
     let empty = serde_json::Map::new();
     let attributes = json.get("attribute").and_then(Value::as_object).unwrap_or(&empty);
     let files = json.get("file").and_then(Value::as_object).unwrap_or(&empty);
@@ -84,7 +91,11 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
             [] => {
                 out.problems.push(Problem::new(
                     line,
-                    format!("metadata {mid:?} has no time (\"z\" is empty); skipped"),
+                    crate::text::t(
+                        "core.import.via.noTime",
+                        "metadata {id} has no time (\"z\" is empty); skipped",
+                        &[("id", &quoted(mid))],
+                    ),
                 ));
                 continue;
             }
@@ -95,7 +106,11 @@ pub fn import(text: &str, json: &Value) -> Result<Annotations> {
             Err(reason) => {
                 out.problems.push(Problem::new(
                     line,
-                    format!("metadata {mid:?}: a time in \"z\" {reason}; skipped"),
+                    crate::text::t(
+                        "core.import.via.badTime",
+                        "metadata {id}: a time in \"z\" {reason}; skipped",
+                        &[("id", &quoted(mid)), ("reason", &reason)],
+                    ),
                 ));
                 continue;
             }
