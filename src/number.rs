@@ -34,8 +34,9 @@ pub fn plain(value: f64, max_decimals: usize) -> String {
     decimal_point(text)
 }
 
-/// `text` (a number written with `.`) with the page's decimal separator.
-fn decimal_point(text: &str) -> String {
+/// `text` (a number as Rust writes it: `12.5`, `1e308`) with the page's
+/// decimal separator (`12,5` in Dutch).
+pub fn decimal_point(text: &str) -> String {
     let (point, _) = separators();
     if point == "." {
         text.to_string()

@@ -167,12 +167,7 @@ fn shown_number(v: f64) -> String {
 
 /// A number written by Rust (`12.5`, `1e308`) with the page's decimal separator.
 fn localized(number: String) -> String {
-    let point = crate::text::t("core.number.decimal", ".", &[]);
-    if point == "." {
-        number
-    } else {
-        number.replacen('.', &point, 1)
-    }
+    crate::number::decimal_point(&number)
 }
 
 /// An importer's quoted name or value, as the messages show it (`"obs 1"`).
