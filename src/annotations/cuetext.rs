@@ -70,9 +70,14 @@ fn apply(
     problems: &mut Vec<Problem>,
 ) {
     let mut bad = |dimension: &str, value: &str| {
+        let value = format!("{value:?}");
         problems.push(Problem::new(
             line,
-            format!("unknown {dimension} {value:?}; left for the rules to decide"),
+            crate::text::t(
+                "core.import.cue.unknown",
+                "unknown {dimension} {value}; left for the rules to decide",
+                &[("dimension", &dimension), ("value", &value)],
+            ),
         ))
     };
     for (key, value) in pairs {
@@ -81,13 +86,13 @@ fn apply(
                 if value == "point" {
                     fields.point = true
                 } else if value != "state" {
-                    bad("event type", value)
+                    bad(&crate::text::t("core.import.cue.eventType", "event type", &[]), value)
                 }
             }
             name @ ("kind" | "owner" | "stage" | "media" | "direction") => {
                 let dimension = Dimension::parse(name);
                 if !dimension.is_some_and(|d| fields.classes.set(d, value)) {
-                    bad(name, value);
+                    bad(&crate::model::dimension_name(name), value);
                 }
             }
             "note" => fields.note = value.clone(),
@@ -287,6 +292,41 @@ pub fn decode(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The messages of [`super::text`], the importers' shared helpers. They are written
+/// here because `tests/text.rs`, which reads every `text::t` call in `src/`, skips
+/// the files named `text.rs`.
+pub(super) mod shared {
+    /// The problem of a file that had to be read as Windows-1252.
+    pub fn not_utf8() -> String {
+        crate::text::t(
+            "core.import.text.notUtf8",
+            "the file is not valid UTF-8; it was read as Windows-1252",
+            &[],
+        )
+    }
+
+    /// The reason a mark time is not a decimal number of seconds.
+    pub fn not_seconds() -> String {
+        crate::text::t("core.import.text.notSeconds", "is not a number of seconds", &[])
+    }
+
+    /// A table cell's bad time: `what` is the importer's name for the cell ("a
+    /// time", "a stop time": those two are translated here, anything else is
+    /// shown as given), `found` the cell as quoted, `reason` why it is no time.
+    pub fn bad_cell_time(what: &str, found: &str, reason: &str) -> String {
+        let what = match what {
+            "a time" => crate::text::t("core.import.text.aTime", "a time", &[]),
+            "a stop time" => crate::text::t("core.import.text.aStopTime", "a stop time", &[]),
+            other => other.to_string(),
+        };
+        crate::text::t(
+            "core.import.text.cellTime",
+            "expected {what} in seconds, found {found}, which {reason}; row skipped",
+            &[("what", &what), ("found", &found), ("reason", &reason)],
+        )
+    }
 }
 
 #[cfg(test)]

@@ -86,11 +86,13 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
             let text: Vec<&str> = rest.iter().skip(1).map(|(_, l)| *l).collect();
             let text = text.join("\n");
             if text.is_empty() {
+                let n = out.cues.len() + 1;
                 out.problems.push(Problem::new(
                     timing_line,
-                    format!(
-                        "cue {} has no text; kept with an empty touch point name",
-                        out.cues.len() + 1
+                    crate::text::t(
+                        "core.import.srt.noText",
+                        "cue {n} has no text; kept with an empty touch point name",
+                        &[("n", &n)],
                     ),
                 ));
             }
@@ -98,9 +100,18 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
         }
         Err(message) => {
             let message = if index.is_some() || timing.contains("-->") {
-                format!("block skipped: {message}")
+                crate::text::t(
+                    "core.import.srt.blockSkipped",
+                    "block skipped: {message}",
+                    &[("message", &message)],
+                )
             } else {
-                format!("block skipped: expected a cue number or a timing line like \"00:00:01,000 --> 00:00:02,000\", found {:?}", first.trim())
+                let found = format!("{:?}", first.trim());
+                crate::text::t(
+                    "core.import.srt.noCue",
+                    "block skipped: expected a cue number or a timing line like \"00:00:01,000 --> 00:00:02,000\", found {found}",
+                    &[("found", &found)],
+                )
             };
             let line = if timing.contains("-->") { timing_line } else { first_line };
             if first_error.is_none() {
@@ -113,20 +124,43 @@ fn finish_block(block: &[(u64, &str)], out: &mut Srt, first_error: &mut Option<E
 
 fn timings(line: &str) -> std::result::Result<(f64, f64), String> {
     let Some((a, b)) = line.split_once("-->") else {
-        return Err(format!(
-            "expected a timing line like \"00:00:01,000 --> 00:00:02,000\", found {:?}",
-            line.trim()
+        let found = format!("{:?}", line.trim());
+        return Err(crate::text::t(
+            "core.import.srt.noTiming",
+            "expected a timing line like \"00:00:01,000 --> 00:00:02,000\", found {found}",
+            &[("found", &found)],
         ));
     };
-    let start = timestamp(a.trim()).ok_or_else(|| format!("bad start time {:?}", a.trim()))?;
+    // The times as quoted in a message (only formatted for one).
+    let start_text = || format!("{:?}", a.trim());
+    let start = timestamp(a.trim()).ok_or_else(|| {
+        crate::text::t(
+            "core.import.srt.badStart",
+            "bad start time {time}",
+            &[("time", &start_text())],
+        )
+    })?;
     // Anything after the end time (SRT position extensions "X1:…") is ignored.
     let b = b.trim();
     let end_text = b.split_whitespace().next().unwrap_or("");
-    let end = timestamp(end_text).ok_or_else(|| format!("bad end time {end_text:?}"))?;
-    let start = crate::time::check_offset(start)
-        .map_err(|reason| format!("start time {:?} {reason}", a.trim()))?;
-    let end = crate::time::check_offset(end)
-        .map_err(|reason| format!("end time {end_text:?} {reason}"))?;
+    let end_shown = || format!("{end_text:?}");
+    let end = timestamp(end_text).ok_or_else(|| {
+        crate::text::t("core.import.srt.badEnd", "bad end time {time}", &[("time", &end_shown())])
+    })?;
+    let start = crate::time::check_offset(start).map_err(|reason| {
+        crate::text::t(
+            "core.import.srt.startRange",
+            "start time {time} {reason}",
+            &[("time", &start_text()), ("reason", &reason)],
+        )
+    })?;
+    let end = crate::time::check_offset(end).map_err(|reason| {
+        crate::text::t(
+            "core.import.srt.endRange",
+            "end time {time} {reason}",
+            &[("time", &end_shown()), ("reason", &reason)],
+        )
+    })?;
     Ok((start, end))
 }
 

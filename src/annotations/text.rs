@@ -23,7 +23,7 @@ impl Decoded {
     /// The problem to report when the encoding had to be guessed.
     pub fn problem(&self) -> Option<Problem> {
         (self.encoding == "windows-1252")
-            .then(|| Problem::new(0, "the file is not valid UTF-8; it was read as Windows-1252"))
+            .then(|| Problem::new(0, super::cuetext::shared::not_utf8()))
     }
 }
 
@@ -138,7 +138,7 @@ pub fn mark_time(seconds: f64) -> Result<f64, String> {
 /// `Err` with the reason for anything else or out of range.
 pub fn parse_mark_time(text: &str) -> Result<f64, String> {
     let t = text.trim();
-    let value: f64 = t.parse().map_err(|_| "is not a number of seconds".to_string())?;
+    let value: f64 = t.parse().map_err(|_| super::cuetext::shared::not_seconds())?;
     mark_time(value)
 }
 
@@ -191,7 +191,7 @@ pub fn cell_time(text: &str, line: u64, column: Option<usize>, what: &str) -> Re
     parse_mark_time(text).map_err(|reason| Problem {
         line,
         column: column.map(|c| c as u64 + 1),
-        message: format!("expected {what} in seconds, found {text:?}, which {reason}; row skipped"),
+        message: super::cuetext::shared::bad_cell_time(what, &format!("{text:?}"), &reason),
     })
 }
 

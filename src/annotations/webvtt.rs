@@ -178,19 +178,35 @@ fn check_signature(text: &str) -> Result<()> {
     if head != "WEBVTT" {
         let shown: String = text.chars().take(12).collect();
         let message = if text.is_empty() {
-            "the file is empty; a WebVTT file starts with the line \"WEBVTT\"".to_string()
+            crate::text::t(
+                "core.import.vtt.empty",
+                "the file is empty; a WebVTT file starts with the line \"WEBVTT\"",
+                &[],
+            )
         } else {
-            format!("expected the signature \"WEBVTT\" at the start of the file, found {shown:?}")
+            let found = format!("{shown:?}");
+            crate::text::t(
+                "core.import.vtt.signature",
+                "expected the signature \"WEBVTT\" at the start of the file, found {found}",
+                &[("found", &found)],
+            )
         };
         return Err(Error::at_column(if text.is_empty() { 0 } else { 1 }, 1, message));
     }
     match chars.next() {
         None | Some(' ') | Some('\t') | Some('\n') => Ok(()),
-        Some(c) => Err(Error::at_column(
-            1,
-            7,
-            format!("expected a space, a tab or the end of the line after \"WEBVTT\", found {c:?}"),
-        )),
+        Some(c) => {
+            let found = format!("{c:?}");
+            Err(Error::at_column(
+                1,
+                7,
+                crate::text::t(
+                    "core.import.vtt.afterSignature",
+                    "expected a space, a tab or the end of the line after \"WEBVTT\", found {found}",
+                    &[("found", &found)],
+                ),
+            ))
+        }
     }
 }
 
@@ -330,7 +346,14 @@ impl Parser<'_> {
             return Block::Other;
         }
         if let Some((line, message)) = failed_timing {
-            self.out.problems.push(Problem::new(line, format!("cue ignored: {message}")));
+            self.out.problems.push(Problem::new(
+                line,
+                crate::text::t(
+                    "core.import.vtt.cueIgnored",
+                    "cue ignored: {message}",
+                    &[("message", &message)],
+                ),
+            ));
         } else if is_keyword_line(buffer.lines().next().unwrap_or(""), "NOTE") {
             let body = buffer.get(4..).unwrap_or("").trim_start_matches([' ', '\t', '\n']);
             self.out.notes.push((block_line, body.to_string()));
@@ -339,12 +362,20 @@ impl Parser<'_> {
         {
             self.out.problems.push(Problem::new(
                 block_line,
-                "STYLE or REGION block ignored: such blocks must come before the first cue and have content",
+                crate::text::t(
+                    "core.import.vtt.lateStyle",
+                    "STYLE or REGION block ignored: such blocks must come before the first cue and have content",
+                    &[],
+                ),
             ));
         } else if !buffer.is_empty() {
             self.out.problems.push(Problem::new(
                 block_line,
-                "block ignored: expected a cue timing line like \"00:00:01.000 --> 00:00:02.000\"",
+                crate::text::t(
+                    "core.import.vtt.noTiming",
+                    "block ignored: expected a cue timing line like \"00:00:01.000 --> 00:00:02.000\"",
+                    &[],
+                ),
             ));
         }
         Block::Other
@@ -356,16 +387,20 @@ impl Parser<'_> {
     ) -> std::result::Result<(f64, f64, CueSettings), String> {
         let mut s = Scanner { s: line, i: 0 };
         s.skip_ws();
-        let start = s.timestamp().map_err(|e| format!("start time: {e}"))?;
+        let start = s.timestamp().map_err(|e| {
+            crate::text::t("core.import.vtt.startTime", "start time: {message}", &[("message", &e)])
+        })?;
         s.skip_ws();
         for expected in ['-', '-', '>'] {
             if s.peek() != Some(expected) {
-                return Err(format!("expected \"-->\" at column {}", s.column()));
+                return Err(expected_at(&"\"-->\"", s.column()));
             }
             s.i += 1;
         }
         s.skip_ws();
-        let end = s.timestamp().map_err(|e| format!("end time: {e}"))?;
+        let end = s.timestamp().map_err(|e| {
+            crate::text::t("core.import.vtt.endTime", "end time: {message}", &[("message", &e)])
+        })?;
         let rest = line.get(s.i..).unwrap_or("");
         Ok((start, end, self.cue_settings(rest)))
     }
@@ -535,6 +570,16 @@ fn region_settings(input: &str, region: &mut Region) {
     }
 }
 
+/// `expected {what} at column {column}`, in the page's language (`what` as given:
+/// already translated, or a technical token such as `"-->"`).
+fn expected_at(what: &dyn std::fmt::Display, column: usize) -> String {
+    crate::text::t(
+        "core.import.vtt.expectedAt",
+        "expected {what} at column {column}",
+        &[("what", what), ("column", &column)],
+    )
+}
+
 /// A cursor over one line, for timestamps.
 struct Scanner<'a> {
     s: &'a str,
@@ -566,10 +611,12 @@ impl Scanner<'_> {
 
     /// The spec's "collect a WebVTT timestamp".
     fn timestamp(&mut self) -> std::result::Result<f64, String> {
-        let bad = |what: &str, col: usize| format!("expected {what} at column {col}");
+        let bad = |what: &str, col: usize| expected_at(&what, col);
         let mut hours_first = false;
         if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            return Err(bad("a timestamp like 00:01.000", self.column()));
+            let what =
+                crate::text::t("core.import.vtt.aTimestamp", "a timestamp like 00:01.000", &[]);
+            return Err(bad(&what, self.column()));
         }
         let d1 = self.digits().to_string();
         let mut v1: f64 = d1.parse().unwrap_or(f64::INFINITY);
@@ -582,7 +629,8 @@ impl Scanner<'_> {
         self.i += 1;
         let d2 = self.digits().to_string();
         if d2.len() != 2 {
-            return Err(bad("two digits", self.column()));
+            let what = crate::text::t("core.import.vtt.twoDigits", "two digits", &[]);
+            return Err(bad(&what, self.column()));
         }
         let mut v2: f64 = d2.parse().unwrap_or(0.0);
         let v3: f64;
@@ -593,7 +641,9 @@ impl Scanner<'_> {
             self.i += 1;
             let d3 = self.digits().to_string();
             if d3.len() != 2 {
-                return Err(bad("two digits of seconds", self.column()));
+                let what =
+                    crate::text::t("core.import.vtt.secondsDigits", "two digits of seconds", &[]);
+                return Err(bad(&what, self.column()));
             }
             v3 = d3.parse().unwrap_or(0.0);
         } else {
@@ -602,18 +652,37 @@ impl Scanner<'_> {
             v1 = 0.0;
         }
         if self.peek() != Some('.') {
-            return Err(bad("\".\" and three digits of milliseconds", self.column()));
+            let what = crate::text::t(
+                "core.import.vtt.dotMilliseconds",
+                "\".\" and three digits of milliseconds",
+                &[],
+            );
+            return Err(bad(&what, self.column()));
         }
         self.i += 1;
         let d4 = self.digits().to_string();
         if d4.len() != 3 {
-            return Err(bad("three digits of milliseconds", self.column()));
+            let what = crate::text::t(
+                "core.import.vtt.millisecondsDigits",
+                "three digits of milliseconds",
+                &[],
+            );
+            return Err(bad(&what, self.column()));
         }
         let v4: f64 = d4.parse().unwrap_or(0.0);
         if v2 > 59.0 || v3 > 59.0 {
-            return Err("minutes and seconds must be at most 59".into());
+            return Err(crate::text::t(
+                "core.import.vtt.at59",
+                "minutes and seconds must be at most 59",
+                &[],
+            ));
         }
-        crate::time::check_offset(v1 * 3600.0 + v2 * 60.0 + v3 + v4 / 1000.0)
-            .map_err(|reason| format!("the timestamp ending at column {} {reason}", self.column()))
+        crate::time::check_offset(v1 * 3600.0 + v2 * 60.0 + v3 + v4 / 1000.0).map_err(|reason| {
+            crate::text::t(
+                "core.import.vtt.timestampRange",
+                "the timestamp ending at column {column} {reason}",
+                &[("column", &self.column()), ("reason", &reason)],
+            )
+        })
     }
 }
