@@ -6,33 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// A Rust string literal at the start of `s` (after whitespace): its value and the rest.
-fn literal(s: &str) -> Option<(String, &str)> {
-    let s = s.trim_start();
-    let body = s.strip_prefix('"')?;
-    let mut out = String::new();
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((out, &body[i + 1..])),
-            '\\' => match chars.next()?.1 {
-                'n' => out.push('\n'),
-                '"' => out.push('"'),
-                '\\' => out.push('\\'),
-                '\'' => out.push('\''),
-                '\n' => {
-                    // A line continuation: skip the next line's leading whitespace.
-                    while chars.clone().next().is_some_and(|(_, c)| c.is_whitespace()) {
-                        chars.next();
-                    }
-                }
-                other => panic!("unexpected escape \\{other} in a message"),
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
+#[path = "common/tables.rs"]
+mod tables;
+use tables::{literal, table};
 
 /// Every (key, English) of `text::t(` calls under `dir`.
 fn calls(dir: &Path, out: &mut BTreeMap<String, (String, String)>) {
@@ -42,7 +18,7 @@ fn calls(dir: &Path, out: &mut BTreeMap<String, (String, String)>) {
             calls(&path, out);
             continue;
         }
-        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("text.rs") {
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("src/text.rs") {
             continue;
         }
         let source = std::fs::read_to_string(&path).expect("source");
@@ -60,23 +36,6 @@ fn calls(dir: &Path, out: &mut BTreeMap<String, (String, String)>) {
             out.insert(key, (english, format!("{path:?}")));
         }
     }
-}
-
-/// The `"key": "text"` entries of a message table whose key starts with `prefix`.
-fn table(lang: &str, prefix: &str) -> BTreeMap<String, String> {
-    let path = format!("{}/www/js/i18n/{lang}.js", env!("CARGO_MANIFEST_DIR"));
-    let source = std::fs::read_to_string(path).expect("table");
-    let mut out = BTreeMap::new();
-    for line in source.lines() {
-        let Some((key, rest)) = literal(line) else { continue };
-        if !key.starts_with(prefix) {
-            continue;
-        }
-        let rest = rest.trim_start().strip_prefix(':').expect("key: value");
-        let (value, _) = literal(rest).expect("a one-line string value");
-        out.insert(key, value);
-    }
-    out
 }
 
 #[test]

@@ -1,0 +1,280 @@
+//! The core's texts in Dutch: with the `core.` templates of `www/js/i18n/nl.js` set
+//! (as a Dutch page sets them), the problems, warnings, notes and feedback a user
+//! reads come out in Dutch, numbers with a decimal comma; without them, the English
+//! of the command line.
+
+#[path = "common/tables.rs"]
+mod tables;
+
+use touchpoints::annotations::import;
+use touchpoints::classroom::{feedback_text, grade_files, GradingSettings};
+use touchpoints::engagement::{engagement, EngagementSettings};
+use touchpoints::ingest::IngestOptions;
+use touchpoints::open::FileReader;
+use touchpoints::taxonomy::classify;
+
+/// Makes a text in English and in Dutch: the English holds `english`; the Dutch
+/// holds `dutch` and not `english`.
+fn check(what: &str, make: impl Fn() -> String, english: &str, dutch: &str) {
+    tables::english();
+    let en = make();
+    tables::dutch();
+    let nl = make();
+    tables::english();
+    assert!(en.contains(english), "{what}: the English {en:?} lacks {english:?}");
+    assert!(nl.contains(dutch), "{what}: the Dutch {nl:?} lacks {dutch:?}");
+    assert!(!nl.contains(english), "{what}: the Dutch {nl:?} holds the English {english:?}");
+}
+
+/// The error of opening `bytes` as the file `name`.
+fn open_error(name: &str, bytes: &[u8]) -> String {
+    let mut r = FileReader::new(name, IngestOptions::default());
+    match r.push(bytes).and_then(|_| r.finish()) {
+        Ok(_) => panic!("{name} opened"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_journey_file_that_cannot_be_read_is_refused_in_dutch() {
+    let cases: [(&str, &[u8], &str, &str); 6] = [
+        (
+            "plaatje.csv",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "it looks like a PNG image",
+            "het lijkt op een PNG-afbeelding",
+        ),
+        (
+            "leeg.csv",
+            b"journey,time,touchpoint\n",
+            "no rows after the header",
+            "geen regels na de kopregel",
+        ),
+        (
+            "kapot.csv",
+            b"journey,time,touchpoint\nA,gisteren,Logo\nB,,Winkel\n",
+            "none of the 2 rows could be read",
+            "geen van de 2 regels kon worden gelezen",
+        ),
+        (
+            "kolommen.csv",
+            b"a,b\n1,2\n",
+            "CSV (comma-separated); found",
+            "CSV (gescheiden door komma's); gevonden",
+        ),
+        (
+            "utf16.csv",
+            b"\xFF\xFEj\0o\0u\0r\0n\0e\0y\0",
+            "the file is UTF-16",
+            "het bestand is UTF-16",
+        ),
+        ("events.json", b"[1]", "expected an event object", "hier werd een gebeurtenisobject"),
+    ];
+    for (name, bytes, english, dutch) in cases {
+        check(name, || open_error(name, bytes), english, dutch);
+    }
+}
+
+#[test]
+fn a_student_file_left_out_and_the_feedback_numbers_are_dutch() {
+    let key = "WEBVTT\n\n00:00:08.000 --> 00:00:09.000\nLogo\n[event: point]\n\n00:00:20.500 --> 00:00:21.500\nWinkel\n[event: point]\n";
+    let anna =
+        "WEBVTT\n\nNOTE\nobserver: Anna\n\n00:00:08.400 --> 00:00:09.400\nLogo\n[event: point]\n";
+    let students = vec![
+        ("anna.vtt".to_string(), anna.as_bytes().to_vec()),
+        ("kapot.vtt".to_string(), b"geen annotaties".to_vec()),
+    ];
+    let graded = || {
+        grade_files("key.vtt", key.as_bytes(), &students, &GradingSettings::default())
+            .expect("grades")
+    };
+    let problems =
+        || graded().files.iter().flat_map(|f| f.problems.clone()).collect::<Vec<_>>().join("\n");
+    check(
+        "a broken student file",
+        problems,
+        "this student is left out",
+        "deze student telt niet mee",
+    );
+    let feedback = || feedback_text(&graded().report, 0);
+    check("the feedback", feedback, "Missed touch points", "Gemiste contactmomenten");
+    check("the feedback's decimals", feedback, "F1 0.667", "F1 0,667");
+}
+
+#[test]
+fn the_engagement_method_and_a_customer_formula_are_dutch() {
+    let csv = b"journey,time,touchpoint\nA,2026-03-01,Review\nA,2026-03-02,Store visit\n";
+    let mut r = FileReader::new("e.csv", IngestOptions::default());
+    r.push(csv).expect("reads");
+    let ds = r.finish().expect("reads");
+    let report = || engagement(&ds, &classify(&ds, &[]), &EngagementSettings::default());
+    check("the method", || report().method, "Each touch point earns", "Elk contactmoment levert");
+    check("a formula", || report().customers[0].formula.clone(), "= base ", "= basis ");
+}
+
+// The WebVTT, SRT and cue-text importers: a bad `.vtt`, a bad `.srt` and a bad cell
+// come out in Dutch, and in English again after.
+
+fn messages(name: &str, bytes: &[u8]) -> String {
+    match import(name, bytes) {
+        Ok(a) => a.problems.iter().map(|p| format!("{}: {}\n", p.line, p.message)).collect(),
+        Err(e) => format!("error {e}\n"),
+    }
+}
+
+const BAD_VTT: &[u8] = b"WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nbad end\n\n\
+    00:00:02.000 --> 00:00:03.000\nPoster\n[kind: nonsense; event: blip]\n\n\
+    just some text\n";
+const BAD_SRT: &[u8] =
+    b"1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:xx,000 --> 00:00:03,000\nbad\n\n\
+    3\n00:00:04,000 --> 00:00:05,000\n";
+
+#[test]
+fn webvtt_and_srt_problems_in_dutch() {
+    let english = (
+        messages("x.vtt", BAD_VTT),
+        messages("x.vtt", b"WEBVTX\n"),
+        messages("x.srt", BAD_SRT),
+        messages("x.srt", b"some text\n00:00:00,500 --> 00:00:07,000\n"),
+        messages("x.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf\xe9\n"),
+    );
+    assert!(english.0.contains("cue ignored: end time: expected"), "{}", english.0);
+    assert!(english.0.contains("unknown kind \"nonsense\""), "{}", english.0);
+
+    tables::dutch();
+    let vtt = messages("x.vtt", BAD_VTT);
+    let signature = messages("x.vtt", b"WEBVTX\n");
+    let srt = messages("x.srt", BAD_SRT);
+    let no_cue = messages("x.srt", b"some text\n00:00:00,500 --> 00:00:07,000\n");
+    let cp1252 = messages("x.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf\xe9\n");
+    let cell =
+        messages("bad_row.csv", b"journey,time,end,touchpoint\nann,1.5,,Poster\nann,abc,,Poster\n");
+    tables::english();
+
+    for fragment in [
+        "3: cue genegeerd: eindtijd: verwacht twee cijfers voor de seconden bij kolom 25",
+        "onbekende soort \"nonsense\"; dat laten we aan de regels over",
+        "onbekende soort gebeurtenis \"blip\"",
+        "blok genegeerd: verwacht een tijdregel van een cue",
+    ] {
+        assert!(vtt.contains(fragment), "{fragment:?} in {vtt}");
+    }
+    assert!(!vtt.contains("ignored") && !vtt.contains("unknown"), "{vtt}");
+    assert!(
+        signature.contains("regel 1, kolom 1: verwacht de kopregel \"WEBVTT\" aan het begin")
+            && signature.contains("maar er staat \"WEBVTX\\n\""),
+        "{signature}"
+    );
+    assert!(!signature.contains("expected"), "{signature}");
+    assert!(srt.contains("6: blok overgeslagen: foute begintijd \"00:00:xx,000\""), "{srt}");
+    assert!(srt.contains("10: cue 2 heeft geen tekst; bewaard met een lege naam"), "{srt}");
+    assert!(!srt.contains("skipped") && !srt.contains("no text"), "{srt}");
+    assert!(
+        no_cue.contains("regel 1: blok overgeslagen: verwacht een cuenummer of een tijdregel"),
+        "{no_cue}"
+    );
+    assert!(cp1252.contains("0: het bestand is geen geldige UTF-8"), "{cp1252}");
+    assert!(
+        cell.contains("verwacht een tijd in seconden, maar \"abc\" is geen aantal seconden; rij"),
+        "{cell}"
+    );
+
+    // English again once the templates are cleared.
+    assert_eq!(messages("x.vtt", BAD_VTT), english.0);
+    assert_eq!(messages("x.vtt", b"WEBVTX\n"), english.1);
+    assert_eq!(messages("x.srt", BAD_SRT), english.2);
+    assert_eq!(messages("x.srt", b"some text\n00:00:00,500 --> 00:00:07,000\n"), english.3);
+    assert_eq!(messages("x.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf\xe9\n"), english.4);
+}
+
+// The ELAN, BORIS, VIA, Label Studio and our own JSON/CSV importers: Dutch messages
+// (numbers with a decimal comma) with the Dutch templates, the English of today without.
+
+fn error(name: &str, text: &str) -> String {
+    import(name, text.as_bytes()).expect_err("an unusable file").message
+}
+
+fn problems(name: &str, text: &str) -> Vec<String> {
+    import(name, text.as_bytes())
+        .expect("a usable file")
+        .problems
+        .into_iter()
+        .map(|p| p.message)
+        .collect()
+}
+
+fn has(messages: &[String], fragment: &str) -> bool {
+    messages.iter().any(|m| m.contains(fragment))
+}
+
+const NO_ROOT: &str = "<?xml version=\"1.0\"?>\n<FOO/>\n";
+const DANGLING: &str = "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT>\n<TIER TIER_ID=\"A\">\n\
+<ANNOTATION><REF_ANNOTATION ANNOTATION_ID=\"a1\" ANNOTATION_REF=\"nope\">\
+<ANNOTATION_VALUE>x</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>\n</TIER>\n</ANNOTATION_DOCUMENT>\n";
+const BORIS: &str = "Observation id,Subject,Behavior,Status,Time\n\
+o1,No focal subject,walk,STOP,1.5\n\
+o1,No focal subject,look,MAYBE,2\n";
+const OUR_JSON: &str =
+    "{\"format\": \"json\", \"observations\": [{\"observer\": \"Anna\", \"marks\": [\
+{\"start\": -1, \"touchpoint\": \"Shop\"}]}], \"problems\": []}";
+const CSV: &str = "journey,time,touchpoint,kind\nAnna,1.5,Shop,sometimes\n";
+
+#[test]
+fn importer_problems_come_out_dutch_with_the_dutch_templates() {
+    tables::dutch();
+
+    let e = error("walk.eaf", NO_ROOT);
+    assert!(e.contains("verwacht een ELAN-document"), "{e}");
+    assert!(!e.contains("expected an ELAN document"), "{e}");
+
+    let p = problems("walk.eaf", DANGLING);
+    assert!(has(&p, "annotatie a1 op laag (tier) \"A\" heeft geen tijd"), "{p:?}");
+
+    let p = problems("walk.csv", BORIS);
+    assert!(has(&p, "toestand \"walk\" stopt op 1,5 s zonder START"), "{p:?}");
+    assert!(has(&p, "verwacht POINT, START, STOP of STATE, niet \"MAYBE\""), "{p:?}");
+    assert!(!has(&p, "without a START"), "{p:?}");
+
+    let e = error("walk.json", "{\"something\": 1}");
+    assert!(e.starts_with("onbekende JSON"), "{e}");
+    let e = error("walk.json", "{");
+    assert!(e.starts_with("geen geldige JSON"), "{e}");
+
+    let p = problems("walk.json", OUR_JSON);
+    assert!(has(&p, "waarneming \"Anna\", markering 1: een tijd is negatief"), "{p:?}");
+
+    let p = problems("walk.csv", CSV);
+    assert!(has(&p, "onbekende klassewaarde \"sometimes\""), "{p:?}");
+
+    let e = error("walk.csv", "a,b\n1,2\n");
+    assert!(e.starts_with("onbekende tabel: verwacht de kolommen journey,time"), "{e}");
+
+    tables::english();
+}
+
+#[test]
+fn importer_problems_stay_english_natively() {
+    let e = error("walk.eaf", NO_ROOT);
+    assert_eq!(e, "expected an ELAN document (root element ANNOTATION_DOCUMENT), found <FOO>");
+    let p = problems("walk.csv", BORIS);
+    assert!(
+        has(&p, "observation \"o1\": state event \"walk\" stops at 1.5 s without a START; skipped"),
+        "{p:?}"
+    );
+    let e = error("walk.json", "{\"something\": 1}");
+    assert!(e.starts_with("unrecognised JSON: expected Touchpoints annotations"), "{e}");
+}
+
+#[test]
+fn the_expected_annotation_file_is_the_sniffers_text() {
+    // A UTF-16 byte order mark and nothing else: the message ends with the
+    // same "expected …" as the binary-file check's.
+    let e = import("walk.vtt", &[0xFF, 0xFE]).expect_err("no text");
+    assert_eq!(
+        e.message,
+        format!(
+            "the file holds no text, only a UTF-16 byte order mark; expected {}",
+            touchpoints::sniff::EXPECTED_ANNOTATIONS
+        )
+    );
+}
