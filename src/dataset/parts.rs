@@ -20,9 +20,10 @@ pub fn merge_parts(parts: &[Part], max_problems: usize) -> Result<Dataset> {
         if !part.ends_clean && k + 1 < parts.len() {
             return Err(Error::at(
                 0,
-                format!(
-                    "part {} ends inside a record (a quoted field?): read the file in one part",
-                    k + 1
+                crate::text::t(
+                    "core.parts.endsInRecord",
+                    "part {n} ends inside a record (a quoted field?): read the file in one part",
+                    &[("n", &(k + 1))],
                 ),
             ));
         }
@@ -32,7 +33,11 @@ pub fn merge_parts(parts: &[Part], max_problems: usize) -> Result<Dataset> {
                 Some(b) if b != part.dataset.time_base() => {
                     return Err(Error::at(
                         0,
-                        "the parts hold times of different kinds (dates and video offsets): read the file in one part",
+                        crate::text::t(
+                            "core.parts.timeKinds",
+                            "the parts hold times of different kinds (dates and video offsets): read the file in one part",
+                            &[],
+                        ),
                     ))
                 }
                 Some(_) => {}
@@ -163,13 +168,24 @@ pub fn encode_part(part: &Part) -> Vec<u8> {
 pub fn decode_part(bytes: &[u8]) -> Result<Part> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != MAGIC {
-        return Err(Error::at(0, "not a Touchpoints part (expected it to start with TPDS)"));
+        return Err(Error::at(
+            0,
+            crate::text::t(
+                "core.parts.notPart",
+                "not a Touchpoints part (expected it to start with TPDS)",
+                &[],
+            ),
+        ));
     }
     let version = r.u32()?;
     if version != VERSION {
         return Err(Error::at(
             0,
-            format!("part format version {version}; this build reads version {VERSION}"),
+            crate::text::t(
+                "core.parts.version",
+                "part format version {version}; this build reads version {reads}",
+                &[("version", &version), ("reads", &VERSION)],
+            ),
         ));
     }
     let time_base = match r.u8()? {
@@ -334,7 +350,14 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn bad(&self, what: &str) -> Error {
-        Error::at(0, format!("the part is damaged at byte {}: {what}", self.at))
+        Error::at(
+            0,
+            crate::text::t(
+                "core.parts.damaged",
+                "the part is damaged at byte {at}: {what}",
+                &[("at", &self.at), ("what", &what)],
+            ),
+        )
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
