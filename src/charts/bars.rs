@@ -139,7 +139,8 @@ fn bar_rows(
         svg.text(x, height - 6.0, &label_number(*tick, tick_decimals), "middle", MUTED, 11.0);
     }
     if bars.is_empty() {
-        svg.text(left + plot / 2.0, top + row / 2.0 + 4.0, "no data", "middle", MUTED, 12.0);
+        let none = crate::text::t("core.chart.noData", "no data", &[]);
+        svg.text(left + plot / 2.0, top + row / 2.0 + 4.0, &none, "middle", MUTED, 12.0);
     }
     for (i, bar) in bars.iter().enumerate() {
         let y = top + row * i as f64;

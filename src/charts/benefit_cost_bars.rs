@@ -7,16 +7,20 @@ use super::svg::{label_number, nice_max, series_colour, text_box, text_width, Sv
 pub fn benefit_cost_bars(id: &str, title: &str, offers: &[(String, f64, f64)]) -> String {
     let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
     let desc = if offers.is_empty() {
-        "No offers.".to_string()
+        crate::text::t("core.chart.noOffers", "No offers.", &[])
     } else {
         offers
             .iter()
             .map(|(n, b, c)| {
-                format!(
-                    "{n}: benefit {}, cost {}, value {}.",
-                    label_number(*b, 2),
-                    label_number(*c, 2),
-                    label_number(b - c, 2)
+                crate::text::t(
+                    "core.chart.benefitCost.offer",
+                    "{name}: benefit {benefit}, cost {cost}, value {value}.",
+                    &[
+                        ("name", n),
+                        ("benefit", &label_number(*b, 2)),
+                        ("cost", &label_number(*c, 2)),
+                        ("value", &label_number(b - c, 2)),
+                    ],
                 )
             })
             .collect::<Vec<_>>()

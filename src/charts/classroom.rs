@@ -90,9 +90,11 @@ pub fn consensus_timeline(report: &ClassReport) -> String {
     let mut svg = Svg::new("classroom-consensus", width, height, title, &description);
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     svg.rect(0.0, 29.0, 10.0, 10.0, &density_colour(), None);
-    svg.text(14.0, 38.0, "share of students who marked", "start", TEXT, 11.0);
+    let marked = text::t("core.chart.consensus.marked", "share of students who marked", &[]);
+    svg.text(14.0, 38.0, &marked, "start", TEXT, 11.0);
     svg.line(200.0, 34.0, 214.0, 34.0, KEY_COLOUR, 2.0);
-    svg.text(218.0, 38.0, "touch point in the key (numbered)", "start", TEXT, 11.0);
+    let in_key = text::t("core.chart.consensus.inKey", "touch point in the key (numbered)", &[]);
+    svg.text(218.0, 38.0, &in_key, "start", TEXT, 11.0);
 
     let plot_w = width - left - right;
     let duration = if c.duration > 0.0 { c.duration } else { 1.0 };

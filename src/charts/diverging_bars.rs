@@ -29,17 +29,20 @@ fn pct(v: f64) -> String {
 pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
     let clean = |v: f64| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
     let desc = if rows.is_empty() {
-        "No rated touch points.".to_string()
+        crate::text::t("core.chart.satisfaction.none", "No rated touch points.", &[])
     } else {
         rows.iter()
             .map(|r| {
-                format!(
-                    "{}: {} dissatisfied, {} satisfied, {} delighted ({} events).",
-                    r.label,
-                    pct(r.left),
-                    pct(r.middle),
-                    pct(r.right),
-                    r.count
+                crate::text::t(
+                    "core.chart.satisfaction.row",
+                    "{name}: {left} dissatisfied, {middle} satisfied, {right} delighted ({n} events).",
+                    &[
+                        ("name", &r.label),
+                        ("left", &pct(r.left)),
+                        ("middle", &pct(r.middle)),
+                        ("right", &pct(r.right)),
+                        ("n", &r.count),
+                    ],
                 )
             })
             .collect::<Vec<_>>()
@@ -52,9 +55,11 @@ pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
     svg.bold_text(0.0, 18.0, title, "start", 14.0);
     let (bad, good) = (NEGATIVE, POSITIVE);
     svg.rect(0.0, 28.0, 10.0, 10.0, bad, None);
-    svg.text(14.0, 37.0, "dissatisfied ←", "start", TEXT, 11.0);
+    let dissatisfied = crate::text::t("core.chart.satisfaction.left", "dissatisfied ←", &[]);
+    svg.text(14.0, 37.0, &dissatisfied, "start", TEXT, 11.0);
     svg.rect(120.0, 28.0, 10.0, 10.0, good, None);
-    svg.text(134.0, 37.0, "→ delighted", "start", TEXT, 11.0);
+    let delighted = crate::text::t("core.chart.satisfaction.right", "→ delighted", &[]);
+    svg.text(134.0, 37.0, &delighted, "start", TEXT, 11.0);
     let pw = width - left - right;
     let centre = left + pw / 2.0;
     let bottom = top + row * rows.len().max(1) as f64;
@@ -65,7 +70,8 @@ pub fn diverging_bars(id: &str, title: &str, rows: &[Row]) -> String {
         svg.text(x, height - 8.0, &pct(share), "middle", MUTED, 11.0);
     }
     if rows.is_empty() {
-        svg.text(centre, top + row / 2.0 + 4.0, "no rated touch points", "middle", MUTED, 12.0);
+        let none = crate::text::t("core.chart.satisfaction.empty", "no rated touch points", &[]);
+        svg.text(centre, top + row / 2.0 + 4.0, &none, "middle", MUTED, 12.0);
     }
     for (i, r) in rows.iter().enumerate() {
         let y = top + row * i as f64;

@@ -30,36 +30,50 @@ pub fn value_map(id: &str, title: &str, points: &[Point], slope: Option<f64>) ->
     let mut desc = String::new();
     for p in points {
         let ratio = if p.cost > 0.0 {
-            format!(", ratio {}", label_number(p.benefit / p.cost, 2))
+            crate::text::t(
+                "core.chart.valueMap.ratio",
+                ", ratio {ratio}",
+                &[("ratio", &label_number(p.benefit / p.cost, 2))],
+            )
         } else {
             String::new()
         };
         let side = match slope {
             Some(s) if p.benefit > s * p.cost + 1e-9 * s.abs().max(1.0) => {
-                ", above the line (better value)"
+                crate::text::t("core.chart.valueMap.above", ", above the line (better value)", &[])
             }
             Some(s) if p.benefit < s * p.cost - 1e-9 * s.abs().max(1.0) => {
-                ", below the line (worse value)"
+                crate::text::t("core.chart.valueMap.below", ", below the line (worse value)", &[])
             }
-            Some(_) => ", on the line",
-            None => "",
+            Some(_) => crate::text::t("core.chart.valueMap.on", ", on the line", &[]),
+            None => String::new(),
         };
-        desc.push_str(&format!(
-            "{}: benefit {}, cost {}{ratio}{side}. ",
-            p.label,
-            label_number(p.benefit, 2),
-            label_number(p.cost, 2)
+        desc.push_str(&crate::text::t(
+            "core.chart.valueMap.offer",
+            "{name}: benefit {benefit}, cost {cost}{ratio}{side}. ",
+            &[
+                ("name", &p.label),
+                ("benefit", &label_number(p.benefit, 2)),
+                ("cost", &label_number(p.cost, 2)),
+                ("ratio", &ratio),
+                ("side", &side),
+            ],
         ));
     }
     match slope {
-        Some(s) => desc.push_str(&format!(
-            "Fair-value line: benefit = {} × cost (the market's mean benefit per unit of cost).",
-            label_number(s, 2)
+        Some(s) => desc.push_str(&crate::text::t(
+            "core.chart.valueMap.line",
+            "Fair-value line: benefit = {slope} × cost (the market's mean benefit per unit of cost).",
+            &[("slope", &label_number(s, 2))],
         )),
-        None => desc.push_str("No fair-value line (total cost is 0)."),
+        None => desc.push_str(&crate::text::t(
+            "core.chart.valueMap.noLine",
+            "No fair-value line (total cost is 0).",
+            &[],
+        )),
     }
     if points.is_empty() {
-        desc = "No offers.".to_string();
+        desc = crate::text::t("core.chart.noOffers", "No offers.", &[]);
     }
     let (width, height) = (560.0, 420.0);
     let (left, right, top, bottom) = (56.0, 24.0, 50.0, 48.0);
