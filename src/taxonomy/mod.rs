@@ -6,6 +6,7 @@ pub mod rules;
 
 use crate::error::{Error, Result};
 use crate::model::{Classes, Dataset};
+use crate::text;
 pub use rules::{Classifier, Condition, Decision, Rule, RuleSet};
 use std::collections::HashMap;
 
@@ -20,7 +21,14 @@ pub const PRESETS: &[(&str, &str)] = &[
 pub fn preset(name: &str) -> Result<RuleSet> {
     let text = PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| {
         let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
-        Error::at(0, format!("no preset {name:?} (expected one of: {})", names.join(", ")))
+        Error::at(
+            0,
+            text::t(
+                "core.rules.noPreset",
+                "no preset {name} (expected one of: {names})",
+                &[("name", &format!("{name:?}")), ("names", &names.join(", "))],
+            ),
+        )
     })?;
     RuleSet::from_json(text)
 }
@@ -32,7 +40,14 @@ pub fn expand(set: &RuleSet) -> Result<Vec<Rule>> {
     let mut seen = vec![set.name.clone()];
     while let Some(name) = next {
         if seen.contains(&name) {
-            return Err(Error::at(0, format!("rules: \"extends\" loops back to {name:?}")));
+            return Err(Error::at(
+                0,
+                text::t(
+                    "core.rules.extendsLoop",
+                    "rules: \"extends\" loops back to {name}",
+                    &[("name", &format!("{name:?}"))],
+                ),
+            ));
         }
         let parent = preset(&name)?;
         rules.extend(parent.rules.iter().cloned());

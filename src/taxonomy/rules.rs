@@ -22,6 +22,7 @@ use aho_corasick::{Input, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::model::Classes;
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// When a rule applies: any touch point keyword AND any channel keyword
@@ -64,21 +65,31 @@ impl RuleSet {
     /// Reads a rule set from JSON; errors name the line and column, or the rule.
     pub fn from_json(text: &str) -> Result<RuleSet> {
         let set: RuleSet = serde_json::from_str(text).map_err(|e| {
-            Error::at_column(e.line() as u64, e.column() as u64, format!("rules: {e}"))
+            // serde_json's own message (English) after our "rules:".
+            Error::at_column(
+                e.line() as u64,
+                e.column() as u64,
+                text::t("core.rules.json", "rules: {error}", &[("error", &e)]),
+            )
         })?;
         for (i, rule) in set.rules.iter().enumerate() {
             if rule.condition.touchpoint.is_empty() && rule.condition.channel.is_empty() {
                 return Err(Error::at(
                     0,
-                    format!("rule {}: \"if\" needs touchpoint or channel keywords", i + 1),
+                    text::t(
+                        "core.rules.ifEmpty",
+                        "rule {n}: \"if\" needs touchpoint or channel keywords",
+                        &[("n", &(i + 1))],
+                    ),
                 ));
             }
             if rule.then.is_empty() {
                 return Err(Error::at(
                     0,
-                    format!(
-                        "rule {}: \"then\" sets no class (kind, owner, stage, media, direction)",
-                        i + 1
+                    text::t(
+                        "core.rules.thenEmpty",
+                        "rule {n}: \"then\" sets no class (kind, owner, stage, media, direction)",
+                        &[("n", &(i + 1))],
                     ),
                 ));
             }
@@ -93,36 +104,69 @@ impl RuleSet {
 }
 
 impl Rule {
-    /// The rule in words: `If the touch point is like "review" then kind = …`.
+    /// The rule in words: `If the touch point is like "review" then kind = …`
+    /// (in the language of the core's texts, class values by their labels).
     pub fn describe(&self) -> String {
         let quote = |words: &[String]| {
-            words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(" or ")
+            let mut quoted =
+                words.iter().map(|w| text::t("core.rules.quote", "“{word}”", &[("word", w)]));
+            let first = quoted.next().unwrap_or_default();
+            quoted.fold(first, |list, item| {
+                text::t("core.rules.or", "{list} or {item}", &[("list", &list), ("item", &item)])
+            })
         };
         let mut parts = Vec::new();
         if !self.condition.touchpoint.is_empty() {
-            parts.push(format!("the touch point is like {}", quote(&self.condition.touchpoint)));
+            parts.push(text::t(
+                "core.rules.touchpointLike",
+                "the touch point is like {words}",
+                &[("words", &quote(&self.condition.touchpoint))],
+            ));
         }
         if !self.condition.channel.is_empty() {
-            parts.push(format!("the channel is like {}", quote(&self.condition.channel)));
+            parts.push(text::t(
+                "core.rules.channelLike",
+                "the channel is like {words}",
+                &[("words", &quote(&self.condition.channel))],
+            ));
         }
         let c = &self.then;
+        let label = |key: &str, english: &str| text::class_label(key, english);
         let mut then = Vec::new();
         if let Some(v) = c.kind {
-            then.push(format!("kind = {v}"));
+            let value = label(v.key(), v.label());
+            then.push(text::t("core.rules.then.kind", "kind = {value}", &[("value", &value)]));
         }
         if let Some(v) = c.owner {
-            then.push(format!("owner = {v}"));
+            let value = label(v.key(), v.label());
+            then.push(text::t("core.rules.then.owner", "owner = {value}", &[("value", &value)]));
         }
         if let Some(v) = c.stage {
-            then.push(format!("stage = {v}"));
+            let value = label(v.key(), v.label());
+            then.push(text::t("core.rules.then.stage", "stage = {value}", &[("value", &value)]));
         }
         if let Some(v) = c.media {
-            then.push(format!("media = {v}"));
+            let value = label(v.key(), v.label());
+            then.push(text::t("core.rules.then.media", "media = {value}", &[("value", &value)]));
         }
         if let Some(v) = c.direction {
-            then.push(format!("direction = {v}"));
+            let value = label(v.key(), v.label());
+            then.push(text::t(
+                "core.rules.then.direction",
+                "direction = {value}",
+                &[("value", &value)],
+            ));
         }
-        format!("If {} then {}", parts.join(" and "), then.join(", "))
+        let mut parts = parts.into_iter();
+        let first = parts.next().unwrap_or_default();
+        let condition = parts.fold(first, |list, item| {
+            text::t("core.rules.and", "{list} and {item}", &[("list", &list), ("item", &item)])
+        });
+        text::t(
+            "core.rules.describe",
+            "If {condition} then {classes}",
+            &[("condition", &condition), ("classes", &then.join(", "))],
+        )
     }
 }
 

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::typed_number;
 use crate::dataset::Measure;
 use crate::model::{Dataset, Problem, TimeBase};
+use crate::text;
 
 /// Options of [`customer_value`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,7 +232,11 @@ pub fn customer_value(
     let period_seconds = if settings.period_days.is_finite() && settings.period_days > 0.0 {
         settings.period_days * 86_400.0
     } else {
-        notes.push(format!("period_days {} must be > 0; 365 used", settings.period_days));
+        notes.push(text::t(
+            "core.value.periodDays",
+            "period_days {days} must be > 0; 365 used",
+            &[("days", &typed_number(settings.period_days))],
+        ));
         365.0 * 86_400.0
     };
     let t0 =
@@ -247,9 +253,14 @@ pub fn customer_value(
             let (line, time) = (dataset.line(i), dataset.time(i));
             match value(i) {
                 Some(v) if v.is_finite() => acc.revenue += v,
-                Some(v) => {
-                    problems.push(Problem::new(line, format!("value {v} is not a number; skipped")))
-                }
+                Some(v) => problems.push(Problem::new(
+                    line,
+                    text::t(
+                        "core.value.valueNaN",
+                        "value {value} is not a number; skipped",
+                        &[("value", &v)],
+                    ),
+                )),
                 None => {}
             }
             match dataset.measure(Measure::Cost, i) {
@@ -257,9 +268,14 @@ pub fn customer_value(
                     acc.cost += v;
                     any_cost = true;
                 }
-                Some(v) => {
-                    problems.push(Problem::new(line, format!("cost {v} is not a number; skipped")))
-                }
+                Some(v) => problems.push(Problem::new(
+                    line,
+                    text::t(
+                        "core.value.costNaN",
+                        "cost {value} is not a number; skipped",
+                        &[("value", &v)],
+                    ),
+                )),
                 None => {}
             }
             if let Some(s) = finite(dataset.measure(Measure::CategorySpend, i)) {
@@ -274,7 +290,11 @@ pub fn customer_value(
     }
     problems.truncate(100);
     if !any_cost {
-        notes.push("no cost to serve in the data: margin equals revenue".to_string());
+        notes.push(text::t(
+            "core.value.noCost",
+            "no cost to serve in the data: margin equals revenue",
+            &[],
+        ));
     }
 
     // Periods and retention.
@@ -302,19 +322,30 @@ pub fn customer_value(
             if base > 0 {
                 let r = kept as f64 / base as f64;
                 estimated_retention = Some(r);
-                retention_note = format!(
-                    "retention estimated from the data: {kept} of {base} customer-periods were followed by activity in the next period ({} periods of {} days)",
-                    periods,
-                    crate::number::label_number(period_seconds / 86_400.0, 1)
+                retention_note = text::t(
+                    "core.value.retentionEstimated",
+                    "retention estimated from the data: {kept} of {base} customer-periods were followed by activity in the next period ({periods} periods of {days} days)",
+                    &[
+                        ("kept", &kept),
+                        ("base", &base),
+                        ("periods", &periods),
+                        ("days", &crate::number::label_number(period_seconds / 86_400.0, 1)),
+                    ],
                 );
             }
         } else {
-            retention_note = "the data span one period only: retention cannot be estimated; give it in the settings".to_string();
+            retention_note = text::t(
+                "core.value.onePeriod",
+                "the data span one period only: retention cannot be estimated; give it in the settings",
+                &[],
+            );
         }
     } else {
-        retention_note =
-            "times are not calendar dates: retention cannot be estimated; give it in the settings"
-                .to_string();
+        retention_note = text::t(
+            "core.value.notCalendar",
+            "times are not calendar dates: retention cannot be estimated; give it in the settings",
+            &[],
+        );
     }
 
     let customers = by.len() as u64;
@@ -354,18 +385,35 @@ pub fn customer_value(
     let (factor, note) = match retention {
         None => (None, retention_note.clone()),
         Some(r) if !(r.is_finite() && (0.0..=1.0).contains(&r)) => {
-            (None, format!("retention {r} must be between 0 and 1"))
+            let note = text::t(
+                "core.value.retentionRange",
+                "retention {retention} must be between 0 and 1",
+                &[("retention", &typed_number(r))],
+            );
+            (None, note)
         }
-        Some(_) if !(d.is_finite() && d >= 0.0) => (None, format!("discount {d} must be ≥ 0")),
+        Some(_) if !(d.is_finite() && d >= 0.0) => {
+            let note = text::t(
+                "core.value.discountNegative",
+                "discount {discount} must be ≥ 0",
+                &[("discount", &typed_number(d))],
+            );
+            (None, note)
+        }
         Some(r) if 1.0 + d - r <= 0.0 => {
-            (None, "1 + discount − retention is 0: the CLV is unbounded".to_string())
+            let note = text::t(
+                "core.value.clvUnbounded",
+                "1 + discount − retention is 0: the CLV is unbounded",
+                &[],
+            );
+            (None, note)
         }
         Some(r) => (
             Some(r / (1.0 + d - r)),
             if retention_source == "data" {
                 retention_note.clone()
             } else {
-                "retention from the settings".to_string()
+                text::t("core.value.retentionSettings", "retention from the settings", &[])
             },
         ),
     };
@@ -400,22 +448,34 @@ pub fn customer_value(
         }
     });
     if figures.iter().any(|f| f.share_of_wallet.is_some_and(|s| s > 1.0)) {
-        notes.push(
-            "some customers' revenue exceeds their category spend (share of wallet above 100%)"
-                .to_string(),
-        );
+        notes.push(text::t(
+            "core.value.walletOver",
+            "some customers' revenue exceeds their category spend (share of wallet above 100%)",
+            &[],
+        ));
     }
 
     let top = if settings.top_share.is_finite() && (0.0..=1.0).contains(&settings.top_share) {
         settings.top_share
     } else {
-        notes.push(format!("top_share {} must be between 0 and 1; 0.2 used", settings.top_share));
+        notes.push(text::t(
+            "core.value.topShare",
+            "top_share {share} must be between 0 and 1; {used} used",
+            &[
+                ("share", &typed_number(settings.top_share)),
+                ("used", &crate::number::decimal(0.2, 1)),
+            ],
+        ));
         0.2
     };
     let revenue_pareto = pareto(figures.iter().map(|f| f.revenue).collect(), top);
     let margin_pareto = pareto(figures.iter().map(|f| f.margin).collect(), top);
     if revenue_pareto.top_share_of_total.is_none() {
-        notes.push("total revenue is not above 0: no Pareto shares".to_string());
+        notes.push(text::t(
+            "core.value.noPareto",
+            "total revenue is not above 0: no Pareto shares",
+            &[],
+        ));
     }
 
     let mut marginal: Vec<CustomerFigures> =

@@ -13,7 +13,11 @@
 
 use std::collections::HashSet;
 
-use super::sheet::{parse_number, Criterion, Side, ValueSheet};
+use super::sheet::{
+    criterion_name_empty, offer_empty, offer_twice, parse_number, side_wrong, weight_missing,
+    weight_negative, Criterion, Side, ValueSheet,
+};
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// Offers × criteria, every cell as text.
@@ -62,12 +66,17 @@ pub struct CellProblem {
     pub code: &'static str,
     /// The cell's text.
     pub text: String,
-    /// What is wrong, in words.
+    /// What is wrong, in words (in the language of the core's texts).
     pub message: String,
 }
 
 fn problem(row: i64, col: Column, code: &'static str, text: &str, message: String) -> CellProblem {
     CellProblem { row, col, code, text: text.trim().to_string(), message }
+}
+
+/// `"{text}" is not a number`.
+fn not_a_number(cell: &str) -> String {
+    text::t("core.value.notANumber", "\"{text}\" is not a number", &[("text", &cell)])
 }
 
 impl SheetDraft {
@@ -103,10 +112,10 @@ impl SheetDraft {
         let mut seen_criteria: HashSet<String> = HashSet::with_capacity(self.criteria.len());
         for (i, o) in offers.iter().enumerate() {
             if o.is_empty() {
-                let m = "the offer name is empty".to_string();
+                let m = offer_empty();
                 problems.push(problem(-1, Column::Offer(i), "offer-empty", o, m));
             } else if !seen_offers.insert(o) {
-                let m = format!("offer \"{o}\" appears twice");
+                let m = offer_twice(o);
                 problems.push(problem(-1, Column::Offer(i), "offer-twice", o, m));
             }
         }
@@ -116,26 +125,30 @@ impl SheetDraft {
             let name = c.name.trim();
             let field = Column::Field;
             if name.is_empty() {
-                let m = "the criterion name is empty".to_string();
+                let m = criterion_name_empty();
                 problems.push(problem(row, field("name"), "name-empty", name, m));
             } else if !seen_criteria.insert(name.to_ascii_lowercase()) {
-                let m = format!("criterion \"{name}\" appears twice");
+                let m = text::t(
+                    "core.value.criterionTwiceName",
+                    "criterion \"{name}\" appears twice",
+                    &[("name", &name)],
+                );
                 problems.push(problem(row, field("name"), "name-twice", name, m));
             }
             let side = Side::parse(&c.side);
             if side.is_none() {
-                let m = format!("side \"{}\" must be benefit or cost", c.side.trim());
+                let m = side_wrong(c.side.trim());
                 problems.push(problem(row, field("side"), "side", &c.side, m));
             }
             let weight = if c.weight.trim().is_empty() {
-                let m = "the weight is missing".to_string();
+                let m = weight_missing();
                 problems.push(problem(row, field("weight"), "weight-missing", "", m));
                 None
             } else {
                 match parse_number(&c.weight, true) {
                     Some(w) if w >= 0.0 => Some(w),
                     Some(w) => {
-                        let m = format!("weight {w} must be ≥ 0");
+                        let m = weight_negative(w);
                         problems.push(problem(
                             row,
                             field("weight"),
@@ -146,7 +159,7 @@ impl SheetDraft {
                         None
                     }
                     None => {
-                        let m = format!("\"{}\" is not a number", c.weight.trim());
+                        let m = not_a_number(c.weight.trim());
                         problems.push(problem(row, field("weight"), "not-a-number", &c.weight, m));
                         None
                     }
@@ -160,7 +173,7 @@ impl SheetDraft {
                 } else if let Some(r) = parse_number(text, true) {
                     ratings.push(Some(r));
                 } else {
-                    let m = format!("\"{text}\" is not a number");
+                    let m = not_a_number(text);
                     problems.push(problem(row, Column::Offer(oi), "not-a-number", text, m));
                 }
             }

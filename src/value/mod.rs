@@ -28,3 +28,16 @@ pub use perceived::{perceived_value, ValueReport};
 pub use satisfaction::{satisfaction, RatingScale, SatisfactionReport, SatisfactionSettings};
 #[cfg(feature = "value-sheet")]
 pub use sheet::{read_value_sheet, write_value_sheet_csv, Criterion, Side, ValueSheet};
+
+/// `value` as Rust writes it (its shortest exact form: `-0.5`, `3`, `NaN`), with the
+/// page's language's decimal separator (`-0,5` in Dutch): for a number the user
+/// typed or set, quoted back in a message.
+pub(crate) fn typed_number(value: f64) -> String {
+    let text = value.to_string();
+    let point = crate::text::t("core.number.decimal", ".", &[]);
+    if point == "." {
+        text
+    } else {
+        text.replacen('.', &point, 1)
+    }
+}

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::sheet::{category_side, Side, ValueSheet};
 use crate::model::Problem;
+use crate::text;
 
 /// One criterion's share of the value difference between an offer and its rival.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,22 +105,30 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
             usable[ci] = false;
             problems.push(Problem::new(
                 row,
-                format!("criterion \"{}\": weight must be a number ≥ 0; left out", c.name),
+                text::t(
+                    "core.value.weightLeftOut",
+                    "criterion \"{name}\": weight must be a number ≥ 0; left out",
+                    &[("name", &c.name)],
+                ),
             ));
         }
         if let Some(side) = category_side(&c.category) {
             if side != c.side {
-                problems.push(Problem::new(
-                    row,
-                    format!(
-                        "criterion \"{}\": category \"{}\" is a {} category, but the criterion is a {}; counted as a {}",
-                        c.name,
-                        c.category,
-                        side.key(),
-                        c.side.key(),
-                        c.side.key()
+                let args: &[(&str, &dyn std::fmt::Display)] =
+                    &[("name", &c.name), ("category", &c.category)];
+                let message = match side {
+                    Side::Cost => text::t(
+                        "core.value.costCategoryOnBenefit",
+                        "criterion \"{name}\": category \"{category}\" is a cost category, but the criterion is a benefit; counted as a benefit",
+                        args,
                     ),
-                ));
+                    Side::Benefit => text::t(
+                        "core.value.benefitCategoryOnCost",
+                        "criterion \"{name}\": category \"{category}\" is a benefit category, but the criterion is a cost; counted as a cost",
+                        args,
+                    ),
+                };
+                problems.push(Problem::new(row, message));
             }
         }
         for (oi, offer) in sheet.offers.iter().enumerate() {
@@ -127,11 +136,19 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
                 Some(r) if r.is_finite() => {}
                 Some(_) => problems.push(Problem::new(
                     row,
-                    format!("criterion \"{}\": the rating of \"{offer}\" is not a number; counted as missing", c.name),
+                    text::t(
+                        "core.value.ratingNaNMissing",
+                        "criterion \"{name}\": the rating of \"{offer}\" is not a number; counted as missing",
+                        &[("name", &c.name), ("offer", offer)],
+                    ),
                 )),
                 None if usable[ci] => problems.push(Problem::new(
                     row,
-                    format!("criterion \"{}\": \"{offer}\" has no rating; it adds nothing to that offer's totals", c.name),
+                    text::t(
+                        "core.value.noRating",
+                        "criterion \"{name}\": \"{offer}\" has no rating; it adds nothing to that offer's totals",
+                        &[("name", &c.name), ("offer", offer)],
+                    ),
                 )),
                 None => {}
             }
@@ -160,15 +177,19 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
             let (ratio, ratio_note) = if cost > 0.0 {
                 (Some(benefit / cost), None)
             } else if cost == 0.0 {
-                (None, Some("total cost is 0: the ratio benefit / cost is undefined".to_string()))
+                let note = text::t(
+                    "core.value.ratioZero",
+                    "total cost is 0: the ratio benefit / cost is undefined",
+                    &[],
+                );
+                (None, Some(note))
             } else {
-                (
-                    None,
-                    Some(
-                        "total cost is negative: the ratio benefit / cost is not meaningful"
-                            .to_string(),
-                    ),
-                )
+                let note = text::t(
+                    "core.value.ratioNegative",
+                    "total cost is negative: the ratio benefit / cost is not meaningful",
+                    &[],
+                );
+                (None, Some(note))
             };
             OfferValue {
                 name: sheet.offers[oi].clone(),
@@ -234,7 +255,11 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
     } else if total_cost > 0.0 && total_benefit.is_finite() {
         Some(total_benefit / total_cost)
     } else {
-        notes.push("no fair-value line: the offers' total cost is 0".to_string());
+        notes.push(text::t(
+            "core.value.noFairLine",
+            "no fair-value line: the offers' total cost is 0",
+            &[],
+        ));
         None
     };
     if let Some(slope) = fair_value_slope {
@@ -247,14 +272,20 @@ pub fn perceived_value(sheet: &ValueSheet) -> ValueReport {
     let best_competitor = order.iter().find(|&&oi| oi != 0).map(|&oi| offers[oi].name.clone());
     let gap_to_best_competitor = if n > 1 { offers[0].gap_to_rival } else { None };
     match n {
-        0 => notes.push("the sheet has no offers".to_string()),
-        1 => notes.push(
-            "only one offer: no competitor to compare with (add competitors' columns)".to_string(),
-        ),
+        0 => notes.push(text::t("core.value.noOffersNote", "the sheet has no offers", &[])),
+        1 => notes.push(text::t(
+            "core.value.oneOffer",
+            "only one offer: no competitor to compare with (add competitors' columns)",
+            &[],
+        )),
         _ => {}
     }
     if sheet.criteria.is_empty() {
-        notes.push("the sheet has no criteria: every total is 0".to_string());
+        notes.push(text::t(
+            "core.value.noCriteria",
+            "the sheet has no criteria: every total is 0",
+            &[],
+        ));
     }
     ValueReport {
         offers,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::Measure;
 use crate::model::{Dataset, Problem, Stage};
 use crate::taxonomy::Classification;
+use crate::text;
 
 /// A rating scale (inclusive bounds).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -130,7 +131,7 @@ pub struct Nps {
     /// 100 × (promoters − detractors) / responses, −100 … 100.
     pub score: f64,
     /// The definition, stated.
-    pub definition: &'static str,
+    pub definition: String,
 }
 
 /// CSAT from the `csat` column (1–5).
@@ -145,7 +146,7 @@ pub struct Csat {
     /// satisfied / responses (0–1): the score as a share, for percent formatting.
     pub share: f64,
     /// The definition, stated.
-    pub definition: &'static str,
+    pub definition: String,
 }
 
 /// CES from the `ces` column (1–7).
@@ -156,7 +157,7 @@ pub struct Ces {
     /// Mean answer, 1 … 7.
     pub score: f64,
     /// The definition, stated.
-    pub definition: &'static str,
+    pub definition: String,
 }
 
 /// Satisfaction of a dataset.
@@ -263,33 +264,37 @@ pub fn classify(gap: f64, tolerance: f64) -> Verdict {
 
 /// Infers the scale from the smallest and largest value seen.
 pub fn infer_scale(min: f64, max: f64, all_integers: bool) -> ScaleUsed {
-    let observed = format!("values {} to {}", fmt(min), fmt(max));
+    let observed = text::t(
+        "core.value.scale.values",
+        "values {min} to {max}",
+        &[("min", &fmt(min)), ("max", &fmt(max))],
+    );
+    let inferred = |lo: f64, hi: f64| ScaleUsed {
+        min: lo,
+        max: hi,
+        source: "inferred",
+        statement: text::t(
+            "core.value.scale.inferred",
+            "{min}–{max} (inferred from the data: {observed})",
+            &[("min", &fmt(lo)), ("max", &fmt(hi)), ("observed", &observed)],
+        ),
+    };
     if min >= 0.0 && max <= 1.0 && !all_integers {
-        return ScaleUsed {
-            min: 0.0,
-            max: 1.0,
-            source: "inferred",
-            statement: format!("0–1 (inferred from the data: {observed})"),
-        };
+        return inferred(0.0, 1.0);
     }
     for (lo, hi) in [(1.0, 5.0), (1.0, 7.0), (0.0, 10.0), (0.0, 100.0)] {
         if min >= lo && max <= hi {
-            return ScaleUsed {
-                min: lo,
-                max: hi,
-                source: "inferred",
-                statement: format!("{}–{} (inferred from the data: {observed})", fmt(lo), fmt(hi)),
-            };
+            return inferred(lo, hi);
         }
     }
     ScaleUsed {
         min,
         max,
         source: "observed",
-        statement: format!(
-            "{}–{} (the observed range: no common scale holds {observed})",
-            fmt(min),
-            fmt(max)
+        statement: text::t(
+            "core.value.scale.observed",
+            "{min}–{max} (the observed range: no common scale holds {observed})",
+            &[("min", &fmt(min)), ("max", &fmt(max)), ("observed", &observed)],
         ),
     }
 }
@@ -345,15 +350,19 @@ pub fn satisfaction(
                 min: s.min,
                 max: s.max,
                 source: "settings",
-                statement: format!("{}–{} (from the settings)", fmt(s.min), fmt(s.max)),
+                statement: text::t(
+                    "core.value.scale.settings",
+                    "{min}–{max} (from the settings)",
+                    &[("min", &fmt(s.min)), ("max", &fmt(s.max))],
+                ),
             }),
             Some(s) => {
                 problem(
                     0,
-                    format!(
-                        "the scale {}–{} is not usable (min must be below max); inferred instead",
-                        fmt(s.min),
-                        fmt(s.max)
+                    text::t(
+                        "core.value.scale.unusable",
+                        "the scale {min}–{max} is not usable (min must be below max); inferred instead",
+                        &[("min", &fmt(s.min)), ("max", &fmt(s.max))],
                     ),
                 );
                 Some(infer_scale(lo, hi, integers))
@@ -364,7 +373,14 @@ pub fn satisfaction(
     let tolerance = if settings.tolerance.is_finite() && settings.tolerance >= 0.0 {
         settings.tolerance
     } else {
-        problem(0, format!("tolerance {} must be a number ≥ 0; 0 used", settings.tolerance));
+        problem(
+            0,
+            text::t(
+                "core.value.tolerance",
+                "tolerance {tolerance} must be a number ≥ 0; 0 used",
+                &[("tolerance", &super::typed_number(settings.tolerance))],
+            ),
+        );
         0.0
     };
 
@@ -389,14 +405,18 @@ pub fn satisfaction(
                 };
                 let outside = |v: f64| v < scale.min - 1e-9 || v > scale.max + 1e-9;
                 if outside(r) || outside(x) {
-                    let (what, v) = if outside(r) { ("rating", r) } else { ("expectation", x) };
+                    let (column, v) = if outside(r) { ("rating", r) } else { ("expectation", x) };
                     problem(
                         line,
-                        format!(
-                            "{what} {} is outside the scale {}–{}; event skipped",
-                            fmt(v),
-                            fmt(scale.min),
-                            fmt(scale.max)
+                        text::t(
+                            "core.value.outsideScale",
+                            "{column} {value} is outside the scale {min}–{max}; event skipped",
+                            &[
+                                ("column", &column),
+                                ("value", &fmt(v)),
+                                ("min", &fmt(scale.min)),
+                                ("max", &fmt(scale.max)),
+                            ],
                         ),
                     );
                     continue;
@@ -429,7 +449,14 @@ pub fn satisfaction(
                     nps.3 += 1;
                 }
             } else {
-                problem(line, format!("nps {} is outside 0–10; skipped", fmt(v)));
+                problem(
+                    line,
+                    text::t(
+                        "core.value.npsOutside",
+                        "nps {value} is outside 0–10; skipped",
+                        &[("value", &fmt(v))],
+                    ),
+                );
             }
         }
         if let Some(v) = dataset.measure(Measure::Csat, i) {
@@ -439,7 +466,14 @@ pub fn satisfaction(
                     csat.1 += 1;
                 }
             } else {
-                problem(line, format!("csat {} is outside 1–5; skipped", fmt(v)));
+                problem(
+                    line,
+                    text::t(
+                        "core.value.csatOutside",
+                        "csat {value} is outside 1–5; skipped",
+                        &[("value", &fmt(v))],
+                    ),
+                );
             }
         }
         if let Some(v) = dataset.measure(Measure::Ces, i) {
@@ -447,7 +481,14 @@ pub fn satisfaction(
                 ces.0 += 1;
                 ces.1 += v;
             } else {
-                problem(line, format!("ces {} is outside 1–7; skipped", fmt(v)));
+                problem(
+                    line,
+                    text::t(
+                        "core.value.cesOutside",
+                        "ces {value} is outside 1–7; skipped",
+                        &[("value", &fmt(v))],
+                    ),
+                );
             }
         }
     }
@@ -457,19 +498,31 @@ pub fn satisfaction(
         passives: nps.2,
         detractors: nps.3,
         score: 100.0 * (nps.1 as f64 - nps.3 as f64) / nps.0 as f64,
-        definition: "Net Promoter Score: answers 0–10; promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors (−100 … 100)",
+        definition: text::t(
+            "core.value.def.nps",
+            "Net Promoter Score: answers 0–10; promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors (−100 … 100)",
+            &[],
+        ),
     });
     let csat = (csat.0 > 0).then(|| Csat {
         responses: csat.0,
         satisfied: csat.1,
         score: 100.0 * csat.1 as f64 / csat.0 as f64,
         share: csat.1 as f64 / csat.0 as f64,
-        definition: "CSAT on a 5-point scale (1–5): the percentage of answers that are 4 or 5",
+        definition: text::t(
+            "core.value.def.csat",
+            "CSAT on a 5-point scale (1–5): the percentage of answers that are 4 or 5",
+            &[],
+        ),
     });
     let ces = (ces.0 > 0).then(|| Ces {
         responses: ces.0,
         score: ces.1 / ces.0 as f64,
-        definition: "Customer Effort Score on a 7-point scale (1–7): the mean answer",
+        definition: text::t(
+            "core.value.def.ces",
+            "Customer Effort Score on a 7-point scale (1–7): the mean answer",
+            &[],
+        ),
     });
 
     if scale.is_none() && nps.is_none() && csat.is_none() && ces.is_none() {

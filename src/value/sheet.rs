@@ -21,6 +21,8 @@ use std::collections::{HashMap, HashSet};
 use crate::csv_cell::{guarded, unguard};
 use serde::{Deserialize, Serialize};
 
+use super::typed_number;
+use crate::text;
 use crate::{Error, Result};
 
 /// Whether a criterion adds to what the customer gets or to what it costs them.
@@ -128,7 +130,14 @@ fn read_json(bytes: &[u8]) -> Result<ValueSheet> {
         Error::at_column(e.line() as u64, e.column() as u64, message)
     })?;
     if sheet.offers.is_empty() {
-        return Err(Error::at(0, "\"offers\" is empty: name at least one offer (ours first)"));
+        return Err(Error::at(
+            0,
+            text::t(
+                "core.value.offersEmpty",
+                "\"offers\" is empty: name at least one offer (ours first)",
+                &[],
+            ),
+        ));
     }
     // Texts as a CSV sheet keeps them (trimmed), so the sheet written as CSV
     // reads back the same (fuzz finding: a category with a leading space).
@@ -139,29 +148,62 @@ fn read_json(bytes: &[u8]) -> Result<ValueSheet> {
         c.name = c.name.trim().to_string();
         c.category = c.category.trim().to_string();
     }
-    check_offer_names(&sheet.offers, |i, m| Error::at(0, format!("offer {}: {m}", i + 1)))?;
+    check_offer_names(&sheet.offers, |i, m| {
+        Error::at(
+            0,
+            text::t(
+                "core.value.offerAt",
+                "offer {n}: {message}",
+                &[("n", &(i + 1)), ("message", &m)],
+            ),
+        )
+    })?;
     // Criterion names seen, ASCII case folded (one look-up per criterion).
     let mut seen: HashSet<String> = HashSet::new();
     for (i, c) in sheet.criteria.iter().enumerate() {
-        let at = |m: String| Error::at(0, format!("criterion {} (\"{}\"): {m}", i + 1, c.name));
+        let at = |m: String| {
+            Error::at(
+                0,
+                text::t(
+                    "core.value.criterionAt",
+                    "criterion {n} (\"{name}\"): {message}",
+                    &[("n", &(i + 1)), ("name", &c.name), ("message", &m)],
+                ),
+            )
+        };
         if c.name.trim().is_empty() {
-            return Err(Error::at(0, format!("criterion {}: the name is empty", i + 1)));
+            return Err(Error::at(
+                0,
+                text::t(
+                    "core.value.criterionNumberNameEmpty",
+                    "criterion {n}: the name is empty",
+                    &[("n", &(i + 1))],
+                ),
+            ));
         }
         if !seen.insert(c.name.trim().to_ascii_lowercase()) {
-            return Err(at("the criterion appears twice".into()));
+            return Err(at(text::t(
+                "core.value.criterionTwice",
+                "the criterion appears twice",
+                &[],
+            )));
         }
         check_weight(c.weight).map_err(at)?;
         if c.ratings.len() != sheet.offers.len() {
-            return Err(at(format!(
-                "{} ratings for {} offers (use null for a missing rating)",
-                c.ratings.len(),
-                sheet.offers.len()
+            return Err(at(text::t(
+                "core.value.ratingCount",
+                "{ratings} ratings for {offers} offers (use null for a missing rating)",
+                &[("ratings", &c.ratings.len()), ("offers", &sheet.offers.len())],
             )));
         }
         for (j, r) in c.ratings.iter().enumerate() {
             if let Some(r) = r {
                 if !r.is_finite() {
-                    return Err(at(format!("rating of \"{}\" is not a number", sheet.offers[j])));
+                    return Err(at(text::t(
+                        "core.value.ratingOfNaN",
+                        "rating of \"{offer}\" is not a number",
+                        &[("offer", &sheet.offers[j])],
+                    )));
                 }
             }
         }
@@ -171,12 +213,46 @@ fn read_json(bytes: &[u8]) -> Result<ValueSheet> {
 
 fn check_weight(weight: f64) -> std::result::Result<(), String> {
     if !weight.is_finite() {
-        Err("weight is not a number".into())
+        Err(text::t("core.value.weightNaN", "weight is not a number", &[]))
     } else if weight < 0.0 {
-        Err(format!("weight {weight} must be ≥ 0"))
+        Err(weight_negative(weight))
     } else {
         Ok(())
     }
+}
+
+/// `weight {weight} must be ≥ 0`.
+pub(crate) fn weight_negative(weight: f64) -> String {
+    text::t(
+        "core.value.weightNegative",
+        "weight {weight} must be ≥ 0",
+        &[("weight", &typed_number(weight))],
+    )
+}
+
+/// `the offer name is empty`.
+pub(crate) fn offer_empty() -> String {
+    text::t("core.value.offerEmpty", "the offer name is empty", &[])
+}
+
+/// `offer "{name}" appears twice`.
+pub(crate) fn offer_twice(name: &str) -> String {
+    text::t("core.value.offerTwice", "offer \"{name}\" appears twice", &[("name", &name)])
+}
+
+/// `the criterion name is empty`.
+pub(crate) fn criterion_name_empty() -> String {
+    text::t("core.value.criterionNameEmpty", "the criterion name is empty", &[])
+}
+
+/// `side "{side}" must be benefit or cost`.
+pub(crate) fn side_wrong(side: &str) -> String {
+    text::t("core.value.side", "side \"{side}\" must be benefit or cost", &[("side", &side)])
+}
+
+/// `the weight is missing`.
+pub(crate) fn weight_missing() -> String {
+    text::t("core.value.weightMissing", "the weight is missing", &[])
 }
 
 fn check_offer_names(
@@ -186,10 +262,10 @@ fn check_offer_names(
     let mut seen: HashSet<&str> = HashSet::with_capacity(offers.len());
     for (i, o) in offers.iter().enumerate() {
         if o.trim().is_empty() {
-            return Err(err(i, "the offer name is empty".into()));
+            return Err(err(i, offer_empty()));
         }
         if !seen.insert(o.trim()) {
-            return Err(err(i, format!("offer \"{}\" appears twice", o.trim())));
+            return Err(err(i, offer_twice(o.trim())));
         }
     }
     Ok(())
@@ -288,7 +364,11 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
     let Some((header_line, header)) = records.next() else {
         return Err(Error::at(
             0,
-            "the sheet is empty: expected a header criterion,side,category,weight, then one column per offer",
+            text::t(
+                "core.value.sheetEmpty",
+                "the sheet is empty: expected a header criterion,side,category,weight, then one column per offer",
+                &[],
+            ),
         ));
     };
     let lower: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
@@ -301,7 +381,11 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
         if col.is_none() {
             return Err(Error::at(
                 header_line,
-                format!("missing column \"{name}\": expected criterion,side,category,weight, then one column per offer"),
+                text::t(
+                    "core.value.missingColumn",
+                    "missing column \"{name}\": expected criterion,side,category,weight, then one column per offer",
+                    &[("name", &name)],
+                ),
             ));
         }
     }
@@ -312,7 +396,11 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
     if offer_cols.is_empty() {
         return Err(Error::at(
             header_line,
-            "no offer columns: add one column per offer after weight (ours first)",
+            text::t(
+                "core.value.noOfferColumns",
+                "no offer columns: add one column per offer after weight (ours first)",
+                &[],
+            ),
         ));
     }
     let offers: Vec<String> = offer_cols.iter().map(|&i| cell_text(&header[i])).collect();
@@ -325,30 +413,44 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
         if fields.len() != header.len() {
             return Err(Error::at(
                 line,
-                format!("{} fields, but the header has {}", fields.len(), header.len()),
+                text::t(
+                    "core.value.fieldCount",
+                    "{n} fields, but the header has {header}",
+                    &[("n", &fields.len()), ("header", &header.len())],
+                ),
             ));
         }
         let at = |col: usize, m: String| Error::at_column(line, col as u64 + 1, m);
         let name = cell_text(&fields[col_name]);
         if name.is_empty() {
-            return Err(at(col_name, "the criterion name is empty".into()));
+            return Err(at(col_name, criterion_name_empty()));
         }
         if let Some(&k) = index_of.get(&name.to_ascii_lowercase()) {
             return Err(at(
                 col_name,
-                format!("criterion \"{name}\" appears twice (first on line {})", first_lines[k]),
+                text::t(
+                    "core.value.criterionTwiceLine",
+                    "criterion \"{name}\" appears twice (first on line {line})",
+                    &[("name", &name), ("line", &first_lines[k])],
+                ),
             ));
         }
         let side_text = fields[col_side].trim();
-        let side = Side::parse(side_text)
-            .ok_or_else(|| at(col_side, format!("side \"{side_text}\" must be benefit or cost")))?;
+        let side = Side::parse(side_text).ok_or_else(|| at(col_side, side_wrong(side_text)))?;
         let category = col_category.map(|c| cell_text(&fields[c])).unwrap_or_default();
         let weight_text = fields[col_weight].trim();
         let weight = if weight_text.is_empty() {
-            return Err(at(col_weight, "the weight is missing".into()));
+            return Err(at(col_weight, weight_missing()));
         } else {
             parse_number(weight_text, decimal_comma).ok_or_else(|| {
-                at(col_weight, format!("weight \"{weight_text}\" is not a number"))
+                at(
+                    col_weight,
+                    text::t(
+                        "core.value.weightText",
+                        "weight \"{weight}\" is not a number",
+                        &[("weight", &weight_text)],
+                    ),
+                )
             })?
         };
         check_weight(weight).map_err(|m| at(col_weight, m))?;
@@ -358,8 +460,16 @@ fn read_csv(bytes: &[u8]) -> Result<ValueSheet> {
             if t.is_empty() {
                 ratings.push(None);
             } else {
-                let r = parse_number(t, decimal_comma)
-                    .ok_or_else(|| at(c, format!("rating \"{t}\" is not a number")))?;
+                let r = parse_number(t, decimal_comma).ok_or_else(|| {
+                    at(
+                        c,
+                        text::t(
+                            "core.value.ratingText",
+                            "rating \"{rating}\" is not a number",
+                            &[("rating", &t)],
+                        ),
+                    )
+                })?;
                 ratings.push(Some(r));
             }
         }
