@@ -68,19 +68,34 @@ impl Error {
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.column) {
-            (0, _) => f.write_str(&self.message),
-            (line, Some(column)) => f.write_str(&crate::text::t(
-                "core.error.at.lineColumn",
-                "line {line}, column {column}: {message}",
-                &[("line", &line), ("column", &column), ("message", &self.message)],
-            )),
-            (line, None) => f.write_str(&crate::text::t(
-                "core.error.at.line",
-                "line {line}: {message}",
-                &[("line", &line), ("message", &self.message)],
-            )),
+        match self.line {
+            0 => f.write_str(&self.message),
+            line => f.write_str(&positioned(line, self.column, &self.message)),
         }
+    }
+}
+
+/// `message` with where it is, in the page's language: `line 3, column 2: …`,
+/// `line 3: …`, `column 2: …` (line 0: about the input as a whole), or the
+/// message alone. Errors and the problems listed beside results read the same.
+pub fn positioned(line: u64, column: Option<u64>, message: &str) -> String {
+    match (line, column) {
+        (0, Some(column)) => crate::text::t(
+            "core.error.at.column",
+            "column {column}: {message}",
+            &[("column", &column), ("message", &message)],
+        ),
+        (0, None) => message.to_string(),
+        (line, Some(column)) => crate::text::t(
+            "core.error.at.lineColumn",
+            "line {line}, column {column}: {message}",
+            &[("line", &line), ("column", &column), ("message", &message)],
+        ),
+        (line, None) => crate::text::t(
+            "core.error.at.line",
+            "line {line}: {message}",
+            &[("line", &line), ("message", &message)],
+        ),
     }
 }
 

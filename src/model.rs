@@ -335,12 +335,7 @@ impl Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Line 0: about the input as a whole (a Parquet schema's field, say), no line to name.
-        match (self.line, self.column) {
-            (0, Some(c)) => write!(f, "column {c}: {}", self.message),
-            (0, None) => f.write_str(&self.message),
-            (line, Some(c)) => write!(f, "line {line}, column {c}: {}", self.message),
-            (line, None) => write!(f, "line {line}: {}", self.message),
-        }
+        f.write_str(&crate::error::positioned(self.line, self.column, &self.message))
     }
 }
 

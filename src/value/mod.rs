@@ -33,11 +33,5 @@ pub use sheet::{read_value_sheet, write_value_sheet_csv, Criterion, Side, ValueS
 /// page's language's decimal separator (`-0,5` in Dutch): for a number the user
 /// typed or set, quoted back in a message.
 pub(crate) fn typed_number(value: f64) -> String {
-    let text = value.to_string();
-    let point = crate::text::t("core.number.decimal", ".", &[]);
-    if point == "." {
-        text
-    } else {
-        text.replacen('.', &point, 1)
-    }
+    crate::number::decimal_point(&value.to_string())
 }

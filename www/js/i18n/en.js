@@ -1845,6 +1845,7 @@ export default {
   "attr.column": "column {column}",
   "attr.status": "{paths} paths, {channels} channels; {conversions} conversions attributed by seven models.",
   // core: problems and errors (Dutch: docs/i18n.md)
+  "core.error.at.column": "column {column}: {message}",
   "core.error.at.lineColumn": "line {line}, column {column}: {message}",
   "core.error.at.line": "line {line}: {message}",
   "core.error.ingest.noJourneyColumn": "no column for the journey or customer (looked for {names}); {found}",

@@ -1840,6 +1840,7 @@ export default {
   "attr.column": "kolom {column}",
   "attr.status": "{paths} paden, {channels} kanalen; {conversions} conversies toegekend door zeven modellen.",
   // core: problems and errors (Dutch: docs/i18n.md)
+  "core.error.at.column": "kolom {column}: {message}",
   "core.error.at.lineColumn": "regel {line}, kolom {column}: {message}",
   "core.error.at.line": "regel {line}: {message}",
   "core.error.ingest.noJourneyColumn": "geen kolom voor de klantreis of klant (gezocht naar {names}); {found}",
