@@ -10,6 +10,7 @@ use crate::dataset::{DatasetBuilder, EventRecord};
 use crate::error::Result;
 use crate::model::TimeBase;
 use crate::taxonomy;
+use crate::text;
 
 /// Share of the students who must have found a key mark for it to be a consensus mark.
 pub const CONSENSUS_SHARE: f64 = 0.5;
@@ -60,10 +61,22 @@ pub fn consensus_journey_map(report: &ClassReport) -> Result<JourneyMap> {
     };
     let students = report.students.len();
     map.segment = if students == 0 {
-        "the key's marks".to_string()
+        text::t("core.journeys.consensus.keyMarks", "the key's marks", &[])
     } else {
-        format!("the class's consensus ({} key marks found by at least half of the {students} students)", marks.len())
+        text::t(
+            "core.journeys.consensus.segment",
+            "the class's consensus ({n} key marks found by at least half of the {students} students)",
+            &[("n", &marks.len()), ("students", &students)],
+        )
     };
-    map.notes.insert(0, format!("Consensus marks: the key's marks found by at least {}% of the students, at the key's times, classified with the retail rules.", CONSENSUS_SHARE * 100.0));
+    let share = crate::number::label_number(CONSENSUS_SHARE * 100.0, 6);
+    map.notes.insert(
+        0,
+        text::t(
+            "core.journeys.consensus.note",
+            "Consensus marks: the key's marks found by at least {share}% of the students, at the key's times, classified with the retail rules.",
+            &[("share", &share)],
+        ),
+    );
     Ok(map)
 }

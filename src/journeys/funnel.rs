@@ -12,6 +12,7 @@ use super::steps::{Dimension, Matcher, StepMatcher};
 use super::{median, TimeBins};
 use crate::error::{Error, Result};
 use crate::model::{Classes, TimeBase};
+use crate::text;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -153,7 +154,11 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
         if b.value == BreakdownValue::Step && !b.step.is_some_and(|k| k >= 1 && k <= n) {
             return Err(Error::at(
                 0,
-                format!("breakdown: \"value\": \"step\" needs \"step\" between 1 and {n}"),
+                text::t(
+                    "core.journeys.breakdown.step",
+                    "breakdown: \"value\": \"step\" needs \"step\" between 1 and {n}",
+                    &[("n", &n)],
+                ),
             ));
         }
     }
@@ -316,16 +321,29 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
     let mut notes = statements(spec, source.time_base());
     for (b, count) in matched_events.iter().enumerate() {
         if *count == 0 {
-            let (what, m) = if b < n {
-                (format!("step {}", b + 1), &spec.steps[b].matcher)
+            notes.push(if b < n {
+                let m = &spec.steps[b].matcher;
+                text::t(
+                    "core.funnel.note.noMatch.step",
+                    "step {n} ({step}) matches no event of this data{suggestion}",
+                    &[
+                        ("n", &(b + 1)),
+                        ("step", &m.describe()),
+                        ("suggestion", &suggestion(m, tp_names)),
+                    ],
+                )
             } else {
-                (format!("exclusion {}", b - n + 1), &spec.exclusions[b - n].matcher)
-            };
-            notes.push(format!(
-                "{what} ({}) matches no event of this data{}",
-                m.describe(),
-                suggestion(m, tp_names)
-            ));
+                let m = &spec.exclusions[b - n].matcher;
+                text::t(
+                    "core.funnel.note.noMatch.exclusion",
+                    "exclusion {n} ({step}) matches no event of this data{suggestion}",
+                    &[
+                        ("n", &(b - n + 1)),
+                        ("step", &m.describe()),
+                        ("suggestion", &suggestion(m, tp_names)),
+                    ],
+                )
+            });
         }
     }
     let breakdown = spec.breakdown.as_ref().map(|b| {
@@ -349,7 +367,11 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
                 }
             }
             rows.push(BreakdownRow {
-                value: format!("Other ({} values)", rest.len()),
+                value: text::t(
+                    "core.journeys.breakdown.other",
+                    "Other ({n} values)",
+                    &[("n", &rest.len())],
+                ),
                 conversion: ratio(counts[n - 1], counts[0]),
                 counts,
             });
@@ -475,8 +497,10 @@ fn collapse_next(links: &mut Vec<(FlowNode, FlowNode, u64)>, top: usize) {
     links.extend(merged.into_iter().map(|((a, b), c)| (a, b, c)));
 }
 
+/// The class's label in the page's language (`class.KEY` of the tables).
 fn class_label(d: Dimension, c: &Classes) -> String {
-    d.label_of(d.key_of(c)).to_string()
+    let key = d.key_of(c);
+    text::class_label(key.unwrap_or("unclassified"), d.label_of(key))
 }
 
 fn breakdown_value(
@@ -489,7 +513,11 @@ fn breakdown_value(
 ) -> String {
     if by == BreakdownBy::Converted {
         let converted = range.clone().any(|i| source.converted(i) == Some(true));
-        return if converted { "converted".into() } else { "not converted".into() };
+        return if converted {
+            text::t("core.journeys.breakdown.converted", "converted", &[])
+        } else {
+            text::t("core.journeys.breakdown.notConverted", "not converted", &[])
+        };
     }
     let event = match value {
         BreakdownValue::First => Some(range.start),
@@ -500,14 +528,18 @@ fn breakdown_value(
         }
     };
     let Some(i) = event else {
-        return format!("(did not reach step {})", step.unwrap_or(1));
+        return text::t(
+            "core.journeys.breakdown.notReached",
+            "(did not reach step {step})",
+            &[("step", &step.unwrap_or(1))],
+        );
     };
     match by {
         BreakdownBy::Touchpoint => source.touchpoint_names().name(source.touchpoint(i)).to_string(),
         BreakdownBy::Channel => source
             .channel(i)
             .map(|c| source.channel_names().name(c).to_string())
-            .unwrap_or_else(|| "(no channel)".into()),
+            .unwrap_or_else(|| text::t("core.journeys.noChannel", "(no channel)", &[])),
         BreakdownBy::Kind => class_label(Dimension::Kind, &source.classes(i)),
         BreakdownBy::Owner => class_label(Dimension::Owner, &source.classes(i)),
         BreakdownBy::Stage => class_label(Dimension::Stage, &source.classes(i)),
@@ -517,73 +549,137 @@ fn breakdown_value(
     }
 }
 
-fn by_name(by: BreakdownBy) -> &'static str {
+/// The dimension in words, for the breakdown's statement (in Dutch with its article).
+fn by_name(by: BreakdownBy) -> String {
     match by {
-        BreakdownBy::Touchpoint => "touch point",
-        BreakdownBy::Channel => "channel",
-        BreakdownBy::Kind => "kind",
-        BreakdownBy::Owner => "owner",
-        BreakdownBy::Stage => "stage",
-        BreakdownBy::Media => "media",
-        BreakdownBy::Direction => "direction",
-        BreakdownBy::Converted => "converted",
+        BreakdownBy::Touchpoint => text::t("core.journeys.by.touchpoint", "touch point", &[]),
+        BreakdownBy::Channel => text::t("core.journeys.by.channel", "channel", &[]),
+        BreakdownBy::Kind => text::t("core.journeys.by.kind", "kind", &[]),
+        BreakdownBy::Owner => text::t("core.journeys.by.owner", "owner", &[]),
+        BreakdownBy::Stage => text::t("core.journeys.by.stage", "stage", &[]),
+        BreakdownBy::Media => text::t("core.journeys.by.media", "media", &[]),
+        BreakdownBy::Direction => text::t("core.journeys.by.direction", "direction", &[]),
+        BreakdownBy::Converted => text::t("core.journeys.by.converted", "converted", &[]),
     }
 }
 
 fn breakdown_statement(by: BreakdownBy, value: BreakdownValue, step: Option<usize>) -> String {
     if by == BreakdownBy::Converted {
-        return "Each journey is converted when one of its events has converted = true.".into();
+        return text::t(
+            "core.journeys.breakdown.statement.converted",
+            "Each journey is converted when one of its events has converted = true.",
+            &[],
+        );
     }
     let which = match value {
-        BreakdownValue::First => "of its first event (first touch)".to_string(),
-        BreakdownValue::Last => "of its last event (last touch)".to_string(),
-        BreakdownValue::Step => {
-            format!("of the event at which it first reaches step {}", step.unwrap_or(1))
+        BreakdownValue::First => {
+            text::t("core.journeys.breakdown.first", "of its first event (first touch)", &[])
         }
+        BreakdownValue::Last => {
+            text::t("core.journeys.breakdown.last", "of its last event (last touch)", &[])
+        }
+        BreakdownValue::Step => text::t(
+            "core.journeys.breakdown.atStep",
+            "of the event at which it first reaches step {step}",
+            &[("step", &step.unwrap_or(1))],
+        ),
     };
-    format!("Each journey gets the {} {which}.", by_name(by))
+    text::t(
+        "core.journeys.breakdown.statement",
+        "Each journey gets the {by} {which}.",
+        &[("by", &by_name(by)), ("which", &which)],
+    )
 }
 
 /// The options in words.
 fn statements(spec: &FunnelSpec, base: TimeBase) -> Vec<String> {
     let mut out = Vec::new();
     out.push(match spec.order {
-        Order::Sequential => "Sequential: each step after the one before; other events may come between.".into(),
-        Order::Strict => "Strict: each step the very next event after the one before (repeats of the step before may come between).".into(),
-        Order::Any => "Any order: the steps may be done in any order.".into(),
+        Order::Sequential => text::t(
+            "core.funnel.note.sequential",
+            "Sequential: each step after the one before; other events may come between.",
+            &[],
+        ),
+        Order::Strict => text::t(
+            "core.funnel.note.strict",
+            "Strict: each step the very next event after the one before (repeats of the step before may come between).",
+            &[],
+        ),
+        Order::Any => text::t(
+            "core.funnel.note.anyOrder",
+            "Any order: the steps may be done in any order.",
+            &[],
+        ),
     });
     out.push(match spec.mode {
-        Mode::Closed => "Closed: a journey counts at a step only after step 1 and every required step before it.".into(),
-        Mode::Open => "Open: a journey may enter at any step.".into(),
+        Mode::Closed => text::t(
+            "core.funnel.note.closed",
+            "Closed: a journey counts at a step only after step 1 and every required step before it.",
+            &[],
+        ),
+        Mode::Open => {
+            text::t("core.funnel.note.open", "Open: a journey may enter at any step.", &[])
+        }
     });
     out.push(match spec.count {
-        Counting::Journeys => "Counting journeys: each journey once per step.".into(),
-        Counting::Completions => "Counting completions: each time a journey goes through; a new run starts after the event that ended the last one.".into(),
+        Counting::Journeys => text::t(
+            "core.funnel.note.journeys",
+            "Counting journeys: each journey once per step.",
+            &[],
+        ),
+        Counting::Completions => text::t(
+            "core.funnel.note.completions",
+            "Counting completions: each time a journey goes through; a new run starts after the event that ended the last one.",
+            &[],
+        ),
     });
     if spec.entry == super::spec::Entry::First {
-        out.push("Entry at the first event only: a journey's way starts at its first event of an entry step.".into());
+        out.push(text::t(
+            "core.funnel.note.entryFirst",
+            "Entry at the first event only: a journey's way starts at its first event of an entry step.",
+            &[],
+        ));
     }
     if let Some(w) = spec.window {
-        out.push(format!(
-            "Window: the last step at most {} after the first.",
-            super::duration_text(w, base)
+        out.push(text::t(
+            "core.funnel.note.window",
+            "Window: the last step at most {duration} after the first.",
+            &[("duration", &super::duration_text(w, base))],
         ));
     }
     for (i, s) in spec.steps.iter().enumerate() {
-        if s.min_gap.is_some() || s.max_gap.is_some() {
-            let lo = s.min_gap.map(|g| format!("at least {}", super::duration_text(g, base)));
-            let hi = s.max_gap.map(|g| format!("at most {}", super::duration_text(g, base)));
-            let parts: Vec<String> = [lo, hi].into_iter().flatten().collect();
-            out.push(format!("Step {}: {} after the step before.", i + 1, parts.join(" and ")));
+        let step = i + 1;
+        let lo = s.min_gap.map(|g| super::duration_text(g, base));
+        let hi = s.max_gap.map(|g| super::duration_text(g, base));
+        match (lo, hi) {
+            (Some(min), Some(max)) => out.push(text::t(
+                "core.funnel.note.gap.both",
+                "Step {step}: at least {min} and at most {max} after the step before.",
+                &[("step", &step), ("min", &min), ("max", &max)],
+            )),
+            (Some(min), None) => out.push(text::t(
+                "core.funnel.note.gap.min",
+                "Step {step}: at least {min} after the step before.",
+                &[("step", &step), ("min", &min)],
+            )),
+            (None, Some(max)) => out.push(text::t(
+                "core.funnel.note.gap.max",
+                "Step {step}: at most {max} after the step before.",
+                &[("step", &step), ("max", &max)],
+            )),
+            (None, None) => {}
         }
     }
     for e in &spec.exclusions {
         let n = spec.steps.len();
-        out.push(format!(
-            "Exclusion: a journey with {} strictly between step {} and step {} does not count past them.",
-            e.matcher.describe(),
-            e.from.unwrap_or(1),
-            e.to.unwrap_or(n)
+        out.push(text::t(
+            "core.funnel.note.exclusion",
+            "Exclusion: a journey with {step} strictly between step {from} and step {to} does not count past them.",
+            &[
+                ("step", &e.matcher.describe()),
+                ("from", &e.from.unwrap_or(1)),
+                ("to", &e.to.unwrap_or(n)),
+            ],
         ));
     }
     out
@@ -600,7 +696,11 @@ fn suggestion(m: &Matcher, names: &crate::model::Names) -> String {
         .filter(|(d, _)| *d <= 3)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
     match best {
-        Some((_, n)) => format!(" (did you mean {n:?}?)"),
+        Some((_, n)) => text::t(
+            "core.funnel.note.didYouMean",
+            " (did you mean {name}?)",
+            &[("name", &format!("{n:?}"))],
+        ),
         None => String::new(),
     }
 }

@@ -13,6 +13,7 @@ use super::steps::{parse_step, Dimension, Matcher, StepMatcher};
 use crate::engagement::EngagementSettings;
 use crate::error::{Error, Result};
 use crate::model::Stage;
+use crate::text;
 use crate::value::satisfaction::{classify, infer_scale, Verdict};
 use crate::value::SatisfactionSettings;
 use serde::{Deserialize, Serialize};
@@ -188,25 +189,45 @@ pub fn journey_map(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            parse_step(&s.step, 1)
-                .map_err(|e| Error::at(0, format!("stage {} ({:?}): {}", i + 1, s.name, e.message)))
+            parse_step(&s.step, 1).map_err(|e| {
+                Error::at(
+                    0,
+                    text::t(
+                        "core.journeys.map.stage",
+                        "stage {n} ({name}): {message}",
+                        &[
+                            ("n", &(i + 1)),
+                            ("name", &format!("{:?}", s.name)),
+                            ("message", &e.message),
+                        ],
+                    ),
+                )
+            })
         })
         .collect::<Result<_>>()?;
     if settings.stages.len() > 12 {
         return Err(Error::at(
             0,
-            format!("{} stages: a map has at most 12", settings.stages.len()),
+            text::t(
+                "core.journeys.map.tooManyStages",
+                "{n} stages: a map has at most 12",
+                &[("n", &settings.stages.len())],
+            ),
         ));
     }
     let refs: Vec<&Matcher> = custom.iter().collect();
     let matcher = StepMatcher::new(&refs, source.touchpoint_names(), source.channel_names())?;
     let mut stage_names: Vec<String> = if custom.is_empty() {
-        Stage::ALL.iter().map(|s| s.label().to_string()).collect()
+        Stage::ALL.iter().map(|s| text::class_label(s.key(), s.label())).collect()
     } else {
         settings.stages.iter().map(|s| s.name.clone()).collect()
     };
     let unclassified_slot = stage_names.len();
-    stage_names.push(if custom.is_empty() { "unclassified".into() } else { "(no stage)".into() });
+    stage_names.push(if custom.is_empty() {
+        text::class_label("unclassified", "unclassified")
+    } else {
+        text::t("core.journeys.map.noStage", "(no stage)", &[])
+    });
     let stage_of = |i: usize| -> usize {
         if custom.is_empty() {
             let c = source.classes(i);
@@ -250,12 +271,26 @@ pub fn journey_map(
         Experience::Engagement => false,
     };
     let scale = match satisfaction.scale {
-        Some(s) if s.min.is_finite() && s.max.is_finite() && s.min < s.max => {
-            Some((s.min, s.max, format!("the scale {}–{} from the settings", s.min, s.max)))
-        }
+        Some(s) if s.min.is_finite() && s.max.is_finite() && s.min < s.max => Some((
+            s.min,
+            s.max,
+            text::t(
+                "core.map.statement.scale.settings",
+                "the scale {min}–{max} from the settings",
+                &[("min", &plain_number(s.min)), ("max", &plain_number(s.max))],
+            ),
+        )),
         _ if rated_events > 0 => {
             let used = infer_scale(lo, hi, integers);
-            Some((used.min, used.max, format!("the scale {}", used.statement)))
+            Some((
+                used.min,
+                used.max,
+                text::t(
+                    "core.map.statement.scale.inferred",
+                    "the scale {scale}",
+                    &[("scale", &used.statement)],
+                ),
+            ))
         }
         _ => None,
     };
@@ -361,7 +396,14 @@ pub fn journey_map(
     }
     if let Some(name) = one {
         if journeys == 0 {
-            return Err(Error::at(0, format!("the journey map: no journey named {name:?}")));
+            return Err(Error::at(
+                0,
+                text::t(
+                    "core.journeys.map.noJourney",
+                    "the journey map: no journey named {name}",
+                    &[("name", &format!("{name:?}"))],
+                ),
+            ));
         }
     }
     let share = |n: u64| if journeys == 0 { 0.0 } else { n as f64 / journeys as f64 };
@@ -456,34 +498,54 @@ pub fn journey_map(
     order(&mut pains);
     order(&mut delights);
     let segment = match &settings.segment {
-        Segment::All => "all journeys".to_string(),
-        Segment::Converted => {
-            "journeys that converted (an event with converted = true)".to_string()
+        Segment::All => text::t("core.map.segment.all", "all journeys", &[]),
+        Segment::Converted => text::t(
+            "core.map.segment.converted",
+            "journeys that converted (an event with converted = true)",
+            &[],
+        ),
+        Segment::NotConverted => {
+            text::t("core.map.segment.notConverted", "journeys that did not convert", &[])
         }
-        Segment::NotConverted => "journeys that did not convert".to_string(),
-        Segment::Journey(name) => format!("the journey {name}"),
+        Segment::Journey(name) => {
+            text::t("core.journeys.map.segment.journey", "the journey {name}", &[("name", name)])
+        }
     };
     let experience_statement = if use_satisfaction {
-        let scale_text = scale
-            .as_ref()
-            .map(|s| s.2.clone())
-            .unwrap_or_else(|| "no rating scale (no rated events)".into());
-        format!(
-            "Satisfaction = (perceived performance − expectation) ÷ the scale's range, from −1 to 1, averaged over the rated events ({scale_text}); below 0 the customer is dissatisfied, above 0 delighted. Pain points: the touch points whose mean is dissatisfied, weighted by how often they disappoint (Σ shortfall ÷ all rated events); moments of delight likewise."
+        let scale_text = scale.as_ref().map(|s| s.2.clone()).unwrap_or_else(|| {
+            text::t("core.map.statement.scale.none", "no rating scale (no rated events)", &[])
+        });
+        text::t(
+            "core.map.statement.satisfaction",
+            "Satisfaction = (perceived performance − expectation) ÷ the scale's range, from −1 to 1, averaged over the rated events ({scale}); below 0 the customer is dissatisfied, above 0 delighted. Pain points: the touch points whose mean is dissatisfied, weighted by how often they disappoint (Σ shortfall ÷ all rated events); moments of delight likewise.",
+            &[("scale", &scale_text)],
         )
     } else {
-        "Engagement = the engagement score's points per touch (base + kind + direction + owner + media + advocacy weights, before decay), averaged over the events: the data has no ratings with expectations, so there are no pain points or moments of delight to mark.".to_string()
+        text::t(
+            "core.map.statement.engagement",
+            "Engagement = the engagement score's points per touch (base + kind + direction + owner + media + advocacy weights, before decay), averaged over the events: the data has no ratings with expectations, so there are no pain points or moments of delight to mark.",
+            &[],
+        )
     };
     let mut notes = Vec::new();
     if custom.is_empty() {
-        notes.push(
-            "Stages are the stage class of each event (a stage column of the data, or the rules)."
-                .to_string(),
-        );
+        notes.push(text::t(
+            "core.map.statement.stages.classes",
+            "Stages are the stage class of each event (a stage column of the data, or the rules).",
+            &[],
+        ));
     } else {
-        notes.push("Each event goes to the first stage whose step it matches; events of no stage are shown under \"(no stage)\".".to_string());
+        notes.push(text::t(
+            "core.map.statement.stages.steps",
+            "Each event goes to the first stage whose step it matches; events of no stage are shown under \"{none}\".",
+            &[("none", &text::t("core.journeys.map.noStage", "(no stage)", &[]))],
+        ));
     }
-    notes.push("Touch points per stage: the most met (by journeys), in the order journeys meet them (mean position in the journey).".into());
+    notes.push(text::t(
+        "core.map.statement.touchpoints",
+        "Touch points per stage: the most met (by journeys), in the order journeys meet them (mean position in the journey).",
+        &[],
+    ));
     Ok(JourneyMap {
         settings: settings.clone(),
         segment,
@@ -495,6 +557,13 @@ pub fn journey_map(
         delights,
         notes,
     })
+}
+
+/// `value` as Rust writes it (`1`, `4.5`), with the page's decimal separator.
+fn plain_number(value: f64) -> String {
+    let written = value.to_string();
+    let digits = written.split_once('.').map_or(0, |(_, f)| f.len());
+    crate::number::decimal(value, digits)
 }
 
 impl JourneyMap {

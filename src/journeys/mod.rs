@@ -101,35 +101,36 @@ pub fn duration_text(seconds: f64, base: TimeBase) -> String {
 
 /// Bins of a time-to-convert histogram: upper bounds (exclusive) and labels.
 pub struct TimeBins {
-    bounds: Vec<(f64, &'static str)>,
+    bounds: Vec<(f64, String)>,
 }
 
 impl TimeBins {
     /// Calendar and video times: minutes to weeks; path rows: steps.
     pub fn for_base(base: TimeBase) -> TimeBins {
+        use crate::text;
         const MIN: f64 = 60.0;
         const HOUR: f64 = 3600.0;
         const DAY: f64 = 86400.0;
         let bounds = if base == TimeBase::Step {
             vec![
-                (1.0, "0 steps"),
-                (2.0, "1 step"),
-                (3.0, "2 steps"),
-                (5.0, "3–4 steps"),
-                (10.0, "5–9 steps"),
-                (f64::INFINITY, "10 steps or more"),
+                (1.0, text::t("core.funnel.bin.steps0", "0 steps", &[])),
+                (2.0, text::t("core.funnel.bin.steps1", "1 step", &[])),
+                (3.0, text::t("core.funnel.bin.steps2", "2 steps", &[])),
+                (5.0, text::t("core.funnel.bin.steps3to4", "3–4 steps", &[])),
+                (10.0, text::t("core.funnel.bin.steps5to9", "5–9 steps", &[])),
+                (f64::INFINITY, text::t("core.funnel.bin.steps10", "10 steps or more", &[])),
             ]
         } else {
             vec![
-                (MIN, "under 1 min"),
-                (10.0 * MIN, "1–10 min"),
-                (HOUR, "10–60 min"),
-                (6.0 * HOUR, "1–6 hours"),
-                (DAY, "6–24 hours"),
-                (3.0 * DAY, "1–3 days"),
-                (7.0 * DAY, "3–7 days"),
-                (30.0 * DAY, "7–30 days"),
-                (f64::INFINITY, "30 days or more"),
+                (MIN, text::t("core.funnel.bin.min1", "under 1 min", &[])),
+                (10.0 * MIN, text::t("core.funnel.bin.min1to10", "1–10 min", &[])),
+                (HOUR, text::t("core.funnel.bin.min10to60", "10–60 min", &[])),
+                (6.0 * HOUR, text::t("core.funnel.bin.hours1to6", "1–6 hours", &[])),
+                (DAY, text::t("core.funnel.bin.hours6to24", "6–24 hours", &[])),
+                (3.0 * DAY, text::t("core.funnel.bin.days1to3", "1–3 days", &[])),
+                (7.0 * DAY, text::t("core.funnel.bin.days3to7", "3–7 days", &[])),
+                (30.0 * DAY, text::t("core.funnel.bin.days7to30", "7–30 days", &[])),
+                (f64::INFINITY, text::t("core.funnel.bin.days30", "30 days or more", &[])),
             ]
         };
         TimeBins { bounds }
@@ -148,7 +149,7 @@ impl TimeBins {
 
     /// (label, upper bound) of each bin.
     pub fn labels(&self) -> Vec<(String, f64)> {
-        self.bounds.iter().map(|(hi, l)| (l.to_string(), *hi)).collect()
+        self.bounds.iter().map(|(hi, l)| (l.clone(), *hi)).collect()
     }
 }
 

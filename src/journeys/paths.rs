@@ -17,6 +17,7 @@ use super::source::Source;
 use super::steps::{parse_step, Dimension, StepMatcher};
 use crate::error::{Error, Result};
 use crate::model::Classes;
+use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -218,10 +219,14 @@ fn compile_cleaning(rules: &[CleaningRule]) -> Result<Vec<(regex_lite::Regex, St
                 .map_err(|e| {
                     Error::at(
                         0,
-                        format!(
-                            "cleaning rule {}: {:?} is not a regular expression: {e}",
-                            i + 1,
-                            r.pattern
+                        text::t(
+                            "core.journeys.paths.cleaning.regex",
+                            "cleaning rule {n}: {pattern} is not a regular expression: {error}",
+                            &[
+                                ("n", &(i + 1)),
+                                ("pattern", &format!("{:?}", r.pattern)),
+                                ("error", &e),
+                            ],
                         ),
                     )
                 })?;
@@ -249,7 +254,11 @@ impl Cleaner {
             } else {
                 Err(Error::at(
                     0,
-                    "cleaning rules are not in this build (the widget's); use the full page",
+                    text::t(
+                        "core.journeys.paths.cleaning.unavailable",
+                        "cleaning rules are not in this build (the widget's); use the full page",
+                        &[],
+                    ),
                 ))
             }
         }
@@ -297,14 +306,16 @@ impl EventLabels {
             .collect();
         let (by_channel, no_channel) = if dimension == PathDimension::Channel {
             let by = source.channel_names().iter().map(|n| labels.id(&cleaner.clean(n))).collect();
-            (by, labels.id(&cleaner.clean("(no channel)")))
+            let none = text::t("core.journeys.noChannel", "(no channel)", &[]);
+            (by, labels.id(&cleaner.clean(&none)))
         } else {
             (Vec::new(), 0)
         };
         let mut by_class = HashMap::new();
         if let Some(d) = dimension.class() {
             for key in d.keys().into_iter().map(Some).chain([None]) {
-                by_class.insert(key, labels.id(&cleaner.clean(d.label_of(key))));
+                let label = text::class_label(key.unwrap_or("unclassified"), d.label_of(key));
+                by_class.insert(key, labels.id(&cleaner.clean(&label)));
             }
         }
         EventLabels { labels, by_touchpoint, by_channel, no_channel, by_class, class_of_label }
@@ -332,23 +343,51 @@ impl EventLabels {
 pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport> {
     let s = settings;
     if !(2..=20).contains(&s.steps) {
-        return Err(Error::at(0, format!("paths: {} positions; choose 2 to 20", s.steps)));
+        return Err(Error::at(
+            0,
+            text::t(
+                "core.journeys.paths.positions",
+                "paths: {n} positions; choose 2 to 20",
+                &[("n", &s.steps)],
+            ),
+        ));
     }
     if !(1..=50).contains(&s.top) {
-        return Err(Error::at(0, format!("paths: top {} per position; choose 1 to 50", s.top)));
+        return Err(Error::at(
+            0,
+            text::t(
+                "core.journeys.paths.top",
+                "paths: top {n} per position; choose 1 to 50",
+                &[("n", &s.top)],
+            ),
+        ));
     }
     let parse = |text: &Option<String>, what: &str| -> Result<Option<super::steps::Matcher>> {
         match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             None => Ok(None),
-            Some(t) => parse_step(t, 1)
-                .map(Some)
-                .map_err(|e| Error::at(0, format!("paths, {what}: {}", e.message))),
+            Some(t) => parse_step(t, 1).map(Some).map_err(|e| {
+                Error::at(
+                    0,
+                    text::t(
+                        "core.journeys.paths.step",
+                        "paths, {field}: {message}",
+                        &[("field", &what), ("message", &e.message)],
+                    ),
+                )
+            }),
         }
     };
     let from = parse(&s.from, "from")?;
     let to = parse(&s.to, "to")?;
     if s.anchor == Anchor::Between && (from.is_none() || to.is_none()) {
-        return Err(Error::at(0, "paths between two steps need both \"from\" and \"to\""));
+        return Err(Error::at(
+            0,
+            text::t(
+                "core.journeys.paths.between",
+                "paths between two steps need both \"from\" and \"to\"",
+                &[],
+            ),
+        ));
     }
     let cleaner = Cleaner::new(&s.cleaning)?;
     let matchers: Vec<&super::steps::Matcher> =
@@ -493,14 +532,19 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
             prev = Some(node);
         }
     }
-    let end_label = if s.anchor == Anchor::End { "Start of journey" } else { "End of journey" };
+    let end_label = if s.anchor == Anchor::End {
+        text::t("core.paths.start", "Start of journey", &[])
+    } else {
+        text::t("core.flow.end", "End of journey", &[])
+    };
+    let other_label = text::t("core.flow.other", "Other", &[]);
     let mut nodes: Vec<((usize, u32), PathNode)> = node_counts
         .iter()
         .map(|(&(p, l), &c)| {
             let (label, kind) = match l {
-                OTHER => ("Other".to_string(), NodeKind::Other),
+                OTHER => (other_label.clone(), NodeKind::Other),
                 END => (
-                    end_label.to_string(),
+                    end_label.clone(),
                     if s.anchor == Anchor::End { NodeKind::Start } else { NodeKind::End },
                 ),
                 l => (name(l), NodeKind::Label),
@@ -581,29 +625,50 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     }
     let mut matrix_labels: Vec<String> = shown.iter().map(|l| name(*l)).collect();
     if has_other {
-        matrix_labels.push("Other".into());
+        matrix_labels.push(other_label.clone());
     }
-    matrix_labels.push("End of journey".into());
+    matrix_labels.push(text::t("core.flow.end", "End of journey", &[]));
 
     let mut notes = Vec::new();
-    notes.push(
-        "Every node and link counts unique journeys; each journey is at one node per position."
-            .to_string(),
-    );
+    notes.push(text::t(
+        "core.paths.note.unique",
+        "Every node and link counts unique journeys; each journey is at one node per position.",
+        &[],
+    ));
     if s.collapse_repeats {
-        notes.push("Consecutive repeats are collapsed: A, A, B is read as A, B.".into());
+        notes.push(text::t(
+            "core.paths.note.collapse",
+            "Consecutive repeats are collapsed: A, A, B is read as A, B.",
+            &[],
+        ));
     }
-    match s.anchor {
-        Anchor::Start if from.is_some() => notes.push(format!("Paths start at each journey's first {}.", matchers[0].describe())),
-        Anchor::Start => notes.push("Paths start at each journey's first event.".into()),
-        Anchor::End if to.is_some() => notes.push(format!("Paths end at each journey's last {} and are read backwards.", matchers[0].describe())),
-        Anchor::End => notes.push("Paths end at each journey's last event and are read backwards.".into()),
-        Anchor::Between => notes.push(format!(
-            "Paths from each journey's first {} to its next {}; journeys without both are left out.",
-            matchers[0].describe(),
-            matchers[1].describe()
-        )),
-    }
+    notes.push(match s.anchor {
+        Anchor::Start if from.is_some() => text::t(
+            "core.paths.note.startAt",
+            "Paths start at each journey's first {step}.",
+            &[("step", &matchers[0].describe())],
+        ),
+        Anchor::Start => text::t(
+            "core.paths.note.start",
+            "Paths start at each journey's first event.",
+            &[],
+        ),
+        Anchor::End if to.is_some() => text::t(
+            "core.paths.note.endAt",
+            "Paths end at each journey's last {step} and are read backwards.",
+            &[("step", &matchers[0].describe())],
+        ),
+        Anchor::End => text::t(
+            "core.paths.note.end",
+            "Paths end at each journey's last event and are read backwards.",
+            &[],
+        ),
+        Anchor::Between => text::t(
+            "core.paths.note.between",
+            "Paths from each journey's first {from} to its next {to}; journeys without both are left out.",
+            &[("from", &matchers[0].describe()), ("to", &matchers[1].describe())],
+        ),
+    });
     Ok(PathsReport {
         settings: s.clone(),
         journeys: seq_ends.len() as u64,

@@ -4,6 +4,7 @@
 
 use super::steps::{parse_duration, parse_step, parse_step_list, Matcher};
 use crate::error::{Error, Result};
+use crate::text;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
@@ -193,13 +194,19 @@ fn duration_value(v: &serde_json::Value) -> std::result::Result<Option<f64>, Str
         serde_json::Value::Null => Ok(None),
         serde_json::Value::Number(n) => match n.as_f64() {
             Some(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
-            _ => Err(format!("{n} is not a duration ≥ 0")),
+            _ => Err(text::t(
+                "core.steps.duration.negative",
+                "{value} is not a duration ≥ 0",
+                &[("value", n)],
+            )),
         },
         serde_json::Value::String(s) if s.trim().is_empty() => Ok(None),
         serde_json::Value::String(s) => parse_duration(s).map(Some),
-        other => {
-            Err(format!("{other} is not a duration (expected seconds or text such as \"7d\")"))
-        }
+        other => Err(text::t(
+            "core.spec.duration.invalid",
+            "{value} is not a duration (expected seconds or text such as \"7d\")",
+            &[("value", other)],
+        )),
     }
 }
 
@@ -222,21 +229,31 @@ fn matcher_value(
             Value::Array(a) => a
                 .iter()
                 .map(|x| {
-                    x.as_str()
-                        .map(str::to_string)
-                        .ok_or_else(|| format!("{what}: \"{field}\" holds {x}, not a name"))
+                    x.as_str().map(str::to_string).ok_or_else(|| {
+                        text::t(
+                            "core.spec.names.item",
+                            "{what}: \"{field}\" holds {value}, not a name",
+                            &[("what", &what), ("field", &field), ("value", x)],
+                        )
+                    })
                 })
                 .collect::<std::result::Result<_, _>>()?,
             other => {
-                return Err(format!(
-                    "{what}: \"{field}\" is {other}, not a name or a list of names"
+                return Err(text::t(
+                    "core.spec.names.type",
+                    "{what}: \"{field}\" is {value}, not a name or a list of names",
+                    &[("what", &what), ("field", &field), ("value", other)],
                 ))
             }
         };
         let list: Vec<String> =
             list.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         if list.is_empty() {
-            return Err(format!("{what}: \"{field}\" names nothing"));
+            return Err(text::t(
+                "core.spec.names.empty",
+                "{what}: \"{field}\" names nothing",
+                &[("what", &what), ("field", &field)],
+            ));
         }
         Ok(list)
     };
@@ -254,12 +271,20 @@ fn matcher_value(
             let matcher = match kinds.as_slice() {
                 ["step"] | ["class"] => {
                     let key = kinds[0];
-                    let text = map[key]
-                        .as_str()
-                        .ok_or_else(|| format!("{what}: \"{key}\" must be text"))?;
+                    let text = map[key].as_str().ok_or_else(|| {
+                        text::t(
+                            "core.spec.step.notText",
+                            "{what}: \"{field}\" must be text",
+                            &[("what", &what), ("field", &key)],
+                        )
+                    })?;
                     let m = parse_step(text, 1).map_err(|e| format!("{what}: {}", e.message))?;
                     if key == "class" && !matches!(m, Matcher::Class { .. }) {
-                        return Err(format!("{what}: \"class\" expects \"dimension = value\", such as \"stage = purchase\""));
+                        return Err(text::t(
+                            "core.spec.class.form",
+                            "{what}: \"class\" expects \"dimension = value\", such as \"stage = purchase\"",
+                            &[("what", &what)],
+                        ));
                     }
                     m
                 }
@@ -270,29 +295,43 @@ fn matcher_value(
                         serde_json::from_value(map["if"].clone())
                             .map_err(|e| format!("{what}: \"if\": {e}"))?;
                     if c.touchpoint.is_empty() && c.channel.is_empty() {
-                        return Err(format!("{what}: \"if\" needs touchpoint or channel keywords"));
+                        return Err(text::t(
+                            "core.spec.if.empty",
+                            "{what}: \"if\" needs touchpoint or channel keywords",
+                            &[("what", &what)],
+                        ));
                     }
                     Matcher::Rule(c)
                 }
-                [] => {
-                    return Err(format!(
-                    "{what}: expected \"step\", \"touchpoint\", \"channel\", \"class\" or \"if\""
-                ))
-                }
+                [] => return Err(text::t(
+                    "core.spec.step.noKind",
+                    "{what}: expected \"step\", \"touchpoint\", \"channel\", \"class\" or \"if\"",
+                    &[("what", &what)],
+                )),
                 several => {
-                    return Err(format!("{what}: give one of {} (not several)", several.join(", ")))
+                    return Err(text::t(
+                        "core.spec.step.several",
+                        "{what}: give one of {fields} (not several)",
+                        &[("what", &what), ("fields", &several.join(", "))],
+                    ))
                 }
             };
             Ok((matcher, OBJECT_KEYS))
         }
-        other => Err(format!("{what}: {other} is not a step (expected text or an object)")),
+        other => Err(text::t(
+            "core.spec.step.type",
+            "{what}: {value} is not a step (expected text or an object)",
+            &[("what", &what), ("value", other)],
+        )),
     }
 }
 
 fn step_value(v: &serde_json::Value) -> std::result::Result<StepSpec, String> {
     let what = match v {
-        serde_json::Value::String(s) => format!("step {s:?}"),
-        _ => "step".to_string(),
+        serde_json::Value::String(s) => {
+            text::t("core.spec.step.named", "step {name}", &[("name", &format!("{s:?}"))])
+        }
+        _ => text::t("core.spec.step", "step", &[]),
     };
     let (matcher, _) = matcher_value(v, &what)?;
     let mut step = StepSpec::new(matcher);
@@ -302,13 +341,21 @@ fn step_value(v: &serde_json::Value) -> std::result::Result<StepSpec, String> {
                 "step" | "touchpoint" | "channel" | "class" | "if" => {}
                 "label" => step.label = value.as_str().map(str::to_string),
                 "optional" => {
-                    step.optional = value.as_bool().ok_or_else(|| format!("{what}: \"optional\" must be true or false"))?
+                    step.optional = value.as_bool().ok_or_else(|| {
+                        text::t(
+                            "core.spec.optional.bool",
+                            "{what}: \"optional\" must be true or false",
+                            &[("what", &what)],
+                        )
+                    })?
                 }
                 "min_gap" => step.min_gap = duration_value(value).map_err(|e| format!("{what}: min_gap: {e}"))?,
                 "max_gap" => step.max_gap = duration_value(value).map_err(|e| format!("{what}: max_gap: {e}"))?,
                 other => {
-                    return Err(format!(
-                        "{what}: unknown field \"{other}\" (expected label, optional, min_gap, max_gap)"
+                    return Err(text::t(
+                        "core.spec.step.unknownField",
+                        "{what}: unknown field \"{field}\" (expected label, optional, min_gap, max_gap)",
+                        &[("what", &what), ("field", &other)],
                     ))
                 }
             }
@@ -361,14 +408,18 @@ impl Serialize for StepSpec {
 impl<'de> Deserialize<'de> for ExclusionSpec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<ExclusionSpec, D::Error> {
         let v = serde_json::Value::deserialize(d)?;
-        let what = "exclusion";
-        let (matcher, _) = matcher_value(&v, what).map_err(de::Error::custom)?;
+        let what = text::t("core.spec.exclusion", "exclusion", &[]);
+        let (matcher, _) = matcher_value(&v, &what).map_err(de::Error::custom)?;
         let mut ex = ExclusionSpec { matcher, from: None, to: None };
         if let serde_json::Value::Object(map) = &v {
             for (key, value) in map {
                 let step_no = || {
                     value.as_u64().filter(|n| *n >= 1).map(|n| n as usize).ok_or_else(|| {
-                        de::Error::custom(format!("exclusion: \"{key}\" must be a step number ≥ 1"))
+                        de::Error::custom(text::t(
+                            "core.spec.exclusion.stepNumber",
+                            "{what}: \"{field}\" must be a step number ≥ 1",
+                            &[("what", &what), ("field", key)],
+                        ))
                     })
                 };
                 match key.as_str() {
@@ -376,8 +427,10 @@ impl<'de> Deserialize<'de> for ExclusionSpec {
                     "from" => ex.from = Some(step_no()?),
                     "to" => ex.to = Some(step_no()?),
                     other => {
-                        return Err(de::Error::custom(format!(
-                            "exclusion: unknown field \"{other}\" (expected from, to)"
+                        return Err(de::Error::custom(text::t(
+                            "core.spec.exclusion.unknownField",
+                            "{what}: unknown field \"{field}\" (expected from, to)",
+                            &[("what", &what), ("field", &other)],
                         )))
                     }
                 }
@@ -412,11 +465,17 @@ impl FunnelSpec {
             if p.exclusion {
                 let before = spec.steps.len();
                 if before == 0 {
+                    let message = text::t(
+                        "core.spec.exclusion.first",
+                        "an exclusion (!{step}) needs a step before it",
+                        &[("step", &p.text)],
+                    );
                     return Err(Error::at(
                         0,
-                        format!(
-                            "step at character {}: an exclusion (!{}) needs a step before it",
-                            p.column, p.text
+                        text::t(
+                            "core.steps.at",
+                            "step at character {column}: {message}",
+                            &[("column", &p.column), ("message", &message)],
                         ),
                     ));
                 }
@@ -436,7 +495,11 @@ impl FunnelSpec {
             if last.to.unwrap_or(0) > n {
                 return Err(Error::at(
                     0,
-                    "an exclusion (!…) at the end of the list needs a step after it",
+                    text::t(
+                        "core.spec.exclusion.last",
+                        "an exclusion (!…) at the end of the list needs a step after it",
+                        &[],
+                    ),
                 ));
             }
         }
@@ -451,7 +514,18 @@ impl FunnelSpec {
     /// Reads a funnel from JSON text; errors name the line and column.
     pub fn from_json(text: &str) -> Result<FunnelSpec> {
         serde_json::from_str(text).map_err(|e| {
-            Error::at_column(e.line() as u64, e.column() as u64, format!("funnel: {e}"))
+            // serde_json's text ends in " at line L column C": said in the page's language.
+            let full = e.to_string();
+            let at = format!(" at line {} column {}", e.line(), e.column());
+            let message = match full.strip_suffix(&at) {
+                Some(message) if e.line() > 0 => text::t(
+                    "core.spec.funnel.at",
+                    "funnel: {message} at line {line} column {column}",
+                    &[("message", &message), ("line", &e.line()), ("column", &e.column())],
+                ),
+                _ => text::t("core.spec.funnel", "funnel: {message}", &[("message", &full)]),
+            };
+            Error::at_column(e.line() as u64, e.column() as u64, message)
         })
     }
 }
@@ -494,71 +568,120 @@ impl Plan {
         let n = spec.steps.len();
         let err = |m: String| Err(Error::at(0, m));
         if n == 0 {
-            return err("a funnel needs at least one step".into());
+            return err(text::t("core.spec.noSteps", "a funnel needs at least one step", &[]));
         }
         if n > MAX_STEPS {
-            return err(format!("{n} steps: a funnel has at most {MAX_STEPS}"));
+            return err(text::t(
+                "core.spec.tooManySteps",
+                "{n} steps: a funnel has at most {max}",
+                &[("n", &n), ("max", &MAX_STEPS)],
+            ));
         }
         if spec.exclusions.len() > MAX_EXCLUSIONS {
-            return err(format!("{} exclusions: at most {MAX_EXCLUSIONS}", spec.exclusions.len()));
+            return err(text::t(
+                "core.spec.tooManyExclusions",
+                "{n} exclusions: at most {max}",
+                &[("n", &spec.exclusions.len()), ("max", &MAX_EXCLUSIONS)],
+            ));
         }
         let required: Vec<bool> = spec.steps.iter().map(|s| !s.optional).collect();
         if !required[0] {
-            return err("step 1 cannot be optional: a journey enters the funnel there".into());
+            return err(text::t(
+                "core.spec.firstOptional",
+                "step 1 cannot be optional: a journey enters the funnel there",
+                &[],
+            ));
         }
         if !required[n - 1] {
-            return err(format!("step {n} (the last) cannot be optional: it is the funnel's goal"));
+            return err(text::t(
+                "core.spec.lastOptional",
+                "step {n} (the last) cannot be optional: it is the funnel's goal",
+                &[("n", &n)],
+            ));
         }
         for (i, s) in spec.steps.iter().enumerate() {
             for (name, g) in [("min_gap", s.min_gap), ("max_gap", s.max_gap)] {
                 if let Some(g) = g {
                     if !g.is_finite() || g < 0.0 {
-                        return err(format!("step {}: {name} must be a duration ≥ 0", i + 1));
+                        return err(text::t(
+                            "core.spec.gap.negative",
+                            "step {step}: {field} must be a duration ≥ 0",
+                            &[("step", &(i + 1)), ("field", &name)],
+                        ));
                     }
                     if i == 0 {
-                        return err(format!(
-                            "step 1: {name} has no step before it to measure from"
+                        return err(text::t(
+                            "core.spec.gap.first",
+                            "step 1: {field} has no step before it to measure from",
+                            &[("field", &name)],
                         ));
                     }
                     if spec.order == Order::Any {
-                        return err(format!(
-                            "step {}: {name} needs an order; in any order only the window applies",
-                            i + 1
+                        return err(text::t(
+                            "core.spec.gap.anyOrder",
+                            "step {step}: {field} needs an order; in any order only the window applies",
+                            &[("step", &(i + 1)), ("field", &name)],
                         ));
                     }
                 }
             }
             if let (Some(lo), Some(hi)) = (s.min_gap, s.max_gap) {
                 if lo > hi {
-                    return err(format!("step {}: min_gap is larger than max_gap", i + 1));
+                    return err(text::t(
+                        "core.spec.gap.order",
+                        "step {step}: min_gap is larger than max_gap",
+                        &[("step", &(i + 1))],
+                    ));
                 }
             }
         }
         if let Some(w) = spec.window {
             if !w.is_finite() || w < 0.0 {
-                return err("window must be a duration ≥ 0".into());
+                return err(text::t(
+                    "core.spec.window.negative",
+                    "window must be a duration ≥ 0",
+                    &[],
+                ));
             }
         }
         if spec.order == Order::Any && !spec.exclusions.is_empty() {
-            return err("exclusion steps need an order (sequential or strict): in any order there is no \"between\"".into());
+            return err(text::t(
+                "core.spec.exclusion.anyOrder",
+                "exclusion steps need an order (sequential or strict): in any order there is no \"between\"",
+                &[],
+            ));
         }
         if spec.order == Order::Any && spec.entry == Entry::First {
-            return err("entry \"first\" needs an order (sequential or strict)".into());
+            return err(text::t(
+                "core.spec.entry.anyOrder",
+                "entry \"first\" needs an order (sequential or strict)",
+                &[],
+            ));
         }
         let mut exclusion_ranges = Vec::new();
         for (j, e) in spec.exclusions.iter().enumerate() {
             let from = e.from.unwrap_or(1);
             let to = e.to.unwrap_or(n);
             if from < 1 || to > n || from >= to {
-                return err(format!(
-                    "exclusion {} ({}): from step {from} to step {to} is not a range of this {n}-step funnel",
-                    j + 1,
-                    e.matcher.describe()
+                return err(text::t(
+                    "core.spec.exclusion.range",
+                    "exclusion {j} ({step}): from step {from} to step {to} is not a range of this {n}-step funnel",
+                    &[
+                        ("j", &(j + 1)),
+                        ("step", &e.matcher.describe()),
+                        ("from", &from),
+                        ("to", &to),
+                        ("n", &n),
+                    ],
                 ));
             }
             for bound in [from, to] {
                 if !required[bound - 1] {
-                    return err(format!("exclusion {}: step {bound} is optional; an exclusion starts and ends at required steps", j + 1));
+                    return err(text::t(
+                        "core.spec.exclusion.optionalBound",
+                        "exclusion {j}: step {step} is optional; an exclusion starts and ends at required steps",
+                        &[("j", &(j + 1)), ("step", &bound)],
+                    ));
                 }
             }
             exclusion_ranges.push((from - 1, to - 1));

@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::model::{Classes, Names};
 use crate::taxonomy::rules::ConditionMatcher;
 use crate::taxonomy::Condition;
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// The most steps (funnel steps, exclusions and anchors together) one matcher holds.
@@ -91,10 +92,23 @@ pub struct ParsedStep {
 
 /// Reads one step in the text form. `column` (1-based) positions errors.
 pub fn parse_step(text: &str, column: usize) -> Result<Matcher> {
-    let at = |message: String| Error::at(0, format!("step at character {column}: {message}"));
+    let at = |message: String| {
+        Error::at(
+            0,
+            text::t(
+                "core.steps.at",
+                "step at character {column}: {message}",
+                &[("column", &column), ("message", &message)],
+            ),
+        )
+    };
     let text = text.trim();
     if text.is_empty() {
-        return Err(at("the step is empty (expected a touch point name, a class such as \"stage = purchase\", or \"touchpoint ~ keyword\")".into()));
+        return Err(at(text::t(
+            "core.steps.empty",
+            "the step is empty (expected a touch point name, a class such as \"stage = purchase\", or \"touchpoint ~ keyword\")",
+            &[],
+        )));
     }
     let alternatives = |s: &str| -> Vec<String> {
         s.split('|').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
@@ -104,21 +118,28 @@ pub fn parse_step(text: &str, column: usize) -> Result<Matcher> {
         let mut condition = Condition::default();
         for part in text.split('&') {
             let Some((field, words)) = part.split_once('~') else {
-                return Err(at(format!(
-                    "{:?} is not \"touchpoint ~ keywords\" or \"channel ~ keywords\"",
-                    part.trim()
+                return Err(at(text::t(
+                    "core.steps.rule.form",
+                    "{part} is not \"touchpoint ~ keywords\" or \"channel ~ keywords\"",
+                    &[("part", &format!("{:?}", part.trim()))],
                 )));
             };
             let words = alternatives(words);
             if words.is_empty() {
-                return Err(at(format!("{:?} has no keywords after ~", part.trim())));
+                return Err(at(text::t(
+                    "core.steps.rule.noWords",
+                    "{part} has no keywords after ~",
+                    &[("part", &format!("{:?}", part.trim()))],
+                )));
             }
             match field.trim().to_lowercase().as_str() {
                 "touchpoint" | "touch point" | "tp" => condition.touchpoint.extend(words),
                 "channel" => condition.channel.extend(words),
                 other => {
-                    return Err(at(format!(
-                        "{other:?} ~ …: a rule step tests \"touchpoint\" or \"channel\""
+                    return Err(at(text::t(
+                        "core.steps.rule.field",
+                        "{field} ~ …: a rule step tests \"touchpoint\" or \"channel\"",
+                        &[("field", &format!("{other:?}"))],
                     )))
                 }
             }
@@ -130,14 +151,22 @@ pub fn parse_step(text: &str, column: usize) -> Result<Matcher> {
         if field.eq_ignore_ascii_case("channel") {
             let names = alternatives(value);
             if names.is_empty() {
-                return Err(at("\"channel =\" needs a channel name".into()));
+                return Err(at(text::t(
+                    "core.steps.channel.empty",
+                    "\"channel =\" needs a channel name",
+                    &[],
+                )));
             }
             return Ok(Matcher::Channel(names));
         }
         if field.eq_ignore_ascii_case("touchpoint") || field.eq_ignore_ascii_case("touch point") {
             let names = alternatives(value);
             if names.is_empty() {
-                return Err(at("\"touchpoint =\" needs a touch point name".into()));
+                return Err(at(text::t(
+                    "core.steps.touchpoint.empty",
+                    "\"touchpoint =\" needs a touch point name",
+                    &[],
+                )));
             }
             return Ok(Matcher::Touchpoint(names));
         }
@@ -145,10 +174,14 @@ pub fn parse_step(text: &str, column: usize) -> Result<Matcher> {
             let value = value.trim();
             return match dimension.parse_value(value) {
                 Some(key) => Ok(Matcher::Class { dimension, value: key.map(str::to_string) }),
-                None => Err(at(format!(
-                    "{value:?} is not a {} (expected {} or unclassified)",
-                    dimension.name(),
-                    dimension.keys().join(", ")
+                None => Err(at(text::t(
+                    "core.steps.class.value",
+                    "{value} is not a {dimension} (expected {values} or unclassified)",
+                    &[
+                        ("value", &format!("{value:?}")),
+                        ("dimension", &dimension.name()),
+                        ("values", &dimension.keys().join(", ")),
+                    ],
                 ))),
             };
         }
@@ -156,7 +189,7 @@ pub fn parse_step(text: &str, column: usize) -> Result<Matcher> {
     }
     let names = alternatives(text);
     if names.is_empty() {
-        return Err(at("the step names no touch point".into()));
+        return Err(at(text::t("core.steps.noName", "the step names no touch point", &[])));
     }
     Ok(Matcher::Touchpoint(names))
 }
@@ -184,11 +217,17 @@ pub fn parse_step_list(text: &str) -> Result<Vec<ParsedStep>> {
             None => parse_step(t, column + lead)?,
         };
         if exclusion && optional {
+            let message = text::t(
+                "core.steps.exclusionOptional",
+                "a step is either an exclusion (!) or optional (?), not both",
+                &[],
+            );
             return Err(Error::at(
                 0,
-                format!(
-                    "step at character {}: a step is either an exclusion (!) or optional (?), not both",
-                    column + lead
+                text::t(
+                    "core.steps.at",
+                    "step at character {column}: {message}",
+                    &[("column", &(column + lead)), ("message", &message)],
                 ),
             ));
         }
@@ -203,7 +242,11 @@ pub fn parse_step_list(text: &str) -> Result<Vec<ParsedStep>> {
     if out.is_empty() {
         return Err(Error::at(
             0,
-            "no steps: expected a comma-separated list such as \"Website visit, Online order\"",
+            text::t(
+                "core.steps.none",
+                "no steps: expected a comma-separated list such as \"Website visit, Online order\"",
+                &[],
+            ),
         ));
     }
     Ok(out)
@@ -233,7 +276,11 @@ fn split_list(text: &str) -> Result<Vec<(usize, String)>> {
     if quoted {
         return Err(Error::at(
             0,
-            format!("steps: the quote at character {quote_at} is not closed"),
+            text::t(
+                "core.steps.quote",
+                "steps: the quote at character {column} is not closed",
+                &[("column", &quote_at)],
+            ),
         ));
     }
     parts.push((start, current));
@@ -247,7 +294,11 @@ pub fn parse_duration(text: &str) -> std::result::Result<f64, String> {
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
     let value: f64 = number.parse().map_err(|_| {
-        format!("{text:?} is not a duration (expected e.g. 30m, 2h, 7d or seconds)")
+        text::t(
+            "core.steps.duration.invalid",
+            "{value} is not a duration (expected e.g. 30m, 2h, 7d or seconds)",
+            &[("value", &format!("{text:?}"))],
+        )
     })?;
     let factor = match unit.trim() {
         "" | "s" | "sec" | "second" | "seconds" => 1.0,
@@ -256,11 +307,19 @@ pub fn parse_duration(text: &str) -> std::result::Result<f64, String> {
         "d" | "day" | "days" => 86400.0,
         "w" | "week" | "weeks" => 7.0 * 86400.0,
         other => {
-            return Err(format!("{text:?}: unknown unit {other:?} (expected s, m, h, d or w)"))
+            return Err(text::t(
+                "core.steps.duration.unit",
+                "{value}: unknown unit {unit} (expected s, m, h, d or w)",
+                &[("value", &format!("{text:?}")), ("unit", &format!("{other:?}"))],
+            ))
         }
     };
     if !value.is_finite() || value < 0.0 {
-        return Err(format!("{text:?} is not a duration ≥ 0"));
+        return Err(text::t(
+            "core.steps.duration.negative",
+            "{value} is not a duration ≥ 0",
+            &[("value", &format!("{text:?}"))],
+        ));
     }
     Ok(value * factor)
 }
@@ -292,9 +351,10 @@ impl StepMatcher {
         if matchers.len() > MAX_MATCHERS {
             return Err(Error::at(
                 0,
-                format!(
-                    "{} steps in all; at most {MAX_MATCHERS} can be matched at once",
-                    matchers.len()
+                text::t(
+                    "core.steps.tooMany",
+                    "{n} steps in all; at most {max} can be matched at once",
+                    &[("n", &matchers.len()), ("max", &MAX_MATCHERS)],
                 ),
             ));
         }
@@ -334,7 +394,15 @@ impl StepMatcher {
                         Some(v) => dimension.parse_value(v).ok_or_else(|| {
                             Error::at(
                                 0,
-                                format!("step {}: {v:?} is not a {}", i + 1, dimension.name()),
+                                text::t(
+                                    "core.steps.class.unknown",
+                                    "step {step}: {value} is not a {dimension}",
+                                    &[
+                                        ("step", &(i + 1)),
+                                        ("value", &format!("{v:?}")),
+                                        ("dimension", &dimension.name()),
+                                    ],
+                                ),
                             )
                         })?,
                     };
@@ -345,9 +413,10 @@ impl StepMatcher {
                     if condition.touchpoint.is_empty() && condition.channel.is_empty() {
                         return Err(Error::at(
                             0,
-                            format!(
-                                "step {}: a rule step needs touch point or channel keywords",
-                                i + 1
+                            text::t(
+                                "core.steps.rule.empty",
+                                "step {step}: a rule step needs touch point or channel keywords",
+                                &[("step", &(i + 1))],
                             ),
                         ));
                     }
