@@ -6,6 +6,7 @@
 use crate::dataset::Measure;
 use crate::model::{Dataset, Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
 use crate::taxonomy::{Classification, Rule};
+use crate::text;
 use crate::time::{format_duration, format_time};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,7 +88,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<crate::attribution::AttributionReport>,
     /// How each figure is computed, in words.
-    pub definitions: BTreeMap<&'static str, &'static str>,
+    pub definitions: BTreeMap<&'static str, String>,
 }
 
 /// First and last event.
@@ -214,16 +215,69 @@ pub struct PathSummary {
     pub nulls: f64,
 }
 
-fn definitions() -> BTreeMap<&'static str, &'static str> {
+/// How each figure is computed, in words (in the page's language).
+fn definitions() -> BTreeMap<&'static str, String> {
     BTreeMap::from([
-        ("events", "Rows read as touch point events (bad rows are not counted)."),
-        ("journeys", "Distinct journey (customer or observation) identifiers."),
-        ("unique_touchpoints", "Distinct touch point names, compared exactly."),
-        ("per_journey", "Events per journey; the median of an even number of journeys is the mean of the two middle ones."),
-        ("share", "Events of the class divided by all events."),
-        ("unclassified", "Events for which neither a column of the data nor any rule gave a class on a dimension; they are counted as 'unclassified' on that dimension, never guessed."),
-        ("touchpoints_per_minute", "Video observations: events divided by observed minutes, where an observation lasts until its last mark."),
-        ("classes", "A column in the data (kind, owner, stage, media, direction) overrides the rules; otherwise the first rule, in order, that matches and sets the dimension decides."),
+        (
+            "events",
+            text::t(
+                "core.notes.def.events",
+                "Rows read as touch point events (bad rows are not counted).",
+                &[],
+            ),
+        ),
+        (
+            "journeys",
+            text::t(
+                "core.notes.def.journeys",
+                "Distinct journey (customer or observation) identifiers.",
+                &[],
+            ),
+        ),
+        (
+            "unique_touchpoints",
+            text::t(
+                "core.notes.def.uniqueTouchpoints",
+                "Distinct touch point names, compared exactly.",
+                &[],
+            ),
+        ),
+        (
+            "per_journey",
+            text::t(
+                "core.notes.def.perJourney",
+                "Events per journey; the median of an even number of journeys is the mean of the two middle ones.",
+                &[],
+            ),
+        ),
+        (
+            "share",
+            text::t("core.notes.def.share", "Events of the class divided by all events.", &[]),
+        ),
+        (
+            "unclassified",
+            text::t(
+                "core.notes.def.unclassified",
+                "Events for which neither a column of the data nor any rule gave a class on a dimension; they are counted as 'unclassified' on that dimension, never guessed.",
+                &[],
+            ),
+        ),
+        (
+            "touchpoints_per_minute",
+            text::t(
+                "core.notes.def.touchpointsPerMinute",
+                "Video observations: events divided by observed minutes, where an observation lasts until its last mark.",
+                &[],
+            ),
+        ),
+        (
+            "classes",
+            text::t(
+                "core.notes.def.classes",
+                "A column in the data (kind, owner, stage, media, direction) overrides the rules; otherwise the first rule, in order, that matches and sets the dimension decides.",
+                &[],
+            ),
+        ),
     ])
 }
 
@@ -485,7 +539,9 @@ pub fn summary(
         last_text: format_time(dataset.time_base(), last),
         seconds: last - first,
         text: match dataset.time_base() {
-            TimeBase::Step => format!("{} steps", (last - first) as i64 + 1),
+            TimeBase::Step => {
+                text::t("core.duration.steps", "{n} steps", &[("n", &((last - first) as i64 + 1))])
+            }
             _ => format_duration(last - first),
         },
     };

@@ -8,6 +8,7 @@
 use crate::dataset::{Dataset, Measure};
 use crate::model::{Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
 use crate::taxonomy::Classification;
+use crate::text;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -141,7 +142,11 @@ impl AttributionInput {
             if !v.is_finite() || v < 0.0 {
                 self.problems.push(Problem::new(
                     line,
-                    format!("{name} {v} is not a number of 0 or more; the path is left out"),
+                    text::t(
+                        "core.attr.input.notCount",
+                        "{name} {value} is not a number of 0 or more; the path is left out",
+                        &[("name", &name), ("value", &v)],
+                    ),
                 ));
                 return false;
             }
@@ -149,7 +154,11 @@ impl AttributionInput {
         if channels.is_empty() {
             self.problems.push(Problem::new(
                 line,
-                "the path has no touch points (expected e.g. \"Search ad > Website > Checkout\"); it is left out",
+                text::t(
+                    "core.attr.input.noTouchpoints",
+                    "the path has no touch points (expected e.g. \"Search ad > Website > Checkout\"); it is left out",
+                    &[],
+                ),
             ));
             return false;
         }
@@ -159,7 +168,11 @@ impl AttributionInput {
         if let Some(&bad) = channels.iter().find(|&&c| c as usize >= self.channel_names.len()) {
             self.problems.push(Problem::new(
                 line,
-                format!("unknown channel id {bad}; the path is left out"),
+                text::t(
+                    "core.attr.input.unknownChannel",
+                    "unknown channel id {id}; the path is left out",
+                    &[("id", &bad)],
+                ),
             ));
             return false;
         }
@@ -171,7 +184,11 @@ impl AttributionInput {
                 _ => {
                     self.problems.push(Problem::new(
                         line,
-                        "the path's times are missing or not numbers; the path is left out",
+                        text::t(
+                            "core.attr.input.badTimes",
+                            "the path's times are missing or not numbers; the path is left out",
+                            &[],
+                        ),
                     ));
                     return false;
                 }
@@ -406,14 +423,34 @@ pub fn from_dataset(
     }
     if path_rows == 0 {
         input.notes.push(match rule {
-            ConversionRule::Converted => "A conversion is an event with converted = true; its value is the event's value.",
-            ConversionRule::Value => "The data has no converted column: a conversion is an event with a value above 0.",
-            ConversionRule::None => "The data has neither a converted nor a value column: no journey converts.",
-        }.to_string());
+            ConversionRule::Converted => text::t(
+                "core.attr.note.converted",
+                "A conversion is an event with converted = true; its value is the event's value.",
+                &[],
+            ),
+            ConversionRule::Value => text::t(
+                "core.attr.note.byValue",
+                "The data has no converted column: a conversion is an event with a value above 0.",
+                &[],
+            ),
+            ConversionRule::None => text::t(
+                "core.attr.note.noConversionColumn",
+                "The data has neither a converted nor a value column: no journey converts.",
+                &[],
+            ),
+        });
         input.notes.push(match conversion_paths {
-            ConversionPaths::First => "Each journey is one path up to and including its first conversion; touch points after it do not count; a journey without one is a null path.",
-            ConversionPaths::Each => "Each conversion closes a path of the touch points since the previous one; touch points after a journey's last conversion form a null path.",
-        }.to_string());
+            ConversionPaths::First => text::t(
+                "core.attr.note.pathsFirst",
+                "Each journey is one path up to and including its first conversion; touch points after it do not count; a journey without one is a null path.",
+                &[],
+            ),
+            ConversionPaths::Each => text::t(
+                "core.attr.note.pathsEach",
+                "Each conversion closes a path of the touch points since the previous one; touch points after a journey's last conversion form a null path.",
+                &[],
+            ),
+        });
     }
     input
 }

@@ -188,8 +188,8 @@ impl Chain {
 /// How the linear system was solved.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SolverSummary {
-    /// In words.
-    pub method: &'static str,
+    /// In words (in the page's language).
+    pub method: String,
     /// Strongly connected components of the transient states.
     pub components: usize,
     /// The largest component.
@@ -654,8 +654,16 @@ pub fn markov_by(
     let removal = if chain.order == 1 { removal } else { Removal::Solves };
     let mut summary = SolverSummary {
         method: match removal {
-            Removal::Returns => "absorbing chain: strongly connected components solved sinks first (small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel); removal effects from each state's probability of being reached, by the flow through it and its return probability (one LU factorisation per component)",
-            Removal::Solves => "absorbing chain: strongly connected components solved sinks first (small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel); one solve per removed channel",
+            Removal::Returns => crate::text::t(
+                "core.attr.note.solveReturns",
+                "absorbing chain: strongly connected components solved sinks first (small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel); removal effects from each state's probability of being reached, by the flow through it and its return probability (one LU factorisation per component)",
+                &[],
+            ),
+            Removal::Solves => crate::text::t(
+                "core.attr.note.solveEach",
+                "absorbing chain: strongly connected components solved sinks first (small ones by Gaussian elimination with partial pivoting, large ones by Gauss–Seidel); one solve per removed channel",
+                &[],
+            ),
         },
         components: system.components.len(),
         largest_component: largest,

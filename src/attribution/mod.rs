@@ -34,6 +34,7 @@ pub use shapley::ShapleyGame;
 use crate::dataset::{Dataset, Measure};
 use crate::model::TimeBase;
 use crate::taxonomy::Classification;
+use crate::text;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -164,39 +165,49 @@ impl AttributionSettings {
     /// Checks the settings; the message names the setting and what is expected.
     pub fn validate(&self) -> Result<(), String> {
         if !(1..=markov::MAX_ORDER).contains(&self.order) {
-            return Err(format!(
-                "order {}: expected 1 to {} (the Markov chain's memory in touch points)",
-                self.order,
-                markov::MAX_ORDER
+            return Err(text::t(
+                "core.attr.input.order",
+                "order {order}: expected 1 to {max} (the Markov chain's memory in touch points)",
+                &[("order", &self.order), ("max", &markov::MAX_ORDER)],
             ));
         }
-        for (name, v) in
-            [("half-life (days)", self.half_life_days), ("half-life (steps)", self.half_life_steps)]
-        {
+        for (name, v) in [
+            (text::t("core.attr.input.halfLifeDays", "half-life (days)", &[]), self.half_life_days),
+            (
+                text::t("core.attr.input.halfLifeSteps", "half-life (steps)", &[]),
+                self.half_life_steps,
+            ),
+        ] {
             if !(v.is_finite() && v > 0.0) {
-                return Err(format!("{name} {v}: expected a number above 0"));
+                return Err(text::t(
+                    "core.attr.input.halfLife",
+                    "{name} {value}: expected a number above 0",
+                    &[("name", &name), ("value", &v)],
+                ));
             }
         }
         let p = self.position;
         if [p.first, p.middle, p.last].iter().any(|w| !(w.is_finite() && *w >= 0.0))
             || p.first + p.middle + p.last <= 0.0
         {
-            return Err(format!(
-                "position weights {}/{}/{}: expected three numbers of 0 or more, not all 0 (e.g. 40/20/40)",
-                p.first, p.middle, p.last
+            return Err(text::t(
+                "core.attr.input.position",
+                "position weights {first}/{middle}/{last}: expected three numbers of 0 or more, not all 0 (e.g. 40/20/40)",
+                &[("first", &p.first), ("middle", &p.middle), ("last", &p.last)],
             ));
         }
         if self.shapley_exact_limit > shapley::MAX_EXACT_LIMIT {
-            return Err(format!(
-                "exact Shapley limit {}: expected at most {} channels (2^n coalitions)",
-                self.shapley_exact_limit,
-                shapley::MAX_EXACT_LIMIT
+            return Err(text::t(
+                "core.attr.input.shapleyLimit",
+                "exact Shapley limit {limit}: expected at most {max} channels (2^n coalitions)",
+                &[("limit", &self.shapley_exact_limit), ("max", &shapley::MAX_EXACT_LIMIT)],
             ));
         }
         if self.shapley_permutations == 0 || self.shapley_permutations > 1_000_000 {
-            return Err(format!(
-                "Shapley permutations {}: expected 1 to 1,000,000",
-                self.shapley_permutations
+            return Err(text::t(
+                "core.attr.input.permutations",
+                "Shapley permutations {n}: expected 1 to {max}",
+                &[("n", &self.shapley_permutations), ("max", &crate::number::label_number(1e6, 0))],
             ));
         }
         Ok(())

@@ -7,6 +7,7 @@ use super::markov::{self, Chain, MarkovResult};
 use super::shapley::{self, ShapleyResult};
 use super::{rules, AttributionSettings, ChannelMap, Credit, Model, PositionWeights};
 use crate::model::Problem;
+use crate::text;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -110,27 +111,111 @@ pub struct AttributionReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shapley: Option<ShapleySummary>,
     /// How each figure is computed, in words.
-    pub definitions: BTreeMap<&'static str, &'static str>,
+    pub definitions: BTreeMap<&'static str, String>,
     /// Notes on the input and the results.
     pub notes: Vec<String>,
     /// Paths left out, with their line.
     pub problems: Vec<Problem>,
 }
 
-fn definitions() -> BTreeMap<&'static str, &'static str> {
+fn definitions() -> BTreeMap<&'static str, String> {
     BTreeMap::from([
-        ("conversions", "The sum of the paths' conversions; each model splits exactly this total over the channels (Shapley with a sampling error above 15 channels)."),
-        ("value", "The sum of the paths' conversion value, split like the conversions."),
-        ("nulls", "Journeys (path counts) that ended without a conversion; only Markov and Shapley use them."),
-        ("first_touch", "Each path's conversions and value go to its first touch point's channel."),
-        ("last_touch", "Each path's conversions and value go to its last touch point's channel (for event journeys, the converting event)."),
-        ("linear", "Each touch point of a path gets an equal share, per occurrence: a > a > b gives a 2/3 and b 1/3 (ChannelAttribution's convention)."),
-        ("time_decay", "Each touch point's share halves every half-life before the conversion (default 7 days); paths without times decay by steps before the last touch point (default half-life 1 step)."),
-        ("position_based", "The first touch point gets 40%, the last 40%, the ones between share 20% (settable); a single touch point gets all, two get 50/50."),
-        ("markov", "Removal effects of an order-k Markov chain of the paths (consecutive repeats collapsed, start, conversion and null states), solved exactly as an absorbing chain; a channel's credit is its removal effect's share of the sum of removal effects, times the total."),
-        ("removal_effects", "1 − P(conversion with the channel removed) / P(conversion): the share of conversions that pass through the channel. For value, the same with the expected conversion value."),
-        ("shapley", "Shapley values of a game whose coalitions are worth the conversions of the journeys that met only their channels (the default; exact, closed form: each path's conversions split equally over its distinct channels), or their conversion rate (journeys without conversion count too; exact over every coalition up to 15 channels, estimated from random permutations with a standard error above; scaled to the total)."),
-        ("touched", "Conversions and value of the paths that meet the channel at least once."),
+        (
+            "conversions",
+            text::t(
+                "core.attr.note.def.conversions",
+                "The sum of the paths' conversions; each model splits exactly this total over the channels (Shapley with a sampling error above 15 channels).",
+                &[],
+            ),
+        ),
+        (
+            "value",
+            text::t(
+                "core.attr.note.def.value",
+                "The sum of the paths' conversion value, split like the conversions.",
+                &[],
+            ),
+        ),
+        (
+            "nulls",
+            text::t(
+                "core.attr.note.def.nulls",
+                "Journeys (path counts) that ended without a conversion; only Markov and Shapley use them.",
+                &[],
+            ),
+        ),
+        (
+            "first_touch",
+            text::t(
+                "core.attr.note.def.firstTouch",
+                "Each path's conversions and value go to its first touch point's channel.",
+                &[],
+            ),
+        ),
+        (
+            "last_touch",
+            text::t(
+                "core.attr.note.def.lastTouch",
+                "Each path's conversions and value go to its last touch point's channel (for event journeys, the converting event).",
+                &[],
+            ),
+        ),
+        (
+            "linear",
+            text::t(
+                "core.attr.note.def.linear",
+                "Each touch point of a path gets an equal share, per occurrence: a > a > b gives a 2/3 and b 1/3 (ChannelAttribution's convention).",
+                &[],
+            ),
+        ),
+        (
+            "time_decay",
+            text::t(
+                "core.attr.note.def.timeDecay",
+                "Each touch point's share halves every half-life before the conversion (default 7 days); paths without times decay by steps before the last touch point (default half-life 1 step).",
+                &[],
+            ),
+        ),
+        (
+            "position_based",
+            text::t(
+                "core.attr.note.def.positionBased",
+                "The first touch point gets 40%, the last 40%, the ones between share 20% (settable); a single touch point gets all, two get 50/50.",
+                &[],
+            ),
+        ),
+        (
+            "markov",
+            text::t(
+                "core.attr.note.def.markov",
+                "Removal effects of an order-k Markov chain of the paths (consecutive repeats collapsed, start, conversion and null states), solved exactly as an absorbing chain; a channel's credit is its removal effect's share of the sum of removal effects, times the total.",
+                &[],
+            ),
+        ),
+        (
+            "removal_effects",
+            text::t(
+                "core.attr.note.def.removalEffects",
+                "1 − P(conversion with the channel removed) / P(conversion): the share of conversions that pass through the channel. For value, the same with the expected conversion value.",
+                &[],
+            ),
+        ),
+        (
+            "shapley",
+            text::t(
+                "core.attr.note.def.shapley",
+                "Shapley values of a game whose coalitions are worth the conversions of the journeys that met only their channels (the default; exact, closed form: each path's conversions split equally over its distinct channels), or their conversion rate (journeys without conversion count too; exact over every coalition up to 15 channels, estimated from random permutations with a standard error above; scaled to the total).",
+                &[],
+            ),
+        ),
+        (
+            "touched",
+            text::t(
+                "core.attr.note.def.touched",
+                "Conversions and value of the paths that meet the channel at least once.",
+                &[],
+            ),
+        ),
     ])
 }
 
@@ -182,10 +267,10 @@ pub fn attribute(
     let mut notes = input.notes.clone();
     let too_many = settings.markov_channel_limit > 0 && order.len() > settings.markov_channel_limit;
     if too_many && settings.wants(Model::Markov) {
-        notes.push(format!(
-            "Markov is left out: {} channels are more than its limit of {} (the exact solve grows with the cube of the channels). Choose the channel column or a class as the channel, or raise the limit (markov_channel_limit).",
-            order.len(),
-            settings.markov_channel_limit
+        notes.push(text::t(
+            "core.attr.note.markovLeftOut",
+            "Markov is left out: {channels} channels are more than its limit of {limit} (the exact solve grows with the cube of the channels). Choose the channel column or a class as the channel, or raise the limit (markov_channel_limit).",
+            &[("channels", &order.len()), ("limit", &settings.markov_channel_limit)],
         ));
     }
     for model in Model::ALL {
@@ -227,28 +312,40 @@ pub fn attribute(
     }
 
     if conversions == 0.0 {
-        notes.push("No conversions: every model gives 0.".into());
+        notes.push(text::t(
+            "core.attr.note.noConversions",
+            "No conversions: every model gives 0.",
+            &[],
+        ));
     }
     if let Some(m) = &markov_result {
         if !m.solver.converged {
-            notes.push(format!(
-                "The Markov solve stopped at its sweep limit (largest relative residual {}); the removal effects may be inexact.",
-                crate::number::label_number(m.solver.max_residual, 12)
+            notes.push(text::t(
+                "core.attr.note.markovSweepLimit",
+                "The Markov solve stopped at its sweep limit (largest relative residual {residual}); the removal effects may be inexact.",
+                &[("residual", &crate::number::label_number(m.solver.max_residual, 12))],
             ));
         }
     }
     if let Some(s) = &shapley_summary {
         if s.result.method == "monte-carlo" {
-            notes.push(format!(
-                "Shapley: {} channels are more than the exact limit of {}; estimated from {} random orders (fixed seed), with standard errors.",
-                s.result.channels,
-                settings.shapley_exact_limit,
-                s.result.permutations.unwrap_or(0)
+            notes.push(text::t(
+                "core.attr.note.shapleySampled",
+                "Shapley: {channels} channels are more than the exact limit of {limit}; estimated from {permutations} random orders (fixed seed), with standard errors.",
+                &[
+                    ("channels", &s.result.channels),
+                    ("limit", &settings.shapley_exact_limit),
+                    ("permutations", &s.result.permutations.unwrap_or(0)),
+                ],
             ));
         }
     }
     if !input.problems.is_empty() {
-        notes.push(format!("{} paths were left out (see problems).", input.problems.len()));
+        notes.push(text::t(
+            "core.attr.note.leftOut",
+            "{n} paths were left out (see problems).",
+            &[("n", &input.problems.len())],
+        ));
     }
     Ok(AttributionReport {
         conversions,

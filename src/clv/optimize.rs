@@ -73,6 +73,37 @@ pub struct FitFailure {
     /// (those beyond the bound are far out, e.g. above 6.6e7), so a caller that knows the
     /// model's limit there (Gamma-Gamma's q, v → ∞) can use it.
     pub boundary: Option<Vec<f64>>,
+    /// When a parameter ran off to a boundary: its index and whether toward infinity
+    /// (else 0), so the caller can name it ([`runs_off_text`]).
+    pub runs_off: Option<(usize, bool)>,
+}
+
+/// Why a fit failed when parameter `parameter` (its number or name) runs off to
+/// infinity or to 0.
+pub fn runs_off_text(parameter: &dyn std::fmt::Display, to_infinity: bool) -> String {
+    let toward = if to_infinity {
+        crate::text::t("core.clv.note.infinity", "infinity", &[])
+    } else {
+        "0".to_string()
+    };
+    crate::text::t(
+        "core.clv.note.runsOff",
+        "no maximum inside the parameter space: parameter {parameter} runs off to {toward} (too little or too uniform data for this model)",
+        &[("parameter", parameter), ("toward", &toward)],
+    )
+}
+
+/// `value` in scientific notation with `digits` after the page's decimal separator
+/// (`1.2e-5` in English, `1,2e-5` in Dutch), as `format!("{value:.digits$e}")`.
+pub fn scientific(value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$e}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) if digits > 0 => match mantissa.parse::<f64>() {
+            Ok(m) => format!("{}e{exponent}", crate::number::decimal(m, digits)),
+            Err(_) => text,
+        },
+        _ => text,
+    }
 }
 
 const LOG_BOUND: f64 = 18.0;
@@ -127,7 +158,11 @@ pub fn fit<O: Objective>(
     let mut iterations = nm_iterations;
     let Some((mut f, mut g)) = value_gradient(o, &theta, penalty) else {
         return Err(FitFailure {
-            message: "the likelihood cannot be evaluated at any starting point".into(),
+            message: crate::text::t(
+                "core.clv.note.notEvaluable",
+                "the likelihood cannot be evaluated at any starting point",
+                &[],
+            ),
             iterations,
             ..Default::default()
         });
@@ -186,22 +221,24 @@ pub fn fit<O: Objective>(
         }
     }
     if let Some(i) = theta.iter().position(|t| t.abs() > LOG_BOUND) {
-        let toward = if theta[i] > 0.0 { "infinity" } else { "0" };
+        let to_infinity = theta[i] > 0.0;
         return Err(FitFailure {
-            message: format!(
-                "no maximum inside the parameter space: parameter {} runs off to {toward} (too little or too uniform data for this model)",
-                i + 1
-            ),
+            message: runs_off_text(&(i + 1), to_infinity),
             iterations,
             boundary: Some(theta.iter().map(|t| t.exp()).collect()),
+            runs_off: Some((i, to_infinity)),
         });
     }
     if !converged {
         return Err(FitFailure {
-            message: format!(
-                "did not converge after {iterations} iterations (largest gradient {:.1e}, tolerance {:.0e})",
-                max_abs(&g),
-                options.gradient_tolerance
+            message: crate::text::t(
+                "core.clv.note.notConverged",
+                "did not converge after {iterations} iterations (largest gradient {gradient}, tolerance {tolerance})",
+                &[
+                    ("iterations", &iterations),
+                    ("gradient", &scientific(max_abs(&g), 1)),
+                    ("tolerance", &scientific(options.gradient_tolerance, 0)),
+                ],
             ),
             iterations,
             ..Default::default()

@@ -7,7 +7,7 @@
 use super::bg_bb::{BgBb, BgBbObjective};
 use super::bg_nbd::{BgNbd, BgObjective};
 use super::gamma_gamma::{GammaGamma, SpendObjective};
-use super::optimize::{self, FitFailure, FitOptions, Objective, Optimum};
+use super::optimize::{self, scientific, FitFailure, FitOptions, Objective, Optimum};
 use super::pareto_nbd::{ParetoNbd, ParetoObjective};
 use super::predict::{predict, RowPredictions};
 use super::summary::{
@@ -15,6 +15,7 @@ use super::summary::{
 };
 use crate::engagement::dates::{format_day, parse_iso};
 use crate::engagement::PurchaseRule;
+use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -308,7 +309,7 @@ pub struct ClvReport {
     pub top: Vec<CustomerRow>,
     pub at_risk: Vec<CustomerRow>,
     pub warnings: Vec<String>,
-    pub definitions: BTreeMap<&'static str, &'static str>,
+    pub definitions: BTreeMap<&'static str, String>,
 }
 
 /// A fitted purchase-count model.
@@ -420,7 +421,11 @@ pub struct Clv {
 }
 
 fn fit_failure_text(model: &str, message: &str) -> String {
-    format!("{model}: {message}")
+    text::t(
+        "core.clv.note.model",
+        "{model}: {message}",
+        &[("model", &model), ("message", &message)],
+    )
 }
 
 /// Times multiplied by this make the longest T equal to 10 while fitting (α and β scale with it).
@@ -446,7 +451,11 @@ fn fit_scaled<O: Objective, U: Objective>(
     optimum.log_likelihood = unscaled.log_likelihood(&optimum.params).unwrap_or(f64::NEG_INFINITY);
     if !optimum.log_likelihood.is_finite() {
         return Err(FitFailure {
-            message: "the log-likelihood is not finite at the optimum".into(),
+            message: text::t(
+                "core.clv.note.notFinite",
+                "the log-likelihood is not finite at the optimum",
+                &[],
+            ),
             iterations: optimum.iterations,
             ..Default::default()
         });
@@ -460,13 +469,29 @@ fn data_problem(summary: &Summary, rows: &[HistogramRow]) -> Option<String> {
     let n = summary.customers.len();
     let repeat = summary.customers.iter().filter(|c| c.frequency > 0).count();
     if n == 0 {
-        Some("no customer made a first purchase by the calibration end".into())
+        Some(text::t(
+            "core.clv.note.noCustomer",
+            "no customer made a first purchase by the calibration end",
+            &[],
+        ))
     } else if repeat == 0 {
-        Some(format!("none of the {n} customers made a repeat purchase in the calibration period: the purchase rate and the drop-out cannot be told apart"))
+        Some(text::t(
+            "core.clv.note.noRepeat",
+            "none of the {n} customers made a repeat purchase in the calibration period: the purchase rate and the drop-out cannot be told apart",
+            &[("n", &n)],
+        ))
     } else if summary.customers.iter().all(|c| c.t == 0.0) {
-        Some("every customer's first purchase is on the calibration end (T = 0): there is no time to observe".into())
+        Some(text::t(
+            "core.clv.note.noTime",
+            "every customer's first purchase is on the calibration end (T = 0): there is no time to observe",
+            &[],
+        ))
     } else if n > 1 && rows.len() == 1 {
-        Some(format!("all {n} customers have the same history (frequency, recency and T): how customers differ cannot be estimated"))
+        Some(text::t(
+            "core.clv.note.sameHistory",
+            "all {n} customers have the same history (frequency, recency and T): how customers differ cannot be estimated",
+            &[("n", &n)],
+        ))
     } else {
         None
     }
@@ -503,7 +528,11 @@ fn fit_record(
             rows,
             iterations: o.iterations,
             message: o.standard_errors.is_none().then(|| {
-                "standard errors unavailable: the Hessian is not positive definite (the likelihood is flat in some direction)".to_string()
+                text::t(
+                    "core.clv.note.noStandardErrors",
+                    "standard errors unavailable: the Hessian is not positive definite (the likelihood is flat in some direction)",
+                    &[],
+                )
             }),
         },
         Err(f) => ModelFit {
@@ -515,7 +544,7 @@ fn fit_record(
             customers,
             rows,
             iterations: f.iterations,
-            message: Some(named(&f.message, names)),
+            message: Some(named(f, names)),
         },
     }
 }
@@ -564,7 +593,15 @@ fn fit_model(
             let rows = &histograms.periods;
             if rows.iter().all(|r| r.n == 0) {
                 return (
-                    Err(FitFailure { message: "no customer has a whole unit after the first purchase: BG/BB needs n ≥ 1".into(), iterations: 0, ..Default::default() }),
+                    Err(FitFailure {
+                        message: text::t(
+                            "core.clv.note.bgBbNoUnit",
+                            "no customer has a whole unit after the first purchase: BG/BB needs n ≥ 1",
+                            &[],
+                        ),
+                        iterations: 0,
+                        ..Default::default()
+                    }),
                     rows.len(),
                 );
             }
@@ -634,13 +671,24 @@ fn fit_spend(
         .collect();
     let correlation = pearson(&pairs);
     let warning = correlation.filter(|r| r.abs() > CORRELATION_WARNING).map(|r| {
-        format!("Gamma-Gamma assumes spend does not depend on how often a customer buys, but frequency and mean spend correlate at {r:.2} (|r| > {CORRELATION_WARNING}): its spend predictions may be biased")
+        text::t(
+            "core.clv.note.spendCorrelation",
+            "Gamma-Gamma assumes spend does not depend on how often a customer buys, but frequency and mean spend correlate at {r} (|r| > {limit}): its spend predictions may be biased",
+            &[
+                ("r", &crate::number::decimal(r, 2)),
+                ("limit", &crate::number::label_number(CORRELATION_WARNING, 6)),
+            ],
+        )
     });
     let check = SpendCheck { customers: pairs.len(), correlation, warning };
     let n = pairs.len();
     let result = if n < 2 {
         Err(FitFailure {
-            message: format!("needs at least 2 repeat customers with a positive spend, found {n}"),
+            message: text::t(
+                "core.clv.note.spendTooFew",
+                "needs at least 2 repeat customers with a positive spend, found {n}",
+                &[("n", &n)],
+            ),
             iterations: 0,
             ..Default::default()
         })
@@ -654,16 +702,23 @@ fn fit_spend(
     };
     let mut fit = fit_record("Gamma-Gamma", &["p", "q", "v"], &result, n, n);
     if let Some(o) = result.as_ref().ok().filter(|o| o.params[1] > HOMOGENEOUS_Q) {
-        fit.message = Some(format!(
-            "spend does not differ between customers beyond chance: q and v grow without bound together (the fit stopped at q = {:.2e}, v = {:.2e}), the limit in which every customer's spend has the same distribution; each customer's expected spend is then about the cohort's mean transaction value, {:.2} (p·v/q); no standard errors exist there",
-            o.params[1],
-            o.params[2],
-            o.params[0] * o.params[2] / o.params[1]
+        fit.message = Some(text::t(
+            "core.clv.note.spendHomogeneous",
+            "spend does not differ between customers beyond chance: q and v grow without bound together (the fit stopped at q = {q}, v = {v}), the limit in which every customer's spend has the same distribution; each customer's expected spend is then about the cohort's mean transaction value, {mean} (p·v/q); no standard errors exist there",
+            &[
+                ("q", &scientific(o.params[1], 2)),
+                ("v", &scientific(o.params[2], 2)),
+                ("mean", &crate::number::decimal(o.params[0] * o.params[2] / o.params[1], 2)),
+            ],
         ));
     }
     let model = result.ok().map(|o| GammaGamma { p: o.params[0], q: o.params[1], v: o.params[2] });
     if let Some(m) = model.filter(|m| m.q <= 1.0) {
-        fit.message = Some(format!("q = {:.3} ≤ 1: the population's mean spend is not finite, so customers without a repeat purchase get no expected spend", m.q));
+        fit.message = Some(text::t(
+            "core.clv.note.spendInfinite",
+            "q = {q} ≤ 1: the population's mean spend is not finite, so customers without a repeat purchase get no expected spend",
+            &[("q", &crate::number::decimal(m.q, 3))],
+        ));
     }
     (fit, model, check)
 }
@@ -707,8 +762,10 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
             Some(text) => match parse_iso(text) {
                 Some(seconds) => Some(crate::engagement::dates::day_of(seconds)),
                 None => {
-                    return Err(format!(
-                        "calibration end {text:?} is not a date (expected YYYY-MM-DD)"
+                    return Err(text::t(
+                        "core.clv.note.calibrationNotDate",
+                        "calibration end {text} is not a date (expected YYYY-MM-DD)",
+                        &[("text", &format!("{text:?}"))],
                     ))
                 }
             },
@@ -718,41 +775,53 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         &SummarySettings { unit: settings.unit, calibration_end, observation_end: None },
     )
     .ok_or_else(|| {
-        "no purchases: the CLV models need customer, date and amount of each purchase".to_string()
+        text::t(
+            "core.clv.note.noPurchases",
+            "no purchases: the CLV models need customer, date and amount of each purchase",
+            &[],
+        )
     })?;
     if let Some(end) = calibration_end {
         if end < summary.first_day {
-            return Err(format!(
-                "calibration end {} is before the first purchase ({})",
-                format_day(end),
-                format_day(summary.first_day)
+            return Err(text::t(
+                "core.clv.note.calibrationBeforeFirst",
+                "calibration end {end} is before the first purchase ({first})",
+                &[("end", &format_day(end)), ("first", &format_day(summary.first_day))],
             ));
         }
         if end > summary.observation_end {
-            warnings.push(format!(
-                "calibration end {} is after the last purchase ({}): there is no holdout",
-                format_day(end),
-                format_day(summary.observation_end)
+            warnings.push(text::t(
+                "core.clv.note.calibrationAfterLast",
+                "calibration end {end} is after the last purchase ({last}): there is no holdout",
+                &[("end", &format_day(end)), ("last", &format_day(summary.observation_end))],
             ));
         }
     }
     if summary.later_customers > 0 {
-        warnings.push(format!(
-            "{} customers made their first purchase after the calibration end; they are not in the calibration cohort and not modelled",
-            summary.later_customers
+        warnings.push(text::t(
+            "core.clv.note.laterCustomers",
+            "{n} customers made their first purchase after the calibration end; they are not in the calibration cohort and not modelled",
+            &[("n", &summary.later_customers)],
         ));
     }
     let unit_days = settings.unit.days();
     let horizon = match settings.horizon {
         Some(h) if h.is_finite() && h > 0.0 => h,
-        Some(h) => return Err(format!("horizon {h} must be a number above 0")),
+        Some(h) => {
+            return Err(text::t(
+                "core.clv.note.horizon",
+                "horizon {h} must be a number above 0",
+                &[("h", &h)],
+            ))
+        }
         None if summary.has_holdout() => summary.holdout_duration(),
         None => 365.0 / unit_days,
     };
     if !(settings.discount.is_finite() && settings.discount > -1.0) {
-        return Err(format!(
-            "discount {} must be a rate above −1 (0.01 = 1% a month)",
-            settings.discount
+        return Err(text::t(
+            "core.clv.note.discount",
+            "discount {discount} must be a rate above −1 (0.01 = 1% a month)",
+            &[("discount", &settings.discount)],
         ));
     }
     let options = FitOptions { penalty: settings.penalty.max(0.0), ..FitOptions::default() };
@@ -767,8 +836,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         }
         let (result, rows) = fit_model(key, &summary, &histograms, &options);
         if let Err(f) = &result {
-            warnings
-                .push(fit_failure_text(key.label(), &named(&f.message, &key.parameter_names())));
+            warnings.push(fit_failure_text(key.label(), &named(f, &key.parameter_names())));
         }
         if let Ok(o) = &result {
             fitted[key.index()] = Some(fitted_of(key, &o.params));
@@ -778,7 +846,7 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
     let (spend_fit, spend, spend_check) = fit_spend(&summary, &options);
     if !spend_fit.converged {
         if let Some(m) = &spend_fit.message {
-            warnings.push(format!("Gamma-Gamma: {m}"));
+            warnings.push(fit_failure_text("Gamma-Gamma", m));
         }
     }
     if let Some(w) = &spend_check.warning {
@@ -858,7 +926,11 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         })
         .collect();
     if main.is_none() {
-        warnings.push(format!("{} did not converge: no P(alive), expected purchases or CLV from it; choose another model", settings.model.label()));
+        warnings.push(text::t(
+            "core.clv.note.chosenFailed",
+            "{model} did not converge: no P(alive), expected purchases or CLV from it; choose another model",
+            &[("model", &settings.model.label())],
+        ));
     }
 
     let holdout = summary.has_holdout().then(|| Holdout {
@@ -1110,24 +1182,136 @@ pub fn nice_step(w: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * p).find(|v| *v >= w).unwrap_or(10.0 * p)
 }
 
-fn definitions() -> BTreeMap<&'static str, &'static str> {
+fn definitions() -> BTreeMap<&'static str, String> {
     BTreeMap::from([
-        ("frequency", "Repeat purchase days in the calibration period: days with a purchase after the first purchase day (same-day purchases are one purchase, amounts summed)."),
-        ("recency", "Last purchase day − first purchase day in the calibration period, in the unit (0 without a repeat purchase)."),
-        ("T", "Calibration end − first purchase day, in the unit: how long the customer has been observed."),
-        ("monetary_value", "Mean amount of the repeat purchase days (the first purchase excluded); 0 when frequency is 0."),
-        ("holdout_purchases", "Purchase days after the calibration end up to the last day of the data."),
-        ("p_alive", "Probability that the customer is still active at the calibration end, given frequency, recency and T (the chosen model)."),
-        ("expected_purchases", "Expected repeat purchases in the horizon after the calibration end (the chosen model)."),
-        ("p_purchases", "Probability of exactly 0, 1, … 10 purchases in the horizon (the chosen model)."),
-        ("expected_avg_spend", "Gamma-Gamma: the expected amount of a future purchase, a weighted mean of the customer's own mean spend and the population mean (p v / (q − 1)), more weight on their own with more purchases."),
-        ("clv", "Σ over months i = 1…N of expected average spend × expected purchases in month i / (1 + discount)^i, a month = 4.345 weeks; the chosen model and Gamma-Gamma."),
-        ("tracking", "Cumulative repeat purchases of the calibration cohort by date: actual, and the model's expectation summed over customers from each one's first purchase."),
-        ("calibration_holdout", "Customers grouped by calibration frequency: mean actual holdout purchases against the mean the model predicted for them."),
-        ("alive_matrix", "P(alive) of a customer observed for the longest T, by frequency and recency."),
-        ("at_risk", "Customers with at least one repeat purchase and P(alive) below the threshold, highest expected average spend first: candidates for the reacquisition stage."),
-        ("log_likelihood", "The maximised log-likelihood of the calibration data (higher is a better fit on the same data)."),
-        ("standard_errors", "Square roots of the diagonal of the inverse Hessian of −log-likelihood at the estimate."),
+        (
+            "frequency",
+            text::t(
+                "core.clv.note.def.frequency",
+                "Repeat purchase days in the calibration period: days with a purchase after the first purchase day (same-day purchases are one purchase, amounts summed).",
+                &[],
+            ),
+        ),
+        (
+            "recency",
+            text::t(
+                "core.clv.note.def.recency",
+                "Last purchase day − first purchase day in the calibration period, in the unit (0 without a repeat purchase).",
+                &[],
+            ),
+        ),
+        (
+            "T",
+            text::t(
+                "core.clv.note.def.t",
+                "Calibration end − first purchase day, in the unit: how long the customer has been observed.",
+                &[],
+            ),
+        ),
+        (
+            "monetary_value",
+            text::t(
+                "core.clv.note.def.monetaryValue",
+                "Mean amount of the repeat purchase days (the first purchase excluded); 0 when frequency is 0.",
+                &[],
+            ),
+        ),
+        (
+            "holdout_purchases",
+            text::t(
+                "core.clv.note.def.holdoutPurchases",
+                "Purchase days after the calibration end up to the last day of the data.",
+                &[],
+            ),
+        ),
+        (
+            "p_alive",
+            text::t(
+                "core.clv.note.def.pAlive",
+                "Probability that the customer is still active at the calibration end, given frequency, recency and T (the chosen model).",
+                &[],
+            ),
+        ),
+        (
+            "expected_purchases",
+            text::t(
+                "core.clv.note.def.expectedPurchases",
+                "Expected repeat purchases in the horizon after the calibration end (the chosen model).",
+                &[],
+            ),
+        ),
+        (
+            "p_purchases",
+            text::t(
+                "core.clv.note.def.pPurchases",
+                "Probability of exactly 0, 1, … 10 purchases in the horizon (the chosen model).",
+                &[],
+            ),
+        ),
+        (
+            "expected_avg_spend",
+            text::t(
+                "core.clv.note.def.expectedAvgSpend",
+                "Gamma-Gamma: the expected amount of a future purchase, a weighted mean of the customer's own mean spend and the population mean (p v / (q − 1)), more weight on their own with more purchases.",
+                &[],
+            ),
+        ),
+        (
+            "clv",
+            text::t(
+                "core.clv.note.def.clv",
+                "Σ over months i = 1…N of expected average spend × expected purchases in month i / (1 + discount)^i, a month = 4.345 weeks; the chosen model and Gamma-Gamma.",
+                &[],
+            ),
+        ),
+        (
+            "tracking",
+            text::t(
+                "core.clv.note.def.tracking",
+                "Cumulative repeat purchases of the calibration cohort by date: actual, and the model's expectation summed over customers from each one's first purchase.",
+                &[],
+            ),
+        ),
+        (
+            "calibration_holdout",
+            text::t(
+                "core.clv.note.def.calibrationHoldout",
+                "Customers grouped by calibration frequency: mean actual holdout purchases against the mean the model predicted for them.",
+                &[],
+            ),
+        ),
+        (
+            "alive_matrix",
+            text::t(
+                "core.clv.note.def.aliveMatrix",
+                "P(alive) of a customer observed for the longest T, by frequency and recency.",
+                &[],
+            ),
+        ),
+        (
+            "at_risk",
+            text::t(
+                "core.clv.note.def.atRisk",
+                "Customers with at least one repeat purchase and P(alive) below the threshold, highest expected average spend first: candidates for the reacquisition stage.",
+                &[],
+            ),
+        ),
+        (
+            "log_likelihood",
+            text::t(
+                "core.clv.note.def.logLikelihood",
+                "The maximised log-likelihood of the calibration data (higher is a better fit on the same data).",
+                &[],
+            ),
+        ),
+        (
+            "standard_errors",
+            text::t(
+                "core.clv.note.def.standardErrors",
+                "Square roots of the diagonal of the inverse Hessian of −log-likelihood at the estimate.",
+                &[],
+            ),
+        ),
     ])
 }
 
@@ -1396,11 +1580,13 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-/// The failure message with parameter numbers replaced by their names.
-fn named(message: &str, names: &[&str]) -> String {
-    let mut out = message.to_string();
-    for (i, name) in names.iter().enumerate() {
-        out = out.replace(&format!("parameter {}", i + 1), &format!("parameter {name}"));
+/// The failure message, a parameter that ran off named rather than numbered.
+fn named(failure: &FitFailure, names: &[&str]) -> String {
+    match failure.runs_off {
+        Some((i, to_infinity)) => match names.get(i) {
+            Some(name) => optimize::runs_off_text(name, to_infinity),
+            None => optimize::runs_off_text(&(i + 1), to_infinity),
+        },
+        None => failure.message.clone(),
     }
-    out
 }
