@@ -141,7 +141,10 @@ for (const [file, states] of PAGES) {
       await state.open(page);
       await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
       const english = [];
-      for (const text of await visibleTexts(page)) {
+      const texts = await visibleTexts(page);
+      // A JavaScript value written as text (a null child, an undefined message) is no message at all.
+      expect(texts.filter((text) => /^(null|undefined|NaN|\[object Object\])$/.test(text)), 'values shown as text').toEqual([]);
+      for (const text of texts) {
         if (exact.has(text)) english.push(text);
         else {
           const hit = patterns.find(([, re]) => re.test(text));

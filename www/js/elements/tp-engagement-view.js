@@ -208,11 +208,14 @@ export class TpEngagementView extends HTMLElement {
     const all = this._data.report.listed?.totals?.["engagement.customers"] ?? 0;
     const listed = this._data.report.engagement.customers.length;
     const note = all > listed ? el("p", { class: "small muted listed-note", text: t("eng.listed", { shown: fmt(listed, 0), total: fmt(all, 0) }) }) : null;
+    // replaceChildren writes a null as the text "null": leave the note out when there is none.
     host.replaceChildren(
-      el("div", { class: "toolbar" }, filter, el("span", { class: "small muted", text: t("eng.table.hint") })),
-      note,
-      el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("eng.customers") }, el("table", { class: "data customers" }, el("caption", { class: "visually-hidden", text: t("eng.customers") }), el("thead", {}, head), body)),
-      pager,
+      ...[
+        el("div", { class: "toolbar" }, filter, el("span", { class: "small muted", text: t("eng.table.hint") })),
+        note,
+        el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("eng.customers") }, el("table", { class: "data customers" }, el("caption", { class: "visually-hidden", text: t("eng.customers") }), el("thead", {}, head), body)),
+        pager,
+      ].filter(Boolean),
     );
   }
 
