@@ -3,7 +3,7 @@
 // the models with the settings of the form, and shows what the core returns:
 // fits, charts, top and at-risk customers, and the customer table a page at a time.
 import { card } from "./dom.js";
-import { coreTemplates, t, translatePage } from "./i18n.js";
+import { coreTemplates, positioned, t, translatePage } from "./i18n.js";
 import { number as formatNumber, integer, fixed, percent } from "./format.js";
 import { downloadText } from "./download.js";
 import { TpChart } from "./elements/tp-chart.js";
@@ -158,8 +158,8 @@ function show({ report, charts, input, seconds }) {
   );
   // Notes: bad rows and warnings of the input, then of the fits.
   const notes = [
-    ...input.warnings.map((w) => `line ${w.line}: ${w.message}`),
-    ...input.problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`),
+    ...input.warnings.map(positioned),
+    ...input.problems.slice(0, 5).map(positioned),
     ...report.warnings,
   ];
   $("warnings").replaceChildren(...notes.map((n) => Object.assign(document.createElement("li"), { textContent: n })));

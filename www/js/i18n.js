@@ -103,6 +103,16 @@ export function t(key, vars = {}) {
 }
 
 /**
+ * A problem of the core (`{line, column, message}`) with where it is, as the core writes it
+ * (`line 3, column 2: …` / `regel 3, kolom 2: …`); line 0 or none: the message alone.
+ */
+export function positioned(problem) {
+  const { line, column, message } = problem;
+  if (!line) return message;
+  return t(column ? "core.error.at.lineColumn" : "core.error.at.line", { line, column, message });
+}
+
+/**
  * A message of the core ({key, args} with key "core.…"), in the page's language;
  * the arguments may be messages themselves. Plain strings pass through.
  */

@@ -6,7 +6,7 @@
 //   view.settings = analysisSettings   // AnalysisSettings (for the CLV form)
 //
 // Event (bubbling): `settings-change` (detail: the full AnalysisSettings).
-import { t } from "../i18n.js";
+import { positioned, t } from "../i18n.js";
 import { TpChart } from "./tp-chart.js";
 import { el } from "../dom.js";
 import { card, chart, clone, fmt, how, numberField, pct, readNumber, section, table } from "./view-helpers.js";
@@ -83,7 +83,7 @@ export class TpCustomerValueView extends HTMLElement {
         sow,
         this.clvBlock(v.clv),
         ...v.notes.map((n) => el("p", { class: "small muted", text: n })),
-        v.problems.length ? el("ul", { class: "notice small" }, ...v.problems.map((p) => el("li", { text: p.line ? `line ${p.line}: ${p.message}` : p.message }))) : null,
+        v.problems.length ? el("ul", { class: "notice small" }, ...v.problems.map((p) => el("li", { text: positioned(p) }))) : null,
         how(t("cv.how"), t("cv.how.1"), t("cv.how.2"), t("cv.how.3")),
       ),
     );
