@@ -54,7 +54,7 @@ while IFS= read -r -d '' file; do
       seed annotations_roundtrip "$file" "$sel"; seed classroom_grading "$file" "$sel" ;;
   esac
   case "$base" in
-    *.csv|*.tsv|*.json|*.jsonl|*.txt) seed ingest_chunks "$file" "$sel" ;;
+    *.csv|*.tsv|*.json|*.jsonl|*.txt) seed ingest_chunks "$file" "$sel"; seed ingest_parts "$file" "$sel" ;;
   esac
   seed open_by_name "$file" "$sel"
   count=$((count + 1))
@@ -77,4 +77,20 @@ for t in "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m30s" "https://youtu.be
          "youtube.com/shorts/dQw4w9WgXcQ" "https://www.youtube.com/embed/dQw4w9WgXcQ?start=12"; do
   printf '%s' "$t" >"$CORPUS/video_link/seed-$i"; i=$((i + 1))
 done
+# Journeys specs: selector 0 a funnel spec in JSON, 1 a step list, 2 path settings, 3 map settings.
+mkdir -p "$CORPUS/journeys_spec"
+i=0
+for t in '\x00{"steps": [{"touchpoint": "Instagram ad"}, {"class": "stage", "value": "purchase"}], "window": "7d"}' \
+         '\x00{"steps": ["Instagram ad", "Website visit", "Online order"], "order": "any", "counting": "events", "breakdown": "channel"}' \
+         '\x01Instagram ad > Website visit > Online order' \
+         '\x01stage = pre-purchase, stage = purchase (within 2 days), not: Store visit' \
+         '\x02{"steps": 3, "top": 5, "collapse_repeats": true, "end_node": true}' \
+         '\x02{"from": "Instagram ad", "steps": 2}' \
+         '\x03{}' '\x03{"segment": "converted", "scale": [1, 5]}'; do
+  printf "$t" >"$CORPUS/journeys_spec/seed-$i"; i=$((i + 1))
+done
+while IFS= read -r line; do
+  [ -n "$line" ] || continue
+  printf '\x01%s' "$line" >"$CORPUS/journeys_spec/seed-$i"; i=$((i + 1))
+done < tests/data/journeys/funnels.txt
 echo "fuzz-corpus: $count fixtures into $(ls "$CORPUS" | wc -l) corpora under $CORPUS/"

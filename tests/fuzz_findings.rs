@@ -220,3 +220,16 @@ fn a_video_start_that_rounds_to_zero_is_no_start_and_the_link_reads_back_the_sam
         (Some(0.001), "https://www.youtube.com/watch?v=dQw2w9WgXcQ&t=0.001s")
     );
 }
+
+#[test]
+fn a_header_cut_by_a_bare_carriage_return_reads_the_same_in_parts() {
+    use touchpoints::ingest::{read_in_parts, split::split};
+    let bytes = fixture("header-bare-cr.csv");
+    let options = IngestOptions::default();
+    let whole = read(&bytes, &options).map_err(|e| e.to_string());
+    assert!(whole.is_ok(), "{whole:?}");
+    for n in 1..=4 {
+        let parts = read_in_parts(&bytes, &split(&bytes, n), &options).map_err(|e| e.to_string());
+        assert_eq!(parts, whole, "{n} parts");
+    }
+}

@@ -352,9 +352,19 @@ pub fn header_line(bytes: &[u8]) -> Option<String> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     let start = bytes.iter().position(|&b| b != b'\n' && b != b'\r')?;
     let rest = &bytes[start..];
-    let end = split::scan(rest).first_newline_even.unwrap_or(rest.len());
+    // The header is the first record: it ends at the first line break outside quotes,
+    // a bare `\r` included (the CSV reader ends a record there too; a fuzz finding).
+    let mut quoted = false;
+    let end = rest
+        .iter()
+        .position(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && (b == b'\n' || b == b'\r')
+        })
+        .unwrap_or(rest.len());
     let line = &rest[..end];
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
     Some(match std::str::from_utf8(line) {
         Ok(text) => text.to_string(),
         Err(_) => text::decode_windows_1252(line),
