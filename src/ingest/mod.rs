@@ -352,23 +352,44 @@ pub fn header_line(bytes: &[u8]) -> Option<String> {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     let start = bytes.iter().position(|&b| b != b'\n' && b != b'\r')?;
     let rest = &bytes[start..];
-    // The header is the first record: it ends at the first line break outside quotes,
-    // a bare `\r` included (the CSV reader ends a record there too; a fuzz finding).
-    let mut quoted = false;
-    let end = rest
-        .iter()
-        .position(|&b| {
-            if b == b'"' {
-                quoted = !quoted;
-            }
-            !quoted && (b == b'\n' || b == b'\r')
-        })
-        .unwrap_or(rest.len());
+    // The header is the first record as the CSV reader reads it (with the delimiter
+    // the whole file's reader picks): it may end at a bare `\r`, and a quote inside an
+    // unquoted field is a character, not the start of a quoted field (fuzz findings).
+    let first_line = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let delimiter = detect_delimiter(&bytes[..first_line]);
+    let end = first_record_end(rest, delimiter);
     let line = &rest[..end];
     Some(match std::str::from_utf8(line) {
         Ok(text) => text.to_string(),
         Err(_) => text::decode_windows_1252(line),
     })
+}
+
+/// Where the first CSV record of `bytes` ends (before its line break).
+fn first_record_end(bytes: &[u8], delimiter: u8) -> usize {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let (mut out, mut ends) = (vec![0u8; 1024], vec![0usize; 64]);
+    let mut at = 0;
+    loop {
+        let (result, nin, _, _) = reader.read_record(&bytes[at..], &mut out, &mut ends);
+        at += nin;
+        match result {
+            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            csv_core::ReadRecordResult::InputEmpty if at < bytes.len() => {}
+            csv_core::ReadRecordResult::InputEmpty => {
+                // The input ends inside the first record: all of it is the header.
+                return bytes.len();
+            }
+            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+        }
+    }
+    // `at` is past the record's terminator (`\n`, `\r` or `\r\n`).
+    let mut end = at.min(bytes.len());
+    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
 }
 
 /// Reads one part of `bytes` (see [`split::split`]): the first with its

@@ -157,7 +157,9 @@ test('two tabs on one video: marks made in either are merged, deletions carry ov
   await expect(rows(a)).toHaveCount(4);
   await expect(rows(b)).toHaveCount(4);
 
-  // A deletion in tab B carries over to tab A.
+  // A deletion in tab B carries over to tab A. The tab in front gets its animation frames
+  // (a click waits for the row to be stable over two frames; a tab behind may get none).
+  await b.bringToFront();
   await b.locator('tp-mark-list tbody tr').first().click();
   await b.keyboard.press('Delete');
   await expect(rows(b)).toHaveCount(3);
@@ -166,6 +168,7 @@ test('two tabs on one video: marks made in either are merged, deletions carry ov
   expect(await storedMarks(a)).toEqual(expected);
 
   // Undo in tab A brings back its own marks as they were before the merge.
+  await a.bringToFront();
   await a.locator('#video').focus();
   await a.keyboard.press('Control+z');
   await expect(rows(a)).toHaveCount(4);
