@@ -156,6 +156,16 @@ test('two tabs on one video: marks made in either are merged, deletions carry ov
   await Promise.all([mark(a, 21.5, '3'), mark(b, 30, '4')]);
   await expect(rows(a)).toHaveCount(4);
   await expect(rows(b)).toHaveCount(4);
+  // Both tabs now know the same state and stop writing: the record stays as it is (two tabs
+  // that wrote their states in their own order kept rewriting each other's record).
+  const savedAt = () => a.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('touchpoints.annotate.v1.marks:'));
+    return JSON.parse(localStorage.getItem(key)).saved;
+  });
+  await expect.poll(async () => { const first = await savedAt(); await a.waitForTimeout(400); return (await savedAt()) === first; }).toBe(true);
+  const settled = await savedAt();
+  await a.waitForTimeout(800);
+  expect(await savedAt()).toBe(settled);
 
   // A deletion in tab B carries over to tab A. The tab in front gets its animation frames
   // (a click waits for the row to be stable over two frames; a tab behind may get none).

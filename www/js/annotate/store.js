@@ -138,9 +138,14 @@ function sameContent(a, b) {
   return x.every((k, i) => k === y[i]);
 }
 
-/** A state as stored: [content, generation, 1 alive / 0 deleted] triples. */
+/**
+ * A state as stored: [content, generation, 1 alive / 0 deleted] triples, in content order.
+ * The order must not depend on the tab: two tabs that know the same state write the same
+ * record, so neither sees a change and writes again (in insertion order two tabs that marked
+ * at once kept rewriting each other's record, each hearing the other's write).
+ */
 function stateRecord(state) {
-  return [...state].map(([k, [gen, alive]]) => [k, gen, alive ? 1 : 0]);
+  return [...state].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, [gen, alive]]) => [k, gen, alive ? 1 : 0]);
 }
 
 /**
