@@ -93,4 +93,22 @@ while IFS= read -r line; do
   [ -n "$line" ] || continue
   printf '\x01%s' "$line" >"$CORPUS/journeys_spec/seed-$i"; i=$((i + 1))
 done < tests/data/journeys/funnels.txt
+# Attribution and CLV: a lone file (default settings), and settings before a file.
+mkdir -p "$CORPUS/attribution_input" "$CORPUS/clv_input"
+SEP=$'\n--8<--\n'
+i=0
+for f in tests/data/attribution/*.csv; do
+  seed attribution_input "$f"
+  for s in '{"order": 2, "conversion_paths": "each"}' '{"dimension": "channel", "shapley_game": "rate"}' \
+           '{"half_life_steps": 2, "position": {"first": 1, "middle": 0, "last": 1}, "models": ["markov", "shapley"]}'; do
+    printf '%s%s' "$s" "$SEP" | cat - "$f" >"$CORPUS/attribution_input/seed-$i"; i=$((i + 1))
+  done
+done
+i=0
+for f in tests/data/clv/*.csv tests/data/clv/*.txt; do
+  head -c 4000 "$f" >"$CORPUS/clv_input/seed-$i"; i=$((i + 1))
+  for s in '{"unit": "days", "calibration_end": "1997-06-30", "months": 3}' '{"models": ["pareto_nbd"], "penalty": 0.1}'; do
+    { printf '%s%s' "$s" "$SEP"; head -c 4000 "$f"; } >"$CORPUS/clv_input/seed-$i"; i=$((i + 1))
+  done
+done
 echo "fuzz-corpus: $count fixtures into $(ls "$CORPUS" | wc -l) corpora under $CORPUS/"

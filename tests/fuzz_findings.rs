@@ -222,11 +222,19 @@ fn a_video_start_that_rounds_to_zero_is_no_start_and_the_link_reads_back_the_sam
 }
 
 /// A header line that only the CSV reader reads right (a bare `\r` ends it; a quote
-/// inside an unquoted field is a character): every part gets the same header.
+/// inside an unquoted field is a character; a header that is not UTF-8 is decoded
+/// field by field, and a quoted field keeps its delimiter), and path rows whose sums
+/// depend on the order of addition: the parts give the very dataset one reader gives.
 #[test]
 fn a_file_whose_header_is_read_by_the_csv_rules_reads_the_same_in_parts() {
     use touchpoints::ingest::{read_in_parts, split::split};
-    for name in ["header-bare-cr.csv", "header-quote-inside-field.tsv"] {
+    for name in [
+        "header-bare-cr.csv",
+        "header-quote-inside-field.tsv",
+        "header-not-utf8.csv",
+        "header-not-utf8-quoted.csv",
+        "path-sums-in-parts.csv",
+    ] {
         let bytes = fixture(name);
         let options = IngestOptions::default();
         let whole = read(&bytes, &options).map_err(|e| e.to_string());

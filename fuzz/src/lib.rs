@@ -83,3 +83,17 @@ pub fn preset(
         (rules, classifier)
     })
 }
+
+/// A page's settings JSON and its file, as `settings\n--8<--\nfile`; a lone
+/// file comes with the default settings. `None` when the settings do not read
+/// as `T` (their refusal is serde's).
+pub fn settings_and_file<T>(data: &[u8]) -> Option<(T, &[u8])>
+where
+    T: Default + serde::de::DeserializeOwned,
+{
+    match files(data).as_slice() {
+        [file] => Some((T::default(), *file)),
+        [settings, file, ..] => Some((serde_json::from_slice(settings).ok()?, *file)),
+        [] => None,
+    }
+}

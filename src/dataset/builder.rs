@@ -183,13 +183,19 @@ impl DatasetBuilder {
         for column in &notes.columns {
             self.add_column(column);
         }
-        self.notes.path_conversions += notes.path_conversions;
-        self.notes.path_nulls += notes.path_nulls;
         for (old, totals) in notes.path_totals.iter().enumerate() {
             if let (Some(totals), Some(&id)) = (totals, journey_ids.get(old)) {
                 self.set_path_totals(id, *totals);
             }
         }
+        // The sums again in path order (one path row per journey), not the parts'
+        // sums added: floating-point addition is not associative, and the parts
+        // must give the very numbers one reader gives.
+        let paths = self.notes.path_totals.iter().flatten();
+        let (conversions, nulls) =
+            paths.fold((0.0, 0.0), |(c, n), t| (c + t.conversions, n + t.nulls));
+        self.notes.path_conversions = conversions;
+        self.notes.path_nulls = nulls;
     }
 
     /// Forgets the warnings recorded so far.

@@ -357,39 +357,68 @@ pub fn header_line(bytes: &[u8]) -> Option<String> {
     // unquoted field is a character, not the start of a quoted field (fuzz findings).
     let first_line = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
     let delimiter = detect_delimiter(&bytes[..first_line]);
-    let end = first_record_end(rest, delimiter);
+    let (end, out, ends) = first_record(rest, delimiter);
     let line = &rest[..end];
-    Some(match std::str::from_utf8(line) {
-        Ok(text) => text.to_string(),
-        Err(_) => text::decode_windows_1252(line),
-    })
-}
-
-/// Where the first CSV record of `bytes` ends (before its line break).
-fn first_record_end(bytes: &[u8], delimiter: u8) -> usize {
-    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let (mut out, mut ends) = (vec![0u8; 1024], vec![0usize; 64]);
-    let mut at = 0;
-    loop {
-        let (result, nin, _, _) = reader.read_record(&bytes[at..], &mut out, &mut ends);
-        at += nin;
-        match result {
-            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
-            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-            csv_core::ReadRecordResult::InputEmpty if at < bytes.len() => {}
-            csv_core::ReadRecordResult::InputEmpty => {
-                // The input ends inside the first record: all of it is the header.
-                return bytes.len();
-            }
-            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+    if let Ok(text) = std::str::from_utf8(line) {
+        return Some(text.to_string());
+    }
+    // Not UTF-8: decoded field by field, as the reader decodes a row (a field
+    // that is UTF-8 stays UTF-8, the others are read as Windows-1252), and
+    // written again as a CSV line, so a part's reader gets the same header.
+    let mut header = String::new();
+    let mut from = 0;
+    for (k, &to) in ends.iter().enumerate() {
+        let field = out.get(from.min(to)..to).unwrap_or(&[]);
+        from = to;
+        let field = match std::str::from_utf8(field) {
+            Ok(text) => text.to_string(),
+            Err(_) => text::decode_windows_1252(field),
+        };
+        if k > 0 {
+            header.push(char::from(delimiter));
+        }
+        if field.contains(['"', '\n', '\r', char::from(delimiter)]) {
+            header.push('"');
+            header.push_str(&field.replace('"', "\"\""));
+            header.push('"');
+        } else {
+            header.push_str(&field);
         }
     }
-    // `at` is past the record's terminator (`\n`, `\r` or `\r\n`).
+    Some(header)
+}
+
+/// The first CSV record of `bytes`: where it ends (before its line break), and
+/// its fields as csv-core gives them (the unquoted bytes and each field's end).
+fn first_record(bytes: &[u8], delimiter: u8) -> (usize, Vec<u8>, Vec<usize>) {
+    use csv_core::ReadRecordResult as R;
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let (mut out, mut ends) = (vec![0u8; 1024], vec![0usize; 64]);
+    let (mut at, mut out_len, mut ends_len) = (0, 0, 0);
+    loop {
+        let input = bytes.get(at..).unwrap_or(&[]);
+        let (result, nin, nout, nend) =
+            reader.read_record(input, &mut out[out_len..], &mut ends[ends_len..]);
+        at += nin;
+        out_len += nout;
+        ends_len += nend;
+        match result {
+            R::OutputFull => out.resize(out.len() * 2, 0),
+            R::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            // More input, or (with none left) the call that ends the last field.
+            R::InputEmpty => {}
+            R::Record | R::End => break,
+        }
+    }
+    out.truncate(out_len);
+    ends.truncate(ends_len);
+    // `at` is past the record's terminator (`\n`, `\r` or `\r\n`), or at the end
+    // when the input ends inside the first record (then all of it is the header).
     let mut end = at.min(bytes.len());
     while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
         end -= 1;
     }
-    end
+    (end, out, ends)
 }
 
 /// Reads one part of `bytes` (see [`split::split`]): the first with its
