@@ -250,3 +250,19 @@ fn a_file_whose_header_is_read_by_the_csv_rules_reads_the_same_in_parts() {
         }
     }
 }
+
+/// JSON Lines whose first line is not UTF-8: one reader reads it, and the parts
+/// refuse it as JSON ("read a JSON file whole"), not as a CSV file without a
+/// journey column (the header kept its first character).
+#[test]
+fn json_lines_with_a_first_line_that_is_not_utf8_are_refused_in_parts_as_json() {
+    use touchpoints::ingest::{read_in_parts, split::split};
+    let bytes = fixture("json-header-not-utf8.jsonl");
+    let options = IngestOptions::default();
+    assert!(read(&bytes, &options).is_ok());
+    for n in 2..=4 {
+        let parts = read_in_parts(&bytes, &split(&bytes, n), &options).map_err(|e| e.to_string());
+        let error = parts.err().unwrap_or_default();
+        assert!(error.contains("read a JSON file whole"), "{n} parts: {error}");
+    }
+}

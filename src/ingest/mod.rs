@@ -362,6 +362,10 @@ pub fn header_line(bytes: &[u8]) -> Option<String> {
     if let Ok(text) = std::str::from_utf8(line) {
         return Some(text.to_string());
     }
+    if matches!(line.trim_ascii_start().first(), Some(b'{' | b'[')) {
+        // JSON, which a part's reader refuses by its first character: kept as it is.
+        return Some(text::decode_windows_1252(line));
+    }
     // Not UTF-8: decoded field by field, as the reader decodes a row (a field
     // that is UTF-8 stays UTF-8, the others are read as Windows-1252), and
     // written again as a CSV line, so a part's reader gets the same header.
