@@ -370,23 +370,18 @@ pub fn header_line(bytes: &[u8]) -> Option<String> {
     // that is UTF-8 stays UTF-8, the others are read as Windows-1252), and
     // written again as a CSV line, so a part's reader gets the same header.
     let mut header = String::new();
-    let mut from = 0;
-    for (k, &to) in ends.iter().enumerate() {
-        let field = out.get(from.min(to)..to).unwrap_or(&[]);
-        from = to;
-        let field = match std::str::from_utf8(field) {
-            Ok(text) => text.to_string(),
-            Err(_) => text::decode_windows_1252(field),
-        };
+    let (fields, _) = text::split_fields(&out, &ends);
+    for (k, field) in fields.iter().enumerate() {
         if k > 0 {
             header.push(char::from(delimiter));
         }
+        // Quoted for this file's delimiter (`csv_cell::quote` knows no `|`).
         if field.contains(['"', '\n', '\r', char::from(delimiter)]) {
             header.push('"');
             header.push_str(&field.replace('"', "\"\""));
             header.push('"');
         } else {
-            header.push_str(&field);
+            header.push_str(field);
         }
     }
     Some(header)
