@@ -266,3 +266,78 @@ fn json_lines_with_a_first_line_that_is_not_utf8_are_refused_in_parts_as_json() 
         assert!(error.contains("read a JSON file whole"), "{n} parts: {error}");
     }
 }
+
+/// The CLV report of a transactions fixture, with the default settings (every model).
+fn clv_of(name: &str) -> touchpoints::clv::ClvReport {
+    use touchpoints::clv::{analyse, purchases_of, ClvSettings};
+    let settings = ClvSettings::default();
+    let dataset = open(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let purchases = purchases_of(&dataset, settings.purchase_rule).expect("purchases");
+    analyse(&purchases, &settings).unwrap_or_else(|e| panic!("{name}: {e:?}")).report
+}
+
+/// 200 transactions, one of them dated 3997: BG/BB sums over about 104,000
+/// weekly purchase opportunities per customer. It took 13 s (every term of
+/// every row, each evaluation); the terms after the first 2,048 are now an
+/// integral and the per-unit beta functions are taken per distinct n, so the
+/// work per evaluation is bounded (`bg_bb` unit tests) and the fit is the one
+/// the term-by-term sum gave.
+#[test]
+fn a_span_of_two_thousand_years_fits_bg_bb_as_the_term_by_term_sum_did() {
+    let report = clv_of("clv-slow-fit.txt");
+    let fit = &report.models["bg_bb"];
+    assert!(fit.converged, "{fit:?}");
+    for (name, want) in
+        [("alpha", 0.4979), ("beta", 14.8618), ("gamma", 1.1527), ("delta", 29.1182)]
+    {
+        let got = fit.params[name];
+        assert!((got - want).abs() < 1e-3 * want, "{name}: {got} vs {want}");
+    }
+    assert!((fit.log_likelihood.unwrap() + 605.75).abs() < 0.01, "{fit:?}");
+}
+
+/// 58 customers over 27 years, whose Pareto/NBD and BG/BB fits get stuck on a
+/// flat ridge: BFGS took steps too small to change the likelihood until its
+/// 1,000-iteration limit (1,126 and 1,157 iterations, 13 s in all). It stops
+/// after 20 such steps and says the fit did not converge.
+#[test]
+fn a_fit_stuck_on_a_flat_ridge_stops_and_says_so() {
+    use touchpoints::clv::optimize::FLAT_STEPS;
+    let report = clv_of("clv-stuck-fit.csv");
+    let mut stuck = 0;
+    for (key, fit) in &report.models {
+        if !fit.converged {
+            stuck += 1;
+            let message = fit.message.as_deref().unwrap_or_default();
+            assert!(message.contains("did not converge"), "{key}: {message}");
+            // Nelder–Mead (at most 600) plus BFGS until it stalled.
+            assert!(fit.iterations < 600 + 10 * FLAT_STEPS, "{key}: {} iterations", fit.iterations);
+        }
+    }
+    assert_eq!(stuck, 2, "{:?}", report.models.keys());
+    assert!(report.models["bg_nbd"].converged);
+}
+
+/// Customer ids that are numbers and ids that are not ("1a", "9", "10"): the
+/// customer table's tie-break compared a number with a name by text, which is
+/// no order (1a < 9 < 10 < 1a), and the sort panicked (a clv_input finding with
+/// the settings `{"models": ["pareto_nbd"], "penalty": 0.1}`).
+#[test]
+fn customer_ids_of_numbers_and_names_sort_without_a_panic() {
+    use touchpoints::clv::{analyse, purchases_of, ClvQuery, ClvSettings};
+    let bytes = fixture("clv-customer-order.txt");
+    let cut = bytes.windows(8).position(|w| w == b"\n--8<--\n").expect("settings and file");
+    let settings: ClvSettings = serde_json::from_slice(&bytes[..cut]).expect("settings");
+    let mut reader = FileReader::new("transactions.csv", IngestOptions::default());
+    reader.push(&bytes[cut + 8..]).expect("file");
+    let dataset = reader.finish().expect("dataset");
+    let purchases = purchases_of(&dataset, settings.purchase_rule).expect("purchases");
+    let clv = analyse(&purchases, &settings).expect("analysis");
+    for sort in ["clv", "p_alive", "customer", "frequency"] {
+        for descending in [false, true] {
+            let query = ClvQuery { sort: sort.into(), descending, ..ClvQuery::default() };
+            let page = clv.page(&query);
+            assert!(!page.rows.is_empty(), "{sort}");
+        }
+    }
+}

@@ -8,9 +8,12 @@
 //!   + Σ_{i=0}^{n−tₓ−1} B(α+x, β+tₓ−x+i)/B(α, β) · B(γ+1, δ+tₓ+i)/B(γ, δ).
 //!
 //! The sum runs by the ratio of consecutive terms, so no term is a new Γ.
+//! Its first [`EXACT_TERMS`] terms are added one by one; a longer sum (a span
+//! of decades in days) adds the rest as an integral ([`rest_of_sum`]), so the
+//! work per row is bounded whatever the span.
 
 use super::optimize::Objective;
-use super::special::{ln_beta, log_sum_exp, Real};
+use super::special::{gauss_legendre, ln_beta, log_sum_exp, Real};
 use super::summary::PeriodRow;
 
 /// Fitted BG/BB parameters.
@@ -29,10 +32,21 @@ pub struct BgBbObjective<'a> {
     rows: &'a [PeriodRow],
     /// Distinct (x, k) of the B(α+x, β+k) terms.
     pairs: Vec<(f64, f64)>,
-    /// Per row: the indexes of (x, n−x) and (x, tₓ−x) in `pairs`.
-    index: Vec<(u32, u32)>,
-    /// The largest n over the rows.
-    longest: u32,
+    /// Per row: the indexes of (x, n−x) and (x, tₓ−x) in `pairs`, of n in
+    /// `lengths` and of tₓ in `lasts`.
+    index: Vec<[u32; 4]>,
+    /// Distinct n of the rows (for B(γ, δ+n)).
+    lengths: Vec<f64>,
+    /// Distinct tₓ of the rows (for B(γ+1, δ+tₓ)).
+    lasts: Vec<f64>,
+}
+
+/// Gives each distinct value a slot in `values`, in the order first seen.
+fn slot_of(values: &mut Vec<f64>, seen: &mut std::collections::HashMap<u32, u32>, v: u32) -> u32 {
+    *seen.entry(v).or_insert_with(|| {
+        values.push(v as f64);
+        (values.len() - 1) as u32
+    })
 }
 
 impl<'a> BgBbObjective<'a> {
@@ -46,38 +60,160 @@ impl<'a> BgBbObjective<'a> {
                 (pairs.len() - 1) as u32
             })
         };
+        let (mut lengths, mut lasts) = (Vec::new(), Vec::new());
+        let (mut seen_n, mut seen_t) = Default::default();
         let index = rows
             .iter()
-            .map(|r| (slot(r.x, r.n.saturating_sub(r.x)), slot(r.x, r.t_x.saturating_sub(r.x))))
+            .map(|r| {
+                [
+                    slot(r.x, r.n.saturating_sub(r.x)),
+                    slot(r.x, r.t_x.saturating_sub(r.x)),
+                    slot_of(&mut lengths, &mut seen_n, r.n),
+                    slot_of(&mut lasts, &mut seen_t, r.t_x),
+                ]
+            })
             .collect();
-        let longest = rows.iter().map(|r| r.n).max().unwrap_or(0);
-        BgBbObjective { rows, pairs, index, longest }
+        BgBbObjective { rows, pairs, index, lengths, lasts }
+    }
+
+    /// The most terms of the sum over i that one evaluation of the
+    /// log-likelihood adds one by one: bounded by [`EXACT_TERMS`] per distinct
+    /// (x, tₓ) whatever the span (its rows share one running sum).
+    pub fn terms_per_evaluation(&self) -> usize {
+        let mut longest: std::collections::HashMap<(u32, u32), usize> = Default::default();
+        for r in self.rows {
+            let count = (r.n.saturating_sub(r.t_x) as usize).min(EXACT_TERMS);
+            let slot = longest.entry((r.x, r.t_x)).or_default();
+            *slot = (*slot).max(count);
+        }
+        longest.values().sum()
     }
 }
 
-fn row_log_likelihood<R: Real>(
+/// Terms of the sum over i added one by one; the rest of a longer sum is
+/// [`rest_of_sum`]. 2,048 units is over five years of days: ordinary data
+/// never reaches it, so its sums are exact.
+pub const EXACT_TERMS: usize = 2048;
+
+/// The parameters and the row a sum over i belongs to.
+#[derive(Clone, Copy)]
+struct SumOf<R> {
     alpha: R,
     beta: R,
     gamma: R,
     delta: R,
     x: f64,
     t_x: f64,
-    n: f64,
-) -> (R, R) {
+}
+
+impl<R: Real> SumOf<R> {
+    /// term_{i+1} / term_i = (β+tₓ−x+i)(δ+tₓ+i) / ((α+β+tₓ+i)(γ+δ+1+tₓ+i)).
+    #[inline(always)]
+    fn step(&self, term: R, i: f64) -> R {
+        let (x, t_x) = (self.x, self.t_x);
+        term * (self.beta + (t_x - x + i)) / (self.alpha + self.beta + (t_x + i))
+            * (self.delta + (t_x + i))
+            / (self.gamma + self.delta + (1.0 + t_x + i))
+    }
+
+    /// ln term_u up to a constant, for real u:
+    /// ln Γ(β+tₓ−x+u) + ln Γ(δ+tₓ+u) − ln Γ(α+β+tₓ+u) − ln Γ(γ+δ+1+tₓ+u).
+    fn level(&self, u: f64) -> R {
+        let (x, t_x) = (self.x, self.t_x);
+        (self.beta + (t_x - x + u)).ln_gamma() + (self.delta + (t_x + u)).ln_gamma()
+            - (self.alpha + self.beta + (t_x + u)).ln_gamma()
+            - (self.gamma + self.delta + (1.0 + t_x + u)).ln_gamma()
+    }
+
+    /// Σ_{i=0}^{count−1} term_i (term_0 = 1), going on from `run` (the terms
+    /// 0…done summed, `term` the last), which it leaves at the last exact term.
+    fn sum(&self, run: &mut Run<R>, count: usize) -> R {
+        let exact = count.min(EXACT_TERMS);
+        while run.done + 1 < exact {
+            run.term = self.step(run.term, run.done as f64);
+            run.sum = run.sum + run.term;
+            run.done += 1;
+        }
+        if count <= EXACT_TERMS {
+            run.sum
+        } else {
+            run.sum + rest_of_sum(self, run.done, run.term, count - 1, run.sum)
+        }
+    }
+}
+
+/// A running sum over i: terms 0…`done` summed, `term` the last of them.
+#[derive(Clone, Copy)]
+struct Run<R> {
+    done: usize,
+    term: R,
+    sum: R,
+}
+
+impl<R: Real> Run<R> {
+    fn start() -> Run<R> {
+        Run { done: 0, term: R::cst(1.0), sum: R::cst(1.0) }
+    }
+}
+
+/// Gauss–Legendre nodes of [`rest_of_sum`]'s integral.
+const REST_NODES: usize = 32;
+
+/// Σ_{j=first+1}^{last} term_j, given term_first, by Euler–Maclaurin:
+/// Σ_{j=p}^{m} f(j) = ∫ₚᵐ f + (f(p) + f(m))/2 + (f′(m) − f′(p))/12 + …, with
+/// f(u) = term_p · exp(level(u) − level(p)). The terms fall about as
+/// (u + c)^−s, s = α+γ+x+1; in t = ((p+c)/(u+c))^(s−1) the integrand is
+/// nearly flat, so 32 Gauss–Legendre nodes give it to about 1e-9 (the test
+/// below compares with the term-by-term sum). The terms decrease (each ratio
+/// is below one), so a rest below 1e-17 of the sum is left out.
+fn rest_of_sum<R: Real>(of: &SumOf<R>, first: usize, term_p: R, last: usize, sum: R) -> R {
+    let (p, m) = (first as f64, last as f64);
+    if m <= p || term_p.val() * (m - p) <= 1e-17 * sum.val().abs() {
+        return R::cst(0.0);
+    }
+    let (alpha, beta, gamma, delta) =
+        (of.alpha.val(), of.beta.val(), of.gamma.val(), of.delta.val());
+    let x = of.x;
+    let e = (alpha + gamma + x).max(1e-9);
+    // The shift c: where the four Γ arguments sit, weighted by their exponents.
+    let c = of.t_x
+        + ((alpha + x) * (beta - x + (alpha + x) / 2.0)
+            + (gamma + 1.0) * (delta + (gamma + 1.0) / 2.0))
+            / (e + 1.0);
+    let c = c.max(-p / 2.0);
+    let base = of.level(p);
+    let f = |u: f64| term_p * (of.level(u) - base).exp();
+    let slope = |u: f64, fu: R| fu * (of.level(u + 0.5) - of.level(u - 0.5));
+    let t_lo = (e * ((p + c) / (m + c)).ln()).exp();
+    let width = 1.0 - t_lo;
+    let mut integral = R::cst(0.0);
+    for &(node, weight) in nodes() {
+        let t = t_lo + width * (node + 1.0) / 2.0;
+        // u + c = (p + c) t^(−1/e); |du/dt| = (u + c) / (e t).
+        let uc = (p + c) * (-t.ln() / e).exp();
+        let u = (uc - c).clamp(p, m);
+        integral = integral + f(u) * (weight * width / 2.0 * uc / (e * t));
+    }
+    let f_m = f(m);
+    integral + (term_p + f_m) * 0.5 + (slope(m, f_m) - slope(p, term_p)) * (1.0 / 12.0) - term_p
+}
+
+/// [`REST_NODES`] Gauss–Legendre nodes, computed once.
+fn nodes() -> &'static [(f64, f64)] {
+    static NODES: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    NODES.get_or_init(|| gauss_legendre(REST_NODES))
+}
+
+/// ln L of one row (x, tₓ) with n units, and its first ("alive") term.
+fn row_log_likelihood<R: Real>(of: SumOf<R>, n: f64) -> (R, R) {
+    let SumOf { alpha, beta, gamma, delta, x, t_x } = of;
     let alive = ln_beta(alpha + x, beta + (n - x)) + ln_beta(gamma, delta + n);
     let count = (n - t_x) as usize;
     if count == 0 {
         return (alive, alive);
     }
     let first = ln_beta(alpha + x, beta + (t_x - x)) + ln_beta(gamma + 1.0, delta + t_x);
-    let mut term = R::cst(1.0);
-    let mut sum = R::cst(1.0);
-    for i in 0..count - 1 {
-        let i = i as f64;
-        term = term * (beta + (t_x - x + i)) / (alpha + beta + (t_x + i)) * (delta + (t_x + i))
-            / (gamma + delta + (1.0 + t_x + i));
-        sum = sum + term;
-    }
+    let sum = of.sum(&mut Run::start(), count);
     (log_sum_exp(alive, first + sum.ln()), alive)
 }
 
@@ -91,39 +227,27 @@ impl Objective for BgBbObjective<'_> {
     fn log_likelihood<R: Real>(&self, p: &[R]) -> Option<R> {
         let (alpha, beta, gamma, delta) = (p[0], p[1], p[2], p[3]);
         let ab: Vec<R> = self.pairs.iter().map(|&(x, k)| ln_beta(alpha + x, beta + k)).collect();
-        // B(γ, δ+n) and B(γ+1, δ+tₓ) per whole number of units.
-        let units = 0..=self.longest;
-        let gd: Vec<R> = units.clone().map(|n| ln_beta(gamma, delta + n as f64)).collect();
-        let gd1: Vec<R> = units.map(|t| ln_beta(gamma + 1.0, delta + t as f64)).collect();
+        // B(γ, δ+n) and B(γ+1, δ+tₓ) per distinct n and tₓ.
+        let gd: Vec<R> = self.lengths.iter().map(|&n| ln_beta(gamma, delta + n)).collect();
+        let gd1: Vec<R> = self.lasts.iter().map(|&t| ln_beta(gamma + 1.0, delta + t)).collect();
         let mut total = R::cst(0.0);
-        // The running sum over i of the current (x, tₓ): (x, tₓ, i done, term, sum).
-        let mut run: Option<(u32, u32, usize, R, R)> = None;
-        for (row, &(i_alive, i_first)) in self.rows.iter().zip(&self.index) {
+        // The running sum over i of the current (x, tₓ).
+        let mut run: Option<(u32, u32, Run<R>)> = None;
+        for (row, &[i_alive, i_first, i_n, i_t]) in self.rows.iter().zip(&self.index) {
             let (x, t_x, n) = (row.x as f64, row.t_x as f64, row.n as f64);
-            let alive = ab[i_alive as usize] + gd[row.n as usize];
+            let alive = ab[i_alive as usize] + gd[i_n as usize];
             let count = (n - t_x) as usize;
             let ll = if count == 0 {
                 alive
             } else {
-                let first = ab[i_first as usize] + gd1[row.t_x as usize];
-                let (mut done, mut term, mut sum) = match run {
-                    Some((rx, rt, done, term, sum))
-                        if rx == row.x && rt == row.t_x && done < count =>
-                    {
-                        (done, term, sum)
-                    }
-                    _ => (0, R::cst(1.0), R::cst(1.0)),
+                let first = ab[i_first as usize] + gd1[i_t as usize];
+                // The partial sums of a longer run are the same numbers.
+                let mut current = match run {
+                    Some((rx, rt, r)) if rx == row.x && rt == row.t_x && r.done < count => r,
+                    _ => Run::start(),
                 };
-                // Terms 0…count−2 (the partial sums of a longer run are the same numbers).
-                while done + 1 < count {
-                    let i = done as f64;
-                    term = term * (beta + (t_x - x + i)) / (alpha + beta + (t_x + i))
-                        * (delta + (t_x + i))
-                        / (gamma + delta + (1.0 + t_x + i));
-                    sum = sum + term;
-                    done += 1;
-                }
-                run = Some((row.x, row.t_x, done, term, sum));
+                let sum = SumOf { alpha, beta, gamma, delta, x, t_x }.sum(&mut current, count);
+                run = Some((row.x, row.t_x, current));
                 log_sum_exp(alive, first + sum.ln())
             };
             total = total + ll * row.weight;
@@ -136,7 +260,8 @@ impl Objective for BgBbObjective<'_> {
 
 impl BgBb {
     fn ll(&self, x: f64, t_x: f64, n: f64) -> (f64, f64) {
-        row_log_likelihood(self.alpha, self.beta, self.gamma, self.delta, x, t_x, n)
+        let (alpha, beta, gamma, delta) = (self.alpha, self.beta, self.gamma, self.delta);
+        row_log_likelihood(SumOf { alpha, beta, gamma, delta, x, t_x }, n)
     }
 
     /// P(alive in unit n+1 | x, tₓ, n) = B(α+x, β+n−x) B(γ, δ+n+1) / (B(α,β) B(γ,δ) L).
@@ -263,6 +388,102 @@ mod tests {
 
     // Fader, Hardie & Shang (2010), donations data: α = 1.204, β = 0.750, γ = 0.657, δ = 2.783.
     const P: BgBb = BgBb { alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 };
+
+    /// Parameter sets from the fitted range out to the optimizer's probes.
+    const SETS: [(f64, f64, f64, f64); 6] = [
+        (1.204, 0.750, 0.657, 2.783),
+        (0.05, 0.05, 0.05, 0.05),
+        (0.4979, 14.86, 1.153, 29.12),
+        (3.0, 40.0, 0.3, 12.0),
+        (40.0, 3.0, 40.0, 3.0),
+        (0.01, 200.0, 0.02, 500.0),
+    ];
+
+    /// Σ_{i<count} term_i one term at a time, as the sum was before [`rest_of_sum`].
+    fn term_by_term(of: &SumOf<f64>, count: usize) -> f64 {
+        let (mut term, mut sum) = (1.0, 1.0);
+        for i in 0..count - 1 {
+            term = of.step(term, i as f64);
+            sum += term;
+        }
+        sum
+    }
+
+    #[test]
+    fn a_long_sum_matches_the_sum_term_by_term() {
+        let mut worst: f64 = 0.0;
+        for (alpha, beta, gamma, delta) in SETS {
+            for (x, t_x) in
+                [(0.0, 0.0), (1.0, 10.0), (5.0, 1000.0), (300.0, 50000.0), (0.0, 50000.0)]
+            {
+                for count in [EXACT_TERMS - 1, EXACT_TERMS + 1, 3000, 20_000, 200_000] {
+                    let of = SumOf { alpha, beta, gamma, delta, x, t_x };
+                    let fast = of.sum(&mut Run::start(), count);
+                    let slow = term_by_term(&of, count);
+                    let error = ((fast - slow) / slow).abs();
+                    worst = worst.max(error);
+                    assert!(
+                        error < 1e-9,
+                        "{alpha} {beta} {gamma} {delta} x {x} tx {t_x} count {count}: {fast} vs {slow}"
+                    );
+                }
+            }
+        }
+        // The exact part is the same arithmetic, so a short sum is equal.
+        let of = SumOf { alpha: 0.5, beta: 2.0, gamma: 0.7, delta: 3.0, x: 2.0, t_x: 9.0 };
+        assert_eq!(of.sum(&mut Run::start(), 500), term_by_term(&of, 500));
+        assert!(worst > 0.0, "no sum went past the exact terms");
+    }
+
+    #[test]
+    fn a_long_sum_has_the_gradient_of_its_value() {
+        use crate::clv::special::Dual;
+        let count = 100_000;
+        for (alpha, beta, gamma, delta) in SETS.into_iter().take(4) {
+            let (x, t_x) = (3.0, 40.0);
+            let value = |p: [f64; 4]| {
+                let of = SumOf { alpha: p[0], beta: p[1], gamma: p[2], delta: p[3], x, t_x };
+                of.sum(&mut Run::start(), count).ln()
+            };
+            let p = [alpha, beta, gamma, delta];
+            let dual = SumOf {
+                alpha: Dual::var(alpha, 0),
+                beta: Dual::var(beta, 1),
+                gamma: Dual::var(gamma, 2),
+                delta: Dual::var(delta, 3),
+                x,
+                t_x,
+            };
+            let g = dual.sum(&mut Run::start(), count).ln();
+            assert!((g.v - value(p)).abs() < 1e-12);
+            for i in 0..4 {
+                let h = 1e-6 * p[i];
+                let (mut up, mut down) = (p, p);
+                up[i] += h;
+                down[i] -= h;
+                let numeric = (value(up) - value(down)) / (2.0 * h);
+                assert!(
+                    (g.d[i] - numeric).abs() < 1e-5 * (1.0 + numeric.abs()),
+                    "{p:?} ∂{i}: {} vs {numeric}",
+                    g.d[i]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_terms_added_one_by_one_are_bounded_whatever_the_span() {
+        // Ten customers, each with a different (x, tₓ), over a span of 100,000 units.
+        let rows: Vec<PeriodRow> =
+            (0..10).map(|k| PeriodRow { x: k, t_x: 10 * k, n: 100_000, weight: 1.0 }).collect();
+        let objective = BgBbObjective::new(&rows);
+        assert_eq!(objective.terms_per_evaluation(), 10 * EXACT_TERMS);
+        // Rows that share (x, tₓ) share the running sum.
+        let shared: Vec<PeriodRow> =
+            (1..=5).map(|k| PeriodRow { x: 2, t_x: 5, n: 1000 * k, weight: 1.0 }).collect();
+        assert_eq!(BgBbObjective::new(&shared).terms_per_evaluation(), EXACT_TERMS);
+        assert!(objective.log_likelihood(&[1.0, 1.0, 1.0, 1.0]).is_some());
+    }
 
     #[test]
     fn pmf_sums_to_one_and_its_mean_is_the_expectation() {

@@ -107,6 +107,9 @@ pub fn scientific(value: f64, digits: usize) -> String {
 }
 
 const LOG_BOUND: f64 = 18.0;
+/// BFGS stops after this many steps in a row that leave the objective unchanged
+/// (to 1e-15): a fit stuck short of the gradient tolerance reports so at once.
+pub const FLAT_STEPS: usize = 20;
 const HARD_BOUND: f64 = 30.0;
 
 /// Objective value (per customer, with penalty) at log-parameters `theta`.
@@ -170,6 +173,7 @@ pub fn fit<O: Objective>(
     // BFGS with an inverse-Hessian approximation.
     let mut h = identity(n);
     let mut converged = max_abs(&g) <= options.gradient_tolerance;
+    let mut flat_steps = 0;
     while !converged && iterations < nm_iterations + options.max_iterations {
         iterations += 1;
         let mut dir: Vec<f64> =
@@ -215,9 +219,17 @@ pub fn fit<O: Objective>(
         theta = trial;
         f = ft;
         g = gt;
-        let stalled = decrease.abs() <= 1e-15 * f.abs().max(1.0) && max_abs(&g) <= 1e-5;
+        let flat = decrease.abs() <= 1e-15 * f.abs().max(1.0);
+        let stalled = flat && max_abs(&g) <= 1e-5;
         if max_abs(&g) <= options.gradient_tolerance || stalled {
             converged = true;
+        }
+        // Steps so small that the objective no longer changes, one after another:
+        // the fit is stuck (its gradient is above the tolerance), so stop rather than
+        // spin to the iteration limit, each step costing a pass over the data.
+        flat_steps = if flat { flat_steps + 1 } else { 0 };
+        if flat_steps >= FLAT_STEPS {
+            break;
         }
     }
     if let Some(i) = theta.iter().position(|t| t.abs() > LOG_BOUND) {

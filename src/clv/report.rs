@@ -1572,11 +1572,18 @@ impl Clv {
     }
 }
 
-/// Compares ids so that "2" < "10" when both are numbers.
+/// Compares ids so that "2" < "10" when both are numbers; numbers come before other names.
 fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        _ => a.cmp(b),
+    // Names that are whole numbers first, by number (then text: "05" and "5"),
+    // then every other name by text: a total order, as a sort needs (comparing a
+    // number with a name by text made "1a" < "9" < "10" < "1a").
+    let number =
+        |s: &str| s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse::<u64>().ok()).flatten();
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(b),
     }
 }
 
@@ -1588,5 +1595,31 @@ fn named(failure: &FitFailure, names: &[&str]) -> String {
             None => optimize::runs_off_text(&(i + 1), to_infinity),
         },
         None => failure.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn natural_order_is_a_total_order() {
+        let names =
+            ["1a", "9", "10", "05", "5", "", "+5", "C1", "64", "a", "99999999999999999999999"];
+        for a in names {
+            assert_eq!(natural(a, a), Ordering::Equal);
+            for b in names {
+                assert_eq!(natural(a, b), natural(b, a).reverse(), "{a:?} {b:?}");
+                for c in names {
+                    if natural(a, b) == Ordering::Less && natural(b, c) == Ordering::Less {
+                        assert_eq!(natural(a, c), Ordering::Less, "{a:?} < {b:?} < {c:?}");
+                    }
+                }
+            }
+        }
+        let mut sorted = names.to_vec();
+        sorted.sort_by(|a, b| natural(a, b));
+        assert_eq!(sorted[..5], ["05", "5", "9", "10", "64"]);
     }
 }
