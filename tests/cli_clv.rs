@@ -71,6 +71,9 @@ fn options_change_the_numbers_and_bad_options_say_what_was_expected() {
         (&[CDNOW, "--model", "xyz"][..], "expected bg_nbd"),
         (&[CDNOW, "--calibration-end", "30/09/1997"][..], "not a date"),
         (&[CDNOW, "--horizon", "-3"][..], "must be a number above 0"),
+        (&[CDNOW, "--horizon", "5218"][..], "at most 5217 (100 years in weeks)"),
+        (&[CDNOW, "--horizon", "1e11", "--unit", "days"][..], "at most 36525 (100 years in days)"),
+        (&[CDNOW, "--months", "1201"][..], "(0–1200)"),
         (&[CDNOW, "--format", "xml"][..], "expected json, csv or text"),
         (&[][..], "clv needs one FILE"),
     ] {

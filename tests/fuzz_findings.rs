@@ -318,26 +318,74 @@ fn a_fit_stuck_on_a_flat_ridge_stops_and_says_so() {
     assert!(report.models["bg_nbd"].converged);
 }
 
-/// Customer ids that are numbers and ids that are not ("1a", "9", "10"): the
-/// customer table's tie-break compared a number with a name by text, which is
-/// no order (1a < 9 < 10 < 1a), and the sort panicked (a clv_input finding with
-/// the settings `{"models": ["pareto_nbd"], "penalty": 0.1}`).
-#[test]
-fn customer_ids_of_numbers_and_names_sort_without_a_panic() {
-    use touchpoints::clv::{analyse, purchases_of, ClvQuery, ClvSettings};
-    let bytes = fixture("clv-customer-order.txt");
+/// The CLV analysis of a clv_input fixture: `settings JSON\n--8<--\nfile`.
+fn clv_with_settings(name: &str) -> touchpoints::clv::Clv {
+    use touchpoints::clv::{analyse, purchases_of, ClvSettings};
+    let bytes = fixture(name);
     let cut = bytes.windows(8).position(|w| w == b"\n--8<--\n").expect("settings and file");
     let settings: ClvSettings = serde_json::from_slice(&bytes[..cut]).expect("settings");
     let mut reader = FileReader::new("transactions.csv", IngestOptions::default());
     reader.push(&bytes[cut + 8..]).expect("file");
     let dataset = reader.finish().expect("dataset");
     let purchases = purchases_of(&dataset, settings.purchase_rule).expect("purchases");
-    let clv = analyse(&purchases, &settings).expect("analysis");
+    analyse(&purchases, &settings).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// A calibration end in 1997 and a purchase in 9197: a holdout of 2.6 million
+/// days became the default horizon, and BG/BB summed its survival term by term
+/// per distinct n, per horizon and per month of the CLV (5 s in the fuzz build).
+/// The default horizon is now at most 100 years, and BG/BB's survival sum is in
+/// closed form beyond 64 units (its pmf by ratios, without a Γ per step).
+#[test]
+fn a_holdout_of_seven_thousand_years_is_predicted_over_at_most_a_hundred() {
+    let clv = clv_with_settings("clv-long-holdout.txt");
+    assert_eq!(clv.report.horizon, 36_525.0);
+    let holdout = clv.report.holdout.as_ref().expect("a holdout");
+    assert!(holdout.duration > 2_600_000.0, "{}", holdout.duration);
+    assert!(clv.report.models.values().all(|m| m.converged), "{:?}", clv.report.models);
+}
+
+/// Customer ids that are numbers and ids that are not ("1a", "9", "10"): the
+/// customer table's tie-break compared a number with a name by text, which is
+/// no order (1a < 9 < 10 < 1a), and the sort panicked (a clv_input finding with
+/// the settings `{"models": ["pareto_nbd"], "penalty": 0.1}`).
+#[test]
+fn customer_ids_of_numbers_and_names_sort_without_a_panic() {
+    use touchpoints::clv::ClvQuery;
+    let clv = clv_with_settings("clv-customer-order.txt");
     for sort in ["clv", "p_alive", "customer", "frequency"] {
         for descending in [false, true] {
             let query = ClvQuery { sort: sort.into(), descending, ..ClvQuery::default() };
             let page = clv.page(&query);
             assert!(!page.rows.is_empty(), "{sort}");
         }
+    }
+}
+
+/// Settings beyond 100 years are refused by the core with the limit, as the
+/// command line refuses them (a CLV of 4 billion months made a list of
+/// 4 billion horizons).
+#[test]
+fn a_horizon_or_clv_beyond_a_hundred_years_is_refused_with_the_limit() {
+    use touchpoints::clv::{analyse, purchases_of, ClvSettings, Unit};
+    let dataset = open("clv-stuck-fit.csv").expect("dataset");
+    let purchases =
+        purchases_of(&dataset, ClvSettings::default().purchase_rule).expect("purchases");
+    for (settings, want) in [
+        (
+            ClvSettings { months: 4_000_000_000, ..ClvSettings::default() },
+            "(4000000000) must be at most 1200",
+        ),
+        (
+            ClvSettings { horizon: Some(1e11), ..ClvSettings::default() },
+            "at most 5217 (100 years in weeks)",
+        ),
+        (
+            ClvSettings { horizon: Some(36_526.0), unit: Unit::Days, ..ClvSettings::default() },
+            "at most 36525",
+        ),
+    ] {
+        let error = analyse(&purchases, &settings).err().unwrap_or_default();
+        assert!(error.contains(want), "{error}");
     }
 }

@@ -156,6 +156,32 @@ impl<R: Real> Run<R> {
     }
 }
 
+/// Whole units of [`BgBb::survival_factor`] summed term by term; longer ones in closed form.
+pub const SURVIVAL_STEPS: usize = 64;
+
+/// ln of r_k = (d)_k / (d+g)_k = Π_{j<k} (d+j)/(d+g+j) = B(g, d+k)/B(g, d).
+fn ratio_ln(d: f64, g: f64, k: f64) -> f64 {
+    use super::special::ln_gamma;
+    ln_gamma(d + k) - ln_gamma(d) - ln_gamma(d + g + k) + ln_gamma(d + g)
+}
+
+/// Σ_{k=1}^{w} r_k in closed form: the terms telescope,
+/// r_k (d+g+k−1) − r_{k+1} (d+g+k) = r_k (g − 1), so
+/// Σ_{k=0}^{w} r_k = ((d+g−1) − r_{w+1} (d+g+w)) / (g − 1). Within 1e-3 of g = 1
+/// (where that is 0/0) it is interpolated linearly in g between g = 1 ± 1e-3.
+fn survival_closed(g: f64, d: f64, w: f64) -> f64 {
+    const GUARD: f64 = 1e-3;
+    let at = |g: f64| {
+        let tail = (ratio_ln(d, g, w + 1.0) + (d + g + w).ln()).exp();
+        ((d + g - 1.0) - tail) / (g - 1.0) - 1.0
+    };
+    if (g - 1.0).abs() >= GUARD {
+        return at(g);
+    }
+    let (below, above) = (at(1.0 - GUARD), at(1.0 + GUARD));
+    below + (above - below) * (g - (1.0 - GUARD)) / (2.0 * GUARD)
+}
+
 /// Gauss–Legendre nodes of [`rest_of_sum`]'s integral.
 const REST_NODES: usize = 32;
 
@@ -315,19 +341,28 @@ impl BgBb {
     }
 
     /// Σ_{k=1}^{units} B(γ, δ+n+k) / B(γ, δ+n), fractional units interpolated
-    /// (`None` for no units): it depends on n only.
+    /// (`None` for no units): it depends on n only. Up to [`SURVIVAL_STEPS`]
+    /// units term by term, beyond in closed form ([`survival_closed`]), so a
+    /// long horizon or a CLV of many months costs the same as a short one.
     pub fn survival_factor(&self, units: f64, n: f64) -> Option<f64> {
         if units.is_nan() || units <= 0.0 {
             return None;
         }
-        let whole = units.floor() as usize;
-        let frac = units - whole as f64;
+        let whole = units.floor();
+        let frac = units - whole;
+        let d = self.delta + n;
+        if whole >= SURVIVAL_STEPS as f64 {
+            let sum = survival_closed(self.gamma, d, whole);
+            let last = (ratio_ln(d, self.gamma, whole + 1.0)).exp();
+            return Some(sum + frac * last);
+        }
+        let whole = whole as usize;
         let mut term = 1.0;
         let mut sum = 0.0;
         let mut last = 0.0;
         for k in 1..=whole + 1 {
             // B(γ, δ+n+k) = B(γ, δ+n+k−1) · (δ+n+k−1)/(γ+δ+n+k−1)
-            let m = self.delta + n + k as f64 - 1.0;
+            let m = d + k as f64 - 1.0;
             term *= m / (self.gamma + m);
             if k <= whole {
                 sum += term;
@@ -348,31 +383,25 @@ impl BgBb {
         let p_alive_branch = (alive - ll).exp().clamp(0.0, 1.0);
         let (a, b) = (self.alpha + xf, self.beta + n_f - xf);
         let (g, d) = (self.gamma, self.delta + n_f);
-        let ln_bab = ln_beta(a, b);
-        let ln_bgd = ln_beta(g, d);
-        let beta_binomial = |y: usize, k: usize| -> f64 {
-            if y > k {
-                return 0.0;
-            }
-            let (y, k) = (y as f64, k as f64);
-            (super::special::ln_gamma(k + 1.0)
-                - super::special::ln_gamma(y + 1.0)
-                - super::special::ln_gamma(k - y + 1.0)
-                + ln_beta(a + y, b + k - y)
-                - ln_bab)
-                .exp()
-        };
         let units = units as usize;
         let mut out = vec![0.0; max + 1];
+        // Every factor by the ratio of its neighbours (no Γ in the loop, a step
+        // per unit and count): survive = B(γ, d+k)/B(γ, d), none = B(a, b+k)/B(a, b),
+        // the beta-binomial probability of 0 purchases in k units.
+        let (mut survive, mut none) = (1.0, 1.0);
         for k in 0..=units {
-            let weight = if k < units {
-                (ln_beta(g + 1.0, d + k as f64) - ln_bgd).exp()
-            } else {
-                (ln_beta(g, d + k as f64) - ln_bgd).exp()
-            };
-            for (y, slot) in out.iter_mut().enumerate() {
-                *slot += weight * beta_binomial(y, k);
+            let kf = k as f64;
+            // Alive k more units, then gone (k < units), or alive all of them.
+            let weight = if k < units { survive * g / (g + d + kf) } else { survive };
+            // C(k, y) B(a+y, b+k−y)/B(a, b), y = 0…min(k, max).
+            let mut binomial = none;
+            for (y, slot) in out.iter_mut().enumerate().take(max.min(k) + 1) {
+                *slot += weight * binomial;
+                let yf = y as f64;
+                binomial *= (kf - yf) / (yf + 1.0) * (a + yf) / (b + kf - yf - 1.0);
             }
+            survive *= (d + kf) / (g + d + kf);
+            none *= (b + kf) / (a + b + kf);
         }
         for (y, slot) in out.iter_mut().enumerate() {
             let p = p_alive_branch * *slot + if y == 0 { 1.0 - p_alive_branch } else { 0.0 };
@@ -483,6 +512,39 @@ mod tests {
             (1..=5).map(|k| PeriodRow { x: 2, t_x: 5, n: 1000 * k, weight: 1.0 }).collect();
         assert_eq!(BgBbObjective::new(&shared).terms_per_evaluation(), EXACT_TERMS);
         assert!(objective.log_likelihood(&[1.0, 1.0, 1.0, 1.0]).is_some());
+    }
+
+    #[test]
+    fn a_long_horizon_in_closed_form_is_the_sum_term_by_term() {
+        for (alpha, beta, gamma, delta) in SETS {
+            let m = BgBb { alpha, beta, gamma, delta };
+            for n in [0.0, 7.0, 400.0] {
+                for units in [SURVIVAL_STEPS as f64, 65.5, 1000.0, 36_525.0] {
+                    let d = delta + n;
+                    let (mut term, mut sum) = (1.0, 0.0);
+                    for k in 1..=units.floor() as usize {
+                        term *= (d + k as f64 - 1.0) / (gamma + d + k as f64 - 1.0);
+                        sum += term;
+                    }
+                    let next = term * (d + units.floor()) / (gamma + d + units.floor());
+                    let want = sum + units.fract() * next;
+                    let got = m.survival_factor(units, n).unwrap();
+                    let error = ((got - want) / want).abs();
+                    assert!(error < 1e-9, "{gamma} {delta} n {n} units {units}: {got} vs {want}");
+                }
+            }
+        }
+        // Beside γ = 1 the closed form is interpolated: still close.
+        for gamma in [0.9995, 1.0, 1.0004] {
+            let m = BgBb { alpha: 1.0, beta: 2.0, gamma, delta: 3.0 };
+            let (mut term, mut sum) = (1.0, 0.0);
+            for k in 1..=5000 {
+                term *= (3.0 + k as f64 - 1.0) / (gamma + 3.0 + k as f64 - 1.0);
+                sum += term;
+            }
+            let got = m.survival_factor(5000.0, 0.0).unwrap();
+            assert!(((got - sum) / sum).abs() < 1e-5, "γ {gamma}: {got} vs {sum}");
+        }
     }
 
     #[test]

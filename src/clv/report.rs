@@ -96,6 +96,9 @@ impl ModelKey {
     }
 }
 
+/// The longest horizon and CLV period, in years: 100.
+pub const MAX_YEARS: u32 = 100;
+
 /// Settings of the CLV analysis, each with a documented default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -805,18 +808,27 @@ pub fn analyse(purchases: &Purchases, settings: &ClvSettings) -> Result<Clv, Str
         ));
     }
     let unit_days = settings.unit.days();
+    // The longest horizon and CLV: 100 years (the predictions cost a step per unit of it).
+    let longest = (MAX_YEARS as f64 * 365.25 / unit_days).floor();
     let horizon = match settings.horizon {
-        Some(h) if h.is_finite() && h > 0.0 => h,
+        Some(h) if h.is_finite() && h > 0.0 && h <= longest => h,
         Some(h) => {
             return Err(text::t(
                 "core.clv.note.horizon",
-                "horizon {h} must be a number above 0",
-                &[("h", &h)],
+                "horizon {h} must be a number above 0 and at most {max} (100 years in {unit})",
+                &[("h", &h), ("max", &longest), ("unit", &settings.unit.text())],
             ))
         }
-        None if summary.has_holdout() => summary.holdout_duration(),
+        None if summary.has_holdout() => summary.holdout_duration().min(longest),
         None => 365.0 / unit_days,
     };
+    if settings.months > MAX_YEARS * 12 {
+        return Err(text::t(
+            "core.clv.note.months",
+            "the CLV's months ({months}) must be at most {max} (100 years)",
+            &[("months", &settings.months), ("max", &(MAX_YEARS * 12))],
+        ));
+    }
     if !(settings.discount.is_finite() && settings.discount > -1.0) {
         return Err(text::t(
             "core.clv.note.discount",

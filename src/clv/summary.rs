@@ -44,6 +44,14 @@ impl Unit {
         }
     }
 
+    /// "days" or "weeks" in the page's language.
+    pub fn text(self) -> String {
+        match self {
+            Unit::Days => crate::text::t("core.clv.unit.days", "days", &[]),
+            Unit::Weeks => crate::text::t("core.clv.unit.weeks", "weeks", &[]),
+        }
+    }
+
     /// Reads `days` or `weeks` (also `d`, `w`, `day`, `week`).
     pub fn parse(text: &str) -> Option<Unit> {
         match text.trim().to_ascii_lowercase().as_str() {

@@ -14,8 +14,7 @@ use serde::Serialize;
 /// The time unit (`weeks`, `days`) in the page's language, as the charts write it.
 pub(crate) fn unit_text(unit: &str) -> String {
     match unit {
-        "days" => crate::text::t("core.clv.unit.days", "days", &[]),
-        "weeks" => crate::text::t("core.clv.unit.weeks", "weeks", &[]),
+        "days" | "weeks" => crate::clv::Unit::parse(unit).map_or_else(String::new, |u| u.text()),
         other => other.to_string(),
     }
 }
