@@ -389,3 +389,13 @@ fn a_horizon_or_clv_beyond_a_hundred_years_is_refused_with_the_limit() {
         assert!(error.contains(want), "{error}");
     }
 }
+
+/// A Vimeo link starting 4.4e12 s in: its written form (`#t=…446s`) read back as
+/// `…445s`. A start beyond a billion seconds is now refused as no time.
+#[test]
+fn a_video_start_beyond_a_billion_seconds_is_refused() {
+    use touchpoints::annotations::video_link::parse;
+    let text = String::from_utf8_lossy(&fixture("video-start-too-long.txt")).into_owned();
+    let error = parse(text.trim()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("is not a time"), "{error}");
+}
