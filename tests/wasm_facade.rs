@@ -252,3 +252,43 @@ fn parts_read_in_workers_merge_into_the_report_of_one_session() {
         );
     }
 }
+
+/// The page's report lists the first 100 customers; `customersPage` serves every one of them,
+/// filtered and sorted, and says which table is missing.
+#[wasm_bindgen_test]
+fn customers_page_serves_the_customers_the_summary_leaves_out() {
+    let mut text = String::from("journey,time,touchpoint,value,converted\n");
+    for i in 0..250 {
+        text += &format!("c{i},2026-03-0{}T10:00:00Z,Store visit,{}.5,true\n", 1 + i % 9, i);
+    }
+    let mut session =
+        Session::new("many.csv", options("retail")).unwrap_or_else(|_| panic!("session"));
+    session.push(text.as_bytes()).unwrap_or_else(|_| panic!("push"));
+    let report = session.finish().unwrap_or_else(|_| panic!("finish"));
+    let listed = js_sys::Array::from(&field(&report, &["engagement", "customers"])).length();
+    assert_eq!(listed, 100);
+    assert_eq!(number(&report, &["listed", "totals", "engagement.customers"]), 250.0);
+    let query = |json: &str| js_sys::JSON::parse(json).unwrap();
+    let page = session
+        .customers_page(query(
+            r#"{"table": "rfm", "sort": "monetary", "descending": true, "limit": 3}"#,
+        ))
+        .unwrap_or_else(|_| panic!("customersPage"));
+    assert_eq!((number(&page, &["total"]), number(&page, &["matched"])), (250.0, 250.0));
+    let first = field(&page, &["rows"]);
+    let first = js_sys::Reflect::get(&first, &0.into()).unwrap();
+    assert_eq!(field(&first, &["customer"]).as_string().as_deref(), Some("c249"));
+    let found = session
+        .customers_page(query(r#"{"filter": "C24", "sort": "customer", "descending": false}"#))
+        .unwrap_or_else(|_| panic!("customersPage"));
+    assert_eq!(number(&found, &["matched"]), 11.0); // c24, c240 … c249
+                                                    // A file without purchases has no RFM table: the question is refused, not answered empty.
+    let mut plain =
+        Session::new("plain.csv", options("retail")).unwrap_or_else(|_| panic!("session"));
+    plain
+        .push(b"journey,time,touchpoint\na,2026-03-01,Newsletter\n")
+        .unwrap_or_else(|_| panic!("push"));
+    plain.finish().unwrap_or_else(|_| panic!("finish"));
+    assert!(plain.customers_page(query(r#"{"table": "rfm"}"#)).is_err());
+    assert!(plain.customers_page(query(r#"{"table": "engagement"}"#)).is_ok());
+}

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod lifecycle;
 mod lifecycle_settings;
 pub mod loyalty;
+pub mod pages;
 pub mod rfm;
 pub mod score;
 
@@ -24,6 +25,7 @@ pub use lifecycle::{
     PeriodCounts, StageCounts,
 };
 pub use loyalty::{loyalty, Loyalty};
+pub use pages::{engagement_page, rfm_page, CustomerPage, CustomerQuery, CustomerTable};
 pub use rfm::{
     rfm, segment_for, Monetary, RfmCell, RfmCustomer, RfmReport, RfmSettings, Segment, SegmentCount,
 };

@@ -4,7 +4,9 @@
 
 use super::{from_js_or_default, to_js, Session};
 use crate::analysis::AnalysisSettings;
-use crate::engagement::engagement_touches;
+use crate::engagement::{
+    engagement_page, engagement_touches, rfm_page, CustomerQuery, CustomerTable,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -30,6 +32,27 @@ impl Session {
     #[wasm_bindgen(js_name = customersCsv)]
     pub fn customers_csv(&self) -> Result<String, JsError> {
         Ok(self.analysis()?.customers_csv())
+    }
+
+    /// One page of a per-customer table (a CustomerQuery: `{table: "engagement" | "rfm",
+    /// filter, sort, descending, offset, limit, labels}`), filtered and sorted over every
+    /// customer: `{total, matched, offset, rows}`. The page's report lists only the first
+    /// customers of each table; this serves the rest.
+    #[wasm_bindgen(js_name = customersPage)]
+    pub fn customers_page(&self, query: JsValue) -> Result<JsValue, JsError> {
+        let query: CustomerQuery = from_js_or_default(&query, "query")?;
+        let report = &self.analysis()?.report;
+        let none = || JsError::new("this file has no such table");
+        match query.table {
+            CustomerTable::Engagement => {
+                let rows = &report.engagement.as_ref().ok_or_else(none)?.customers;
+                to_js(&engagement_page(rows, &query))
+            }
+            CustomerTable::Rfm => {
+                let rows = &report.rfm.as_ref().ok_or_else(none)?.customers;
+                to_js(&rfm_page(rows, &query))
+            }
+        }
     }
 
     /// One customer's score touch by touch: [{line, time, touchpoint,

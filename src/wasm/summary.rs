@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 /// Rows of each per-customer list in the page's report (the lists are ranked:
 /// highest engagement first, RFM by score; the page says when it shows fewer).
-pub const LISTED: usize = 5000;
+pub const LISTED: usize = 100;
 
 /// The summary of `report` for the page (see the module doc). The lists'
 /// tails are moved out and back, so nothing is copied but the shown rows.

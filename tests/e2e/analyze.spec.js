@@ -150,7 +150,7 @@ test('the page reads with workers, and refuses a file above what the tab holds b
   await expect(page.locator('#progress')).toBeHidden();
 });
 
-test("the page's report lists the first 5,000 customers; bands, CSV and JSON count them all", async ({ page }) => {
+test("the page's report lists the first 100 customers; the table pages, sorts and finds all of them in the worker", async ({ page }) => {
   await openPage(page);
   const rows = ['journey,time,touchpoint'];
   for (let i = 0; i < 5200; i++) rows.push(`c${i},2026-03-0${1 + (i % 9)}T10:00:00Z,${i % 3 ? 'Newsletter' : 'Store visit'}`);
@@ -160,6 +160,7 @@ test("the page's report lists the first 5,000 customers; bands, CSV and JSON cou
     const r = await analyze(new Blob([text]), { name: 'many.csv', preset: 'retail' });
     const csv = await r.exportText('customers');
     const json = JSON.parse(await r.exportText('json'));
+    const last = await r.customersPage({ table: 'engagement', sort: 'customer', descending: true, filter: 'C519', limit: 5 });
     r.close();
     const e = r.report.engagement;
     return {
@@ -168,9 +169,33 @@ test("the page's report lists the first 5,000 customers; bands, CSV and JSON cou
       bands: e.bands.reduce((n, b) => n + b.customers, 0),
       csvRows: csv.trim().split('\n').length - 1,
       jsonCustomers: json.engagement.customers.length,
+      page: { total: last.total, matched: last.matched, first: last.rows.map((c) => c.customer) },
     };
   }, text);
-  expect(seen).toEqual({ listed: 5000, total: 5200, bands: 5200, csvRows: 5200, jsonCustomers: 5200 });
+  expect(seen).toEqual({
+    listed: 100,
+    total: 5200,
+    bands: 5200,
+    csvRows: 5200,
+    jsonCustomers: 5200,
+    page: { total: 5200, matched: 11, first: ['c5199', 'c5198', 'c5197', 'c5196', 'c5195'] },
+  });
   await page.evaluate((text) => window.touchpoints.analyseFile(new File([text], 'many.csv')), text);
-  await expect(page.locator('#engagement .listed-note')).toContainText('5,000 most engaged of 5,200 customers');
+  const table = page.locator('#engagement .customer-table');
+  // Every customer is in the table, a page at a time; none is left out.
+  await expect(table.locator('.pager')).toContainText('of 5200');
+  await expect(page.locator('#engagement .listed-note')).toHaveCount(0);
+  await table.getByRole('searchbox').fill('c5123');
+  await expect(table.locator('tr.customer-row')).toHaveCount(1);
+  await expect(table.locator('tr.customer-row')).toHaveAttribute('data-customer', 'c5123');
+  // Its score explains itself, from the worker's full row.
+  await table.locator('tr.customer-row').click();
+  await expect(table.locator('.explain-row .component[data-component="base"]')).toBeVisible();
+  await table.getByRole('searchbox').fill('');
+  await table.getByRole('button', { name: /^Customer/ }).click();
+  await expect(table.locator('tr.customer-row').first()).toHaveAttribute('data-customer', 'c0');
+  await table.getByRole('button', { name: /^Customer/ }).click();
+  await expect(table.locator('tr.customer-row').first()).toHaveAttribute('data-customer', 'c999');
+  await table.getByRole('button', { name: /^Next/ }).click();
+  await expect(table.locator('.pager')).toContainText('51–100 of 5200');
 });

@@ -10,6 +10,7 @@
 //   const result = await analyze(file, { preset: "retail", onProgress, signal });
 //   result.report; result.charts;              // the summary report and the charts (SVG text)
 //   await result.eventsPage({ offset: 0, limit: 50 });
+//   await result.customersPage({ table: "engagement" | "rfm", filter, sort, descending, offset, limit });
 //   await result.exportText("csv" | "customers" | "json");
 //   await result.setRules(preset, rulesJson);  // -> {report, charts}
 //   result.ask("funnel", { spec });             // any question js/worker.js answers
@@ -173,6 +174,7 @@ export async function analyze(source, options = {}) {
     worker,
     ask: (type, payload) => ask(worker, type, payload),
     eventsPage: (query) => askPage(worker, query),
+    customersPage: (query) => ask(worker, "customersPage", { query }),
     exportText: (what) => request(worker, { type: "export", what }).then((m) => m.text),
     setRules: (preset, rules) => request(worker, { type: "rules", preset, rules }),
     setSettings: (settings) => request(worker, { type: "settings", settings }),

@@ -530,6 +530,8 @@ async function renderEngagement(report, charts) {
     ["customer-value", report.customer_value],
   ];
   const settings = await ask("settingsValue", {}).catch(() => null);
+  // The report lists only the first customers of each table: the rest come a page at a time.
+  $("engagement").pages = (query) => ask("customersPage", { query });
   for (const [id, present] of views) {
     const view = $(id);
     $(`${id}-section`).hidden = !present;

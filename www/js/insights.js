@@ -39,11 +39,13 @@ function showError(message) {
 
 async function show({ report, charts }) {
   const settings = await ask(worker, "settingsValue");
+  const current = worker;
+  // The report lists only the first customers of each table: the rest come a page at a time.
+  $("engagement").pages = (query) => ask(current, "customersPage", { query });
   for (const v of views()) {
     if ("settings" in v) v.settings = settings;
     v.data = { report, charts };
   }
-  const current = worker;
   $("engagement").explain = (customer) => ask(current, "touches", { customer });
   status(t("insights.status", { name: fileName, events: integer(report.events), journeys: integer(report.journeys) }));
   document.body.dataset.ready = "true";

@@ -143,6 +143,9 @@ const handlers = {
   async settingsValue({ id }) {
     post({ type: "answer", id, value: session.settings() });
   },
+  async customersPage({ id, query }) {
+    post({ type: "answer", id, value: session.customersPage(query) });
+  },
   async touches({ id, customer }) {
     post({ type: "answer", id, value: session.engagementTouches(customer) });
   },

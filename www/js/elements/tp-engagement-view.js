@@ -5,6 +5,8 @@
 //   view.data = { report, charts }        // the core's report and SVG charts
 //   view.settings = analysisSettings      // AnalysisSettings (for the form)
 //   view.explain = async (customer) => touches   // optional: Session.engagementTouches
+//   view.pages = async (query) => page      // optional: Session.customersPage — the tables of a
+//                                            // report that lists only its first customers page through it
 //   view.onExportCustomers = () => …       // optional; a bubbling `customers-csv` event fires too
 //
 // Events (bubbling): `settings-change` (detail: the full AnalysisSettings
@@ -44,7 +46,10 @@ export class TpEngagementView extends HTMLElement {
     this._data = null;
     this._settings = null;
     this.explain = null;
+    this.pages = null;
     this.onExportCustomers = null;
+    // Each table's latest page request: an older answer that arrives late is dropped.
+    this._asked = { engagement: 0, rfm: 0 };
     this._table = { sort: "score", desc: true, filter: "", page: 0, open: new Set() };
   }
 
@@ -129,19 +134,62 @@ export class TpEngagementView extends HTMLElement {
     });
   }
 
-  renderCustomers() {
-    const host = this.tableHost;
-    if (!host) return;
-    const rows = this.filteredCustomers();
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  /**
+   * Whether `table`'s rows come a page at a time from the core (`pages`): the report lists only
+   * its first customers. Otherwise the view filters and sorts the listed rows itself.
+   */
+  remote(table) {
+    const report = this._data?.report;
+    const listed = table === "engagement" ? report?.engagement?.customers : report?.rfm?.customers;
+    const total = report?.listed?.totals?.[`${table}.customers`] ?? 0;
+    return Boolean(this.pages && listed && total > listed.length);
+  }
+
+  /** One page of `table` from the core, or null when a newer request was made meanwhile. */
+  async askPage(table, state, extra = {}) {
+    const mine = ++this._asked[table];
+    const page = await this.pages({ table, filter: state.filter, sort: state.sort, descending: state.desc, offset: state.page * PAGE, limit: PAGE, ...extra });
+    return mine === this._asked[table] ? page : null;
+  }
+
+  /** The customer table's current page: `{rows, matched, start}`. */
+  async customersShown() {
+    if (this.remote("engagement")) {
+      const page = await this.askPage("engagement", this._table);
+      if (!page) return null;
+      this._table.page = Math.floor(page.offset / PAGE);
+      return { rows: page.rows, matched: page.matched, start: page.offset };
+    }
+    const all = this.filteredCustomers();
+    const pages = Math.max(1, Math.ceil(all.length / PAGE));
     this._table.page = Math.min(this._table.page, pages - 1);
     const start = this._table.page * PAGE;
+    return { rows: all.slice(start, start + PAGE), matched: all.length, start };
+  }
+
+  async renderCustomers() {
+    const host = this.tableHost;
+    if (!host) return;
+    let shown;
+    try {
+      shown = await this.customersShown();
+    } catch (error) {
+      host.replaceChildren(el("p", { class: "error", role: "alert", text: error.message || String(error) }));
+      return;
+    }
+    if (!shown || host !== this.tableHost) return;
+    const { start, matched } = shown;
+    const pages = Math.max(1, Math.ceil(matched / PAGE));
     const filter = el("input", { type: "search", class: "filter", value: this._table.filter, placeholder: t("eng.filter.placeholder"), "aria-label": t("eng.filter") });
-    filter.addEventListener("input", () => {
+    filter.addEventListener("input", async () => {
       this._table.filter = filter.value;
       this._table.page = 0;
-      this.renderCustomers();
-      this.tableHost.querySelector("input.filter")?.focus();
+      await this.renderCustomers();
+      const again = this.tableHost.querySelector("input.filter");
+      if (again && document.activeElement !== again) {
+        again.focus();
+        again.setSelectionRange(again.value.length, again.value.length);
+      }
     });
     const columns = [
       ["customer", t("eng.col.customer"), false],
@@ -156,16 +204,16 @@ export class TpEngagementView extends HTMLElement {
     for (const [key, label, num] of columns) {
       const sorted = this._table.sort === key;
       const button = el("button", { type: "button", text: `${label}${sorted ? (this._table.desc ? " ▼" : " ▲") : ""}` });
-      button.addEventListener("click", () => {
+      button.addEventListener("click", async () => {
         this._table.desc = sorted ? !this._table.desc : num;
         this._table.sort = key;
-        this.renderCustomers();
+        await this.renderCustomers();
         this.tableHost.querySelector(`th[data-key="${key}"] button`)?.focus();
       });
       head.append(el("th", { scope: "col", class: num ? "num" : "", "data-key": key, "aria-sort": sorted ? (this._table.desc ? "descending" : "ascending") : "none" }, button));
     }
     const body = el("tbody");
-    for (const c of rows.slice(start, start + PAGE)) {
+    for (const c of shown.rows) {
       const open = this._table.open.has(c.customer);
       // The customer's name is a disclosure button (keyboard, screen readers); a click anywhere on the row works too.
       const disclose = el("button", { type: "button", class: "disclose", "aria-expanded": String(open), title: t("eng.row.title") }, el("span", { class: "twisty", "aria-hidden": "true", text: open ? "▾ " : "▸ " }), c.customer);
@@ -180,34 +228,35 @@ export class TpEngagementView extends HTMLElement {
         el("td", { class: "num", text: fmt(c.decayed_points) }),
         el("td", { class: "num", text: fmt(c.capped_points) }),
       );
-      const toggle = () => {
+      const toggle = async () => {
         if (this._table.open.has(c.customer)) this._table.open.delete(c.customer);
         else this._table.open.add(c.customer);
-        this.renderCustomers();
+        await this.renderCustomers();
         this.tableHost.querySelector(`tr.customer-row[data-customer="${CSS.escape(c.customer)}"] button.disclose`)?.focus();
       };
       tr.addEventListener("click", toggle);
       body.append(tr);
       if (open) body.append(el("tr", { class: "explain-row" }, el("td", { colSpan: columns.length }, this.explanation(c))));
     }
-    if (!rows.length) body.append(el("tr", {}, el("td", { colSpan: columns.length, class: "muted", text: t("eng.none") })));
+    if (!matched) body.append(el("tr", {}, el("td", { colSpan: columns.length, class: "muted", text: t("eng.none") })));
     const pager = el("div", { class: "toolbar pager" });
     const prev = el("button", { type: "button", text: t("eng.prev"), disabled: this._table.page === 0 });
     const next = el("button", { type: "button", text: t("eng.next"), disabled: this._table.page >= pages - 1 });
-    prev.addEventListener("click", () => {
+    prev.addEventListener("click", async () => {
       this._table.page--;
-      this.renderCustomers();
+      await this.renderCustomers();
       this.tableHost.querySelector(".pager button")?.focus();
     });
-    next.addEventListener("click", () => {
+    next.addEventListener("click", async () => {
       this._table.page++;
-      this.renderCustomers();
+      await this.renderCustomers();
       this.tableHost.querySelectorAll(".pager button")[1]?.focus();
     });
-    pager.append(prev, el("span", { class: "small muted", role: "status", text: t("eng.page", { from: rows.length ? start + 1 : 0, to: Math.min(rows.length, start + PAGE), total: rows.length, page: this._table.page + 1, pages }) }), next);
+    pager.append(prev, el("span", { class: "small muted", role: "status", text: t("eng.page", { from: matched ? start + 1 : 0, to: Math.min(matched, start + PAGE), total: matched, page: this._table.page + 1, pages }) }), next);
+    // Without a page source, a report that lists only its first customers says so.
     const all = this._data.report.listed?.totals?.["engagement.customers"] ?? 0;
     const listed = this._data.report.engagement.customers.length;
-    const note = all > listed ? el("p", { class: "small muted listed-note", text: t("eng.listed", { shown: fmt(listed, 0), total: fmt(all, 0) }) }) : null;
+    const note = all > listed && !this.pages ? el("p", { class: "small muted listed-note", text: t("eng.listed", { shown: fmt(listed, 0), total: fmt(all, 0) }) }) : null;
     // replaceChildren writes a null as the text "null": leave the note out when there is none.
     host.replaceChildren(
       ...[
@@ -319,7 +368,7 @@ export class TpEngagementView extends HTMLElement {
   }
 
   /** Every buying customer's R, F and M values and scores (the CSV's figures), sortable and paged. */
-  renderRfmCustomers() {
+  async renderRfmCustomers() {
     const host = this.rfmHost;
     const rfm = this._data?.report?.rfm;
     if (!host || !rfm) return;
@@ -337,11 +386,25 @@ export class TpEngagementView extends HTMLElement {
       { key: "segment_label", label: t("rfm.col.segment") },
     ];
     const label = Object.fromEntries(rfm.segments.map((s) => [s.segment, segmentLabel(s)]));
-    const rows = rfm.customers.map((c) => ({ ...c, segment_label: label[c.segment] ?? c.segment }));
+    const labelled = (list) => list.map((c) => ({ ...c, segment_label: label[c.segment] ?? c.segment }));
+    let shown = null;
+    if (this.remote("rfm")) {
+      try {
+        const page = await this.askPage("rfm", state, { labels: label });
+        if (!page) return;
+        state.page = Math.floor(page.offset / PAGE);
+        shown = { rows: labelled(page.rows), matched: page.matched };
+      } catch (error) {
+        host.replaceChildren(el("p", { class: "error", role: "alert", text: error.message || String(error) }));
+        return;
+      }
+      if (host !== this.rfmHost) return;
+    }
     host.replaceChildren(
       pagedTable({
         columns,
-        rows,
+        rows: shown ? null : labelled(rfm.customers),
+        shown,
         state,
         page: PAGE,
         caption: t("rfm.customers"),

@@ -80,28 +80,37 @@ export function readNumber(form, name) {
 /** Deep copy of a JSON value. */
 export const clone = (v) => (v == null ? v : JSON.parse(JSON.stringify(v)));
 
-/**
- * A sortable, filterable table shown a page at a time. `columns`: [{key, label, num, title, format}];
- * `rows`: objects; `state`: {sort, desc, filter, page} (kept by the caller and changed here);
- * `matches(row, needle)`: the filter; `onChange()` re-renders (focus returns to the control used).
- */
-export function pagedTable({ columns, rows, state, page, caption, filterLabel, filterPlaceholder, matches, empty, pageText, prev, next, onChange }) {
+/** `rows` filtered by `matches(row, needle)` and sorted as `state` says (ties by the first column). */
+function filterAndSort(rows, columns, state, matches) {
   const needle = state.filter.trim().toLowerCase();
   const kept = needle ? rows.filter((r) => matches(r, needle)) : rows;
   const dir = state.desc ? -1 : 1;
-  const sorted = [...kept].sort((a, b) => {
+  return [...kept].sort((a, b) => {
     const x = a[state.sort];
     const y = b[state.sort];
     const c = typeof x === "string" && typeof y === "string" ? x.localeCompare(y) : (x ?? 0) - (y ?? 0);
     return c * dir || String(a[columns[0].key]).localeCompare(String(b[columns[0].key]));
   });
-  const pages = Math.max(1, Math.ceil(sorted.length / page));
+}
+
+/**
+ * A sortable, filterable table shown a page at a time. `columns`: [{key, label, num, title, format}];
+ * `rows`: objects; `state`: {sort, desc, filter, page} (kept by the caller and changed here);
+ * `matches(row, needle)`: the filter; `onChange()` re-renders (focus returns to the control used).
+ * `shown` ({rows, matched}: the page's rows, already filtered and sorted by the core, and how many
+ * rows match) takes the place of `rows` for a table served a page at a time.
+ */
+export function pagedTable({ columns, rows, shown, state, page, caption, filterLabel, filterPlaceholder, matches, empty, pageText, prev, next, onChange }) {
+  const sorted = shown ? null : filterAndSort(rows, columns, state, matches);
+  const matched = shown ? shown.matched : sorted.length;
+  const pages = Math.max(1, Math.ceil(matched / page));
   state.page = Math.min(state.page, pages - 1);
   const start = state.page * page;
+  const pageRows = shown ? shown.rows : sorted.slice(start, start + page);
   const wrap = el("div", { class: "paged-table" });
   // After the re-render, the same control of the new table gets the focus back.
-  const refocus = (selector) => {
-    onChange();
+  const refocus = async (selector) => {
+    await onChange();
     document.querySelector(`[data-paged="${CSS.escape(caption)}"] ${selector}`)?.focus();
   };
   wrap.dataset.paged = caption;
@@ -123,10 +132,10 @@ export function pagedTable({ columns, rows, state, page, caption, filterLabel, f
     head.append(el("th", { scope: "col", class: c.num ? "num" : "", "data-key": c.key, "aria-sort": active ? (state.desc ? "descending" : "ascending") : "none" }, button));
   }
   const body = el("tbody");
-  for (const r of sorted.slice(start, start + page)) {
+  for (const r of pageRows) {
     body.append(el("tr", {}, ...columns.map((c) => el("td", { class: c.num ? "num" : "", text: c.format ? c.format(r[c.key]) : String(r[c.key] ?? "–") }))));
   }
-  if (!sorted.length) body.append(el("tr", {}, el("td", { colSpan: columns.length, class: "muted", text: empty })));
+  if (!matched) body.append(el("tr", {}, el("td", { colSpan: columns.length, class: "muted", text: empty })));
   const pager = el("div", { class: "toolbar pager" });
   const back = el("button", { type: "button", text: prev, disabled: state.page === 0 });
   const forward = el("button", { type: "button", text: next, disabled: state.page >= pages - 1 });
@@ -138,7 +147,7 @@ export function pagedTable({ columns, rows, state, page, caption, filterLabel, f
     state.page++;
     refocus(".pager button:last-child");
   });
-  pager.append(back, el("span", { class: "small muted", role: "status", text: pageText({ from: sorted.length ? start + 1 : 0, to: Math.min(sorted.length, start + page), total: sorted.length, page: state.page + 1, pages }) }), forward);
+  pager.append(back, el("span", { class: "small muted", role: "status", text: pageText({ from: matched ? start + 1 : 0, to: Math.min(matched, start + page), total: matched, page: state.page + 1, pages }) }), forward);
   wrap.append(
     el("div", { class: "toolbar" }, filter),
     el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, el("table", { class: "data" }, el("caption", { class: "visually-hidden", text: caption }), el("thead", {}, head), body)),
