@@ -9,6 +9,7 @@ SHELL := bash
 PORT ?= 8000
 BENCH_CSV := bench-data/events-1m.csv
 BENCH_CSV4 := bench-data/events-1m-4col.csv
+BENCH_BIG := bench-data/events-20m-4col.csv
 WASM_TARGET := wasm32-unknown-unknown
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -19,7 +20,7 @@ WHEELS := target/wheels
 WHEEL_PROFILE ?= dev
 
 .PHONY: help setup wasm demo serve test lint test-native test-wasm test-e2e bench bench-data \
-        bench-node bench-browser bench-attribution samples demo-video dist clean fuzz fuzz-smoke fuzz-campaign wheel test-python test-spark bench-spark
+        bench-node bench-browser bench-big bench-attribution samples demo-video dist clean fuzz fuzz-smoke fuzz-campaign wheel test-python test-spark bench-spark
 
 help:
 	@echo "make setup          install chromium, the wasm target, wasm-bindgen-cli, node packages"
@@ -31,6 +32,7 @@ help:
 	@echo "make fuzz           every fuzz target for FUZZ_SECONDS each (default 180; cargo-fuzz)"
 	@echo "make fuzz-campaign  every fuzz target for FUZZ_RUNS executions (default 10M; README)"
 	@echo "make bench-browser  headless chromium, 1M events: Session, analyze() workers, PapaParse, DuckDB-Wasm"
+	@echo "make bench-big      a 20M-event (1.1 GB) file dropped on index.html: seconds, longest main-thread task, peak memory"
 	@echo "make bench-attribution  attribution models natively and in wasm (Markov orders 1 and 4, the 1M-event file)"
 	@echo "make wheel          build the Python wheel (maturin) into target/wheels and install it into .venv"
 	@echo "make test-python    the Python package's tests (pytest), against the command line"
@@ -139,7 +141,13 @@ bench-node: wasm $(BENCH_CSV)
 	node tests/bench/node-ingest.mjs $(BENCH_CSV)
 
 bench-browser: setup wasm $(BENCH_CSV4)
-	BENCH=1 npx playwright test --config tests/bench/playwright.config.js
+	BENCH=1 npx playwright test --config tests/bench/playwright.config.js bench.spec
+
+$(BENCH_BIG):
+	cargo run --release --example generate_bench -- $@ --events 20000000 --four-columns
+
+bench-big: setup wasm $(BENCH_BIG)
+	BENCH=1 BENCH_BIG=$(BENCH_BIG) npx playwright test --config tests/bench/playwright.config.js big-file
 
 dist: setup
 	bash scripts/build-dist.sh

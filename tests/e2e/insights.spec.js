@@ -44,7 +44,10 @@ test('retail sample: every view is there and a score explains itself', async ({ 
 
   // Explain a warm customer's score with the keyboard.
   await page.getByRole('searchbox', { name: 'Filter customers' }).fill('warm');
+  // The table pages through the worker (more customers than the report lists): wait for its answer.
+  await expect(page.locator('.customer-table')).not.toHaveAttribute('aria-busy', 'true');
   const row = page.locator('tr.customer-row').first();
+  await expect(row.locator('.pill')).toHaveText('warm');
   const customer = await row.getAttribute('data-customer');
   const shownScore = num(await row.locator('td').nth(1).textContent());
   await row.locator('button.disclose').focus();
@@ -211,6 +214,7 @@ test('at risk, RFM per customer and marginal customers as the core says', async 
   await expect(table.locator('.pager')).toContainText(`of ${buyers}`);
   const one = report.rfm.customers.find((c) => c.frequency === 1);
   await table.getByRole('searchbox').fill(one.customer);
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText(one.customer);
   const cells = await table.locator('tbody tr').first().locator('td').allTextContents();
   expect(cells).toEqual([one.customer, one.last_purchase, String(one.recency_days), String(one.r), '1', '1', expect.any(String), String(one.m), one.score, expect.any(String)]);
   expect(one.f).toBe(1); // a one-time buyer is F 1, whatever the share of one-time buyers

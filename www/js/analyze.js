@@ -239,6 +239,9 @@ async function readInParts(blob, name, options, workers, progress) {
   } finally {
     groups.forEach((_, k) => workers[k].removeEventListener("message", listeners[k]));
   }
+  // The part workers are done: each ends itself now (its wasm memory is freed during the merge,
+  // on its own thread, not in a terminate() on the page's).
+  for (const w of workers.slice(1)) w.postMessage({ type: "close" });
   progress("merge", size, lines);
   const buffers = bytes.map((b) => b.buffer);
   try {

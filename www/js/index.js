@@ -3,6 +3,7 @@
 // the rules. Rust computes everything; this file renders and handles events.
 import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
+import { card as domCard } from "./dom.js";
 import { ask as askWorker } from "./worker-client.js";
 import { analyze, TooBigError } from "./analyze.js";
 import { t, translatePage } from "./i18n.js";
@@ -259,24 +260,9 @@ $("preset").addEventListener("change", () => {
 
 // ---- results ------------------------------------------------------------
 
+/** A summary card (dom.js), `data-card` naming it for the tests and the print view. */
 function card(label, value, hint, id) {
-  const div = document.createElement("div");
-  div.className = "card";
-  if (id) div.dataset.card = id;
-  const l = document.createElement("div");
-  l.className = "label";
-  l.textContent = label;
-  const v = document.createElement("div");
-  v.className = "value";
-  v.textContent = value;
-  div.append(l, v);
-  if (hint) {
-    const h = document.createElement("div");
-    h.className = "hint";
-    h.textContent = hint;
-    div.append(h);
-  }
-  return div;
+  return domCard(label, value, hint || null, id ? { "data-card": id } : {});
 }
 
 function showResults(report, charts) {

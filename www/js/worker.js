@@ -97,6 +97,10 @@ const handlers = {
       current.free();
     }
   },
+  // After its part: this worker ends itself (analyze.js), freeing its memory on its own thread.
+  async close() {
+    self.close();
+  },
   // 4. The parts merged (in file order) into this worker's session: the same report as one Session.
   async merge({ name, options, parts }) {
     await ready;

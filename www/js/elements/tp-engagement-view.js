@@ -171,13 +171,17 @@ export class TpEngagementView extends HTMLElement {
     const host = this.tableHost;
     if (!host) return;
     let shown;
+    // Busy while a page comes from the worker (screen readers wait; the tests too).
+    host.setAttribute("aria-busy", "true");
     try {
       shown = await this.customersShown();
     } catch (error) {
+      host.removeAttribute("aria-busy");
       host.replaceChildren(el("p", { class: "error", role: "alert", text: error.message || String(error) }));
       return;
     }
     if (!shown || host !== this.tableHost) return;
+    host.removeAttribute("aria-busy");
     const { start, matched } = shown;
     const pages = Math.max(1, Math.ceil(matched / PAGE));
     const filter = el("input", { type: "search", class: "filter", value: this._table.filter, placeholder: t("eng.filter.placeholder"), "aria-label": t("eng.filter") });
@@ -389,12 +393,15 @@ export class TpEngagementView extends HTMLElement {
     const labelled = (list) => list.map((c) => ({ ...c, segment_label: label[c.segment] ?? c.segment }));
     let shown = null;
     if (this.remote("rfm")) {
+      host.setAttribute("aria-busy", "true");
       try {
         const page = await this.askPage("rfm", state, { labels: label });
         if (!page) return;
+        host.removeAttribute("aria-busy");
         state.page = Math.floor(page.offset / PAGE);
         shown = { rows: labelled(page.rows), matched: page.matched };
       } catch (error) {
+        host.removeAttribute("aria-busy");
         host.replaceChildren(el("p", { class: "error", role: "alert", text: error.message || String(error) }));
         return;
       }
