@@ -32,7 +32,7 @@ export function card(label, value, hint, props = {}) {
     { class: extra ? `card ${extra}` : "card", ...rest },
     el("div", { class: "label", text: label }),
     // A long figure (20,000,000) is set smaller, so it stays inside the narrowest card.
-    el("div", { class: String(value ?? "").length > 9 ? "value long" : "value", text: value }),
+    el("div", { class: String(value ?? "").length > 8 ? "value long" : "value", text: value }),
     hint == null ? null : el("div", { class: "hint", text: hint }),
   );
 }
