@@ -23,22 +23,27 @@ pub fn fixed(value: f64, decimals: usize) -> String {
             // a tie (by more than that error) both round to the same integer.
             let frac = x - floor;
             if (frac - 0.5).abs() > x * 4.0 * f64::EPSILON + f64::MIN_POSITIVE {
-                let n = if frac > 0.5 { floor as u64 + 1 } else { floor as u64 };
-                let digits = n.to_string();
-                let mut out = String::with_capacity(digits.len() + decimals + 3);
+                let mut n = if frac > 0.5 { floor as u64 + 1 } else { floor as u64 };
+                // The digits from the last, a point after `decimals` of them, at least one
+                // digit before it; then the sign. No formatter: this is the hot path.
+                let mut buffer = [0u8; 32];
+                let mut at = buffer.len();
+                let mut written = 0;
+                while n > 0 || written <= decimals {
+                    if written == decimals && decimals > 0 {
+                        at -= 1;
+                        buffer[at] = b'.';
+                    }
+                    at -= 1;
+                    buffer[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    written += 1;
+                }
                 if value.is_sign_negative() {
-                    out.push('-');
+                    at -= 1;
+                    buffer[at] = b'-';
                 }
-                if decimals == 0 {
-                    out.push_str(&digits);
-                    return out;
-                }
-                let padded = format!("{digits:0>width$}", width = decimals + 1);
-                let (int, fraction) = padded.split_at(padded.len() - decimals);
-                out.push_str(int);
-                out.push('.');
-                out.push_str(fraction);
-                return out;
+                return buffer[at..].iter().map(|&b| b as char).collect();
             }
         }
     }

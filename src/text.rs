@@ -53,15 +53,20 @@ pub fn class_label(key: &str, english: &str) -> String {
 pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // Byte searches: `{`, `}` and the names' characters are ASCII, so every byte index
+    // found is a character boundary.
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let name_len =
-            after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let name_len = after
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .unwrap_or(after.len());
         let name = &after[..name_len];
         match (after[name_len..].starts_with('}'), args.iter().find(|(n, _)| *n == name)) {
             (true, Some((_, value))) if !name.is_empty() => {
-                out.push_str(&value.to_string());
+                // Written straight into `out`: no string per argument.
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{value}"));
                 rest = &after[name_len + 1..];
             }
             _ => {

@@ -445,7 +445,18 @@ struct Acc {
     touches: u64,
     class: [i64; 6],
     decayed: i64,
-    groups: BTreeMap<(u8, u32), i64>,
+    /// Decayed points per cap group, in the order first seen (a customer has a few: a list
+    /// searched in turn costs less than a map per customer).
+    groups: Vec<((u8, u32), i64)>,
+}
+
+impl Acc {
+    fn add_to_group(&mut self, group: (u8, u32), points: i64) {
+        match self.groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, sum)) => *sum += points,
+            None => self.groups.push((group, points)),
+        }
+    }
 }
 
 fn band_of(score: f64, bands: &[Band]) -> String {
@@ -497,7 +508,7 @@ pub fn engagement(
             *slot += micros(v);
         }
         acc.decayed += decayed;
-        *acc.groups.entry(plan.cap_group(i)).or_insert(0) += decayed;
+        acc.add_to_group(plan.cap_group(i), decayed);
     }
     if skipped > 0 {
         warnings.push(text::t(
@@ -513,22 +524,26 @@ pub fn engagement(
         let Some(acc) = acc else { continue };
         let mut capped = 0i64;
         let mut hits = Vec::new();
-        for (&group, &sum) in &acc.groups {
+        for &(group, sum) in &acc.groups {
             match cap {
                 Some(c) if sum > c => {
                     capped += c;
-                    hits.push(CapHit {
-                        source: plan.group_name(group).to_string(),
-                        points: from_micro(sum),
-                        kept: from_micro(c),
-                    });
+                    let source = plan.group_name(group).to_string();
+                    hits.push((
+                        group,
+                        CapHit { source, points: from_micro(sum), kept: from_micro(c) },
+                    ));
                 }
                 _ => capped += sum,
             }
         }
-        crate::sort::sort_by(&mut hits, |a, b| {
-            a.source.cmp(&b.source).then(b.points.total_cmp(&a.points))
-        });
+        // By source, then points; a channel and a touch point of one name by group.
+        if hits.len() > 1 {
+            crate::sort::sort_by(&mut hits, |(ga, a), (gb, b)| {
+                a.source.cmp(&b.source).then(b.points.total_cmp(&a.points)).then(ga.cmp(gb))
+            });
+        }
+        let hits: Vec<CapHit> = hits.into_iter().map(|(_, h)| h).collect();
         let raw: i64 = acc.class.iter().sum();
         let score = round_to(from_micro(capped.min(100 * MICRO as i64)), 1);
         let points = ClassPoints {
