@@ -25,13 +25,16 @@ pub enum CustomerTable {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CustomerQuery {
+    /// The table to read (default: the engagement scores).
     pub table: CustomerTable,
     /// Text to find (case-insensitive). Engagement: in the customer, or the whole band name;
     /// RFM: in the customer or the segment's label.
     pub filter: String,
     /// The column to sort by (a field of the row; RFM also `segment_label`).
     pub sort: String,
+    /// Largest first (the default, by score).
     pub descending: bool,
+    /// Index of the page's first row among the matches; past the end, the last page.
     pub offset: usize,
     /// Rows of the page (1–1,000).
     pub limit: usize,
@@ -63,6 +66,7 @@ pub struct CustomerPage<'a, T> {
     pub matched: usize,
     /// Index of the first row of the page among the matches (clamped to them).
     pub offset: usize,
+    /// The page's rows, in the query's order.
     pub rows: Vec<&'a T>,
 }
 
