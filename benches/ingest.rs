@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 use touchpoints::ingest::{self, IngestOptions};
-use touchpoints::{report, taxonomy};
+use touchpoints::{analysis::Analysis, report, taxonomy};
 
 const DEFAULT_FILE: &str = "bench-data/events-1m.csv";
 const PRESET: &str = "retail";
@@ -140,7 +140,7 @@ fn main() -> ExitCode {
         path.display()
     );
 
-    let (mut our_totals, mut peer_totals) = (Vec::new(), Vec::new());
+    let (mut our_totals, mut peer_totals, mut full_totals) = (Vec::new(), Vec::new(), Vec::new());
     let mut last = None;
     for i in 1..=iterations {
         let start = Instant::now();
@@ -172,6 +172,13 @@ fn main() -> ExitCode {
         );
         our_totals.push(total);
         last = Some(o);
+        // Read, classify and every analysis: what the wasm `Session` (push + finish) builds.
+        let start = Instant::now();
+        let full = Analysis::from_bytes(&bytes, &IngestOptions::default(), rule_set.clone());
+        let full_time = start.elapsed();
+        std::hint::black_box(&full.map(|a| a.report.events).unwrap_or(0));
+        println!("  run {i}: ours, every analysis (a wasm Session's work): {:>7.1} ms", ms(full_time));
+        full_totals.push(full_time);
     }
     let Some(o) = last else { return ExitCode::FAILURE };
     let ours_median = median(&mut our_totals);
@@ -189,6 +196,10 @@ fn main() -> ExitCode {
         ms(peer_median),
         mb / peer_median.as_secs_f64(),
         events / peer_median.as_secs_f64(),
+    );
+    println!(
+        "median ours, every analysis: {:>7.1} ms (compare the wasm Session: make bench-node)",
+        ms(median(&mut full_totals))
     );
     println!(
         "ratio ours / csv crate loop (speed): {:.2}",

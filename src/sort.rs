@@ -28,6 +28,47 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
+/// Sorts `v` stably by `bucket`, a small key below `buckets` (a counting sort,
+/// O(n + buckets)), then the elements of each bucket by `tie`: the order of
+/// `sort_by(v, |a, b| bucket(a).cmp(&bucket(b)).then_with(|| tie(a, b)))`, with
+/// the comparisons only inside a bucket.
+pub fn sort_by_bucket<T>(
+    v: &mut [T],
+    buckets: usize,
+    mut bucket: impl FnMut(&T) -> usize,
+    mut tie: impl FnMut(&T, &T) -> Ordering,
+) {
+    if v.len() < 2 {
+        return;
+    }
+    let last = buckets.max(1) - 1;
+    let keys: Vec<usize> = v.iter().map(|x| bucket(x).min(last)).collect();
+    let mut start = vec![0usize; last + 2];
+    for &k in &keys {
+        start[k + 1] += 1;
+    }
+    for b in 0..=last {
+        start[b + 1] += start[b];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0usize; v.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        order[next[k]] = i;
+        next[k] += 1;
+    }
+    for b in 0..=last {
+        let range = start[b]..start[b + 1];
+        if range.len() < 2 {
+            continue;
+        }
+        let members = &order[range.clone()];
+        let sub = sorted_order(members.len(), &mut |i, j| tie(&v[members[i]], &v[members[j]]));
+        let sorted: Vec<usize> = sub.iter().map(|&s| members[s]).collect();
+        order[range].copy_from_slice(&sorted);
+    }
+    permute(v, order);
+}
+
 /// The indices 0..n in the stable order of `compare` (a bottom-up merge sort).
 fn sorted_order(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
@@ -103,6 +144,26 @@ mod tests {
             let mut std_plain = v;
             std_plain.sort();
             assert_eq!(plain, std_plain);
+        }
+    }
+
+    #[test]
+    fn bucket_sort_orders_like_the_full_comparison() {
+        let mut seed = 99u64;
+        for (n, buckets) in [(0, 4), (1, 4), (2, 1), (50, 3), (1000, 7), (1000, 0), (300, 1000)] {
+            let v: Vec<(usize, u8, usize)> = (0..n)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    // Keys past the last bucket share the last one.
+                    ((seed >> 58) as usize % (buckets + 2), (seed >> 40) as u8 % 5, i)
+                })
+                .collect();
+            let last = buckets.max(1) - 1;
+            let mut ours = v.clone();
+            sort_by_bucket(&mut ours, buckets, |x| x.0, |a, b| a.1.cmp(&b.1));
+            let mut want = v;
+            want.sort_by_key(|x| (x.0.min(last), x.1));
+            assert_eq!(ours, want, "n = {n}, buckets = {buckets}");
         }
     }
 }

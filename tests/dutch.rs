@@ -118,7 +118,7 @@ fn the_engagement_method_and_a_customer_formula_are_dutch() {
     let ds = r.finish().expect("reads");
     let report = || engagement(&ds, &classify(&ds, &[]), &EngagementSettings::default());
     check("the method", || report().method, "Each touch point earns", "Elk contactmoment levert");
-    check("a formula", || report().customers[0].formula.clone(), "= base ", "= basis ");
+    check("a formula", || report().customers[0].formula(), "= base ", "= basis ");
 }
 
 // The WebVTT, SRT and cue-text importers: a bad `.vtt`, a bad `.srt` and a bad cell

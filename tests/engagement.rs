@@ -90,7 +90,7 @@ fn check(
             (c.score, c.band.as_str()),
             (*score, *band),
             "{fixture_name}/{name}: {}",
-            c.formula
+            c.formula()
         );
     }
     report
@@ -190,10 +190,18 @@ fn decay_halves_points_every_half_life() {
     assert!((ann.decay_kept - 10.5 / 21.5).abs() < 1e-12);
     assert!(ann.cap_hits.is_empty());
     assert_eq!(
-        ann.formula,
+        ann.formula(),
         "points 21.50 = base 3.00 + kind 2.00 + direction 7.00 + owner 2.00 + media 2.50 + advocacy 5.00; \
          after decay (half-life 90 days) 10.50 (48.8% kept); cap 25.00 per channel not reached; score = min(100, 10.50) = 10.5"
     );
+    // The formula is written when the row is: the JSON of the row carries it, last.
+    let row = serde_json::to_string(ann).expect("a row serializes");
+    let value: serde_json::Value = serde_json::from_str(&row).expect("JSON");
+    assert_eq!(value["formula"], serde_json::json!(ann.formula()));
+    let at = |key: &str| row.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
+    let keys = "customer score band touches points raw_points decayed_points decay_kept capped_points cap_hits formula";
+    let places: Vec<usize> = keys.split(' ').map(at).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1] && w[1] < usize::MAX), "{row}");
     assert_eq!(report.analysis_date.as_deref(), Some("2024-04-01"));
     assert!(report.decay);
     assert_eq!(report.warnings, vec!["1 events not scored (time missing or not a number, unknown customer, or at/after the analysis date)"]);
@@ -235,7 +243,7 @@ fn cap_limits_one_channel_and_score_stops_at_100() {
         (bob.cap_hits[0].source.as_str(), bob.cap_hits[0].points, bob.cap_hits[0].kept),
         ("chat", 65.0, 25.0)
     );
-    assert!(bob.formula.ends_with("no decay; cap 25.00 per channel: chat 65.00→25.00 → 39.00; score = min(100, 39.00) = 39.0"), "{}", bob.formula);
+    assert!(bob.formula().ends_with("no decay; cap 25.00 per channel: chat 65.00→25.00 → 39.00; score = min(100, 39.00) = 39.0"), "{}", bob.formula());
     assert_eq!(customer(&report, "cy").capped_points, 125.0);
     // Order: score descending.
     let order: Vec<&str> = report.customers.iter().map(|c| c.customer.as_str()).collect();
@@ -587,7 +595,7 @@ fn scores_stay_within_0_and_100_under_any_weights() {
         s.kind_points.insert(Kind::MassCommunication, w());
         let report = engagement(&ds, &classes_of(&ds), &s);
         for c in &report.customers {
-            assert!((0.0..=100.0).contains(&c.score), "round {round}: {}", c.formula);
+            assert!((0.0..=100.0).contains(&c.score), "round {round}: {}", c.formula());
             assert!(!c.band.is_empty());
         }
         assert_eq!(report.histogram.iter().sum::<u64>(), report.customers.len() as u64);
@@ -634,7 +642,7 @@ fn adding_a_touch_never_lowers_a_score() {
             let a = engagement(&ds, &classes_of(&ds), &s);
             let b = engagement(&more, &classes_of(&more), &s);
             for c in &a.customers {
-                assert!(customer(&b, &c.customer).score >= c.score, "{}", c.formula);
+                assert!(customer(&b, &c.customer).score >= c.score, "{}", c.formula());
             }
         }
     }

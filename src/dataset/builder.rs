@@ -289,6 +289,72 @@ impl DatasetBuilder {
         push_optional(&mut c.converted, n, e.converted.map(|b| 1 + b as u8), CONVERTED_NONE);
     }
 
+    /// Appends every event of `d` (a part's dataset), in its order, column by
+    /// column: what [`DatasetBuilder::push_interned`] gives event by event, with
+    /// `d`'s journey, touch point and channel ids mapped through `journey_ids`,
+    /// `tp_ids` and `ch_ids` (ids in this builder).
+    pub(crate) fn append_events(
+        &mut self,
+        d: &Dataset,
+        journey_ids: &[u32],
+        tp_ids: &[u32],
+        ch_ids: &[u32],
+    ) {
+        /// Appends `part` mapped by `map` (or `len` entries of `none` when the part has
+        /// no such column) to `column`, creating the column (with `none` for the `n`
+        /// earlier events) when the part holds a value (`is_value`), as `push_optional` does.
+        fn optional<T: Copy>(
+            column: &mut Option<Vec<T>>,
+            (n, len): (usize, usize),
+            part: Option<&[T]>,
+            none: T,
+            is_value: impl Fn(&T) -> bool,
+            map: impl Fn(T) -> T,
+        ) {
+            let part = part.filter(|p| p.iter().any(&is_value));
+            match (column.as_mut(), part) {
+                (Some(c), Some(p)) => c.extend(p.iter().map(|&v| map(v))),
+                (Some(c), None) => c.resize(n + len, none),
+                (None, Some(p)) => {
+                    let mut c = Vec::with_capacity(n + len);
+                    c.resize(n, none);
+                    c.extend(p.iter().map(|&v| map(v)));
+                    *column = Some(c);
+                }
+                (None, None) => {}
+            }
+        }
+        let n = self.len();
+        let len = d.len();
+        if n + len >= u32::MAX as usize || journey_ids.contains(&super::names::NO_ROOM) {
+            self.overflow = true;
+            return;
+        }
+        self.journey.reserve(len);
+        for j in d.journeys() {
+            let id = journey_ids.get(j.id() as usize).copied().unwrap_or(super::names::NO_ROOM);
+            self.journey.extend(std::iter::repeat_n(id, j.len()));
+        }
+        let (c, p) = (&mut self.columns, &d.columns);
+        let tp = |t: u32| tp_ids.get(t as usize).copied().unwrap_or(t);
+        c.touchpoint.extend(p.touchpoint.iter().map(|&t| tp(t)));
+        c.time.extend_from_slice(&p.time);
+        c.line.extend_from_slice(&p.line);
+        let at = (n, len);
+        let ch =
+            |v: u32| if v == NO_CHANNEL { v } else { ch_ids.get(v as usize).copied().unwrap_or(v) };
+        optional(&mut c.channel, at, p.channel.as_deref(), NO_CHANNEL, |v| *v != NO_CHANNEL, ch);
+        let number = |v: &f64| !v.is_nan();
+        optional(&mut c.end, at, p.end.as_deref(), f64::NAN, number, |v| v);
+        let given = |g: &Classes| !g.is_empty();
+        optional(&mut c.given, at, p.given.as_deref(), Classes::default(), given, |v| v);
+        for (column, part) in c.measures.iter_mut().zip(&p.measures) {
+            optional(column, at, part.as_deref(), f64::NAN, number, |v| v);
+        }
+        let converted = |v: &u8| *v != CONVERTED_NONE;
+        optional(&mut c.converted, at, p.converted.as_deref(), CONVERTED_NONE, converted, |v| v);
+    }
+
     /// Orders the events by journey (ids in order of first appearance), then
     /// time, then input order, and returns the dataset.
     pub fn finish(self) -> Dataset {

@@ -4,7 +4,7 @@
 //! crosses between workers and threads, and is the payload of a partial
 //! report (`docs/partials.md`).
 
-use super::{Columns, Dataset, DatasetBuilder, Names, Notes, Optional, PathTotals};
+use super::{Columns, Dataset, DatasetBuilder, Names, Notes, PathTotals};
 use crate::error::{Error, Result};
 use crate::ingest::Part;
 use crate::model::{Classes, Direction, Kind, Media, Owner, Problem, Stage, TimeBase};
@@ -64,20 +64,7 @@ pub fn merge_parts(parts: &[Part], max_problems: usize) -> Result<Dataset> {
         };
         let tp_ids: Vec<u32> = d.touchpoint_names().iter().map(|n| touchpoints.intern(n)).collect();
         let ch_ids: Vec<u32> = d.channel_names().iter().map(|n| channels.intern(n)).collect();
-        for j in d.journeys() {
-            let journey = journey_ids[j.id() as usize];
-            for i in j.range() {
-                let optional = Optional {
-                    channel: d.channel(i).map(|c| ch_ids[c as usize]),
-                    end: d.end(i),
-                    given: d.given(i),
-                    measures: super::Measure::ALL.map(|m| d.measure(m, i)),
-                    converted: d.converted(i),
-                };
-                let tp = tp_ids[d.touchpoint(i) as usize];
-                out.push_interned(journey, tp, d.time(i), d.line(i), &optional);
-            }
-        }
+        out.append_events(d, &journey_ids, &tp_ids, &ch_ids);
         out.add_notes(&d.notes, &journey_ids);
     }
     Ok(out.finish())

@@ -277,7 +277,7 @@ pub fn customers_csv(
                     })
                     .collect();
                 cells.push(crate::csv_cell::guarded(&hits.join("; ")));
-                cells.push(crate::csv_cell::guarded(&e.formula));
+                cells.push(crate::csv_cell::guarded(&e.formula()));
             }
             None => cells.extend(std::iter::repeat_n(String::new(), 14)),
         }

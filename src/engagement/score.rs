@@ -152,6 +152,90 @@ impl EngagementSettings {
     pub fn is_advocacy(&self, name: &str) -> bool {
         matches_keyword(name, &self.advocacy_keywords)
     }
+
+    /// The weights as tables by class, for [`PointTable::points`] per event
+    /// (the same numbers as [`EngagementSettings::touch_points`], without a map look-up).
+    pub fn point_table(&self) -> PointTable {
+        fn table<K: Ord + Copy>(map: &BTreeMap<K, f64>, all: &[K]) -> Vec<(f64, i64)> {
+            // Slot 0: no class; then each value by its position in `all`.
+            std::iter::once(0.0)
+                .chain(all.iter().map(|&k| class_weight(map, Some(k))))
+                .map(|w| (w, micros(w)))
+                .collect()
+        }
+        let one = |w: f64| (weight(w), micros(weight(w)));
+        PointTable {
+            base: one(self.base_points),
+            kind: table(&self.kind_points, Kind::ALL),
+            direction: table(&self.direction_points, Direction::ALL),
+            owner: table(&self.owner_points, Owner::ALL),
+            media: table(&self.media_points, Media::ALL),
+            advocacy: one(self.advocacy_points),
+        }
+    }
+}
+
+/// The engagement weights by class value ([`EngagementSettings::point_table`]),
+/// each as points and as whole millionths of a point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointTable {
+    base: (f64, i64),
+    kind: Vec<(f64, i64)>,
+    direction: Vec<(f64, i64)>,
+    owner: Vec<(f64, i64)>,
+    media: Vec<(f64, i64)>,
+    advocacy: (f64, i64),
+}
+
+impl PointTable {
+    /// The points one touch earns before decay and cap, as
+    /// [`EngagementSettings::touch_points`] gives them.
+    pub fn points(&self, classes: &Classes, advocacy: bool) -> ClassPoints {
+        let [base, kind, direction, owner, media, advocacy] =
+            self.lookup(classes, advocacy).map(|(w, _)| w);
+        ClassPoints { base, kind, direction, owner, media, advocacy }
+    }
+
+    /// Base, kind, direction, owner, media and advocacy weights of a touch.
+    fn lookup(&self, classes: &Classes, advocacy: bool) -> [(f64, i64); 6] {
+        // The enums' values are declared in `ALL` order: discriminant + 1 is the slot.
+        fn at(table: &[(f64, i64)], slot: Option<usize>) -> (f64, i64) {
+            slot.and_then(|s| table.get(s + 1)).copied().unwrap_or((0.0, 0))
+        }
+        [
+            self.base,
+            at(&self.kind, classes.kind.map(|k| k as usize)),
+            at(&self.direction, classes.direction.map(|k| k as usize)),
+            at(&self.owner, classes.owner.map(|k| k as usize)),
+            at(&self.media, classes.media.map(|k| k as usize)),
+            if advocacy { self.advocacy } else { (0.0, 0) },
+        ]
+    }
+}
+
+/// 0.5^(age ÷ half-life) by whole days of age, each age computed once.
+struct Factors {
+    half_life: f64,
+    by_age: Vec<f64>,
+}
+
+impl Factors {
+    /// Ages kept (older ones are computed each time).
+    const KEPT: usize = 1 << 16;
+
+    fn get(&mut self, age: i64) -> f64 {
+        let slot = age.max(0) as usize;
+        if slot >= Self::KEPT {
+            return 0.5f64.powf(age as f64 / self.half_life);
+        }
+        if slot >= self.by_age.len() {
+            self.by_age.resize(slot + 1, f64::NAN);
+        }
+        if self.by_age[slot].is_nan() {
+            self.by_age[slot] = 0.5f64.powf(age as f64 / self.half_life);
+        }
+        self.by_age[slot]
+    }
 }
 
 impl ClassPoints {
@@ -189,8 +273,10 @@ pub struct CapHit {
     pub kept: f64,
 }
 
-/// One customer's score and how it was made.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One customer's score and how it was made. Its one-line formula is
+/// written when asked for ([`CustomerEngagement::formula`]) and when the row is
+/// serialized (as the field `formula`, last), not for every customer at scoring.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerEngagement {
     /// Customer (journey) name.
     pub customer: String,
@@ -212,8 +298,121 @@ pub struct CustomerEngagement {
     pub capped_points: f64,
     /// Channels (or touch points) cut by the cap, by name.
     pub cap_hits: Vec<CapHit>,
-    /// The computation as one line with this customer's numbers.
-    pub formula: String,
+    /// The settings the formula line states (the same for every customer of a report).
+    terms: FormulaTerms,
+}
+
+/// What a formula line states besides the customer's own numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FormulaTerms {
+    /// The half-life, when decay was applied.
+    half_life: Option<f64>,
+    /// The cap in millionths of a point.
+    cap: Option<i64>,
+    /// What the cap applies to.
+    per: CapScope,
+}
+
+impl Serialize for CustomerEngagement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The row as it is written: the fields in order, then the formula.
+        #[derive(Serialize)]
+        struct Written<'a> {
+            customer: &'a str,
+            score: f64,
+            band: &'a str,
+            touches: u64,
+            points: &'a ClassPoints,
+            raw_points: f64,
+            decayed_points: f64,
+            decay_kept: f64,
+            capped_points: f64,
+            cap_hits: &'a [CapHit],
+            formula: String,
+        }
+        Written {
+            customer: &self.customer,
+            score: self.score,
+            band: &self.band,
+            touches: self.touches,
+            points: &self.points,
+            raw_points: self.raw_points,
+            decayed_points: self.decayed_points,
+            decay_kept: self.decay_kept,
+            capped_points: self.capped_points,
+            cap_hits: &self.cap_hits,
+            formula: self.formula(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl CustomerEngagement {
+    /// The computation as one line with this customer's numbers (in the
+    /// language of [`crate::text`] at the time of asking).
+    pub fn formula(&self) -> String {
+        let points = &self.points;
+        let mut formula = text::t(
+            "core.engagement.formula.points",
+            "points {raw} = base {base} + kind {kind} + direction {direction} + owner {owner} + media {media} + advocacy {advocacy}",
+            &[
+                ("raw", &fmt2(self.raw_points)),
+                ("base", &fmt2(points.base)),
+                ("kind", &fmt2(points.kind)),
+                ("direction", &fmt2(points.direction)),
+                ("owner", &fmt2(points.owner)),
+                ("media", &fmt2(points.media)),
+                ("advocacy", &fmt2(points.advocacy)),
+            ],
+        );
+        formula.push_str(&match self.terms.half_life {
+            Some(h) => text::t(
+                "core.engagement.formula.decay",
+                "; after decay (half-life {h} days) {decayed} ({kept}% kept)",
+                &[
+                    ("h", &crate::number::plain(round_to(h, 2), 2)),
+                    ("decayed", &fmt2(self.decayed_points)),
+                    ("kept", &crate::number::decimal(self.decay_kept * 100.0, 1)),
+                ],
+            ),
+            None => text::t("core.engagement.formula.noDecay", "; no decay", &[]),
+        });
+        if let Some(c) = self.terms.cap {
+            let (cap, per) = (fmt2(from_micro(c)), scope_word(self.terms.per));
+            formula.push_str(&if self.cap_hits.is_empty() {
+                text::t(
+                    "core.engagement.formula.capNotReached",
+                    "; cap {cap} per {per} not reached",
+                    &[("cap", &cap), ("per", &per)],
+                )
+            } else {
+                let cut: Vec<String> = self
+                    .cap_hits
+                    .iter()
+                    .map(|h| format!("{} {}→{}", h.source, fmt2(h.points), fmt2(h.kept)))
+                    .collect();
+                text::t(
+                    "core.engagement.formula.cap",
+                    "; cap {cap} per {per}: {cut} → {kept}",
+                    &[
+                        ("cap", &cap),
+                        ("per", &per),
+                        ("cut", &cut.join(", ")),
+                        ("kept", &fmt2(self.capped_points)),
+                    ],
+                )
+            });
+        }
+        formula.push_str(&text::t(
+            "core.engagement.formula.score",
+            "; score = min(100, {sum}) = {score}",
+            &[
+                ("sum", &fmt2(self.capped_points)),
+                ("score", &crate::number::decimal(self.score, 1)),
+            ],
+        ));
+        formula
+    }
 }
 
 /// Customers per band.
@@ -338,6 +537,7 @@ struct Plan<'a> {
     half_life: Option<f64>,
     advocacy_tp: Vec<bool>,
     advocacy_ch: Vec<bool>,
+    table: PointTable,
 }
 
 impl<'a> Plan<'a> {
@@ -374,6 +574,7 @@ impl<'a> Plan<'a> {
             half_life,
             advocacy_tp: names_matching(dataset.touchpoint_names(), keywords),
             advocacy_ch: names_matching(dataset.channel_names(), keywords),
+            table: settings.point_table(),
         }
     }
 
@@ -388,22 +589,34 @@ impl<'a> Plan<'a> {
         time.is_finite() && self.analysis.is_none_or(|(t, _)| time < t)
     }
 
-    fn points(&self, i: usize) -> ClassPoints {
+    fn is_advocacy(&self, i: usize) -> bool {
         let d = self.dataset;
-        let c = self.classes_of(i);
-        let advocacy = self.advocacy_tp.get(d.touchpoint(i) as usize).copied().unwrap_or(false)
+        self.advocacy_tp.get(d.touchpoint(i) as usize).copied().unwrap_or(false)
             || d.channel(i)
-                .is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false));
-        self.settings.touch_points(&c, advocacy)
+                .is_some_and(|ch| self.advocacy_ch.get(ch as usize).copied().unwrap_or(false))
+    }
+
+    fn points(&self, i: usize) -> ClassPoints {
+        self.table.points(&self.classes_of(i), self.is_advocacy(i))
+    }
+
+    /// Event `i`'s weights as (points, millionths) in [`ClassPoints`] order.
+    fn weights(&self, i: usize) -> [(f64, i64); 6] {
+        self.table.lookup(&self.classes_of(i), self.is_advocacy(i))
+    }
+
+    /// Event `i`'s age in whole days at the analysis date, when decay applies.
+    fn age(&self, i: usize) -> Option<i64> {
+        match (self.analysis, self.half_life) {
+            (Some((_, day)), Some(_)) => Some((day - dates::day_of(self.dataset.time(i))).max(0)),
+            _ => None,
+        }
     }
 
     /// (age in days, decay factor) of event `i`.
     fn decay(&self, i: usize) -> (i64, f64) {
-        match (self.analysis, self.half_life) {
-            (Some((_, day)), Some(h)) => {
-                let age = (day - dates::day_of(self.dataset.time(i))).max(0);
-                (age, 0.5f64.powf(age as f64 / h))
-            }
+        match (self.age(i), self.half_life) {
+            (Some(age), Some(h)) => (age, 0.5f64.powf(age as f64 / h)),
             _ => (0, 1.0),
         }
     }
@@ -450,7 +663,59 @@ struct Acc {
     groups: Vec<((u8, u32), i64)>,
 }
 
+/// One customer's sums after the cap, before their row is written.
+struct Scored {
+    journey: u32,
+    touches: u64,
+    class: [i64; 6],
+    decayed: i64,
+    capped: i64,
+    score: f64,
+    hits: Vec<CapHit>,
+}
+
 impl Acc {
+    fn clear(&mut self) {
+        self.touches = 0;
+        self.class = [0; 6];
+        self.decayed = 0;
+        self.groups.clear();
+    }
+
+    /// The customer's sums with the cap applied and the score.
+    fn score(&self, journey: u32, cap: Option<i64>, plan: &Plan) -> Scored {
+        let mut capped = 0i64;
+        let mut hits = Vec::new();
+        for &(group, sum) in &self.groups {
+            match cap {
+                Some(c) if sum > c => {
+                    capped += c;
+                    let source = plan.group_name(group).to_string();
+                    hits.push((
+                        group,
+                        CapHit { source, points: from_micro(sum), kept: from_micro(c) },
+                    ));
+                }
+                _ => capped += sum,
+            }
+        }
+        // By source, then points; a channel and a touch point of one name by group.
+        if hits.len() > 1 {
+            crate::sort::sort_by(&mut hits, |(ga, a), (gb, b)| {
+                a.source.cmp(&b.source).then(b.points.total_cmp(&a.points)).then(ga.cmp(gb))
+            });
+        }
+        Scored {
+            journey,
+            touches: self.touches,
+            class: self.class,
+            decayed: self.decayed,
+            capped,
+            score: round_to(from_micro(capped.min(100 * MICRO as i64)), 1),
+            hits: hits.into_iter().map(|(_, h)| h).collect(),
+        }
+    }
+
     fn add_to_group(&mut self, group: (u8, u32), points: i64) {
         match self.groups.iter_mut().find(|(g, _)| *g == group) {
             Some((_, sum)) => *sum += points,
@@ -487,28 +752,35 @@ pub fn engagement(
         a.min.total_cmp(&b.min).then_with(|| a.name.cmp(&b.name))
     });
 
-    let mut accs: Vec<Option<Acc>> = Vec::new();
-    accs.resize_with(dataset.journey_count(), || None);
+    let cap = plan.cap_micros();
+    let terms = FormulaTerms { half_life: plan.half_life, cap, per: settings.cap_per };
     let mut skipped = 0u64;
-    let events = dataset.journeys().flat_map(|j| j.range().map(move |i| (j.id(), i)));
-    for (journey, i) in events {
-        if !plan.counts(i) {
-            skipped += 1;
-            continue;
+    let mut factors = Factors { half_life: plan.half_life.unwrap_or(1.0), by_age: Vec::new() };
+    // One customer at a time (a journey's events are contiguous): one accumulator, reused.
+    let mut acc = Acc::default();
+    let mut scored: Vec<Scored> = Vec::with_capacity(dataset.journey_count());
+    for journey in dataset.journeys() {
+        acc.clear();
+        for i in journey.range() {
+            if !plan.counts(i) {
+                skipped += 1;
+                continue;
+            }
+            let w = plan.weights(i);
+            let factor = plan.age(i).map_or(1.0, |age| factors.get(age));
+            // The same sum, in the same order, as `ClassPoints::total`.
+            let total = w[0].0 + w[1].0 + w[2].0 + w[3].0 + w[4].0 + w[5].0;
+            let decayed = micros(total * factor);
+            acc.touches += 1;
+            for (slot, (_, m)) in acc.class.iter_mut().zip(w) {
+                *slot += m;
+            }
+            acc.decayed += decayed;
+            acc.add_to_group(plan.cap_group(i), decayed);
         }
-        let p = plan.points(i);
-        let (_, factor) = plan.decay(i);
-        let total = p.base + p.kind + p.direction + p.owner + p.media + p.advocacy;
-        let decayed = micros(total * factor);
-        let acc = accs[journey as usize].get_or_insert_with(Acc::default);
-        acc.touches += 1;
-        for (slot, v) in
-            acc.class.iter_mut().zip([p.base, p.kind, p.direction, p.owner, p.media, p.advocacy])
-        {
-            *slot += micros(v);
+        if acc.touches > 0 {
+            scored.push(acc.score(journey.id(), cap, &plan));
         }
-        acc.decayed += decayed;
-        acc.add_to_group(plan.cap_group(i), decayed);
     }
     if skipped > 0 {
         warnings.push(text::t(
@@ -518,115 +790,43 @@ pub fn engagement(
         ));
     }
 
-    let cap = plan.cap_micros();
-    let mut customers = Vec::new();
-    for (j, acc) in accs.into_iter().enumerate() {
-        let Some(acc) = acc else { continue };
-        let mut capped = 0i64;
-        let mut hits = Vec::new();
-        for &(group, sum) in &acc.groups {
-            match cap {
-                Some(c) if sum > c => {
-                    capped += c;
-                    let source = plan.group_name(group).to_string();
-                    hits.push((
-                        group,
-                        CapHit { source, points: from_micro(sum), kept: from_micro(c) },
-                    ));
-                }
-                _ => capped += sum,
+    // Highest score first (scores have one decimal, 0–100: 1001 buckets), ties by name.
+    let names = dataset.journey_names();
+    let bucket = |s: &Scored| 1000 - (s.score * 10.0).round().clamp(0.0, 1000.0) as usize;
+    // (bucket, customer, name): the sort reads no more than these.
+    let mut order: Vec<(u16, u32, &str)> = scored
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (bucket(s) as u16, k as u32, names.name(s.journey)))
+        .collect();
+    crate::sort::sort_by_bucket(&mut order, 1001, |o| o.0 as usize, |a, b| a.2.cmp(b.2));
+    let customers: Vec<CustomerEngagement> = order
+        .into_iter()
+        .map(|(_, k, name)| {
+            let s = &mut scored[k as usize];
+            let raw: i64 = s.class.iter().sum();
+            CustomerEngagement {
+                customer: name.to_string(),
+                score: s.score,
+                band: band_of(s.score, &bands),
+                touches: s.touches,
+                points: ClassPoints {
+                    base: from_micro(s.class[0]),
+                    kind: from_micro(s.class[1]),
+                    direction: from_micro(s.class[2]),
+                    owner: from_micro(s.class[3]),
+                    media: from_micro(s.class[4]),
+                    advocacy: from_micro(s.class[5]),
+                },
+                raw_points: from_micro(raw),
+                decayed_points: from_micro(s.decayed),
+                decay_kept: if raw > 0 { s.decayed as f64 / raw as f64 } else { 1.0 },
+                capped_points: from_micro(s.capped),
+                cap_hits: std::mem::take(&mut s.hits),
+                terms,
             }
-        }
-        // By source, then points; a channel and a touch point of one name by group.
-        if hits.len() > 1 {
-            crate::sort::sort_by(&mut hits, |(ga, a), (gb, b)| {
-                a.source.cmp(&b.source).then(b.points.total_cmp(&a.points)).then(ga.cmp(gb))
-            });
-        }
-        let hits: Vec<CapHit> = hits.into_iter().map(|(_, h)| h).collect();
-        let raw: i64 = acc.class.iter().sum();
-        let score = round_to(from_micro(capped.min(100 * MICRO as i64)), 1);
-        let points = ClassPoints {
-            base: from_micro(acc.class[0]),
-            kind: from_micro(acc.class[1]),
-            direction: from_micro(acc.class[2]),
-            owner: from_micro(acc.class[3]),
-            media: from_micro(acc.class[4]),
-            advocacy: from_micro(acc.class[5]),
-        };
-        let decay_kept = if raw > 0 { acc.decayed as f64 / raw as f64 } else { 1.0 };
-        let mut formula = text::t(
-"core.engagement.formula.points",
-            "points {raw} = base {base} + kind {kind} + direction {direction} + owner {owner} + media {media} + advocacy {advocacy}",
-            &[
-                ("raw", &fmt2(from_micro(raw))),
-                ("base", &fmt2(points.base)),
-                ("kind", &fmt2(points.kind)),
-                ("direction", &fmt2(points.direction)),
-                ("owner", &fmt2(points.owner)),
-                ("media", &fmt2(points.media)),
-                ("advocacy", &fmt2(points.advocacy)),
-            ],
-        );
-        formula.push_str(&match plan.half_life {
-            Some(h) => text::t(
-                "core.engagement.formula.decay",
-                "; after decay (half-life {h} days) {decayed} ({kept}% kept)",
-                &[
-                    ("h", &crate::number::plain(round_to(h, 2), 2)),
-                    ("decayed", &fmt2(from_micro(acc.decayed))),
-                    ("kept", &crate::number::decimal(decay_kept * 100.0, 1)),
-                ],
-            ),
-            None => text::t("core.engagement.formula.noDecay", "; no decay", &[]),
-        });
-        if let Some(c) = cap {
-            let (cap, per) = (fmt2(from_micro(c)), scope_word(settings.cap_per));
-            formula.push_str(&if hits.is_empty() {
-                text::t(
-                    "core.engagement.formula.capNotReached",
-                    "; cap {cap} per {per} not reached",
-                    &[("cap", &cap), ("per", &per)],
-                )
-            } else {
-                let cut: Vec<String> = hits
-                    .iter()
-                    .map(|h| format!("{} {}→{}", h.source, fmt2(h.points), fmt2(h.kept)))
-                    .collect();
-                text::t(
-                    "core.engagement.formula.cap",
-                    "; cap {cap} per {per}: {cut} → {kept}",
-                    &[
-                        ("cap", &cap),
-                        ("per", &per),
-                        ("cut", &cut.join(", ")),
-                        ("kept", &fmt2(from_micro(capped))),
-                    ],
-                )
-            });
-        }
-        formula.push_str(&text::t(
-            "core.engagement.formula.score",
-            "; score = min(100, {sum}) = {score}",
-            &[("sum", &fmt2(from_micro(capped))), ("score", &crate::number::decimal(score, 1))],
-        ));
-        customers.push(CustomerEngagement {
-            customer: dataset.journey_names().name(j as u32).to_string(),
-            score,
-            band: band_of(score, &bands),
-            touches: acc.touches,
-            points,
-            raw_points: from_micro(raw),
-            decayed_points: from_micro(acc.decayed),
-            decay_kept,
-            capped_points: from_micro(capped),
-            cap_hits: hits,
-            formula,
-        });
-    }
-    crate::sort::sort_by(&mut customers, |a, b| {
-        b.score.total_cmp(&a.score).then_with(|| a.customer.cmp(&b.customer))
-    });
+        })
+        .collect();
 
     let mut histogram = vec![0u64; 10];
     for c in &customers {

@@ -303,6 +303,7 @@ pub fn journey_map(
         source.touchpoint_names().iter().map(|n| engagement.is_advocacy(n)).collect();
     let advocacy_ch: Vec<bool> =
         source.channel_names().iter().map(|n| engagement.is_advocacy(n)).collect();
+    let point_table = engagement.point_table();
 
     // One pass over the segment's journeys.
     let n_stages = stage_names.len();
@@ -352,7 +353,7 @@ pub fn journey_map(
                 || source
                     .channel(i)
                     .is_some_and(|c| advocacy_ch.get(c as usize).copied().unwrap_or(false));
-            let points = engagement.touch_points(&source.classes(i), advocacy).total();
+            let points = point_table.points(&source.classes(i), advocacy).total();
             let Some(tp_acc) = by_tp[s].get_mut(tp as usize) else { continue };
             for acc in [&mut stages[s], tp_acc] {
                 acc.add_journey(j.id());

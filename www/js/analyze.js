@@ -15,7 +15,10 @@
 //   await result.setRules(preset, rulesJson);  // -> {report, charts}
 //   result.ask("funnel", { spec });             // any question js/worker.js answers
 //   result.close();                             // ends the workers
+//   prewarm(n);                                 // starts n workers ahead (e.g. at page load)
 import { ask, request, startWorker } from "./worker-client.js";
+
+export { prewarm, spareWorkers } from "./worker-client.js";
 
 /** Below this size a file is read by one worker: starting more costs more than it saves. */
 export const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;

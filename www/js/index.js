@@ -5,7 +5,7 @@ import { loadCore } from "./core.js";
 import { downloadText } from "./download.js";
 import { card as domCard } from "./dom.js";
 import { ask as askWorker } from "./worker-client.js";
-import { analyze, TooBigError } from "./analyze.js";
+import { analyze, prewarm, TooBigError } from "./analyze.js";
 import { t, translatePage } from "./i18n.js";
 import { number, fixed, percent } from "./format.js";
 import { TpChart } from "./elements/tp-chart.js";
@@ -18,6 +18,8 @@ TpEngagementView.define();
 TpSatisfactionView.define();
 TpCustomerValueView.define();
 translatePage();
+// A worker and its wasm start now, while the user picks a file (js/worker-client.js).
+prewarm();
 
 const $ = (id) => document.getElementById(id);
 
@@ -116,6 +118,7 @@ async function analyse(file, name, options = {}) {
     useWorker(result.worker);
     hideProgress();
     showResults(result.report, result.charts);
+    prewarm(); // a worker ready for the next file
     return result;
   } catch (error) {
     if (state.controller !== controller) throw error;

@@ -4,11 +4,35 @@
 
 import { coreTemplates } from "./i18n.js";
 
-/** Starts a new analysis worker, speaking the page's language (its charts' text). */
+/** Workers started ahead (`prewarm`), their wasm compiling while the user picks a file. */
+const spare = [];
+
+function newWorker() {
+  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+}
+
+/**
+ * An analysis worker speaking the page's language (its charts' text): a spare one when
+ * `prewarm` started one, else a new one.
+ */
 export function startWorker() {
-  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const worker = spare.pop() ?? newWorker();
   worker.postMessage({ type: "texts", templates: coreTemplates() });
   return worker;
+}
+
+/**
+ * Keeps `n` spare workers started, so the next analysis does not wait for a worker and its wasm
+ * (about a tenth of a second each). Resolves when they are ready.
+ */
+export function prewarm(n = 1) {
+  while (spare.length < n) spare.push(newWorker());
+  return Promise.all(spare.slice(0, n).map((w) => ask(w, "ping")));
+}
+
+/** Spare workers waiting (started by `prewarm`, not yet taken). */
+export function spareWorkers() {
+  return spare.length;
 }
 
 let lastId = 0;

@@ -101,6 +101,11 @@ const handlers = {
   async close() {
     self.close();
   },
+  /** Answers once the wasm is ready (a spare worker started ahead: js/worker-client.js prewarm). */
+  async ping({ id }) {
+    await ready;
+    post({ type: "answer", id, value: true });
+  },
   // 4. The parts merged (in file order) into this worker's session: the same report as one Session.
   async merge({ name, options, parts }) {
     await ready;
