@@ -177,7 +177,10 @@ fn main() -> ExitCode {
         let full = Analysis::from_bytes(&bytes, &IngestOptions::default(), rule_set.clone());
         let full_time = start.elapsed();
         std::hint::black_box(&full.map(|a| a.report.events).unwrap_or(0));
-        println!("  run {i}: ours, every analysis (a wasm Session's work): {:>7.1} ms", ms(full_time));
+        println!(
+            "  run {i}: ours, every analysis (a wasm Session's work): {:>7.1} ms",
+            ms(full_time)
+        );
         full_totals.push(full_time);
     }
     let Some(o) = last else { return ExitCode::FAILURE };
