@@ -85,7 +85,7 @@ fuzz:
 
 # What `make test` runs: every target briefly, so CI catches a regression.
 fuzz-smoke:
-	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) bash scripts/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-1} bash scripts/fuzz.sh
 
 fuzz-campaign:
 	FUZZ_RUNS=$(FUZZ_RUNS) nice bash scripts/fuzz.sh

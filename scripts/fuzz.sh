@@ -11,6 +11,8 @@
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh  a campaign: that many executions per target
 #   FUZZ_JOBS=2                         targets run side by side (default 2)
 #   FUZZ_MAX_LEN=4096                   longest input libFuzzer makes (bytes)
+#   FUZZ_SEED=1                         libFuzzer's seed (the smoke run of `make test` fixes it,
+#                                       so a CI failure replays with the same mutations)
 #
 # Final libFuzzer statistics of each run go to fuzz/stats/<target>.txt.
 set -euo pipefail
@@ -42,6 +44,7 @@ run_one() {
   if [ -n "$RUNS" ]; then args+=(-runs="$RUNS"); fi
   if [ -z "$RUNS" ] || [ -n "${FUZZ_SECONDS:-}" ]; then args+=(-max_total_time="$SECONDS_EACH"); fi
   [ -f "fuzz/dict/$t.dict" ] && args+=(-dict="fuzz/dict/$t.dict")
+  if [ -n "${FUZZ_SEED:-}" ]; then args+=(-seed="$FUZZ_SEED"); fi
   mkdir -p "fuzz/artifacts/$t" "fuzz/corpus/$t"
   if "$BIN/$t" "${args[@]}" "fuzz/corpus/$t" >"fuzz/stats/$t.log" 2>&1; then
     grep '^stat::' "fuzz/stats/$t.log" >"fuzz/stats/$t.txt" || true

@@ -460,7 +460,9 @@ pub fn summary(
     }
 
     let journeys = per_journey_counts.len() as u64;
-    crate::sort::sort(&mut per_journey_counts);
+    // Journey lengths are small numbers: a counting sort (longer ones sorted among themselves).
+    let buckets = per_journey_counts.iter().max().map_or(0, |&n| n.min(1 << 16) as usize) + 1;
+    crate::sort::sort_by_bucket(&mut per_journey_counts, buckets, |&n| n as usize, u64::cmp);
     let median = match per_journey_counts.len() {
         0 => 0.0,
         n if n % 2 == 1 => per_journey_counts[n / 2] as f64,

@@ -67,6 +67,10 @@ pub fn merge_parts(parts: &[Part], max_problems: usize) -> Result<Dataset> {
         out.append_events(d, &journey_ids, &tp_ids, &ch_ids);
         out.add_notes(&d.notes, &journey_ids);
     }
+    if out.overflowed() {
+        // As one reader of the whole would say.
+        return Err(Error::at(0, crate::ingest::overflow()));
+    }
     Ok(out.finish())
 }
 

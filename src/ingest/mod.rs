@@ -452,7 +452,7 @@ pub fn read_in_parts(
 }
 
 /// What a file too big for one dataset is told.
-fn overflow() -> String {
+pub(crate) fn overflow() -> String {
     crate::text::t(
         "core.ingest.overflow",
         "the file holds more than 4,294,967,294 events or 4 GiB of names; split it and merge the partial reports (touchpoints report --partial, touchpoints merge)",

@@ -30,7 +30,7 @@ const SCAN_SLICE = 16 * 1024 * 1024;
 const PREFIX_BYTES = 64 * 1024;
 /**
  * Resident bytes per event while the merging worker holds the parts, the merged dataset and its
- * analysis (measured by make bench-browser: 145 on the 1M-event file; docs/analyze.md), and the most one worker's wasm memory (4 GiB, wasm32) may
+ * analysis (measured by make bench-browser: 112 on the 1M-event file (145 before the columnar merge), kept at 150 for room; docs/analyze.md), and the most one worker's wasm memory (4 GiB, wasm32) may
  * hold with room to spare. Together: the most events a tab reads.
  */
 export const PEAK_BYTES_PER_EVENT = 150;
