@@ -134,27 +134,13 @@ impl Default for EngagementSettings {
 }
 
 impl EngagementSettings {
-    /// The points one touch earns before decay and cap: base + the weights
-    /// of its classes, + advocacy when its touch point or channel name
-    /// matched an advocacy keyword (see [`EngagementSettings::is_advocacy`]).
-    pub fn touch_points(&self, classes: &Classes, advocacy: bool) -> ClassPoints {
-        ClassPoints {
-            base: weight(self.base_points),
-            kind: class_weight(&self.kind_points, classes.kind),
-            direction: class_weight(&self.direction_points, classes.direction),
-            owner: class_weight(&self.owner_points, classes.owner),
-            media: class_weight(&self.media_points, classes.media),
-            advocacy: if advocacy { weight(self.advocacy_points) } else { 0.0 },
-        }
-    }
-
     /// True when `name` (a touch point or channel) matches an advocacy keyword.
     pub fn is_advocacy(&self, name: &str) -> bool {
         matches_keyword(name, &self.advocacy_keywords)
     }
 
     /// The weights as tables by class, for [`PointTable::points`] per event
-    /// (the same numbers as [`EngagementSettings::touch_points`], without a map look-up).
+    /// (no map look-up per event). Weights below 0 (or not numbers) count as 0.
     pub fn point_table(&self) -> PointTable {
         fn table<K: Ord + Copy>(map: &BTreeMap<K, f64>, all: &[K]) -> Vec<(f64, i64)> {
             // Slot 0: no class; then each value by its position in `all`.
@@ -188,8 +174,9 @@ pub struct PointTable {
 }
 
 impl PointTable {
-    /// The points one touch earns before decay and cap, as
-    /// [`EngagementSettings::touch_points`] gives them.
+    /// The points one touch earns before decay and cap: base + the weights
+    /// of its classes, + advocacy when its touch point or channel name
+    /// matched an advocacy keyword (see [`EngagementSettings::is_advocacy`]).
     pub fn points(&self, classes: &Classes, advocacy: bool) -> ClassPoints {
         let [base, kind, direction, owner, media, advocacy] =
             self.lookup(classes, advocacy).map(|(w, _)| w);
@@ -213,7 +200,12 @@ impl PointTable {
     }
 }
 
-/// 0.5^(age ÷ half-life) by whole days of age, each age computed once.
+/// 0.5^(age ÷ half-life): what is left of a touch's points after `age` days.
+fn decay_factor(age: i64, half_life: f64) -> f64 {
+    0.5f64.powf(age as f64 / half_life)
+}
+
+/// [`decay_factor`] by whole days of age, each age computed once.
 struct Factors {
     half_life: f64,
     by_age: Vec<f64>,
@@ -226,13 +218,13 @@ impl Factors {
     fn get(&mut self, age: i64) -> f64 {
         let slot = age.max(0) as usize;
         if slot >= Self::KEPT {
-            return 0.5f64.powf(age as f64 / self.half_life);
+            return decay_factor(age, self.half_life);
         }
         if slot >= self.by_age.len() {
             self.by_age.resize(slot + 1, f64::NAN);
         }
         if self.by_age[slot].is_nan() {
-            self.by_age[slot] = 0.5f64.powf(age as f64 / self.half_life);
+            self.by_age[slot] = decay_factor(age, self.half_life);
         }
         self.by_age[slot]
     }
@@ -616,7 +608,7 @@ impl<'a> Plan<'a> {
     /// (age in days, decay factor) of event `i`.
     fn decay(&self, i: usize) -> (i64, f64) {
         match (self.age(i), self.half_life) {
-            (Some(age), Some(h)) => (age, 0.5f64.powf(age as f64 / h)),
+            (Some(age), Some(h)) => (age, decay_factor(age, h)),
             _ => (0, 1.0),
         }
     }
