@@ -64,6 +64,7 @@ lint:
 	cargo clippy -p touchpoints-python --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --test wasm_facade -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --no-default-features --features journeys -- -D warnings
 
 test-native:
 	cargo test

@@ -2,17 +2,21 @@
 # Builds the folder a marketer copies next to their page (and an npm package):
 #
 #   scripts/build-dist.sh              build the widget's wasm, then the folder
-#   scripts/build-dist.sh --no-wasm    reuse the last widget build (target/widget-pkg), else www/pkg
+#   scripts/build-dist.sh --no-wasm    reuse the last widget builds (target/widget-pkg and
+#                                      target/widget-pkg-journeys), else www/pkg for both
 #
-# The widget's wasm is its own build (scripts/build-wasm.sh --widget: --no-default-features),
-# without the annotation importers, classroom grading and value sheet that only the pages use.
+# The widget's wasm is its own two builds (scripts/build-wasm.sh --widget), without the pages' own
+# facade, the annotation importers, classroom grading, value sheet and CLV that only the pages use:
+# pkg/ draws the counts, engagement and value charts (and <touchpoints-report>); pkg-journeys/, loaded
+# only by a page showing a funnel, paths, journey map or attribution chart, draws every chart.
 # wasm-opt (npm `binaryen`) runs only with WASM_OPT=1: on this wasm its -Oz output is smaller
 # raw but larger gzipped, and gzip is what a page downloads.
 #
 # Output: dist/touchpoints-widget/ with
 #   touchpoints-widget.js      the entry: <script type="module" src="touchpoints-widget/touchpoints-widget.js">
-#   widget/ js/ pkg/           the elements, the message table and downloads, the wasm core (same layout as www/,
-#                              so the wasm is found relative to the module with no rewriting)
+#   widget/ js/ pkg/ pkg-journeys/  the elements, the message table and downloads, the two wasm cores (same
+#                              layout as www/, so the wasm is found relative to the module; widget/cores.js
+#                              is written here to point the journey charts at pkg-journeys/)
 #   index.d.ts package.json README.md
 # and prints the gzip size of everything a page downloads (wasm + JS + CSS).
 # (Lead: wire as `make dist`.)
@@ -23,28 +27,33 @@ cd "$ROOT"
 OUT="dist/touchpoints-widget"
 
 PKG="${CARGO_TARGET_DIR:-target}/widget-pkg"
+PKG_JOURNEYS="${CARGO_TARGET_DIR:-target}/widget-pkg-journeys"
 if [ "${1:-}" != "--no-wasm" ]; then
-  scripts/build-wasm.sh --widget >/dev/null
-elif [ ! -f "$PKG/touchpoints_bg.wasm" ]; then
-  PKG="www/pkg"   # the pages' wasm: a superset of the widget's
+  bash scripts/build-wasm.sh --widget >/dev/null
+elif [ ! -f "$PKG/touchpoints_bg.wasm" ] || [ ! -f "$PKG_JOURNEYS/touchpoints_bg.wasm" ]; then
+  PKG="www/pkg"   # the pages' wasm: a superset of both widget builds
+  PKG_JOURNEYS="www/pkg"
 fi
-[ -f "$PKG/touchpoints_bg.wasm" ] || { echo "$PKG is missing: run scripts/build-wasm.sh --widget" >&2; exit 1; }
+for p in "$PKG" "$PKG_JOURNEYS"; do
+  [ -f "$p/touchpoints_bg.wasm" ] || { echo "$p is missing: run scripts/build-wasm.sh --widget" >&2; exit 1; }
+done
 
 rm -rf "$OUT"
-mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg" "$OUT/css"
+mkdir -p "$OUT/widget" "$OUT/js/i18n" "$OUT/pkg" "$OUT/pkg-journeys" "$OUT/css"
 cp www/css/charts.css "$OUT/css/"
 cp www/widget/*.js www/widget/widget.css www/widget/index.d.ts "$OUT/widget/"
 mv "$OUT/widget/index.d.ts" "$OUT/index.d.ts"
 cp www/js/i18n.js www/js/dom.js www/js/download.js www/js/format.js www/js/storage.js "$OUT/js/"
 # The message tables, cut to what the widget shows (widget., chart., class., core.; not the
-# core's classroom and importer texts core.feedback., moments., grade., settings., classroom., import.): the pages' own texts
+# core's classroom, importer, CLV, video-link and parts texts core.feedback., moments., grade., settings., classroom.,
+# import., clv., videoLink., parts.: neither widget core has that code): the pages' own texts
 # are most of the tables and a widget never shows them. Every literal
 # key the copied scripts ask for must be in the cut tables.
 node - "$OUT" <<'NODE'
 const fs = require("node:fs");
 const vm = require("node:vm");
 const out = process.argv[2];
-const KEEP = /^(widget|chart|class)\.|^core\.(?!feedback\.|moments\.|grade\.|settings\.|classroom\.|import\.)/;
+const KEEP = /^(widget|chart|class)\.|^core\.(?!feedback\.|moments\.|grade\.|settings\.|classroom\.|import\.|clv\.|videoLink\.|parts\.)/;
 const load = (lang) => {
   const sandbox = { module: {} };
   vm.runInNewContext(fs.readFileSync(`www/js/i18n/${lang}.js`, "utf8").replace(/^export default /m, "module.exports = "), sandbox);
@@ -69,6 +78,14 @@ if (missing.length) {
 }
 NODE
 cp "$PKG/touchpoints.js" "$PKG/touchpoints_bg.wasm" "$PKG/touchpoints.d.ts" "$PKG/touchpoints_bg.wasm.d.ts" "$OUT/pkg/"
+cp "$PKG_JOURNEYS/touchpoints.js" "$PKG_JOURNEYS/touchpoints_bg.wasm" "$PKG_JOURNEYS/touchpoints.d.ts" \
+  "$PKG_JOURNEYS/touchpoints_bg.wasm.d.ts" "$OUT/pkg-journeys/"
+cat >"$OUT/widget/cores.js" <<'JS'
+// Where the widget finds its wasm cores, relative to this module (written by scripts/build-dist.sh):
+// the counts, engagement and value charts load the small pkg/; the funnel, paths, journey map and
+// attribution charts load pkg-journeys/ (every chart) instead.
+export const CORES = { basic: "../pkg/", journeys: "../pkg-journeys/" };
+JS
 
 # With WASM_OPT=1, also try wasm-opt -Oz from the npm package `binaryen` (`npm install --no-save
 # binaryen`; never Debian's: it writes broken wasm); its output is kept only when it loads in
@@ -116,12 +133,14 @@ cat >"$OUT/package.json" <<JSON
   "types": "./index.d.ts",
   "exports": {
     ".": { "types": "./index.d.ts", "default": "./touchpoints-widget.js" },
-    "./core": { "types": "./pkg/touchpoints.d.ts", "default": "./pkg/touchpoints.js" },
+    "./core": { "types": "./pkg-journeys/touchpoints.d.ts", "default": "./pkg-journeys/touchpoints.js" },
+    "./core-basic": { "types": "./pkg/touchpoints.d.ts", "default": "./pkg/touchpoints.js" },
     "./widget.css": "./widget/widget.css",
-    "./pkg/touchpoints_bg.wasm": "./pkg/touchpoints_bg.wasm"
+    "./pkg/touchpoints_bg.wasm": "./pkg/touchpoints_bg.wasm",
+    "./pkg-journeys/touchpoints_bg.wasm": "./pkg-journeys/touchpoints_bg.wasm"
   },
   "sideEffects": ["./touchpoints-widget.js", "./widget/touchpoints-widget.js"],
-  "files": ["touchpoints-widget.js", "index.d.ts", "widget/", "js/", "pkg/", "README.md"],
+  "files": ["touchpoints-widget.js", "index.d.ts", "widget/", "js/", "pkg/", "pkg-journeys/", "README.md"],
   "customElements": "./index.d.ts"
 }
 JSON
@@ -144,16 +163,23 @@ No request leaves your site: no fonts, CDN or analytics; the data never leaves t
 Attributes, events and theming: see embed.html in the Touchpoints repository.
 MD
 
-# Sizes of what a page downloads.
-total_raw=0
-total_gz=0
+# Sizes of what a page downloads: the JS and CSS, and one core or the other (both when it shows
+# charts of both kinds).
 printf '%-40s %10s %10s\n' "file" "bytes" "gzip -9"
+shared_raw=0
+shared_gz=0
+declare -A core_raw core_gz
 while IFS= read -r f; do
   raw=$(wc -c <"$f" | tr -d ' ')
   gz=$(gzip -9 -c "$f" | wc -c | tr -d ' ')
-  total_raw=$((total_raw + raw))
-  total_gz=$((total_gz + gz))
   printf '%-40s %10d %10d\n' "${f#"$OUT"/}" "$raw" "$gz"
+  case "${f#"$OUT"/}" in
+    pkg/*) core_raw[basic]=$(( ${core_raw[basic]:-0} + raw )); core_gz[basic]=$(( ${core_gz[basic]:-0} + gz )) ;;
+    pkg-journeys/*) core_raw[journeys]=$(( ${core_raw[journeys]:-0} + raw )); core_gz[journeys]=$(( ${core_gz[journeys]:-0} + gz )) ;;
+    *) shared_raw=$((shared_raw + raw)); shared_gz=$((shared_gz + gz)) ;;
+  esac
 done < <(find "$OUT" -type f \( -name '*.js' -o -name '*.css' -o -name '*.wasm' \) | sort)
-printf '%-40s %10d %10d\n' "total (wasm + JS + CSS)" "$total_raw" "$total_gz"
-echo "widget download: $(( (total_gz + 1023) / 1024 )) KB gzip ($(( (total_raw + 1023) / 1024 )) KB raw) -> $OUT"
+kb() { echo $(( ($1 + 1023) / 1024 )); }
+echo "widget download, counts/engagement/value charts (pkg/): $(kb $((shared_gz + core_gz[basic]))) KB gzip ($(kb $((shared_raw + core_raw[basic]))) KB raw)"
+echo "widget download, with a journey chart (pkg-journeys/):  $(kb $((shared_gz + core_gz[journeys]))) KB gzip ($(kb $((shared_raw + core_raw[journeys]))) KB raw)"
+echo "  (JS + CSS $(kb "$shared_gz") KB gzip) -> $OUT"

@@ -3,9 +3,13 @@
 # (touchpoints.js, touchpoints_bg.wasm, .d.ts). No wasm-pack.
 #
 #   scripts/build-wasm.sh            release build (+ wasm-opt -Oz when WASM_OPT=1)
-#   scripts/build-wasm.sh --widget   the embeddable widget's smaller wasm (no annotation importers,
-#                                    classroom grading or value sheet: --no-default-features) into
-#                                    target/widget-pkg/, which scripts/build-dist.sh copies
+#   scripts/build-wasm.sh --widget   the embeddable widget's two smaller wasm builds, which
+#                                    scripts/build-dist.sh copies: target/widget-pkg/ (the counts,
+#                                    engagement and value charts: --no-default-features) and
+#                                    target/widget-pkg-journeys/ (also funnels, paths, the journey
+#                                    map and attribution: --features journeys). Neither has the
+#                                    pages' own facade, the annotation importers, classroom grading,
+#                                    the value sheet or CLV.
 #
 # Then prints raw and gzip sizes of what a page downloads.
 set -euo pipefail
@@ -17,9 +21,18 @@ OUT="www/pkg"
 PROFILE="wasm"
 FEATURES=()
 if [ "${1:-}" = "--widget" ]; then
+  # Both widget builds, one after the other (each with the sizes it prints).
+  bash "$0" --widget-basic
+  exec bash "$0" --widget-journeys
+fi
+if [ "${1:-}" = "--widget-basic" ]; then
   OUT="$TARGET_DIR/widget-pkg"
   PROFILE="wasm-widget"
   FEATURES=(--no-default-features)
+elif [ "${1:-}" = "--widget-journeys" ]; then
+  OUT="$TARGET_DIR/widget-pkg-journeys"
+  PROFILE="wasm-widget"
+  FEATURES=(--no-default-features --features journeys)
 fi
 WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/touchpoints.wasm"
 

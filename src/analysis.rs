@@ -2,7 +2,9 @@
 //! and the report, kept together so rules can change without re-reading the
 //! file. The wasm facade, the worker and the command line all use this.
 
+#[cfg(feature = "journeys")]
 use crate::attribution::{self, AttributionSettings};
+#[cfg(feature = "journeys")]
 use crate::charts::attribution::{attribution_chart, Metric};
 use crate::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
 use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
@@ -43,9 +45,13 @@ pub struct AnalysisSettings {
     #[cfg(feature = "clv")]
     pub clv: Option<crate::clv::ClvSettings>,
     /// A funnel to run (none by default).
+    #[cfg(feature = "journeys")]
     pub funnel: Option<crate::journeys::FunnelSpec>,
+    #[cfg(feature = "journeys")]
     pub paths: crate::journeys::PathSettings,
+    #[cfg(feature = "journeys")]
     pub journey_map: crate::journeys::MapSettings,
+    #[cfg(feature = "journeys")]
     pub attribution: AttributionSettings,
 }
 
@@ -69,10 +75,13 @@ fn full_report(
     {
         report.clv = settings.clv.as_ref().and_then(|s| crate::clv::report_of(dataset, s));
     }
-    crate::journeys::add_to_report(&mut report, dataset, classification, settings);
-    report.attribution = attribution::applies(dataset)
-        .then(|| attribution::analyse(dataset, classification, &settings.attribution).ok())
-        .flatten();
+    #[cfg(feature = "journeys")]
+    {
+        crate::journeys::add_to_report(&mut report, dataset, classification, settings);
+        report.attribution = attribution::applies(dataset)
+            .then(|| attribution::analyse(dataset, classification, &settings.attribution).ok())
+            .flatten();
+    }
     report
 }
 
@@ -251,7 +260,8 @@ impl Analysis {
     /// The report's charts.
     pub fn charts(&self) -> Charts {
         let r = &self.report;
-        Charts {
+        #[allow(unused_mut)] // filled further only with the feature `journeys`
+        let mut charts = Charts {
             by_kind: dimension_chart("by-kind", "kind", &r.by_kind, r.events),
             by_owner: dimension_chart("by-owner", "owner", &r.by_owner, r.events),
             by_stage: dimension_chart("by-stage", "stage", &r.by_stage, r.events),
@@ -272,36 +282,18 @@ impl Analysis {
                 .as_ref()
                 .map(crate::charts::diverging_bars::satisfaction_chart),
             pareto: r.customer_value.as_ref().map(crate::charts::pareto_curve::pareto_chart),
-            funnel: r.funnel.as_ref().map(|f| crate::charts::funnel::funnel_chart("funnel", f)),
-            funnel_flow: r
-                .funnel
-                .as_ref()
-                .map(|f| crate::charts::sankey::funnel_sankey("funnel-flow", f)),
-            funnel_time: r
-                .funnel
-                .as_ref()
-                .map(|f| crate::charts::funnel::time_histogram("funnel-time", f, f.steps.len())),
-            paths: r.paths.as_ref().map(|p| crate::charts::sankey::paths_sankey("paths", p)),
-            transitions: r.paths.as_ref().map(|p| {
-                crate::charts::heatmap::transition_heatmap(
-                    "transitions",
-                    &crate::charts::heatmap::transitions_title(p.settings.dimension),
-                    &p.matrix,
-                )
-            }),
-            journey_map: r
-                .journey_map
-                .as_ref()
-                .map(|m| crate::charts::journey_map::journey_map_chart("journey-map", m)),
-            attribution: r
-                .attribution
-                .as_ref()
-                .map(|a| attribution_chart("attribution", a, Metric::Conversions)),
-            attribution_value: r
-                .attribution
-                .as_ref()
-                .map(|a| attribution_chart("attribution-value", a, Metric::Value)),
-        }
+            funnel: None,
+            funnel_flow: None,
+            funnel_time: None,
+            paths: None,
+            transitions: None,
+            journey_map: None,
+            attribution: None,
+            attribution_value: None,
+        };
+        #[cfg(feature = "journeys")]
+        journey_charts(r, &mut charts);
+        charts
     }
 
     /// Classified events as CSV (canonical columns, RFC 4180 quoting,
@@ -496,4 +488,26 @@ pub struct EventsPage {
     pub total: usize,
     pub offset: usize,
     pub rows: Vec<EventRow>,
+}
+
+/// The funnel, paths, journey map and attribution charts of `r`, into `charts`.
+#[cfg(feature = "journeys")]
+fn journey_charts(r: &Report, charts: &mut Charts) {
+    use crate::charts::{funnel, heatmap, journey_map, sankey};
+    if let Some(f) = &r.funnel {
+        charts.funnel = Some(funnel::funnel_chart("funnel", f));
+        charts.funnel_flow = Some(sankey::funnel_sankey("funnel-flow", f));
+        charts.funnel_time = Some(funnel::time_histogram("funnel-time", f, f.steps.len()));
+    }
+    if let Some(p) = &r.paths {
+        charts.paths = Some(sankey::paths_sankey("paths", p));
+        let title = heatmap::transitions_title(p.settings.dimension);
+        charts.transitions = Some(heatmap::transition_heatmap("transitions", &title, &p.matrix));
+    }
+    charts.journey_map =
+        r.journey_map.as_ref().map(|m| journey_map::journey_map_chart("journey-map", m));
+    if let Some(a) = &r.attribution {
+        charts.attribution = Some(attribution_chart("attribution", a, Metric::Conversions));
+        charts.attribution_value = Some(attribution_chart("attribution-value", a, Metric::Value));
+    }
 }

@@ -9,6 +9,7 @@
 pub mod analysis;
 #[cfg(feature = "annotations")]
 pub mod annotations;
+#[cfg(feature = "journeys")]
 pub mod attribution;
 pub mod charts;
 #[cfg(feature = "classroom")]
@@ -29,6 +30,7 @@ pub mod engagement;
 pub mod error;
 pub mod formats;
 pub mod ingest;
+#[cfg(feature = "journeys")]
 pub mod journeys;
 pub mod model;
 pub mod number;

@@ -76,15 +76,19 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clv: Option<crate::clv::ClvReport>,
     /// The funnel asked for in the settings (see docs/journeys.md).
+    #[cfg(feature = "journeys")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub funnel: Option<crate::journeys::FunnelReport>,
     /// Paths from an anchor and the transition matrix (see docs/journeys.md).
+    #[cfg(feature = "journeys")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paths: Option<crate::journeys::PathsReport>,
     /// The customer journey map (see docs/journeys.md).
+    #[cfg(feature = "journeys")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub journey_map: Option<crate::journeys::JourneyMap>,
     /// Attribution of conversions and value to channels by seven models (see docs/attribution.md).
+    #[cfg(feature = "journeys")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<crate::attribution::AttributionReport>,
     /// How each figure is computed, in words.
@@ -603,9 +607,13 @@ pub fn summary(
         customer_value: None,
         #[cfg(feature = "clv")]
         clv: None,
+        #[cfg(feature = "journeys")]
         funnel: None,
+        #[cfg(feature = "journeys")]
         paths: None,
+        #[cfg(feature = "journeys")]
         journey_map: None,
+        #[cfg(feature = "journeys")]
         attribution: None,
         definitions: definitions(),
     }

@@ -25,10 +25,8 @@ thread_local! {
 /// from now on; keys other than `core.…` and `class.…` are ignored. An empty map
 /// goes back to English.
 pub fn set_templates(templates: BTreeMap<String, String>) {
-    let kept = templates
-        .into_iter()
-        .filter(|(k, _)| k.starts_with("core.") || k.starts_with("class."))
-        .collect();
+    let mut kept = templates;
+    kept.retain(|k, _| k.starts_with("core.") || k.starts_with("class."));
     TEMPLATES.with(|t| *t.borrow_mut() = kept);
 }
 

@@ -2,6 +2,7 @@
 //! command line draw the same chart. `svg` holds the writer and palette;
 //! each chart family has its own file.
 
+#[cfg(feature = "journeys")]
 pub mod attribution;
 pub mod bars;
 #[cfg(feature = "value-sheet")]
@@ -12,12 +13,16 @@ pub mod classroom;
 pub mod clv;
 pub mod diverging_bars;
 pub mod engagement;
+#[cfg(feature = "journeys")]
 pub mod funnel;
+#[cfg(feature = "journeys")]
 pub mod heatmap;
+#[cfg(feature = "journeys")]
 pub mod journey_map;
 pub mod overview;
 pub mod palette;
 pub mod pareto_curve;
+#[cfg(feature = "journeys")]
 pub mod sankey;
 pub mod svg;
 pub mod timeline;

@@ -89,13 +89,13 @@ pub fn sankey(
     let mut order: Vec<usize> = (0..links.len())
         .filter(|&l| links[l].from < nodes.len() && links[l].to < nodes.len())
         .collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         (links[a].from, y[links[a].to] as i64).cmp(&(links[b].from, y[links[b].to] as i64))
     });
     let mut out_offset = vec![0.0f64; nodes.len()];
     let mut in_offset = vec![0.0f64; nodes.len()];
     let mut by_target: Vec<usize> = order.clone();
-    by_target.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut by_target, |&a, &b| {
         (links[a].to, y[links[a].from] as i64).cmp(&(links[b].to, y[links[b].from] as i64))
     });
     let mut entry_y = vec![0.0f64; links.len()];
@@ -222,7 +222,7 @@ pub fn paths_sankey(id: &str, report: &PathsReport) -> String {
         }
     }
     let mut index: Vec<usize> = (0..report.nodes.len()).collect();
-    index.sort_by_key(|&i| (column(report.nodes[i].position), i));
+    crate::sort::sort_by_key(&mut index, |&i| (column(report.nodes[i].position), i));
     let mut position_of = vec![0usize; report.nodes.len()];
     let nodes: Vec<SankeyNode> = index
         .iter()
@@ -354,7 +354,7 @@ pub fn funnel_sankey(id: &str, report: &FunnelReport) -> String {
         FlowNode::Next(_, None) => 4,
         FlowNode::Next(..) => 2,
     };
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (ca, cb) = (label(&keys[a]).0, label(&keys[b]).0);
         ca.cmp(&cb)
             .then(rank(&keys[a]).cmp(&rank(&keys[b])))

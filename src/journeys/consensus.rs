@@ -24,7 +24,9 @@ pub fn consensus_journey_map(report: &ClassReport) -> Result<JourneyMap> {
         .iter()
         .filter(|t| t.share.is_none_or(|s| s >= CONSENSUS_SHARE))
         .collect();
-    marks.sort_by(|a, b| a.key.time.total_cmp(&b.key.time).then(a.key.index.cmp(&b.key.index)));
+    crate::sort::sort_by(&mut marks, |a, b| {
+        a.key.time.total_cmp(&b.key.time).then(a.key.index.cmp(&b.key.index))
+    });
     let mut builder = DatasetBuilder::new(TimeBase::VideoOffset);
     for (i, t) in marks.iter().enumerate() {
         builder.push(&EventRecord {

@@ -165,7 +165,7 @@ impl<'p> Evaluator<'p> {
                     j += 1;
                 }
                 if j - i > 1 {
-                    s.original[i..j].sort_by_key(|&o| key(input[o].mask));
+                    crate::sort::sort_by_key(&mut s.original[i..j], |&o| key(input[o].mask));
                     for x in i..j {
                         s.events[x] = input[s.original[x]];
                     }

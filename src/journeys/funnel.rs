@@ -388,15 +388,15 @@ pub fn funnel(source: Source<'_>, spec: &FunnelSpec) -> Result<FunnelReport> {
         flow.into_iter().map(|((a, b), c)| (a, b, c)).collect();
     collapse_next(&mut links, spec.top_next);
     crate::sort::sort_by(&mut links, |a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    let flow_names = links
-        .iter()
-        .filter_map(|(_, b, _)| match b {
-            FlowNode::Next(_, Some(tp)) if *tp != OTHER => {
-                Some((*tp, tp_names.name(*tp).to_string()))
+    // Inserted one by one: `collect()` into a BTreeMap would add a sort to the wasm.
+    let mut flow_names = BTreeMap::new();
+    for (_, b, _) in &links {
+        if let FlowNode::Next(_, Some(tp)) = b {
+            if *tp != OTHER {
+                flow_names.insert(*tp, tp_names.name(*tp).to_string());
             }
-            _ => None,
-        })
-        .collect();
+        }
+    }
     Ok(FunnelReport {
         spec: spec.clone(),
         completed: reached[n - 1],
@@ -477,7 +477,7 @@ fn collapse_next(links: &mut Vec<(FlowNode, FlowNode, u64)>, top: usize) {
     }
     let mut keep: std::collections::HashSet<(usize, u32)> = Default::default();
     for (k, mut v) in by_step {
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         for (tp, _) in v.into_iter().take(top) {
             if let Some(tp) = tp {
                 keep.insert((k, tp));

@@ -454,7 +454,9 @@ pub fn journey_map(
                 }
             }
         }
-        tps.sort_by(|a, b| b.1.journeys.cmp(&a.1.journeys).then_with(|| name(a.0).cmp(&name(b.0))));
+        crate::sort::sort_by(&mut tps, |a, b| {
+            b.1.journeys.cmp(&a.1.journeys).then_with(|| name(a.0).cmp(&name(b.0)))
+        });
         let more = tps.len().saturating_sub(top);
         let mut listed: Vec<MapTouchpoint> = if one.is_some() {
             std::mem::take(&mut single[s])
@@ -476,7 +478,7 @@ pub fn journey_map(
         };
         let more = if one.is_some() { listed.len().saturating_sub(top) } else { more };
         if one.is_none() {
-            listed.sort_by(|a, b| {
+            crate::sort::sort_by(&mut listed, |a, b| {
                 a.position.total_cmp(&b.position).then_with(|| a.touchpoint.cmp(&b.touchpoint))
             });
         } else {
@@ -493,7 +495,9 @@ pub fn journey_map(
         });
     }
     let order = |v: &mut Vec<MapMoment>| {
-        v.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+        crate::sort::sort_by(v, |a, b| {
+            b.score.total_cmp(&a.score).then_with(|| a.touchpoint.cmp(&b.touchpoint))
+        });
         v.truncate(settings.moments);
     };
     order(&mut pains);

@@ -513,7 +513,9 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
         .iter()
         .map(|counts| {
             let mut v: Vec<(u32, u64)> = counts.iter().map(|(l, c)| (*l, *c)).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0))));
+            crate::sort::sort_by(&mut v, |a, b| {
+                b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0)))
+            });
             v.into_iter().take(s.top).map(|(l, _)| l).collect()
         })
         .collect();
@@ -568,7 +570,7 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
         NodeKind::Other => 1,
         _ => 2,
     };
-    nodes.sort_by(|a, b| {
+    crate::sort::sort_by(&mut nodes, |a, b| {
         a.1.position
             .cmp(&b.1.position)
             .then(rank(a.1.kind).cmp(&rank(b.1.kind)))
@@ -583,14 +585,16 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
             Some(PathLink { from: *index.get(&a)?, to: *index.get(&b)?, journeys: c })
         })
         .collect();
-    links.sort_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
+    crate::sort::sort_by(&mut links, |a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
 
     // The transition matrix.
     let mut by_journeys: Vec<(u32, u64)> = (0..label_count as u32)
         .zip(label_journeys.iter().copied())
         .filter(|&(_, c)| c > 0)
         .collect();
-    by_journeys.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0))));
+    crate::sort::sort_by(&mut by_journeys, |a, b| {
+        b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0)))
+    });
     let shown: Vec<u32> = by_journeys.iter().take(s.matrix_top.max(1)).map(|(l, _)| *l).collect();
     let has_other = by_journeys.len() > shown.len();
     // The matrix row of each label: its place among the shown, else "other".

@@ -2,11 +2,17 @@
 //! run with the page's settings; the report keeps the result (so the JSON
 //! export holds what the page shows); drop-off lists and tables as CSV.
 
-use super::{from_js_opt, from_js_or_default, js_error, to_js, Session};
-use crate::charts::{funnel as funnel_charts, heatmap, journey_map as map_chart, sankey};
-use crate::journeys::{FunnelSpec, MapSettings, PathSettings};
+use super::{from_js_opt, js_error, to_js, Session};
+use crate::charts::{funnel as funnel_charts, sankey};
+use crate::journeys::FunnelSpec;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "pages")]
+use {
+    super::from_js_or_default,
+    crate::charts::{heatmap, journey_map as map_chart},
+    crate::journeys::{MapSettings, PathSettings},
+};
 
 #[derive(Serialize)]
 struct Answer<'a, T: Serialize> {
@@ -35,7 +41,13 @@ impl Session {
     pub fn funnel_from_steps(&self, text: &str) -> Result<JsValue, JsError> {
         to_js(&FunnelSpec::from_step_list(text).map_err(js_error)?)
     }
+}
 
+/// The Journeys page's own part (feature `pages`): drop-off and tables as CSV,
+/// paths and the journey map with settings, step choices and journey names.
+#[cfg(feature = "pages")]
+#[wasm_bindgen]
+impl Session {
     /// The time-to-convert histogram of step `step` (1-based) of the current funnel.
     #[wasm_bindgen(js_name = funnelTime)]
     pub fn funnel_time(&self, step: usize) -> Result<String, JsError> {

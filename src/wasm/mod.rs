@@ -6,9 +6,10 @@
 
 #[cfg(feature = "annotations")]
 mod annotate;
+#[cfg(all(feature = "pages", feature = "journeys"))]
 mod attribution;
 
-use crate::analysis::{Analysis, EventsQuery};
+use crate::analysis::Analysis;
 use crate::ingest::{self, ColumnMapping, IngestOptions};
 use crate::open::FileReader;
 use crate::taxonomy::{self, RuleSet};
@@ -21,9 +22,17 @@ mod check;
 mod classroom;
 #[cfg(feature = "clv")]
 mod clv;
+#[cfg(feature = "pages")]
 mod engagement;
+#[cfg(feature = "journeys")]
 mod journeys;
+#[cfg(feature = "pages")]
+mod page;
+#[cfg(feature = "pages")]
+pub use page::{accept_list, describe_rules, inspect, is_annotation_file, preset_json, presets};
+#[cfg(feature = "pages")]
 mod parts;
+#[cfg(feature = "pages")]
 pub use parts::{cut_parts, header_line, scan_part};
 mod summary;
 use summary::summary_js;
@@ -50,14 +59,42 @@ fn input_error(e: crate::Error) -> JsValue {
     error.into()
 }
 
-/// A value as a plain JS object (serde-wasm-bindgen; maps become objects).
+/// A value as a plain JS object: JSON text from serde_json, parsed by the
+/// engine's `JSON.parse`. One serializer and one deserializer (serde_json's)
+/// in the wasm instead of two each, and quicker than building the object one
+/// property at a time across the boundary. Non-finite numbers become `null`.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+    json_to_js(&serde_json::to_string(value).map_err(js_error)?)
 }
 
-/// A plain JS object as a Rust value (serde-wasm-bindgen). `what` starts the error message.
+/// JSON text (written by serde_json) as a JS value.
+fn json_to_js(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("internal: the core wrote invalid JSON"))
+}
+
+/// A plain JS object as a Rust value: `JSON.stringify`, then serde_json
+/// (`undefined` properties are absent, as serde expects). `what` starts the
+/// error message, which has no "at line 1 column …": the user wrote no text.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    let text = if value.is_undefined() {
+        String::from("null")
+    } else {
+        match js_sys::JSON::stringify(value) {
+            Ok(text) => String::from(text),
+            Err(e) => {
+                let why = js_sys::Error::from(e).message();
+                return Err(JsError::new(&format!(
+                    "{what}: not plain data ({})",
+                    String::from(why)
+                )));
+            }
+        }
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        JsError::new(&format!("{what}: {}", message.strip_suffix(&position).unwrap_or(&message)))
+    })
 }
 
 /// An optional JS argument: `undefined` or `null` give `None`, anything else
@@ -186,112 +223,10 @@ impl Session {
         summary_js(&mut analysis.report)
     }
 
-    /// The report as pretty JSON text.
-    #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&self) -> Result<String, JsError> {
-        serde_json::to_string_pretty(&self.analysis()?.full_report()).map_err(js_error)
-    }
-
     /// The charts as SVG strings keyed by name.
     pub fn charts(&self) -> Result<JsValue, JsError> {
         to_js(&self.analysis()?.charts())
     }
-
-    /// Re-classifies with a preset or a rule set (JSON text); returns the new report.
-    #[wasm_bindgen(js_name = setRules)]
-    pub fn set_rules(
-        &mut self,
-        preset: Option<String>,
-        rules: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let rule_set = rule_set_of(preset.as_deref(), rules.as_deref())?;
-        let analysis =
-            self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
-        analysis.set_rules(rule_set).map_err(js_error)?;
-        summary_js(&mut analysis.report)
-    }
-
-    /// The rules in use as JSON text.
-    #[wasm_bindgen(js_name = rulesJson)]
-    pub fn rules_json(&self) -> Result<String, JsError> {
-        Ok(self.analysis()?.rule_set.to_json())
-    }
-
-    /// Rows of the journeys with ids `offset..offset + limit` (at most 1000),
-    /// for a paged table: the summary report lists none.
-    #[wasm_bindgen(js_name = journeysPage)]
-    pub fn journeys_page(&self, offset: usize, limit: usize) -> Result<JsValue, JsError> {
-        to_js(&self.analysis()?.journeys_page(offset, limit))
-    }
-
-    /// A page of the classified events table ({filter, sort, descending, offset, limit}).
-    #[wasm_bindgen(js_name = eventsPage)]
-    pub fn events_page(&self, query: JsValue) -> Result<JsValue, JsError> {
-        let query: EventsQuery = from_js(&query, "query")?;
-        to_js(&self.analysis()?.events_page(&query))
-    }
-
-    /// Classified events as CSV text.
-    #[wasm_bindgen(js_name = classifiedCsv)]
-    pub fn classified_csv(&self) -> Result<String, JsError> {
-        Ok(self.analysis()?.classified_csv())
-    }
-}
-
-/// The shipped presets: [{name, description}].
-#[wasm_bindgen]
-pub fn presets() -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Preset {
-        name: String,
-        description: String,
-    }
-    let list: Vec<Preset> = taxonomy::PRESETS
-        .iter()
-        .filter_map(|(name, _)| taxonomy::preset(name).ok())
-        .map(|set| Preset { name: set.name, description: set.description })
-        .collect();
-    to_js(&list)
-}
-
-/// A preset's rules as JSON text (a starting point for the rule editor).
-#[wasm_bindgen(js_name = presetJson)]
-pub fn preset_json(name: &str) -> Result<String, JsError> {
-    Ok(taxonomy::preset(name).map_err(js_error)?.to_json())
-}
-
-/// Checks a rule set (JSON text) and returns each rule in words, or a positioned error.
-#[wasm_bindgen(js_name = describeRules)]
-pub fn describe_rules(text: &str) -> Result<JsValue, JsError> {
-    let set = RuleSet::from_json(text).map_err(js_error)?;
-    let words: Vec<String> = set.rules.iter().map(|r| r.describe()).collect();
-    to_js(&words)
-}
-
-/// The header of a file's first bytes and the guessed column mapping.
-#[wasm_bindgen]
-pub fn inspect(prefix: &[u8], mapping: JsValue) -> Result<JsValue, JsError> {
-    let mapping: ColumnMapping = from_js_or_default(&mapping, "mapping")?;
-    to_js(&ingest::inspect(prefix, &mapping))
-}
-
-/// The `accept=` list of a file input, from the one format table
-/// ([`crate::formats`]): `what` is `"journeys"`, `"annotations"` or `"any"`.
-#[wasm_bindgen(js_name = acceptList)]
-pub fn accept_list(what: &str) -> Result<String, JsError> {
-    use crate::formats::{accept, ACCEPT_NAMES};
-    let Some((_, families)) = ACCEPT_NAMES.iter().find(|(name, _)| *name == what) else {
-        return Err(JsError::new(&format!(
-            "acceptList: {what:?} is not one of journeys, annotations, any"
-        )));
-    };
-    Ok(accept(families))
-}
-
-/// True when the file is read by an annotation importer.
-#[wasm_bindgen(js_name = isAnnotationFile)]
-pub fn is_annotation_file(file_name: &str) -> bool {
-    crate::open::is_annotation_file(file_name)
 }
 
 /// The crate version.

@@ -5,7 +5,7 @@
 //! objects took seconds. The full lists stay in the session, for the CSV
 //! exports (`customersCsv`, `reportJson`) and the command line.
 
-use super::{js_error, to_js};
+use super::{js_error, json_to_js};
 use crate::report::Report;
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
@@ -34,17 +34,22 @@ pub(super) fn summary_js(report: &mut Report) -> Result<JsValue, JsError> {
         "satisfaction.journeys",
         &mut totals,
     );
-    let value = serde_json::to_value(&*report).map_err(js_error);
+    let text = serde_json::to_string(&*report).map_err(js_error);
     // The tails go back before anything can fail: the session keeps every row.
     restore(report.engagement.as_mut().map(|e| &mut e.customers), engagement);
     restore(report.rfm.as_mut().map(|r| &mut r.customers), rfm);
     restore(report.lifecycle.as_mut().map(|l| &mut l.customers), lifecycle);
     restore(report.satisfaction.as_mut().map(|s| &mut s.journeys), journeys);
-    let mut value = value?;
-    if let Value::Object(map) = &mut value {
-        map.insert("listed".into(), json!({ "rows": LISTED, "totals": totals }));
+    let mut text = text?;
+    // The report is a JSON object: `listed` goes in before its closing brace.
+    if text.ends_with('}') {
+        text.pop();
+        let listed = json!({ "rows": LISTED, "totals": totals });
+        text.push_str(if text.ends_with('{') { "\"listed\":" } else { ",\"listed\":" });
+        text.push_str(&listed.to_string());
+        text.push('}');
     }
-    to_js(&value)
+    json_to_js(&text)
 }
 
 /// Moves the rows after the first [`LISTED`] out of `list`; notes its length in `totals`.

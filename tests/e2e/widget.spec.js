@@ -244,6 +244,42 @@ test('the dist folder, copied next to a blank page, shows the chart under a stri
   }
 });
 
+test('the dist folder loads the small core for a counts chart and the journeys core only for a journey chart', async ({ page }) => {
+  execFileSync('scripts/build-dist.sh', ['--no-wasm'], { stdio: 'pipe', env: { ...process.env, NO_WASM_OPT: '1' } });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-cores-'));
+  fs.cpSync('dist/touchpoints-widget', path.join(dir, 'touchpoints-widget'), { recursive: true });
+  fs.copyFileSync('www/samples/retail-journeys.csv', path.join(dir, 'journeys.csv'));
+  const blank = (body) => `<!doctype html><html><head><meta charset="utf-8"><title>Blank</title></head><body>
+<script type="module" src="touchpoints-widget/touchpoints-widget.js"></script>
+${body}
+</body></html>
+`;
+  fs.writeFileSync(path.join(dir, 'counts.html'), blank('<touchpoints-chart src="journeys.csv" chart="by-kind" preset="retail"></touchpoints-chart>\n<touchpoints-report src="journeys.csv" preset="retail" sections="all"></touchpoints-report>'));
+  fs.writeFileSync(path.join(dir, 'paths.html'), blank('<touchpoints-chart src="journeys.csv" chart="paths" preset="retail"></touchpoints-chart>'));
+  const server = await serveFolder(dir);
+  const wasm = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  try {
+    const base = `http://127.0.0.1:${server.address().port}`;
+    await page.goto(`${base}/counts.html`);
+    await expect(page.locator('touchpoints-chart').locator('svg').first()).toBeVisible();
+    await expect(page.locator('touchpoints-report').locator('figure svg').first()).toBeVisible();
+    expect(wasm).toEqual(['/touchpoints-widget/pkg/touchpoints_bg.wasm']);
+
+    wasm.length = 0;
+    await page.goto(`${base}/paths.html`);
+    const chart = page.locator('touchpoints-chart');
+    await expect(chart.locator('svg').first()).toBeVisible();
+    await expect(chart.locator('svg title').first()).toContainText(/path/i);
+    expect(wasm).toEqual(['/touchpoints-widget/pkg-journeys/touchpoints_bg.wasm']);
+  } finally {
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // The policy the widget's README (scripts/build-dist.sh) tells a marketer to send: nothing else.
 function documentedCsp() {
   const script = fs.readFileSync('scripts/build-dist.sh', 'utf8');

@@ -52,8 +52,12 @@ export declare class TouchpointsReport extends TouchpointsElement {
   readonly sections: Exclude<TouchpointsSection, "all">[];
 }
 
-/** Loads the wasm core once (shared by every widget of the page). */
-export declare function loadCore(): Promise<typeof import("./pkg/touchpoints.js")>;
+/**
+ * Loads a wasm core once (shared by every widget of the page): "journeys" (the default,
+ * every chart, in pkg-journeys/) or "basic" (the counts, engagement and value charts, in pkg/:
+ * a smaller download, what `<touchpoints-report>` and those charts load).
+ */
+export declare function loadCore(kind?: "journeys" | "basic"): Promise<typeof import("./pkg/touchpoints.js")>;
 
 export interface TouchpointsReadyEvent extends CustomEvent<{ report: TouchpointsReportData }> {}
 export interface TouchpointsErrorEvent extends CustomEvent<{ message: string }> {}

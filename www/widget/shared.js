@@ -3,18 +3,38 @@
 // once per preset/rules, whatever the number of widgets showing it.
 // Nothing is sent anywhere: `src` is fetched like any other file of the page,
 // and the analysis runs in this browser.
-import init, * as core from "../pkg/touchpoints.js";
 import { downloadPng, downloadSvg, reportFailure } from "../js/download.js";
 import { coreTemplates, resolveLanguage, t as pageT, translator } from "../js/i18n.js";
 import { el } from "../js/dom.js";
 import { formats } from "../js/format.js";
+import { CORES } from "./cores.js";
 
-let ready;
+const ready = new Map();
 
-/** Resolves to the initialised core (the wasm found relative to this module). */
-export function loadCore() {
-  ready ??= init({ module_or_path: new URL("../pkg/touchpoints_bg.wasm", import.meta.url) }).then(() => core);
-  return ready;
+/**
+ * Resolves to the initialised core (found relative to this module), loaded once per page:
+ * `kind` "journeys" (the default: every chart) or "basic" (the counts, engagement and value
+ * charts only; a smaller download).
+ */
+export function loadCore(kind = "journeys") {
+  const dir = CORES[kind] ?? CORES.journeys;
+  if (!ready.has(dir)) {
+    const job = import(new URL(`${dir}touchpoints.js`, import.meta.url).href).then(async (core) => {
+      await core.default({ module_or_path: new URL(`${dir}touchpoints_bg.wasm`, import.meta.url) });
+      return core;
+    });
+    job.catch(() => ready.delete(dir));
+    ready.set(dir, job);
+  }
+  return ready.get(dir);
+}
+
+/** The charts that need the `journeys` core (the rest are drawn by the `basic` one). */
+const JOURNEY_CHARTS = /^(funnel|paths|transitions|journey-map|attribution)/;
+
+/** The core a widget showing `charts` (names as in CHARTS) needs. */
+export function coreFor(charts) {
+  return charts.some((name) => JOURNEY_CHARTS.test(name)) ? "journeys" : "basic";
 }
 
 const bySrc = new Map();
@@ -73,10 +93,10 @@ function analyse(core, fileName, opts, feed, journeys = {}) {
  */
 export function analyseSrc(src, preset, rulesSrc, journeys = {}) {
   const url = new URL(src, document.baseURI).href;
-  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en"]);
+  const key = JSON.stringify([url, preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en", journeys.core || "journeys"]);
   if (!bySrc.has(key)) {
     const job = (async () => {
-      const [c, opts, response] = await Promise.all([loadCore(), options(preset, rulesSrc), fetchText(url, "src")]);
+      const [c, opts, response] = await Promise.all([loadCore(journeys.core), options(preset, rulesSrc), fetchText(url, "src")]);
       return analyse(c, fileNameOf(src), opts, async (session) => {
         if (!response.body) {
           session.push(new Uint8Array(await response.arrayBuffer()));
@@ -103,12 +123,12 @@ export function analyseSrc(src, preset, rulesSrc, journeys = {}) {
  */
 export function analyseData(events, preset, rulesSrc, journeys = {}) {
   if (!Array.isArray(events)) return Promise.reject(new Error("data: expected an array of events"));
-  const key = JSON.stringify([preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en"]);
+  const key = JSON.stringify([preset || "generic", rulesSrc || "", journeys.steps || "", journeys.lang || "en", journeys.core || "journeys"]);
   let perData = byData.get(events);
   if (!perData) byData.set(events, (perData = new Map()));
   if (!perData.has(key)) {
     const job = (async () => {
-      const [c, opts] = await Promise.all([loadCore(), options(preset, rulesSrc)]);
+      const [c, opts] = await Promise.all([loadCore(journeys.core), options(preset, rulesSrc)]);
       const bytes = new TextEncoder().encode(JSON.stringify(events));
       return analyse(c, "data.json", opts, async (session) => session.push(bytes), journeys);
     })();
@@ -193,6 +213,11 @@ export class TouchpointsBase extends HTMLElement {
     this.shadowRoot.append(this.body);
   }
 
+  /** The charts this widget shows (names as in CHARTS): they choose the core it loads. */
+  chartNames() {
+    return [];
+  }
+
   /** Events as an array of objects, instead of `src`. */
   get data() {
     return this.#data;
@@ -254,8 +279,8 @@ export class TouchpointsBase extends HTMLElement {
     this.setAttribute("aria-busy", "true");
     this.showStatus(this.t("widget.loading"));
     try {
-      // The funnel's steps (touchpoints-chart) and the widget's language.
-      const journeys = { ...(this.journeyOptions?.() ?? {}), lang: this.language };
+      // The funnel's steps (touchpoints-chart), the widget's language and the core its charts need.
+      const journeys = { ...(this.journeyOptions?.() ?? {}), lang: this.language, core: coreFor(this.chartNames()) };
       const result = this.#data !== undefined ? await analyseData(this.#data, preset, rules, journeys) : await analyseSrc(src, preset, rules, journeys);
       if (generation !== this.#generation) return;
       this.lastReport = result.report;

@@ -19,6 +19,10 @@ export class TouchpointsChart extends TouchpointsBase {
     return name.startsWith("funnel") ? { steps: this.getAttribute("steps") || "" } : {};
   }
 
+  chartNames() {
+    return [this.getAttribute("chart") || "by-kind"];
+  }
+
   draw({ charts }) {
     const name = this.getAttribute("chart") || "by-kind";
     if (name.startsWith("funnel") && !this.getAttribute("steps")) throw new Error(this.t("widget.error.steps", { chart: name }));
