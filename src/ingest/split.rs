@@ -30,37 +30,49 @@ pub struct Scan {
     pub lines_before_odd: u64,
 }
 
-/// Scans one chunk.
+/// Scans one chunk: quote by quote, each stretch between two quotes searched
+/// for its first line end and its line ends counted (memchr: a word or a
+/// vector at a time), then the rest counted once both first line ends are
+/// found. A file without quotes is one stretch.
 pub fn scan(bytes: &[u8]) -> Scan {
     let mut s = Scan { len: bytes.len(), ..Scan::default() };
+    let mut at = 0;
     let mut odd = false;
-    let mut found = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'"' {
-            odd = !odd;
-            s.quotes += 1;
-        } else if b == b'\n' {
-            let slot = if odd { &mut s.first_newline_odd } else { &mut s.first_newline_even };
-            if slot.is_none() {
-                *slot = Some(i);
+    while at <= bytes.len() {
+        let rest = &bytes[at..];
+        let end = memchr::memchr(b'"', rest).unwrap_or(rest.len());
+        let stretch = &rest[..end];
+        let slot = if odd { &mut s.first_newline_odd } else { &mut s.first_newline_even };
+        if slot.is_none() {
+            if let Some(p) = memchr::memchr(b'\n', stretch) {
+                *slot = Some(at + p);
                 if odd {
                     s.lines_before_odd = s.newlines;
                 } else {
                     s.lines_before_even = s.newlines;
                 }
-                found += 1;
             }
-            s.newlines += 1;
-            if found == 2 {
-                // Both found: count the rest quickly.
-                let rest = &bytes[i + 1..];
-                s.quotes += rest.iter().filter(|&&c| c == b'"').count() as u64;
-                s.newlines += rest.iter().filter(|&&c| c == b'\n').count() as u64;
-                break;
-            }
+        }
+        s.newlines += count(stretch, b'\n');
+        if end == rest.len() {
+            break;
+        }
+        s.quotes += 1;
+        odd = !odd;
+        at += end + 1;
+        if s.first_newline_even.is_some() && s.first_newline_odd.is_some() {
+            let rest = &bytes[at..];
+            s.quotes += count(rest, b'"');
+            s.newlines += count(rest, b'\n');
+            break;
         }
     }
     s
+}
+
+/// How many times `byte` occurs in `bytes`.
+fn count(bytes: &[u8], byte: u8) -> u64 {
+    memchr::memchr_iter(byte, bytes).count() as u64
 }
 
 /// One part of a file: its byte range and the line of its first byte.
@@ -116,6 +128,67 @@ pub fn split(bytes: &[u8], n: usize) -> Vec<Cut> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan byte by byte, as RFC 4180 reads it: the reference for [`scan`].
+    fn scan_byte_by_byte(bytes: &[u8]) -> Scan {
+        let mut s = Scan { len: bytes.len(), ..Scan::default() };
+        let mut odd = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'"' {
+                odd = !odd;
+                s.quotes += 1;
+            } else if b == b'\n' {
+                if odd && s.first_newline_odd.is_none() {
+                    s.first_newline_odd = Some(i);
+                    s.lines_before_odd = s.newlines;
+                } else if !odd && s.first_newline_even.is_none() {
+                    s.first_newline_even = Some(i);
+                    s.lines_before_even = s.newlines;
+                }
+                s.newlines += 1;
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn scan_matches_the_byte_by_byte_reading() {
+        // Every text of up to 7 bytes over {a, ", \n}, then longer pseudo-random ones.
+        let alphabet = [b'a', b'"', b'\n'];
+        for len in 0..=7u32 {
+            for mut k in 0..3usize.pow(len) {
+                let mut text = Vec::new();
+                for _ in 0..len {
+                    text.push(alphabet[k % 3]);
+                    k /= 3;
+                }
+                assert_eq!(
+                    scan(&text),
+                    scan_byte_by_byte(&text),
+                    "{:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        let mut x = 12345u64;
+        for round in 0..200 {
+            let len = 1 + round * 37;
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    match x % 23 {
+                        0 => b'"',
+                        1 | 2 => b'\n',
+                        3 => b'\r',
+                        _ => b'x',
+                    }
+                })
+                .collect();
+            assert_eq!(scan(&text), scan_byte_by_byte(&text), "round {round}");
+        }
+    }
 
     #[test]
     fn cuts_fall_after_record_ends_outside_quotes() {

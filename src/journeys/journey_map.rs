@@ -455,7 +455,8 @@ pub fn journey_map(
             }
         }
         crate::sort::sort_by(&mut tps, |a, b| {
-            b.1.journeys.cmp(&a.1.journeys).then_with(|| name(a.0).cmp(&name(b.0)))
+            let names = source.touchpoint_names();
+            b.1.journeys.cmp(&a.1.journeys).then_with(|| names.name(a.0).cmp(names.name(b.0)))
         });
         let more = tps.len().saturating_sub(top);
         let mut listed: Vec<MapTouchpoint> = if one.is_some() {

@@ -508,13 +508,15 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
             *per_position[p].entry(*l).or_default() += 1;
         }
     }
-    let name = |l: u32| labels.labels.names.get(l as usize).cloned().unwrap_or_default();
+    // A label's name: borrowed for the sorts' comparisons, owned where a report keeps it.
+    let label = |l: u32| labels.labels.names.get(l as usize).map_or("", String::as_str);
+    let name = |l: u32| label(l).to_string();
     let kept: Vec<HashSet<u32>> = per_position
         .iter()
         .map(|counts| {
             let mut v: Vec<(u32, u64)> = counts.iter().map(|(l, c)| (*l, *c)).collect();
             crate::sort::sort_by(&mut v, |a, b| {
-                b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0)))
+                b.1.cmp(&a.1).then_with(|| label(a.0).cmp(label(b.0)))
             });
             v.into_iter().take(s.top).map(|(l, _)| l).collect()
         })
@@ -593,7 +595,7 @@ pub fn paths(source: Source<'_>, settings: &PathSettings) -> Result<PathsReport>
         .filter(|&(_, c)| c > 0)
         .collect();
     crate::sort::sort_by(&mut by_journeys, |a, b| {
-        b.1.cmp(&a.1).then_with(|| name(a.0).cmp(&name(b.0)))
+        b.1.cmp(&a.1).then_with(|| label(a.0).cmp(label(b.0)))
     });
     let shown: Vec<u32> = by_journeys.iter().take(s.matrix_top.max(1)).map(|(l, _)| *l).collect();
     let has_other = by_journeys.len() > shown.len();
