@@ -2,7 +2,7 @@
 // buffer (bench-data/events-1m-4col.csv: 1,000,000 events, journey,time,touchpoint,channel),
 // alternating runs, medians:
 //   - ours, 1 worker: the wasm Session on the page's thread, push 1 MiB chunks, finish()
-//   - ours, analyze(): js/analyze.js with the machine's workers (navigator.hardwareConcurrency)
+//   - ours, analyze(): js/analyze.js with the machine's workers (defaultWorkers: one fewer than its cores)
 //   - PapaParse + plain-JS counting (events, journeys, touch points, channels)
 //   - DuckDB-Wasm: read_csv over the registered buffer + GROUP BY journey
 // Prints MB/s, the ratios, the longest main-thread task during analyze() (long-task observer),
@@ -58,11 +58,11 @@ const RUNNERS = {
     return { ms, pushMs, events: report.events, journeys: report.journeys };
   },
   async analyze(workers) {
-    const { analyze, prewarm, MAX_WORKERS } = await import('/js/analyze.js');
+    const { analyze, prewarm, defaultWorkers } = await import('/js/analyze.js');
     const blob = window.__bench.blob;
     window.__bench.maxTask = 0;
     // Workers started ahead, as the pages do at load (DuckDB-Wasm's instantiate is not timed either).
-    await prewarm(workers ?? Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
+    await prewarm(workers ?? defaultWorkers(navigator.hardwareConcurrency));
     const t0 = performance.now();
     // When each stage (scan, read, merge, classify) starts, in ms from the call.
     const stages = {};

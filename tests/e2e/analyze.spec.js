@@ -107,6 +107,15 @@ test('a stray quote that fools the cut falls back to one Session: the same repor
   for (const r of out) expect(r.same, `${r.n} workers`).toBe(true);
 });
 
+test('a big file gets one worker fewer than the machine has cores, at least 1, at most 8', async ({ page }) => {
+  await openPage(page);
+  const counts = await page.evaluate(async () => {
+    const { defaultWorkers } = await import('/js/analyze.js');
+    return [undefined, 0, 1, 2, 3, 4, 8, 9, 64].map((cores) => defaultWorkers(cores));
+  });
+  expect(counts).toEqual([1, 1, 1, 1, 2, 3, 7, 8, 8]);
+});
+
 test('JSON and annotation files are read by one worker, whatever was asked', async ({ page }) => {
   await openPage(page);
   const result = await page.evaluate(async () => {
