@@ -244,7 +244,7 @@ test('the dist folder, copied next to a blank page, shows the chart under a stri
   }
 });
 
-test('the dist folder loads the small core for a counts chart and the journeys core only for a journey chart', async ({ page }) => {
+test('the dist folder loads the small core for counts charts, the journeys core when the page shows a journey chart', async ({ page }) => {
   execFileSync('scripts/build-dist.sh', ['--no-wasm'], { stdio: 'pipe', env: { ...process.env, NO_WASM_OPT: '1' } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-cores-'));
   fs.cpSync('dist/touchpoints-widget', path.join(dir, 'touchpoints-widget'), { recursive: true });
@@ -256,10 +256,13 @@ ${body}
 `;
   fs.writeFileSync(path.join(dir, 'counts.html'), blank('<touchpoints-chart src="journeys.csv" chart="by-kind" preset="retail"></touchpoints-chart>\n<touchpoints-report src="journeys.csv" preset="retail" sections="all"></touchpoints-report>'));
   fs.writeFileSync(path.join(dir, 'paths.html'), blank('<touchpoints-chart src="journeys.csv" chart="paths" preset="retail"></touchpoints-chart>'));
+  fs.writeFileSync(path.join(dir, 'both.html'), blank('<touchpoints-chart src="journeys.csv" chart="by-kind" preset="retail"></touchpoints-chart>\n<touchpoints-chart src="journeys.csv" chart="journey-map" preset="retail"></touchpoints-chart>'));
   const server = await serveFolder(dir);
   const wasm = [];
+  const csv = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    if (r.url().endsWith('.csv')) csv.push(new URL(r.url()).pathname);
   });
   try {
     const base = `http://127.0.0.1:${server.address().port}`;
@@ -274,6 +277,15 @@ ${body}
     await expect(chart.locator('svg').first()).toBeVisible();
     await expect(chart.locator('svg title').first()).toContainText(/path/i);
     expect(wasm).toEqual(['/touchpoints-widget/pkg-journeys/touchpoints_bg.wasm']);
+
+    // A counts chart beside a journey chart: one core (the journeys one), the file read once.
+    wasm.length = 0;
+    csv.length = 0;
+    await page.goto(`${base}/both.html`);
+    await expect(page.locator('touchpoints-chart').nth(0).locator('svg').first()).toBeVisible();
+    await expect(page.locator('touchpoints-chart').nth(1).locator('svg').first()).toBeVisible();
+    expect(wasm).toEqual(['/touchpoints-widget/pkg-journeys/touchpoints_bg.wasm']);
+    expect(csv).toEqual(['/journeys.csv']);
   } finally {
     server.close();
     fs.rmSync(dir, { recursive: true, force: true });

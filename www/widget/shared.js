@@ -32,9 +32,17 @@ export function loadCore(kind = "journeys") {
 /** The charts that need the `journeys` core (the rest are drawn by the `basic` one). */
 const JOURNEY_CHARTS = /^(funnel|paths|transitions|journey-map|attribution)/;
 
-/** The core a widget showing `charts` (names as in CHARTS) needs. */
+/** The widgets on the page (connected), whose charts choose the core. */
+const connected = new Set();
+
+/**
+ * The core a widget showing `charts` (names as in CHARTS) needs: "journeys" when it, or any
+ * other widget on the page, shows a journey chart (then the page loads one core and reads each
+ * file once for all its widgets), else the smaller "basic".
+ */
 export function coreFor(charts) {
-  return charts.some((name) => JOURNEY_CHARTS.test(name)) ? "journeys" : "basic";
+  const all = [charts, ...[...connected].map((w) => w.chartNames())];
+  return all.some((names) => names.some((name) => JOURNEY_CHARTS.test(name))) ? "journeys" : "basic";
 }
 
 const bySrc = new Map();
@@ -253,7 +261,12 @@ export class TouchpointsBase extends HTMLElement {
   }
 
   connectedCallback() {
+    connected.add(this);
     this.invalidate();
+  }
+
+  disconnectedCallback() {
+    connected.delete(this);
   }
 
   attributeChangedCallback(_name, oldValue, newValue) {
