@@ -10,7 +10,10 @@ use crate::charts::engagement::{engagement_histogram, lifecycle_bars, rfm_grid};
 use crate::charts::overview::{dimension_chart, top_touchpoints_chart};
 use crate::charts::timeline::timeline_chart;
 use crate::dataset::Measure;
-use crate::engagement::{self, EngagementSettings, LifecycleSettings, RfmSettings};
+use crate::engagement::{
+    self, CustomerEngagement, EngagementReport, EngagementRows, EngagementSettings,
+    LifecycleSettings, RfmSettings,
+};
 use crate::error::Result;
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Classes, Dataset};
@@ -27,7 +30,14 @@ pub struct Analysis {
     pub rules: Vec<Rule>,
     pub classification: Classification,
     pub settings: AnalysisSettings,
+    /// The report. Its engagement lists no customer: their rows are
+    /// [`Analysis::engagement_rows`] (built on demand), as the per-journey rows
+    /// are served apart ([`Analysis::full_report`] lists both).
     pub report: Report,
+    /// Every customer's engagement, compact (see [`EngagementRows`]).
+    pub engagement_rows: EngagementRows,
+    /// Every engagement row, built on the first page of the customer table.
+    all_engagement: std::sync::OnceLock<Vec<CustomerEngagement>>,
 }
 
 /// Settings of the analyses beyond counting, each with documented defaults.
@@ -56,17 +66,19 @@ pub struct AnalysisSettings {
 }
 
 /// Builds the full report: counts, then engagement, RFM, lifecycle,
-/// satisfaction and customer value where the data allows.
+/// satisfaction and customer value where the data allows. The per-journey and
+/// per-customer engagement rows are served apart (see [`Analysis::full_report`]).
 fn full_report(
     dataset: &Dataset,
     classification: &Classification,
     rules: &[Rule],
     name: &str,
     settings: &AnalysisSettings,
-) -> Report {
-    // The summary: the per-journey rows are served apart (see `full_report`).
+) -> (Report, EngagementRows) {
     let mut report = report::summary(dataset, classification, rules, name);
-    report.engagement = Some(engagement::engagement(dataset, classification, &settings.engagement));
+    let (scores, rows) =
+        engagement::engagement_scores(dataset, classification, &settings.engagement);
+    report.engagement = Some(scores);
     report.rfm = engagement::rfm(dataset, &settings.rfm);
     report.lifecycle = engagement::lifecycle(dataset, &settings.lifecycle);
     report.satisfaction = value::satisfaction(dataset, classification, &settings.satisfaction);
@@ -82,7 +94,7 @@ fn full_report(
             .then(|| attribution::analyse(dataset, classification, &settings.attribution).ok())
             .flatten();
     }
-    report
+    (report, rows)
 }
 
 /// The charts of a report, as SVG strings keyed by name.
@@ -155,6 +167,14 @@ impl Charts {
         "attribution-value",
     ];
 
+    /// The charts only the `journeys` build draws (the widget's `pkg-journeys/`
+    /// core; the basic core leaves them out): funnels, paths, the journey map
+    /// and attribution, the last of [`Charts::NAMES`].
+    pub const JOURNEY_NAMES: &'static [&'static str] = Charts::NAMES.split_at(12).1;
+
+    /// The charts of a funnel, the first journey charts: the widget needs its `steps`.
+    pub const FUNNEL_NAMES: &'static [&'static str] = Charts::JOURNEY_NAMES.split_at(3).0;
+
     /// The key of chart `name` in [`Charts`]: `by-kind` → `by_kind`.
     pub fn key(name: &str) -> String {
         name.replace('-', "_")
@@ -174,6 +194,17 @@ impl Charts {
             out.push_str(&format!("  \"{name}\": \"{}\",\n", Charts::key(name)));
         }
         out.push_str("};\n");
+        let set = |names: &[&str]| {
+            names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+        };
+        out.push_str(&format!(
+            "// The charts only the journeys core draws (the basic core leaves them out).\n\
+             export const JOURNEY_CHARTS = new Set([{}]);\n\
+             // The charts of a funnel, which take the widget's `steps`.\n\
+             export const FUNNEL_CHARTS = new Set([{}]);\n",
+            set(Charts::JOURNEY_NAMES),
+            set(Charts::FUNNEL_NAMES)
+        ));
         out
     }
 }
@@ -184,8 +215,18 @@ impl Analysis {
         let rules = taxonomy::expand(&rule_set)?;
         let classification = taxonomy::classify(&dataset, &rules);
         let settings = AnalysisSettings::default();
-        let report = full_report(&dataset, &classification, &rules, &rule_set.name, &settings);
-        Ok(Analysis { dataset, rule_set, rules, classification, settings, report })
+        let (report, engagement_rows) =
+            full_report(&dataset, &classification, &rules, &rule_set.name, &settings);
+        Ok(Analysis {
+            dataset,
+            rule_set,
+            rules,
+            classification,
+            settings,
+            report,
+            engagement_rows,
+            all_engagement: Default::default(),
+        })
     }
 
     /// Reads a journey file and analyses it with the preset `preset` (or `rules`).
@@ -201,13 +242,14 @@ impl Analysis {
     pub fn set_rules(&mut self, rule_set: RuleSet) -> Result<()> {
         let rules = taxonomy::expand(&rule_set)?;
         self.classification = taxonomy::classify(&self.dataset, &rules);
-        self.report = full_report(
+        (self.report, self.engagement_rows) = full_report(
             &self.dataset,
             &self.classification,
             &rules,
             &rule_set.name,
             &self.settings,
         );
+        self.all_engagement = Default::default();
         self.rules = rules;
         self.rule_set = rule_set;
         Ok(())
@@ -216,20 +258,21 @@ impl Analysis {
     /// Changes the settings of engagement, RFM, lifecycle, satisfaction and
     /// customer value, and rebuilds the report.
     pub fn set_settings(&mut self, settings: AnalysisSettings) {
-        self.report = full_report(
+        (self.report, self.engagement_rows) = full_report(
             &self.dataset,
             &self.classification,
             &self.rules,
             &self.rule_set.name,
             &settings,
         );
+        self.all_engagement = Default::default();
         self.settings = settings;
     }
 
     /// The whole report: the summary with the rows of the first
     /// [`report::JOURNEYS_LISTED`] journeys (the command line, the JSON export).
     pub fn full_report(&self) -> Report {
-        let mut r = self.report.clone();
+        let mut r = self.report_with_customers();
         let listed = self.dataset.journey_count().min(report::JOURNEYS_LISTED);
         r.per_journey.journeys =
             report::journey_rows(&self.dataset, &self.classification, 0..listed);
@@ -243,10 +286,38 @@ impl Analysis {
         report::journey_rows(&self.dataset, &self.classification, offset..end)
     }
 
+    /// The report with every customer's engagement row (no per-journey rows).
+    pub fn report_with_customers(&self) -> Report {
+        let mut r = self.report.clone();
+        r.engagement = self.engagement_with_customers();
+        r
+    }
+
+    /// The engagement report with every customer's row.
+    fn engagement_with_customers(&self) -> Option<EngagementReport> {
+        let e = self.report.engagement.as_ref()?;
+        let customers = match self.all_engagement.get() {
+            Some(rows) => rows.clone(),
+            None => self.engagement_page_rows(0..self.engagement_rows.len()),
+        };
+        Some(EngagementReport { customers, ..e.clone() })
+    }
+
+    /// The engagement rows `range` of the report's list (highest score first).
+    pub fn engagement_page_rows(&self, range: std::ops::Range<usize>) -> Vec<CustomerEngagement> {
+        self.engagement_rows.rows(self.dataset.journey_names(), range)
+    }
+
+    /// Every customer's engagement row, built once (for the paged, sorted and
+    /// filtered customer table).
+    pub fn engagement_customers(&self) -> &[CustomerEngagement] {
+        self.all_engagement.get_or_init(|| self.engagement_page_rows(0..self.engagement_rows.len()))
+    }
+
     /// Per-customer engagement, RFM and lifecycle as CSV.
     pub fn customers_csv(&self) -> String {
         engagement::customers_csv(
-            self.report.engagement.as_ref(),
+            self.engagement_with_customers().as_ref(),
             self.report.rfm.as_ref(),
             self.report.lifecycle.as_ref(),
         )

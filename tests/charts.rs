@@ -214,6 +214,11 @@ fn the_chart_names_are_the_charts_and_the_widget_reads_them() {
     named_sorted.sort();
     assert_eq!(keys_sorted, named_sorted, "Charts::NAMES and the fields of Charts differ");
     assert_eq!(Charts::key("funnel-flow"), "funnel_flow");
+    // The charts the widget loads the journeys core for, and those that take `steps`.
+    let journeys = ["funnel", "funnel-flow", "funnel-time", "paths", "transitions"];
+    let journeys = [&journeys[..], &["journey-map", "attribution", "attribution-value"]].concat();
+    assert_eq!(Charts::JOURNEY_NAMES, journeys);
+    assert_eq!(Charts::FUNNEL_NAMES, ["funnel", "funnel-flow", "funnel-time"]);
 
     let path = format!("{}/www/widget/charts.js", env!("CARGO_MANIFEST_DIR"));
     let module = std::fs::read_to_string(&path).expect("www/widget/charts.js");

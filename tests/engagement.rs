@@ -713,3 +713,83 @@ fn seven_thousand_transactions_of_2400_customers() {
     assert_eq!(csv.lines().count(), 2401);
     assert!(serde_json::to_string(&(&e, &r, &l)).is_ok());
 }
+
+// ---------------------------------------------------------------- rows on demand
+
+/// The summary's numbers as the rows give them: band counts (a customer counts
+/// for every band of its band's name whose minimum it reaches), histogram,
+/// mean and median of the listed scores.
+fn summary_of_rows(e: &EngagementReport) -> (Vec<u64>, Vec<u64>, f64, f64) {
+    let bands = e
+        .bands
+        .iter()
+        .map(|b| e.customers.iter().filter(|c| c.band == b.name && c.score >= b.min).count() as u64)
+        .collect();
+    let mut histogram = vec![0u64; 10];
+    for c in &e.customers {
+        histogram[((c.score / 10.0).floor().max(0.0) as usize).min(9)] += 1;
+    }
+    let n = e.customers.len();
+    let scores: Vec<f64> = e.customers.iter().map(|c| c.score).collect();
+    let mean =
+        if n == 0 { 0.0 } else { (scores.iter().sum::<f64>() / n as f64 * 10.0).round() / 10.0 };
+    let median = match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => scores[n / 2],
+        _ => ((scores[n / 2 - 1] + scores[n / 2]) / 2.0 * 100.0).round() / 100.0,
+    };
+    (bands, histogram, mean, median)
+}
+
+#[test]
+fn the_session_builds_engagement_rows_on_demand_and_they_are_the_full_list() {
+    use touchpoints::analysis::Analysis;
+    let mut rng = Lcg(99);
+    // Bands with a repeated name and one above every score: the counts follow the rows.
+    let banded = settings(
+        r#"{"bands": [{"name": "low", "min": 0}, {"name": "mid", "min": 4},
+            {"name": "low", "min": 9}, {"name": "top", "min": 101}]}"#,
+    );
+    for (customers, events, s) in [
+        (40, 600, EngagementSettings::default()),
+        (7, 50, banded.clone()),
+        (300, 900, banded),
+        (1, 1, EngagementSettings::default()),
+    ] {
+        let ds = random_dataset(&mut rng, customers, events);
+        let full = engagement(&ds, &classes_of(&ds), &s);
+        assert!(!full.customers.is_empty());
+        let (bands, histogram, mean, median) = summary_of_rows(&full);
+        assert_eq!(full.bands.iter().map(|b| b.customers).collect::<Vec<_>>(), bands);
+        assert_eq!(
+            (&full.histogram, full.mean_score, full.median_score),
+            (&histogram, mean, median)
+        );
+
+        let (scores, rows) = engagement_scores(&ds, &classes_of(&ds), &s);
+        assert!(scores.customers.is_empty());
+        assert_eq!(rows.len(), full.customers.len());
+        assert_eq!(EngagementReport { customers: full.customers.clone(), ..scores }, full);
+        let n = rows.len();
+        for range in [0..n, 0..1, n / 2..n, n - 1..n + 5, n + 3..n + 9] {
+            let want = &full.customers[range.start.min(n)..range.end.min(n)];
+            assert_eq!(rows.rows(ds.journey_names(), range.clone()), want, "{range:?}");
+        }
+
+        // A session holds no row until asked; its exports and pages list them all.
+        let mut a =
+            Analysis::new(ds.clone(), touchpoints::taxonomy::preset("generic").unwrap()).unwrap();
+        a.set_settings(touchpoints::analysis::AnalysisSettings {
+            engagement: s.clone(),
+            ..Default::default()
+        });
+        let want = engagement(&a.dataset, &a.classification, &s);
+        assert!(a.report.engagement.as_ref().unwrap().customers.is_empty());
+        assert_eq!(a.engagement_rows.len(), want.customers.len());
+        assert_eq!(a.engagement_page_rows(0..3), want.customers[..3.min(n)]);
+        assert_eq!(a.full_report().engagement.as_ref(), Some(&want));
+        assert_eq!(a.report_with_customers().engagement.as_ref(), Some(&want));
+        assert_eq!(a.engagement_customers(), want.customers);
+        assert_eq!(a.customers_csv().lines().count(), n + 1);
+    }
+}

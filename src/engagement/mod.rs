@@ -30,8 +30,9 @@ pub use rfm::{
     rfm, segment_for, Monetary, RfmCell, RfmCustomer, RfmReport, RfmSettings, Segment, SegmentCount,
 };
 pub use score::{
-    engagement, engagement_touches, Band, BandCount, CapHit, CapScope, ClassPoints,
-    CustomerEngagement, EngagementReport, EngagementSettings, TouchScore,
+    engagement, engagement_scores, engagement_touches, Band, BandCount, CapHit, CapScope,
+    ClassPoints, CustomerEngagement, EngagementReport, EngagementRows, EngagementSettings,
+    TouchScore,
 };
 
 use crate::dataset::Measure;

@@ -15,6 +15,7 @@
 //! so sums are exact and the order of the input rows changes nothing.
 
 use super::{analysis_instant, dates, is_calendar, round_to};
+use crate::dataset::Names;
 use crate::model::{Classes, Dataset, Direction, Kind, Media, Owner};
 use crate::taxonomy::Classification;
 use crate::text;
@@ -656,6 +657,7 @@ struct Acc {
 }
 
 /// One customer's sums after the cap, before their row is written.
+#[derive(Debug, Clone)]
 struct Scored {
     journey: u32,
     touches: u64,
@@ -716,26 +718,98 @@ impl Acc {
     }
 }
 
-fn band_of(score: f64, bands: &[Band]) -> String {
-    bands
-        .iter()
-        .rfind(|b| b.min.is_finite() && b.min <= score)
-        .map(|b| b.name.clone())
-        .unwrap_or_default()
+/// The band of `score`: the highest whose minimum it reaches.
+fn band_index(score: f64, bands: &[Band]) -> Option<usize> {
+    bands.iter().rposition(|b| b.min.is_finite() && b.min <= score)
 }
 
 fn fmt2(v: f64) -> String {
     crate::number::decimal(round_to(v, 2), 2)
 }
 
+/// Every customer's engagement, compact, in the report's order (highest
+/// score first, ties by name): the rows of [`EngagementReport::customers`] are
+/// built from it on demand ([`EngagementRows::rows`]), so a session that shows
+/// 100 of 118k customers builds 100 rows (a row is ~200 bytes and a name).
+#[derive(Debug, Clone)]
+pub struct EngagementRows {
+    /// The customers' sums, by journey.
+    scored: Vec<Scored>,
+    /// `scored` indexes in the report's order.
+    order: Vec<u32>,
+    /// The bands, by lowest score.
+    bands: Vec<Band>,
+    terms: FormulaTerms,
+}
+
+impl EngagementRows {
+    /// Customers scored.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether no customer was scored.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The rows `range` (clamped to the customers) of the report's list;
+    /// `names` are the dataset's journey names.
+    pub fn rows(&self, names: &Names, range: std::ops::Range<usize>) -> Vec<CustomerEngagement> {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        self.order[start..end]
+            .iter()
+            .map(|&k| {
+                let s = &self.scored[k as usize];
+                let raw: i64 = s.class.iter().sum();
+                CustomerEngagement {
+                    customer: names.name(s.journey).to_string(),
+                    score: s.score,
+                    band: band_index(s.score, &self.bands)
+                        .map(|b| self.bands[b].name.clone())
+                        .unwrap_or_default(),
+                    touches: s.touches,
+                    points: ClassPoints {
+                        base: from_micro(s.class[0]),
+                        kind: from_micro(s.class[1]),
+                        direction: from_micro(s.class[2]),
+                        owner: from_micro(s.class[3]),
+                        media: from_micro(s.class[4]),
+                        advocacy: from_micro(s.class[5]),
+                    },
+                    raw_points: from_micro(raw),
+                    decayed_points: from_micro(s.decayed),
+                    decay_kept: if raw > 0 { s.decayed as f64 / raw as f64 } else { 1.0 },
+                    capped_points: from_micro(s.capped),
+                    cap_hits: s.hits.clone(),
+                    terms: self.terms,
+                }
+            })
+            .collect()
+    }
+}
+
 /// Scores every customer (journey) of `dataset` with the events' final
 /// classes from `classification`. Events with a non-finite time or at/after
-/// the analysis date are skipped.
+/// the analysis date are skipped. The report lists every customer.
 pub fn engagement(
     dataset: &Dataset,
     classification: &Classification,
     settings: &EngagementSettings,
 ) -> EngagementReport {
+    let (mut report, rows) = engagement_scores(dataset, classification, settings);
+    report.customers = rows.rows(dataset.journey_names(), 0..rows.len());
+    report
+}
+
+/// [`engagement`] with the per-customer rows kept compact: the report's
+/// `customers` is empty and [`EngagementRows::rows`] gives them.
+pub fn engagement_scores(
+    dataset: &Dataset,
+    classification: &Classification,
+    settings: &EngagementSettings,
+) -> (EngagementReport, EngagementRows) {
     let mut warnings = Vec::new();
     let plan = Plan::new(dataset, classification, settings, &mut warnings);
     let mut bands: Vec<Band> =
@@ -792,72 +866,51 @@ pub fn engagement(
         .map(|(k, s)| (bucket(s) as u16, k as u32, names.name(s.journey)))
         .collect();
     crate::sort::sort_by_bucket(&mut order, 1001, |o| o.0 as usize, |a, b| a.2.cmp(b.2));
-    let customers: Vec<CustomerEngagement> = order
-        .into_iter()
-        .map(|(_, k, name)| {
-            let s = &mut scored[k as usize];
-            let raw: i64 = s.class.iter().sum();
-            CustomerEngagement {
-                customer: name.to_string(),
-                score: s.score,
-                band: band_of(s.score, &bands),
-                touches: s.touches,
-                points: ClassPoints {
-                    base: from_micro(s.class[0]),
-                    kind: from_micro(s.class[1]),
-                    direction: from_micro(s.class[2]),
-                    owner: from_micro(s.class[3]),
-                    media: from_micro(s.class[4]),
-                    advocacy: from_micro(s.class[5]),
-                },
-                raw_points: from_micro(raw),
-                decayed_points: from_micro(s.decayed),
-                decay_kept: if raw > 0 { s.decayed as f64 / raw as f64 } else { 1.0 },
-                capped_points: from_micro(s.capped),
-                cap_hits: std::mem::take(&mut s.hits),
-                terms,
-            }
-        })
-        .collect();
+    let order: Vec<u32> = order.into_iter().map(|(_, k, _)| k).collect();
+    let score = |k: usize| scored[order[k] as usize].score;
 
     let mut histogram = vec![0u64; 10];
-    for c in &customers {
-        histogram[((c.score / 10.0).floor().max(0.0) as usize).min(9)] += 1;
+    // Customers per band (index in `bands`; none below the lowest band's minimum).
+    let mut in_band = vec![0u64; bands.len() + 1];
+    for s in &scored {
+        histogram[((s.score / 10.0).floor().max(0.0) as usize).min(9)] += 1;
+        in_band[band_index(s.score, &bands).map_or(bands.len(), |k| k)] += 1;
     }
     let band_counts = bands
         .iter()
         .enumerate()
         .map(|(k, b)| {
             let max = bands.get(k + 1).map(|n| n.min).unwrap_or(100.0);
-            BandCount {
-                name: b.name.clone(),
-                min: b.min,
-                max,
-                customers: customers.iter().filter(|c| c.band == b.name && c.score >= b.min).count()
-                    as u64,
-            }
+            // A customer's band is the highest band it reaches; a band of the same
+            // name lower down counts it too (as its name is the band's).
+            let customers = (0..bands.len())
+                .filter(|&j| bands[j].name == b.name && bands[j].min >= b.min)
+                .map(|j| in_band[j])
+                .sum();
+            BandCount { name: b.name.clone(), min: b.min, max, customers }
         })
         .collect();
-    let n = customers.len();
+    let n = order.len();
     let mean_score = if n > 0 {
-        round_to(customers.iter().map(|c| c.score).sum::<f64>() / n as f64, 1)
+        // Summed in the list's order, as the rows are.
+        round_to((0..n).map(score).sum::<f64>() / n as f64, 1)
     } else {
         0.0
     };
     let median_score = if n == 0 {
         0.0
     } else {
-        // customers are sorted by descending score.
+        // The list is sorted by descending score.
         let mid = n / 2;
         if n % 2 == 1 {
-            customers[mid].score
+            score(mid)
         } else {
-            round_to((customers[mid - 1].score + customers[mid].score) / 2.0, 2)
+            round_to((score(mid - 1) + score(mid)) / 2.0, 2)
         }
     };
     let method = method_text(settings, &plan, cap);
-    EngagementReport {
-        customers,
+    let report = EngagementReport {
+        customers: Vec::new(),
         bands: band_counts,
         histogram,
         mean_score,
@@ -869,7 +922,8 @@ pub fn engagement(
         cap_per: settings.cap_per,
         method,
         warnings,
-    }
+    };
+    (report, EngagementRows { scored, order, bands, terms })
 }
 
 fn scope_word(scope: CapScope) -> String {

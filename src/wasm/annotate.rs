@@ -67,7 +67,7 @@ pub fn marks_report(annotations: JsValue, preset: Option<String>) -> Result<JsVa
     let rule_set = rule_set_of(preset.as_deref(), None)?;
     let analysis = Analysis::new(annotations::to_dataset(&a), rule_set).map_err(js_error)?;
     let charts = analysis.charts();
-    to_js(&MarksReport { report: analysis.report, charts })
+    to_js(&MarksReport { report: analysis.report_with_customers(), charts })
 }
 
 /// The classes the rules of `preset` give each name: `[{touchpoint, classes}]`.

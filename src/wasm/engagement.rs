@@ -20,7 +20,7 @@ impl Session {
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         analysis.set_settings(settings);
-        super::summary_js(&mut analysis.report)
+        super::summary_js(analysis)
     }
 
     /// The settings in use (an AnalysisSettings object with every key).
@@ -41,12 +41,13 @@ impl Session {
     #[wasm_bindgen(js_name = customersPage)]
     pub fn customers_page(&self, query: JsValue) -> Result<JsValue, JsError> {
         let query: CustomerQuery = from_js_or_default(&query, "query")?;
-        let report = &self.analysis()?.report;
+        let analysis = self.analysis()?;
+        let report = &analysis.report;
         let none = || JsError::new("this file has no such table");
         match query.table {
             CustomerTable::Engagement => {
-                let rows = &report.engagement.as_ref().ok_or_else(none)?.customers;
-                to_js(&engagement_page(rows, &query))
+                report.engagement.as_ref().ok_or_else(none)?;
+                to_js(&engagement_page(analysis.engagement_customers(), &query))
             }
             CustomerTable::Rfm => {
                 let rows = &report.rfm.as_ref().ok_or_else(none)?.customers;

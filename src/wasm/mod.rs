@@ -208,7 +208,7 @@ impl Session {
             rules: Vec::new(),
         });
         let analysis = self.analysis.insert(Analysis::new(dataset, rule_set).map_err(js_error)?);
-        summary_js(&mut analysis.report)
+        summary_js(analysis)
     }
 
     fn analysis(&self) -> Result<&Analysis, JsError> {
@@ -220,7 +220,7 @@ impl Session {
     pub fn report(&mut self) -> Result<JsValue, JsError> {
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
-        summary_js(&mut analysis.report)
+        summary_js(analysis)
     }
 
     /// The charts as SVG strings keyed by name.

@@ -30,7 +30,7 @@ impl Session {
         let analysis =
             self.analysis.as_mut().ok_or_else(|| JsError::new("the file is not read yet"))?;
         analysis.set_rules(rule_set).map_err(js_error)?;
-        summary_js(&mut analysis.report)
+        summary_js(analysis)
     }
 
     /// The rules in use as JSON text.

@@ -3,10 +3,11 @@
 //! `listed: {rows, totals}` giving each cut list's full length. A 1M-event
 //! file's engagement table alone is ~58 MB of JSON: converting it to JS
 //! objects took seconds. The full lists stay in the session, for the CSV
-//! exports (`customersCsv`, `reportJson`) and the command line.
+//! exports (`customersCsv`, `reportJson`) and the command line; the engagement
+//! rows are built for the listed customers only ([`Analysis::engagement_rows`]).
 
 use super::{js_error, json_to_js};
-use crate::report::Report;
+use crate::analysis::Analysis;
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -14,15 +15,16 @@ use wasm_bindgen::prelude::*;
 /// highest engagement first, RFM by score; the page says when it shows fewer).
 pub const LISTED: usize = 100;
 
-/// The summary of `report` for the page (see the module doc). The lists'
-/// tails are moved out and back, so nothing is copied but the shown rows.
-pub(super) fn summary_js(report: &mut Report) -> Result<JsValue, JsError> {
+/// The summary of `analysis`'s report for the page (see the module doc). The
+/// lists' tails are moved out and back, so nothing is copied but the shown rows.
+pub(super) fn summary_js(analysis: &mut Analysis) -> Result<JsValue, JsError> {
     let mut totals = Map::new();
-    let engagement = cut(
-        report.engagement.as_mut().map(|e| &mut e.customers),
-        "engagement.customers",
-        &mut totals,
-    );
+    let listed = analysis.engagement_page_rows(0..LISTED);
+    let report = &mut analysis.report;
+    if let Some(e) = report.engagement.as_mut() {
+        totals.insert("engagement.customers".into(), json!(analysis.engagement_rows.len()));
+        e.customers = listed;
+    }
     let rfm = cut(report.rfm.as_mut().map(|r| &mut r.customers), "rfm.customers", &mut totals);
     let lifecycle = cut(
         report.lifecycle.as_mut().map(|l| &mut l.customers),
@@ -36,7 +38,9 @@ pub(super) fn summary_js(report: &mut Report) -> Result<JsValue, JsError> {
     );
     let text = serde_json::to_string(&*report).map_err(js_error);
     // The tails go back before anything can fail: the session keeps every row.
-    restore(report.engagement.as_mut().map(|e| &mut e.customers), engagement);
+    if let Some(e) = report.engagement.as_mut() {
+        e.customers = Vec::new();
+    }
     restore(report.rfm.as_mut().map(|r| &mut r.customers), rfm);
     restore(report.lifecycle.as_mut().map(|l| &mut l.customers), lifecycle);
     restore(report.satisfaction.as_mut().map(|s| &mut s.journeys), journeys);

@@ -23,3 +23,7 @@ export const CHARTS = {
   "attribution": "attribution",
   "attribution-value": "attribution_value",
 };
+// The charts only the journeys core draws (the basic core leaves them out).
+export const JOURNEY_CHARTS = new Set(["funnel", "funnel-flow", "funnel-time", "paths", "transitions", "journey-map", "attribution", "attribution-value"]);
+// The charts of a funnel, which take the widget's `steps`.
+export const FUNNEL_CHARTS = new Set(["funnel", "funnel-flow", "funnel-time"]);

@@ -8,6 +8,7 @@ import { coreTemplates, resolveLanguage, t as pageT, translator } from "../js/i1
 import { el } from "../js/dom.js";
 import { formats } from "../js/format.js";
 import { CORES } from "./cores.js";
+import { JOURNEY_CHARTS } from "./charts.js";
 
 const ready = new Map();
 
@@ -29,9 +30,6 @@ export function loadCore(kind = "journeys") {
   return ready.get(dir);
 }
 
-/** The charts that need the `journeys` core (the rest are drawn by the `basic` one). */
-const JOURNEY_CHARTS = /^(funnel|paths|transitions|journey-map|attribution)/;
-
 /** The widgets on the page (connected), whose charts choose the core. */
 const connected = new Set();
 
@@ -42,7 +40,7 @@ const connected = new Set();
  */
 export function coreFor(charts) {
   const all = [charts, ...[...connected].map((w) => w.chartNames())];
-  return all.some((names) => names.some((name) => JOURNEY_CHARTS.test(name))) ? "journeys" : "basic";
+  return all.some((names) => names.some((name) => JOURNEY_CHARTS.has(name))) ? "journeys" : "basic";
 }
 
 const bySrc = new Map();

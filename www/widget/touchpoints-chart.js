@@ -3,7 +3,7 @@
 // drawn by the Touchpoints core in this browser. Attributes are the API (see
 // www/embed.html); changes re-render once; `touchpoints-ready` ({report}) and
 // `touchpoints-error` ({message}) bubble out.
-import { CHARTS } from "./charts.js";
+import { CHARTS, FUNNEL_CHARTS } from "./charts.js";
 import { TouchpointsBase, chartFigure } from "./shared.js";
 
 export class TouchpointsChart extends TouchpointsBase {
@@ -16,7 +16,7 @@ export class TouchpointsChart extends TouchpointsBase {
   /** The funnel's steps (chart="funnel", "funnel-flow" or "funnel-time"): a step list such as "Website visit, Online order". */
   journeyOptions() {
     const name = this.getAttribute("chart") || "";
-    return name.startsWith("funnel") ? { steps: this.getAttribute("steps") || "" } : {};
+    return FUNNEL_CHARTS.has(name) ? { steps: this.getAttribute("steps") || "" } : {};
   }
 
   chartNames() {
@@ -25,7 +25,7 @@ export class TouchpointsChart extends TouchpointsBase {
 
   draw({ charts }) {
     const name = this.getAttribute("chart") || "by-kind";
-    if (name.startsWith("funnel") && !this.getAttribute("steps")) throw new Error(this.t("widget.error.steps", { chart: name }));
+    if (FUNNEL_CHARTS.has(name) && !this.getAttribute("steps")) throw new Error(this.t("widget.error.steps", { chart: name }));
     const key = CHARTS[name];
     if (!key) {
       throw new Error(this.t("widget.error.chart", { chart: name, charts: Object.keys(CHARTS).join(", ") }));
