@@ -1,6 +1,7 @@
 //! Native CLV benchmark: the CDNOW sample (2,357 customers) and 100,000
 //! synthetic customers drawn from the BG/NBD process with the CDNOW estimates
-//! (the generator of benches/clv-wasm.mjs, written again here), each model with
+//! (the generator of benches/clv-wasm.mjs, written again here), 20,000 of them
+//! again in days (546 daily purchase opportunities: BG/BB's long sums), each model with
 //! Gamma-Gamma, and all five (what the page fits), split into the analysis
 //! (fits + every customer's predictions + aggregates) and the charts.
 //!
@@ -13,7 +14,7 @@
 
 use std::time::{Duration, Instant};
 use touchpoints::charts::clv::charts;
-use touchpoints::clv::{analyse, ClvSettings, ModelKey, Purchases};
+use touchpoints::clv::{analyse, ClvSettings, ModelKey, Purchases, Unit};
 use touchpoints::engagement::dates::days_from_civil;
 
 /// SplitMix64, as benches/clv-wasm.mjs.
@@ -162,17 +163,29 @@ fn main() {
         ..base.clone()
     };
     let cdnow = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/cdnow-transactions.csv");
+    let weeks = Unit::Weeks;
     let mut cases = vec![
-        ("CDNOW 2,357 customers".to_string(), read_csv(cdnow), "1997-09-30".to_string(), 5),
-        ("100,000 synthetic customers".into(), synthetic(100_000), "2024-09-30".into(), 3),
+        ("CDNOW 2,357 customers".to_string(), read_csv(cdnow), "1997-09-30".to_string(), weeks, 5),
+        ("100,000 synthetic customers".into(), synthetic(100_000), "2024-09-30".into(), weeks, 3),
+        (
+            "20,000 synthetic customers in days".into(),
+            synthetic(20_000),
+            "2024-09-30".into(),
+            Unit::Days,
+            3,
+        ),
     ];
     // CLV_FILE=path CLV_END=YYYY-MM-DD: also a file of your own (customer_id,date,amount).
     if let (Ok(path), Ok(end)) = (std::env::var("CLV_FILE"), std::env::var("CLV_END")) {
-        cases.push((path.clone(), read_csv(&path), end, 3));
+        cases.push((path.clone(), read_csv(&path), end, weeks, 3));
     }
     println!("CLV bench (native, release)");
-    for (name, purchases, end, runs) in &cases {
-        let base = ClvSettings { calibration_end: Some(end.clone()), ..ClvSettings::default() };
+    for (name, purchases, end, unit, runs) in &cases {
+        let base = ClvSettings {
+            calibration_end: Some(end.clone()),
+            unit: *unit,
+            ..ClvSettings::default()
+        };
         for key in ModelKey::ALL {
             time(
                 &format!("{name}: {} + Gamma-Gamma", key.label()),

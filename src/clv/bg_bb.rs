@@ -11,6 +11,11 @@
 //! Its first [`EXACT_TERMS`] terms are added one by one; a longer sum (a span
 //! of decades in days) adds the rest as an integral ([`rest_of_sum`]), so the
 //! work per row is bounded whatever the span.
+//!
+//! With j = tₓ+i the terms B(α+x, β+j−x) B(γ+1, δ+j) depend on x and j only, so
+//! the likelihood walks j once per distinct x ([`Walk`]) and every row of
+//! that x reads its sum from the walk: the work per evaluation is the span
+//! of each x's rows, not the sum of every row's n − tₓ.
 
 use super::optimize::Objective;
 use super::special::{gauss_legendre, ln_beta, log_sum_exp, Real};
@@ -39,6 +44,117 @@ pub struct BgBbObjective<'a> {
     lengths: Vec<f64>,
     /// Distinct tₓ of the rows (for B(γ+1, δ+tₓ)).
     lasts: Vec<f64>,
+    /// One walk over j per distinct x with rows of 1 ≤ n − tₓ ≤ [`EXACT_TERMS`].
+    walks: Vec<Walk>,
+    /// Per row: how its sum over i is taken.
+    plans: Vec<Plan>,
+}
+
+/// The j (units) one x's rows sum over: its rows' tₓ and n, sorted and
+/// distinct, cut the axis into gaps; a gap inside some row's [tₓ, n) is walked.
+struct Walk {
+    x: f64,
+    /// The distinct tₓ and n, ascending.
+    points: Vec<u32>,
+    /// Per gap `points[k]..points[k+1]`: whether a row's range covers it.
+    covered: Vec<bool>,
+    /// Where this walk's values start in the evaluation's flat arrays.
+    offset: usize,
+}
+
+/// How a row's sum over i is taken.
+#[derive(Clone, Copy)]
+enum Plan {
+    /// n = tₓ: no sum.
+    Alive,
+    /// From the walk `walk`: its points `from` (tₓ) and `to` (n).
+    Walk { walk: u32, from: u32, to: u32 },
+    /// More than [`EXACT_TERMS`] terms: its own running sum and [`rest_of_sum`].
+    Long,
+}
+
+/// Builds the walks of rows sorted by x, and each row's plan.
+fn plan_walks(rows: &[PeriodRow]) -> (Vec<Walk>, Vec<Plan>) {
+    let mut walks = Vec::new();
+    let mut plans = vec![Plan::Alive; rows.len()];
+    let mut offset = 0;
+    let mut start = 0;
+    while start < rows.len() {
+        let x = rows[start].x;
+        let end = start + rows[start..].iter().take_while(|r| r.x == x).count();
+        let short =
+            |r: &PeriodRow| (1..=EXACT_TERMS).contains(&(r.n.saturating_sub(r.t_x) as usize));
+        let mut points: Vec<u32> =
+            rows[start..end].iter().filter(|r| short(r)).flat_map(|r| [r.t_x, r.n]).collect();
+        points.sort_unstable();
+        points.dedup();
+        let at = |p: u32| points.binary_search(&p).unwrap_or(0) as u32;
+        let mut cover = vec![0i32; points.len()];
+        for (row, plan) in rows[start..end].iter().zip(&mut plans[start..end]) {
+            if short(row) {
+                let (from, to) = (at(row.t_x), at(row.n));
+                cover[from as usize] += 1;
+                cover[to as usize] -= 1;
+                *plan = Plan::Walk { walk: walks.len() as u32, from, to };
+            } else if row.n > row.t_x {
+                *plan = Plan::Long;
+            }
+        }
+        if !points.is_empty() {
+            // Running count of the ranges open over each gap.
+            let mut open = 0;
+            let covered = cover[..points.len() - 1]
+                .iter()
+                .map(|c| {
+                    open += c;
+                    open > 0
+                })
+                .collect();
+            let len = points.len();
+            walks.push(Walk { x: x as f64, points, covered, offset });
+            offset += len;
+        }
+        start = end;
+    }
+    (walks, plans)
+}
+
+impl Walk {
+    /// Fills, per point k, the sum from k to the end of its stretch of
+    /// covered gaps (term at k = 1) and the log of the term at k relative to
+    /// that end's term, walking every covered gap once from its left point.
+    fn fill<R: Real>(&self, of: SumOf<R>, tails: &mut [R], levels: &mut [R]) {
+        let last = self.points.len() - 1;
+        tails[last] = R::cst(0.0);
+        levels[last] = R::cst(0.0);
+        for k in (0..last).rev() {
+            if !self.covered[k] {
+                tails[k] = R::cst(0.0);
+                levels[k] = R::cst(0.0);
+                continue;
+            }
+            let (a, b) = (self.points[k], self.points[k + 1]);
+            // Σ_{j=a}^{b−1} term_j / term_a and term_b / term_a.
+            let (mut term, mut sum) = (R::cst(1.0), R::cst(1.0));
+            for j in a..b {
+                term = of.step(term, j as f64);
+                if j + 1 < b {
+                    sum = sum + term;
+                }
+            }
+            // A ratio below 1e-300 leaves the rest of the stretch at nothing
+            // beside this gap; keep its log finite.
+            let ratio = if term.val() > 1e-300 { term } else { R::cst(1e-300) };
+            tails[k] = sum + ratio * tails[k + 1];
+            levels[k] = levels[k + 1] - ratio.ln();
+        }
+    }
+
+    /// Σ_{j=tₓ}^{n−1} term_j / term_tₓ for the points `from` (tₓ) and `to` (n).
+    fn sum<R: Real>(&self, tails: &[R], levels: &[R], from: u32, to: u32) -> R {
+        let (from, to) = (self.offset + from as usize, self.offset + to as usize);
+        tails[from] - (levels[to] - levels[from]).exp() * tails[to]
+    }
 }
 
 /// Gives each distinct value a slot in `values`, in the order first seen.
@@ -73,7 +189,8 @@ impl<'a> BgBbObjective<'a> {
                 ]
             })
             .collect();
-        BgBbObjective { rows, pairs, index, lengths, lasts }
+        let (walks, plans) = plan_walks(rows);
+        BgBbObjective { rows, pairs, index, lengths, lasts, walks, plans }
     }
 
     /// The most terms of the sum over i that one evaluation of the
@@ -81,12 +198,21 @@ impl<'a> BgBbObjective<'a> {
     /// (x, tₓ) whatever the span (its rows share one running sum).
     pub fn terms_per_evaluation(&self) -> usize {
         let mut longest: std::collections::HashMap<(u32, u32), usize> = Default::default();
-        for r in self.rows {
-            let count = (r.n.saturating_sub(r.t_x) as usize).min(EXACT_TERMS);
-            let slot = longest.entry((r.x, r.t_x)).or_default();
-            *slot = (*slot).max(count);
+        for (r, plan) in self.rows.iter().zip(&self.plans) {
+            if let Plan::Long = plan {
+                let slot = longest.entry((r.x, r.t_x)).or_default();
+                *slot = (*slot).max(EXACT_TERMS);
+            }
         }
-        longest.values().sum()
+        let walked: usize = self
+            .walks
+            .iter()
+            .map(|w| {
+                let gaps = w.points.windows(2).zip(&w.covered);
+                gaps.filter(|(_, &c)| c).map(|(p, _)| (p[1] - p[0]) as usize).sum::<usize>()
+            })
+            .sum();
+        walked + longest.values().sum::<usize>()
     }
 }
 
@@ -111,9 +237,8 @@ impl<R: Real> SumOf<R> {
     #[inline(always)]
     fn step(&self, term: R, i: f64) -> R {
         let (x, t_x) = (self.x, self.t_x);
-        term * (self.beta + (t_x - x + i)) / (self.alpha + self.beta + (t_x + i))
-            * (self.delta + (t_x + i))
-            / (self.gamma + self.delta + (1.0 + t_x + i))
+        term * ((self.beta + (t_x - x + i)) * (self.delta + (t_x + i)))
+            / ((self.alpha + self.beta + (t_x + i)) * (self.gamma + self.delta + (1.0 + t_x + i)))
     }
 
     /// ln term_u up to a constant, for real u:
@@ -256,25 +381,44 @@ impl Objective for BgBbObjective<'_> {
         // B(γ, δ+n) and B(γ+1, δ+tₓ) per distinct n and tₓ.
         let gd: Vec<R> = self.lengths.iter().map(|&n| ln_beta(gamma, delta + n)).collect();
         let gd1: Vec<R> = self.lasts.iter().map(|&t| ln_beta(gamma + 1.0, delta + t)).collect();
+        // Each walk's tails and levels, at its points.
+        let points = self.walks.last().map_or(0, |w| w.offset + w.points.len());
+        let (mut tails, mut levels) = (vec![R::cst(0.0); points], vec![R::cst(0.0); points]);
+        for w in &self.walks {
+            let range = w.offset..w.offset + w.points.len();
+            let of = SumOf { alpha, beta, gamma, delta, x: w.x, t_x: 0.0 };
+            w.fill(of, &mut tails[range.clone()], &mut levels[range]);
+        }
         let mut total = R::cst(0.0);
-        // The running sum over i of the current (x, tₓ).
+        // The running sum over i of the current (x, tₓ) of long rows.
         let mut run: Option<(u32, u32, Run<R>)> = None;
-        for (row, &[i_alive, i_first, i_n, i_t]) in self.rows.iter().zip(&self.index) {
+        for ((row, &[i_alive, i_first, i_n, i_t]), plan) in
+            self.rows.iter().zip(&self.index).zip(&self.plans)
+        {
             let (x, t_x, n) = (row.x as f64, row.t_x as f64, row.n as f64);
             let alive = ab[i_alive as usize] + gd[i_n as usize];
             let count = (n - t_x) as usize;
-            let ll = if count == 0 {
-                alive
-            } else {
-                let first = ab[i_first as usize] + gd1[i_t as usize];
-                // The partial sums of a longer run are the same numbers.
-                let mut current = match run {
-                    Some((rx, rt, r)) if rx == row.x && rt == row.t_x && r.done < count => r,
-                    _ => Run::start(),
-                };
-                let sum = SumOf { alpha, beta, gamma, delta, x, t_x }.sum(&mut current, count);
-                run = Some((row.x, row.t_x, current));
-                log_sum_exp(alive, first + sum.ln())
+            let sum = match *plan {
+                Plan::Alive => None,
+                Plan::Walk { walk, from, to } => {
+                    Some(self.walks[walk as usize].sum(&tails, &levels, from, to))
+                }
+                Plan::Long => {
+                    // The partial sums of a longer run are the same numbers.
+                    let mut current = match run {
+                        Some((rx, rt, r)) if rx == row.x && rt == row.t_x && r.done < count => r,
+                        _ => Run::start(),
+                    };
+                    let sum = SumOf { alpha, beta, gamma, delta, x, t_x }.sum(&mut current, count);
+                    run = Some((row.x, row.t_x, current));
+                    Some(sum)
+                }
+            };
+            let ll = match sum {
+                None => alive,
+                Some(sum) => {
+                    log_sum_exp(alive, ab[i_first as usize] + gd1[i_t as usize] + sum.ln())
+                }
             };
             total = total + ll * row.weight;
         }
@@ -507,11 +651,78 @@ mod tests {
             (0..10).map(|k| PeriodRow { x: k, t_x: 10 * k, n: 100_000, weight: 1.0 }).collect();
         let objective = BgBbObjective::new(&rows);
         assert_eq!(objective.terms_per_evaluation(), 10 * EXACT_TERMS);
-        // Rows that share (x, tₓ) share the running sum.
+        // Long rows that share (x, tₓ) share the running sum; the short ones
+        // (995 and 1,995 terms) share one walk over j = 5…1,999.
         let shared: Vec<PeriodRow> =
             (1..=5).map(|k| PeriodRow { x: 2, t_x: 5, n: 1000 * k, weight: 1.0 }).collect();
-        assert_eq!(BgBbObjective::new(&shared).terms_per_evaluation(), EXACT_TERMS);
+        assert_eq!(BgBbObjective::new(&shared).terms_per_evaluation(), 1995 + EXACT_TERMS);
         assert!(objective.log_likelihood(&[1.0, 1.0, 1.0, 1.0]).is_some());
+        // 500 customers of one x with tₓ = 3…502 and n = 600: one walk over
+        // j = 3…599 (597 terms), not Σ (n − tₓ) = 174,750.
+        let daily: Vec<PeriodRow> =
+            (3..503).map(|t_x| PeriodRow { x: 3, t_x, n: 600, weight: 1.0 }).collect();
+        assert_eq!(BgBbObjective::new(&daily).terms_per_evaluation(), 597);
+    }
+
+    /// Rows of every kind: shared x with overlapping, nested and disjoint
+    /// ranges, n = tₓ, long rows, repeated (x, tₓ).
+    fn mixed_rows() -> Vec<PeriodRow> {
+        let mut rows = Vec::new();
+        for x in [0u32, 1, 2, 7, 40] {
+            for (t_x, n) in [
+                (x, x),
+                (x, x + 1),
+                (x, x + 30),
+                (x + 3, x + 30),
+                (x + 3, x + 12),
+                (x + 10, x + 400),
+                (x + 500, x + 520),
+                (x + 500, x + 500 + EXACT_TERMS as u32),
+                (x + 501, x + 501 + EXACT_TERMS as u32 + 40),
+                (x + 900, x + 5000),
+            ] {
+                rows.push(PeriodRow { x, t_x, n, weight: 1.0 + (t_x % 3) as f64 });
+            }
+        }
+        rows.sort_by_key(|r| (r.x, r.t_x, r.n));
+        rows
+    }
+
+    #[test]
+    fn the_walked_likelihood_is_the_sum_of_the_rows_likelihoods() {
+        use crate::clv::special::Dual;
+        let rows = mixed_rows();
+        let objective = BgBbObjective::new(&rows);
+        for (alpha, beta, gamma, delta) in SETS {
+            let p = [alpha, beta, gamma, delta];
+            let want: f64 = rows
+                .iter()
+                .map(|r| {
+                    let of = SumOf { alpha, beta, gamma, delta, x: r.x as f64, t_x: r.t_x as f64 };
+                    row_log_likelihood(of, r.n as f64).0 * r.weight
+                })
+                .sum::<f64>()
+                - (ln_beta(alpha, beta) + ln_beta(gamma, delta)) * objective.weight();
+            let got = objective.log_likelihood(&p).unwrap();
+            assert!((got - want).abs() < 1e-9 * want.abs(), "{p:?}: {got} vs {want}");
+            // The gradient is the derivative of that value.
+            let dual: Vec<Dual> = (0..4).map(|i| Dual::var(p[i], i)).collect();
+            let g = objective.log_likelihood(&dual).unwrap();
+            assert!((g.v - got).abs() < 1e-9 * got.abs());
+            for i in 0..4 {
+                let h = 1e-6 * p[i];
+                let (mut up, mut down) = (p, p);
+                up[i] += h;
+                down[i] -= h;
+                let at = |q: [f64; 4]| objective.log_likelihood(&q).unwrap();
+                let numeric = (at(up) - at(down)) / (2.0 * h);
+                assert!(
+                    (g.d[i] - numeric).abs() < 1e-4 * (1.0 + numeric.abs()),
+                    "{p:?} ∂{i}: {} vs {numeric}",
+                    g.d[i]
+                );
+            }
+        }
     }
 
     #[test]
